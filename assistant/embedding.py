@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from filelock import FileLock
@@ -51,12 +52,11 @@ def load_embedding(settings: Settings) -> HuggingFaceEmbedding:
     )
 
 
-def token_counter(embedding: HuggingFaceEmbedding):
-    """Token count of a passage as the model sees it (prefix and <s> </s> included)."""
+def tokenize(embedding: HuggingFaceEmbedding) -> Callable[[str], list[int]]:
+    """The model's tokenizer as a text -> ids function (no prefix, no <s> </s>), for chunk sizing."""
     tokenizer = embedding._model.tokenizer  # noqa: SLF001 - the wrapper exposes no tokenizer
-    prefix = embedding.text_instruction or ""
 
-    def count(text: str) -> int:
-        return len(tokenizer(prefix + text, add_special_tokens=True, truncation=False)["input_ids"])
+    def ids(text: str) -> list[int]:
+        return tokenizer(text, add_special_tokens=False, truncation=False)["input_ids"]
 
-    return count
+    return ids

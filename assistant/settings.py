@@ -32,7 +32,10 @@ class Settings(BaseSettings):
     chroma_port: int = Field(8000, ge=1, le=65535)
     top_k: int = Field(12, ge=1, le=100, description="Chunks retrieved before translation-group selection.")
     max_sources: int = Field(3, ge=1, le=10)
-    min_score: float = Field(0.80, description="Out-of-scope threshold on the best chunk's cosine similarity.")
+    min_score: float = Field(0.79, description="Chunks below this cosine similarity are never evidence.")
+    confident_score: float = Field(
+        0.85, description="Above this a chunk is evidence on its own; between the two it must share a word."
+    )
     default_language: str = Field("en", description="Language used when detection has no answer.")
     api_key: str | None = Field(None, description="When set, /api and /v1 require 'Authorization: Bearer <key>'.")
     host: str = "127.0.0.1"

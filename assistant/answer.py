@@ -1,0 +1,131 @@
+"""Extractive, grounded answers: the sentences and list items that answer, wrapped in fixed phrases.
+
+No generative model is available offline, so the answer quotes the evidence verbatim (list structure
+and figures intact) and only the short framing phrases are written in the asker's language.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.language import language_name, phrase
+from assistant.retrieval import Hit
+from assistant.terms import overlap, terms
+
+LIST_ITEM = re.compile(r"^(?P<indent> *)(?:[*+-]|\d+[.)])\s+(?P<text>.*)$")
+LABEL = re.compile(r"^\*\*(?P<label>.+?)\*\*")
+SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+(?=[^\s])")
+MAX_LIST_ITEMS = 12
+
+
+@dataclass
+class Block:
+    """A paragraph (its sentences) or a top-level list item (with its nested lines)."""
+
+    kind: str  # "paragraph" | "item"
+    lines: list[str]
+    label: str = ""
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+@dataclass
+class Part:
+    hit: Hit
+    markdown: str
+
+
+@dataclass
+class Composition:
+    answer: str
+    used: list[Hit] = field(default_factory=list)
+
+
+def blocks(text: str) -> list[Block]:
+    out: list[Block] = []
+    paragraph: list[str] = []
+
+    def flush() -> None:
+        if paragraph:
+            out.append(Block("paragraph", [" ".join(paragraph)]))
+            paragraph.clear()
+
+    for line in text.split("\n"):
+        item = LIST_ITEM.match(line)
+        if item and not item.group("indent"):
+            flush()
+            label = LABEL.match(item.group("text"))
+            out.append(Block("item", [line], label.group("label").strip(" :") if label else ""))
+        elif item and out and out[-1].kind == "item" and not paragraph:
+            out[-1].lines.append(line)  # nested item stays with its parent
+        elif line.strip():
+            paragraph.append(line.strip())
+        else:
+            flush()
+    flush()
+    return out
+
+
+def sentences(paragraph: str) -> list[str]:
+    return [s.strip() for s in SENTENCE_END.split(paragraph) if s.strip()]
+
+
+def select(text: str, question_terms: set[str], language: str) -> list[str]:
+    """Markdown lines of `text` that answer: a matching labelled item, else the lead and the list."""
+    parts = blocks(text)
+    items = [b for b in parts if b.kind == "item"]
+    label_scores = [(len(overlap(question_terms, terms(b.label, language))), b) for b in items if b.label]
+    best = max((s for s, _ in label_scores), default=0)
+    if best:
+        matched = [b for s, b in label_scores if s == best]
+        if len(matched) <= 3:
+            return [line for b in matched for line in b.lines]
+    paragraphs = [b for b in parts if b.kind == "paragraph"]
+    lines: list[str] = []
+    if items:
+        lead = next((p for p in paragraphs if parts.index(p) < parts.index(items[0])), None)
+        if lead:
+            lines.append(sentences(lead.text)[0])
+            lines.append("")
+        lines.extend(line for b in items[:MAX_LIST_ITEMS] for line in b.lines)
+        return lines
+    ranked = sorted(
+        (s for p in paragraphs for s in sentences(p.text)),
+        key=lambda s: -len(overlap(question_terms, terms(s, language))),
+    )
+    keep = set(ranked[:3])
+    return [s for p in paragraphs for s in sentences(p.text) if s in keep]
+
+
+def quote(lines: list[str]) -> str:
+    return "\n".join(f"> {line}" if line else ">" for line in lines)
+
+
+def render(hit: Hit, question: str, question_language: str, asker: str, lead_key: str) -> Part:
+    meta = hit.meta
+    doc_language = hit.language
+    qterms = set(terms(question, doc_language))
+    if doc_language != question_language:
+        qterms |= set(terms(question, question_language))
+    lines = select(hit.node.get_content(), qterms, doc_language)
+    values = {"title": str(meta.get("title", "")), "section": str(meta.get("section", ""))}
+    if doc_language == asker:
+        return Part(hit, phrase(lead_key, asker, **values) + "\n\n" + "\n".join(lines))
+    values["language"] = language_name(doc_language, asker)
+    return Part(hit, phrase("other_language", asker, **values) + "\n\n" + quote(lines))
+
+
+def compose(question: str, hits: list[Hit], asker: str, question_language: str, margin: float) -> Composition:
+    """Main evidence first; other sessions that match almost as well follow, each named."""
+    if not hits:
+        return Composition(phrase("no_coverage", asker))
+    main = render(hits[0], question, question_language, asker, "from_session")
+    parts = [main]
+    for hit in hits[1:]:
+        close = hit.score >= hits[0].score - margin
+        if close and hit.group not in {p.hit.group for p in parts}:
+            parts.append(render(hit, question, question_language, asker, "also"))
+    return Composition("\n\n".join(p.markdown for p in parts), [p.hit for p in parts])

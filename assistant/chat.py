@@ -1,0 +1,102 @@
+"""ChatService: the one use case every adapter calls. Question in, grounded answer with sources out."""
+
+from __future__ import annotations
+
+import time
+
+from assistant.answer import compose
+from assistant.components import Components
+from assistant.language import base_language, detect_language, phrase
+from assistant.products import mentioned_products
+from assistant.retrieval import Hit, Retriever
+from assistant.schemas import ChatResponse, Filters, Source, Timings, Turn
+from assistant.terms import overlap, terms
+
+# Another session is cited next to the main one only when it matches (almost) as well.
+SECOND_SESSION_MARGIN = 0.015
+
+
+def source(hit: Hit) -> Source:
+    m = hit.meta
+    return Source(
+        doc_id=str(m.get("doc_id", "")),
+        title=str(m.get("title", "")),
+        section=str(m.get("section", "")),
+        language=hit.language,
+        solution=str(m.get("solution", "")),
+        jira=str(m.get("jira", "")),
+        url=str(m.get("video_url", "")),
+        path=str(m.get("source_path", "")),
+        score=round(hit.score, 4),
+    )
+
+
+def scoped(hits: list[Hit], message: str) -> list[Hit]:
+    """A question that names a product (AJO, CJA, Content Supply Chain) is answered from that product."""
+    products = mentioned_products(message)
+    inside = [h for h in hits if h.meta.get("solution") in products]
+    return inside or hits
+
+
+def searchable_text(hit: Hit) -> str:
+    return f"{hit.meta.get('title', '')}\n{hit.meta.get('section', '')}\n{hit.node.get_content()}"
+
+
+class ChatService:
+    def __init__(self, components: Components) -> None:
+        self.components = components
+        self.settings = components.settings
+        self.collection = components.collection()
+        self.retriever = Retriever(components, self.collection)
+
+    def relevant(self, hits: list[Hit], question: str, question_language: str) -> list[Hit]:
+        """Calibrated out-of-scope gate: a confident match, or a fair match that shares a question word."""
+        floor = [h for h in hits if h.score >= self.settings.min_score]
+        if not floor or floor[0].score >= self.settings.confident_score:
+            return floor
+        question_terms = set(terms(question, question_language))
+        supported = any(overlap(question_terms, terms(searchable_text(h), h.language)) for h in floor)
+        return floor if supported else []
+
+    def resolve_language(self, message: str, history: list[Turn], language: str | None) -> str:
+        if language:
+            return base_language(language)
+        previous = next((t.content for t in reversed(history) if t.role == "user"), None)
+        fallback = detect_language(previous, self.settings.default_language) if previous else None
+        return detect_language(message, fallback or self.settings.default_language)
+
+    def answer(
+        self,
+        message: str,
+        history: list[Turn] | None = None,
+        language: str | None = None,
+        filters: Filters | None = None,
+    ) -> ChatResponse:
+        started = time.perf_counter()
+        history = history or []
+        asker = self.resolve_language(message, history, language)
+        question_language = detect_language(message, asker)
+        found = self.retriever.dense(message, self.settings.top_k, filters.model_dump() if filters else None)
+        composed_at = time.perf_counter()
+        relevant = self.relevant(scoped(found.hits, message), message, question_language)
+        selected = self.retriever.select(relevant, asker, self.settings.max_sources)
+        if selected:
+            composition = compose(message, selected, asker, question_language, SECOND_SESSION_MARGIN)
+            answer, grounded = composition.answer, True
+            ordered = composition.used + [h for h in selected if h not in composition.used]
+        else:
+            answer, grounded, ordered = phrase("no_coverage", asker), False, []
+        done = time.perf_counter()
+        timings = Timings(
+            embed=round(found.timings_ms["embed"], 2),
+            retrieve=round(found.timings_ms["retrieve"], 2),
+            compose=round((done - composed_at) * 1000, 2),
+            total=round((done - started) * 1000, 2),
+        )
+        return ChatResponse(
+            answer=answer,
+            language=asker,
+            grounded=grounded,
+            sources=[source(h) for h in ordered],
+            timings_ms=timings,
+        )

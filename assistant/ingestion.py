@@ -1,0 +1,153 @@
+"""Ingestion service: parse, chunk, embed what changed, and bring the Chroma collection up to date.
+
+Chroma is the only record of what is indexed. Chunk ids are derived from content, so the difference
+between the chunks we want and the ids Chroma holds says exactly what to embed and what to delete.
+(LlamaIndex's docstore-based upserts would add a second store that a crash can leave out of step.)
+New chunks are written before stale ones are deleted, so a run that dies half-way leaves the previous
+content answering, and the next run finishes the job.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from chromadb.api.models.Collection import Collection
+from llama_index.core.schema import BaseNode, MetadataMode
+
+from assistant.components import Components
+from assistant.store import collection_names, new_collection, vector_store
+from ingest.chunking import chunk_documents
+from ingest.documents import SessionPage, SkipFile, display_path, find_pages, parse_page
+
+log = logging.getLogger(__name__)
+WRITE_BATCH = 256
+READ_PAGE = 5000
+
+
+@dataclass
+class IngestReport:
+    documents: int = 0
+    chunks: int = 0
+    embedded: int = 0
+    deleted: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        return (
+            f"{self.documents} documents, {self.chunks} chunks, {self.embedded} embedded, "
+            f"{self.deleted} deleted, {len(self.skipped)} skipped in {self.seconds:.1f} s"
+        )
+
+
+def stored_chunks(collection: Collection) -> dict[str, dict]:
+    """id -> metadata of every stored chunk, read in pages so large collections stay cheap."""
+    out: dict[str, dict] = {}
+    offset = 0
+    while True:
+        page = collection.get(include=["metadatas"], limit=READ_PAGE, offset=offset)
+        for chunk_id, meta in zip(page["ids"], page["metadatas"] or [], strict=False):
+            out[chunk_id] = meta or {}
+        if len(page["ids"]) < READ_PAGE:
+            return out
+        offset += READ_PAGE
+
+
+class IngestionService:
+    def __init__(self, components: Components) -> None:
+        self.components = components
+        self.settings = components.settings
+
+    def read_pages(self, paths: list[Path], report: IngestReport) -> list[SessionPage]:
+        files, problems = find_pages(paths)
+        report.skipped.extend((str(p), reason) for p, reason in problems)
+        pages: dict[str, SessionPage] = {}
+        for path in files:
+            try:
+                page = parse_page(path)
+            except SkipFile as exc:
+                report.skipped.append((display_path(path), str(exc)))
+                continue
+            if page.doc_id in pages:
+                first = display_path(pages[page.doc_id].path)
+                report.duplicates.append((display_path(path), f"same session and language as {first}"))
+                continue
+            pages[page.doc_id] = page
+        report.documents = len(pages)
+        return list(pages.values())
+
+    def chunk(self, pages: list[SessionPage]) -> list[BaseNode]:
+        documents = [page.document for page in pages]
+        return chunk_documents(documents, self.components.tokenize, self.settings.max_chunk_tokens)
+
+    def embed(self, nodes: list[BaseNode]) -> None:
+        texts = [node.get_content(MetadataMode.EMBED) for node in nodes]
+        vectors = self.components.embedding.get_text_embedding_batch(texts, show_progress=len(texts) > 32)
+        for node, vector in zip(nodes, vectors, strict=True):
+            node.embedding = vector
+
+    def ingest(self, paths: list[Path], prune: bool = False, rebuild: bool = False) -> IngestReport:
+        started = time.perf_counter()
+        report = IngestReport()
+        pages = self.read_pages(paths, report)
+        nodes = self.chunk(pages)
+        report.chunks = len(nodes)
+        if rebuild:
+            self.rebuild(nodes, report)
+        else:
+            collection = self.components.collection(create=True)
+            self.update(collection, nodes, pages, paths, prune, report)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def update(
+        self,
+        collection: Collection,
+        nodes: list[BaseNode],
+        pages: list[SessionPage],
+        paths: list[Path],
+        prune: bool,
+        report: IngestReport,
+    ) -> None:
+        stored = stored_chunks(collection)
+        wanted = {node.node_id for node in nodes}
+        new = [node for node in nodes if node.node_id not in stored]
+        if new:
+            self.embed(new)
+            self.write(collection, new)
+        report.embedded = len(new)
+        ingested_docs = {page.doc_id for page in pages}
+        listed = {display_path(p) for p in find_pages(paths)[0]}
+        stale = [
+            chunk_id
+            for chunk_id, meta in stored.items()
+            if chunk_id not in wanted
+            and (meta.get("doc_id") in ingested_docs or (prune and meta.get("source_path") not in listed))
+        ]
+        for start in range(0, len(stale), WRITE_BATCH):
+            collection.delete(ids=stale[start : start + WRITE_BATCH])
+        report.deleted = len(stale)
+
+    def write(self, collection: Collection, nodes: list[BaseNode]) -> None:
+        store = vector_store(collection)
+        for start in range(0, len(nodes), WRITE_BATCH):
+            store.add(nodes[start : start + WRITE_BATCH])
+
+    def rebuild(self, nodes: list[BaseNode], report: IngestReport) -> None:
+        """Build a fresh collection aside and swap it in only when complete."""
+        client, name = self.components.client, self.settings.collection
+        temp_name = f"{name}-rebuild"
+        existing = collection_names(client)
+        if temp_name in existing:
+            client.delete_collection(temp_name)
+        temp = new_collection(client, temp_name, self.settings.embed_model, self.components.dimension)
+        self.embed(nodes)
+        self.write(temp, nodes)
+        report.embedded = len(nodes)
+        if name in existing:
+            client.delete_collection(name)
+        temp.modify(name=name)

@@ -1,0 +1,92 @@
+"""The Chroma collection: embedded PersistentClient by default, a Chroma server when configured."""
+
+from __future__ import annotations
+
+import math
+
+import chromadb
+from chromadb.api import ClientAPI
+from chromadb.api.models.Collection import Collection
+from chromadb.config import Settings as ChromaSettings
+from llama_index.vector_stores.chroma import ChromaVectorStore
+
+from assistant.settings import Settings
+
+
+class IndexProblem(Exception):
+    """Base for index problems a user can fix; the message says how."""
+
+
+class IndexMissing(IndexProblem):
+    pass
+
+
+class IndexModelMismatch(IndexProblem):
+    pass
+
+
+def chroma_client(settings: Settings) -> ClientAPI:
+    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if settings.chroma_host:
+        return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings)
+    settings.chroma_dir.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
+
+
+def check_model(collection: Collection, model_id: str, dimension: int) -> None:
+    meta = collection.metadata or {}
+    if meta.get("embed_model") != model_id or meta.get("dimension") != dimension:
+        raise IndexModelMismatch(
+            f"The index '{collection.name}' was built with embedding model {meta.get('embed_model')!r} "
+            f"(dimension {meta.get('dimension')}), but the configured model is {model_id!r} "
+            f"(dimension {dimension}). Re-ingest with `session-assistant ingest --rebuild` "
+            "or set SESSION_ASSISTANT_EMBED_MODEL back."
+        )
+
+
+def open_collection(
+    client: ClientAPI, settings: Settings, model_id: str, dimension: int, create: bool = False
+) -> Collection:
+    """Open the collection and refuse one built with another embedding model."""
+    if settings.collection not in collection_names(client):
+        if not create:
+            raise IndexMissing(
+                f"No index found (collection '{settings.collection}' in {location(settings)}). "
+                "Run `session-assistant ingest` first."
+            )
+        return new_collection(client, settings.collection, model_id, dimension)
+    collection = client.get_collection(settings.collection, embedding_function=None)
+    check_model(collection, model_id, dimension)
+    return collection
+
+
+def new_collection(client: ClientAPI, name: str, model_id: str, dimension: int) -> Collection:
+    """A cosine collection that records which embedding model filled it."""
+    # embedding_function=None: we embed ourselves; Chroma's default would try to download a model.
+    return client.create_collection(
+        name,
+        metadata={"embed_model": model_id, "dimension": dimension},
+        configuration={"hnsw": {"space": "cosine"}},
+        embedding_function=None,
+    )
+
+
+def collection_names(client: ClientAPI) -> set[str]:
+    return {c if isinstance(c, str) else c.name for c in client.list_collections()}
+
+
+def location(settings: Settings) -> str:
+    if settings.chroma_host:
+        return f"Chroma server {settings.chroma_host}:{settings.chroma_port}"
+    return str(settings.chroma_dir)
+
+
+def vector_store(collection: Collection) -> ChromaVectorStore:
+    return ChromaVectorStore(chroma_collection=collection)
+
+
+def cosine_from_score(score: float | None) -> float:
+    """ChromaVectorStore reports exp(-distance); with cosine distance that maps back to similarity."""
+    if score is None or score <= 0:
+        return 0.0
+    return 1.0 + math.log(score)

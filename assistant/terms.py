@@ -1,0 +1,75 @@
+"""Lexical terms: stemmed words for Latin-script languages, character bigrams for CJK.
+
+Used to match question words against labels and sentences in the extractive answerer (and by BM25).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import Stemmer
+
+STEMMERS = {
+    "sv": "swedish",
+    "de": "german",
+    "it": "italian",
+    "en": "english",
+    "fr": "french",
+    "es": "spanish",
+    "pt": "portuguese",
+    "nl": "dutch",
+}
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+# Question words and fillers that carry no topic; kept short on purpose (stems are compared).
+STOPWORDS = set(
+    """
+    a an and are as at be by can do does for from how i in is it its me of on or our should the this
+    to was we what when where which who whom why will with you your about tell there their they them
+    och att det som en ett är de den på för med av om vad vilka vilken vilket hur varför vem vi ni
+    jag till kan ska har finns var när eller också från mig oss dem dessa
+    und der die das ein eine einer eines ist sind was wie wer wo warum welche welcher welches für mit
+    von zu im in den dem des auf es ich wir sie ihr man gibt bei oder auch soll sollte kann
+    il lo la i gli le un una uno di da del della dei delle che chi cosa come quali quale quando dove
+    perché per con su sono è e o mi ci si nel nella al alla ai
+    le la les un une des du de et est sont que qui quoi quel quelle quels quelles comment pour avec
+    el los las una unos unas del que qué cuál cuáles cómo para con por son es y
+    o os as um uma dos das do da que qual quais como para com são é
+    het een en is zijn wat wie welke hoe voor met van op
+    """.split()
+)
+
+
+@lru_cache(maxsize=16)
+def _stemmer(language: str):
+    name = STEMMERS.get(language)
+    return Stemmer.Stemmer(name) if name else None
+
+
+def terms(text: str, language: str, keep_stopwords: bool = False) -> list[str]:
+    """Lower-cased, stemmed words (Latin scripts) and character bigrams (CJK runs)."""
+    out: list[str] = []
+    stemmer = _stemmer(language)
+    for word in WORD.findall(text.lower()):
+        if CJK.search(word):
+            chars = [c for c in word if CJK.match(c)]
+            out.extend(a + b for a, b in zip(chars, chars[1:], strict=False))
+            out.extend(chars if len(chars) == 1 else [])
+            continue
+        if not keep_stopwords and (word in STOPWORDS or len(word) < 2):
+            continue
+        out.append(stemmer.stemWord(word) if stemmer else word)
+    return out
+
+
+def overlap(question_terms: set[str], text_terms: list[str]) -> set[str]:
+    """Question terms found in the text; a long stem also matches inside compounds (Teamutveckling)."""
+    found: set[str] = set()
+    for q in question_terms:
+        for t in text_terms:
+            if q == t or (len(q) >= 5 and len(t) >= 5 and (q in t or t in q)):
+                found.add(q)
+                break
+    return found

@@ -1,0 +1,104 @@
+"""Markdown-aware chunking: one chunk per `##` section, long sections split on sentence boundaries."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import uuid
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from llama_index.core.ingestion import IngestionPipeline
+from llama_index.core.node_parser import MarkdownNodeParser, SentenceSplitter
+from llama_index.core.schema import BaseNode, Document, MetadataMode, TransformComponent
+
+EMBED_KEYS = ("title", "section")  # what the embedding sees besides the text: title + heading
+NODE_NAMESPACE = uuid.UUID("5e55a0b1-7a3c-4f0e-9b1e-5e55a0b1a551")
+HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+# Tokens the splitter cannot see: passage prefix, <s> </s>, and the separators between parts.
+RESERVED_TOKENS = 12
+
+
+class SectionMetadata(TransformComponent):
+    """Move each section's heading from its text into metadata, and number the sections."""
+
+    def __call__(self, nodes: Sequence[BaseNode], **kwargs: Any) -> list[BaseNode]:
+        out: list[BaseNode] = []
+        counters: dict[str, int] = {}
+        for node in nodes:
+            lines = node.get_content().split("\n")
+            heading = None
+            if lines and (m := HEADING.match(lines[0].strip())):
+                heading, lines = m.group(2).strip(), lines[1:]
+            text = "\n".join(lines).strip()
+            doc_id = node.metadata.get("doc_id", node.ref_doc_id or "")
+            index = counters.get(doc_id, 0)
+            counters[doc_id] = index + 1
+            if not re.search(r"\w", text):
+                continue  # a heading with nothing under it
+            node.set_content(text)
+            node.metadata["section"] = heading or node.metadata.get("title", "")
+            node.metadata["section_index"] = index
+            node.metadata.pop("header_path", None)
+            out.append(hide_metadata(node))
+        return out
+
+
+class ChunkIdentity(TransformComponent):
+    """Deterministic ids from content: re-ingesting unchanged text reproduces the same ids."""
+
+    def __call__(self, nodes: Sequence[BaseNode], **kwargs: Any) -> list[BaseNode]:
+        out: list[BaseNode] = []
+        seen: set[tuple[str, str]] = set()
+        counters: dict[str, int] = {}
+        for node in nodes:
+            doc_id = node.metadata.get("doc_id", "")
+            embed_text = node.get_content(MetadataMode.EMBED)
+            if not node.get_content().strip() or (doc_id, embed_text) in seen:
+                continue  # never store empty or duplicate chunks
+            seen.add((doc_id, embed_text))
+            index = counters.get(doc_id, 0)
+            counters[doc_id] = index + 1
+            node.metadata["chunk_index"] = index
+            node.metadata["content_hash"] = content_hash(embed_text, node.metadata)
+            node.id_ = str(uuid.uuid5(NODE_NAMESPACE, f"{doc_id}|{index}|{node.metadata['content_hash']}"))
+            out.append(hide_metadata(node))
+        return out
+
+
+def content_hash(embed_text: str, metadata: dict) -> str:
+    payload = {k: v for k, v in metadata.items() if k not in ("content_hash", "chunk_index")}
+    blob = embed_text + "\0" + json.dumps(payload, sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
+
+
+def hide_metadata(node: BaseNode) -> BaseNode:
+    """Show the embedding (and an LLM) only the title and heading; the rest stays metadata."""
+    node.excluded_embed_metadata_keys = [k for k in node.metadata if k not in EMBED_KEYS]
+    node.excluded_llm_metadata_keys = list(node.excluded_embed_metadata_keys)
+    node.metadata_template = "{value}"
+    node.text_template = "{metadata_str}\n\n{content}"
+    return node
+
+
+def chunk_pipeline(count_tokens: Callable[[str], list], max_tokens: int) -> IngestionPipeline:
+    splitter = SentenceSplitter(
+        chunk_size=max_tokens - RESERVED_TOKENS,
+        chunk_overlap=0,
+        paragraph_separator="\n",  # lines first: list items stay whole
+        tokenizer=count_tokens,
+        include_prev_next_rel=False,
+    )
+    return IngestionPipeline(
+        transformations=[MarkdownNodeParser(), SectionMetadata(), splitter, ChunkIdentity()],
+        disable_cache=True,
+    )
+
+
+def chunk_documents(
+    documents: list[Document], count_tokens: Callable[[str], list], max_tokens: int
+) -> list[BaseNode]:
+    for document in documents:
+        hide_metadata(document)
+    return chunk_pipeline(count_tokens, max_tokens).run(documents=documents)

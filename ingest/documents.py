@@ -1,0 +1,185 @@
+"""Read session pages (Markdown + YAML front matter) into LlamaIndex Documents, or a clear skip reason."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from llama_index.core import Document
+
+from assistant.language import base_language, detect_language, language_variant
+from assistant.products import infer_product
+from ingest.cleaning import clean_body, clean_text
+
+MAX_FILE_BYTES = 5_000_000  # a session page is a few KB; anything this large is not one
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
+LANG_SUFFIX = re.compile(r"\.(?P<lang>[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?)$")
+LOCALE_DIR = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?$")
+
+
+class SkipFile(Exception):
+    """A file that cannot be ingested; the message says why, in words a user understands."""
+
+
+@dataclass(frozen=True)
+class SessionPage:
+    document: Document
+    doc_id: str
+    path: Path
+
+
+def read_text(path: Path) -> str:
+    try:
+        if path.is_symlink() and not path.exists():
+            raise SkipFile("broken or looping symbolic link")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise SkipFile(f"file too large ({size // 1_000_000} MB, limit {MAX_FILE_BYTES // 1_000_000} MB)")
+        raw = path.read_bytes()
+    except PermissionError as exc:
+        raise SkipFile("file is not readable (permission denied)") from exc
+    except OSError as exc:
+        raise SkipFile(f"cannot read file ({exc.strerror or exc})") from exc
+    if not raw.strip():
+        raise SkipFile("file is empty")
+    if b"\x00" in raw:
+        raise SkipFile("binary file (contains NUL bytes)")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SkipFile(f"not valid UTF-8 (byte {exc.start})") from exc
+
+
+def split_front_matter(text: str) -> tuple[dict, str]:
+    text = text.replace("\r\n", "\n")
+    if not text.startswith("---"):
+        return {}, text
+    match = FRONT_MATTER.match(text)
+    if not match:
+        raise SkipFile("front matter opened with '---' but never closed")
+    try:
+        data = yaml.safe_load(match.group("yaml"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 2}" if mark else ""
+        raise SkipFile(f"broken YAML front matter{where}: {getattr(exc, 'problem', None) or exc}") from exc
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise SkipFile("front matter is not a mapping of fields")
+    return data, text[match.end() :]
+
+
+def metadata_value(value: object) -> str | int | float | bool | None:
+    """Chroma metadata holds scalars only: dates become ISO dates, lists become comma lists."""
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    return clean_text(str(value)).strip()
+
+
+def parse_date(value: object) -> str | None:
+    """`2025-11-13` and `2025-11-13T00:00:00Z` both become `2025-11-13`."""
+    if value is None:
+        return None
+    if isinstance(value, dt.date | dt.datetime):
+        return metadata_value(value)  # type: ignore[return-value]
+    match = re.match(r"\d{4}-\d{2}-\d{2}", str(value).strip())
+    return match.group(0) if match else str(value)
+
+
+def parse_duration(value: object) -> int | None:
+    try:
+        return int(float(str(value).strip())) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def document_language(front: dict, path: Path, body: str) -> str:
+    """Front matter `lang`/`language`, else a `.sv.md` suffix, else a locale folder, else detection.
+
+    Returns the tag as found (`sv-SE`, `zh-Hant`); callers reduce it as they need."""
+    for key in ("lang", "language"):
+        if front.get(key):
+            return str(front[key])
+    suffix = LANG_SUFFIX.search(path.stem)
+    if suffix:
+        return suffix.group("lang")
+    if LOCALE_DIR.match(path.parent.name):
+        return path.parent.name
+    return detect_language(body)
+
+
+def first_heading(body: str) -> str | None:
+    match = re.search(r"^#\s+(.+)$", body, re.MULTILINE)
+    return match.group(1).strip() if match else None
+
+
+def display_path(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def parse_page(path: Path) -> SessionPage:
+    """Parse one page or raise SkipFile with the reason."""
+    front, raw_body = split_front_matter(read_text(path))
+    body, video_url = clean_body(raw_body)
+    heading = first_heading(body)
+    content = re.sub(r"^#\s+.+$", "", body, count=1, flags=re.MULTILINE).strip()
+    if not re.search(r"\w", content):
+        raise SkipFile("no body text after the front matter")
+    tag = document_language(front, path, body)
+    language = base_language(tag)
+    title = str(metadata_value(front.get("title")) or heading or path.stem)
+    jira = metadata_value(front.get("jira"))
+    metadata: dict[str, object] = {
+        str(k): metadata_value(v) for k, v in front.items() if metadata_value(v) not in (None, "")
+    }
+    metadata.update(
+        title=title,
+        language=language,
+        jira=str(jira) if jira else "",
+        # `solution` may be missing; the series (AJO, CJA, Content Supply Chain) still names the product.
+        solution=str(metadata.get("solution") or infer_product(f"{title} {front.get('description', '')}") or ""),
+        video_url=video_url or "",
+        source_path=display_path(path),
+    )
+    if (duration := parse_duration(front.get("duration"))) is not None:
+        metadata["duration"] = duration
+    if (updated := parse_date(front.get("last-substantial-update"))) is not None:
+        metadata["last-substantial-update"] = updated
+    # One session in one language is one document: translations share jira, differ in language.
+    key = metadata["jira"] or hashlib.sha1(display_path(path).encode()).hexdigest()[:10]
+    doc_id = f"{key}.{language_variant(tag)}"
+    metadata["doc_id"] = doc_id
+    document = Document(text=body, id_=doc_id, metadata=metadata)
+    return SessionPage(document=document, doc_id=doc_id, path=path)
+
+
+def find_pages(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Markdown files under the given paths, plus paths that cannot even be listed."""
+    found: list[Path] = []
+    problems: list[tuple[Path, str]] = []
+    for root in paths:
+        if root.is_file() or (root.is_symlink() and not root.is_dir()):
+            found.append(root)
+        elif root.is_dir():
+            for dirpath, _dirs, files in os.walk(root, followlinks=False, onerror=None):
+                for name in files:
+                    if name.lower().endswith((".md", ".markdown")):
+                        found.append(Path(dirpath) / name)
+        else:
+            problems.append((root, "no such file or folder"))
+    return sorted(set(found)), problems
