@@ -26,7 +26,7 @@ class Components:
 
     @cached_property
     def dimension(self) -> int:
-        return int(self.embedding._model.get_embedding_dimension())  # noqa: SLF001
+        return int(self.embedding._model.get_embedding_dimension())
 
     @cached_property
     def tokenize(self):

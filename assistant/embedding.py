@@ -54,7 +54,7 @@ def load_embedding(settings: Settings) -> HuggingFaceEmbedding:
 
 def tokenize(embedding: HuggingFaceEmbedding) -> Callable[[str], list[int]]:
     """The model's tokenizer as a text -> ids function (no prefix, no <s> </s>), for chunk sizing."""
-    tokenizer = embedding._model.tokenizer  # noqa: SLF001 - the wrapper exposes no tokenizer
+    tokenizer = embedding._model.tokenizer
 
     def ids(text: str) -> list[int]:
         return tokenizer(text, add_special_tokens=False, truncation=False)["input_ids"]

@@ -8,6 +8,7 @@ from functools import lru_cache
 # Full localisation for the four main languages, fixed phrases for the rest of the series' languages.
 SUPPORTED = ("sv", "de", "it", "en", "fr", "es", "pt", "nl", "ja", "ko", "zh")
 FALLBACK = "en"
+ACRONYM = re.compile(r"[A-Z0-9][A-Z0-9-]*")
 
 LANGUAGE_NAMES: dict[str, dict[str, str]] = {
     # name of language X, written in language Y: LANGUAGE_NAMES[Y][X]
@@ -138,7 +139,7 @@ def _detector():
 def detect_language(text: str, default: str = FALLBACK) -> str:
     """Language of `text` among SUPPORTED; `default` when there is too little to tell."""
     # Acronyms (AJO, CJA, RACI) say nothing about the language and mislead on short questions.
-    words = " ".join(w for w in re.findall(r"\w[\w'-]*", text) if not (w.isupper() or w.isdigit()))
+    words = " ".join(w for w in re.findall(r"\w[\w'-]*", text) if not ACRONYM.fullmatch(w))
     if not words.strip():
         return default
     detected = _detector().detect_language_of(words)

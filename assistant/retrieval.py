@@ -76,10 +76,7 @@ class Retriever:
         for key, versions in sorted(best.items(), key=lambda kv: -max(h.score for h in kv[1]))[:limit]:
             top = max(versions, key=lambda h: h.score)
             own = [h for h in versions if h.language == language]
-            if own:
-                pick = max(own, key=lambda h: h.score)
-            else:
-                pick = self.translation(key, language) or top
+            pick = max(own, key=lambda h: h.score) if own else self.translation(key, language) or top
             chosen.append(Hit(node=pick.node, score=top.score))
         return chosen
 

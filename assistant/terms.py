@@ -5,6 +5,7 @@ Used to match question words against labels and sentences in the extractive answ
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 
@@ -24,7 +25,7 @@ CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 # Question words and fillers that carry no topic; kept short on purpose (stems are compared).
-STOPWORDS = set(
+STOPWORDS = frozenset(
     """
     a an and are as at be by can do does for from how i in is it its me of on or our should the this
     to was we what when where which who whom why will with you your about tell there their they them
@@ -55,7 +56,7 @@ def terms(text: str, language: str, keep_stopwords: bool = False) -> list[str]:
     for word in WORD.findall(text.lower()):
         if CJK.search(word):
             chars = [c for c in word if CJK.match(c)]
-            out.extend(a + b for a, b in zip(chars, chars[1:], strict=False))
+            out.extend(a + b for a, b in itertools.pairwise(chars))
             out.extend(chars if len(chars) == 1 else [])
             continue
         if not keep_stopwords and (word in STOPWORDS or len(word) < 2):

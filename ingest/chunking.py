@@ -96,9 +96,7 @@ def chunk_pipeline(count_tokens: Callable[[str], list], max_tokens: int) -> Inge
     )
 
 
-def chunk_documents(
-    documents: list[Document], count_tokens: Callable[[str], list], max_tokens: int
-) -> list[BaseNode]:
+def chunk_documents(documents: list[Document], count_tokens: Callable[[str], list], max_tokens: int) -> list[BaseNode]:
     for document in documents:
         hide_metadata(document)
     return chunk_pipeline(count_tokens, max_tokens).run(documents=documents)

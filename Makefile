@@ -1,0 +1,51 @@
+# Session Assistant. `make run` sets up, ingests corpus/ and serves; `make test` sets up and tests.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: setup run ingest chat test test-unit lint format bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# torch first, pinned: 2.13.0 is the local CPU wheel here; anything else pulls GBs of CUDA packages.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+setup: $(VENV)/.installed
+	$(BIN)/session-assistant setup
+
+ingest: setup
+	$(BIN)/session-assistant ingest corpus
+
+run: ingest
+	$(BIN)/session-assistant serve --host $(HOST) --port $(PORT)
+
+chat: ingest
+	$(BIN)/session-assistant chat
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test-unit: $(VENV)/.installed
+	$(BIN)/pytest tests/unit
+
+test: setup lint
+	$(BIN)/pytest
+
+bench: ingest
+	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/query.py
+
+clean:
+	rm -rf data .pytest_cache .ruff_cache

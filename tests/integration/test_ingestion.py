@@ -1,0 +1,142 @@
+"""Ingestion into a real Chroma index: idempotent, incremental, prunable, and safe on bad input."""
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant.chat import ChatService
+from assistant.components import Components
+from assistant.ingestion import IngestionService, stored_chunks
+from assistant.store import IndexModelMismatch, open_collection
+from tests.conftest import CORPUS
+
+
+@pytest.fixture
+def fresh(components, make_settings, tmp_path):
+    """Components sharing the loaded model but with an empty data dir of their own."""
+    from assistant.store import chroma_client
+
+    settings = make_settings(data_dir=tmp_path / "data")
+    return Components(settings=settings, embedding=components.embedding, client=chroma_client(settings))
+
+
+@pytest.fixture
+def corpus_copy(tmp_path) -> Path:
+    target = tmp_path / "corpus"
+    shutil.copytree(CORPUS, target)
+    return target
+
+
+def tree_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def test_second_ingest_embeds_and_writes_nothing(fresh, corpus_copy):
+    service = IngestionService(fresh)
+    first = service.ingest([corpus_copy])
+    assert (first.documents, first.embedded, first.skipped) == (5, first.chunks, [])
+    assert first.chunks >= 15
+    before = tree_digest(fresh.settings.chroma_dir)
+    second = service.ingest([corpus_copy])
+    assert (second.embedded, second.deleted) == (0, 0)
+    assert tree_digest(fresh.settings.chroma_dir) == before
+
+
+def test_a_changed_document_replaces_only_its_own_chunks(fresh, corpus_copy):
+    service = IngestionService(fresh)
+    service.ingest([corpus_copy])
+    collection = fresh.collection()
+    before = stored_chunks(collection)
+    page = corpus_copy / "journey-optimizer" / "operating-model.en.md"
+    page.write_text(page.read_text().replace("Annual strategy workshops", "Biannual strategy summits"))
+    report = service.ingest([corpus_copy])
+    assert (report.embedded, report.deleted) == (1, 1)
+    after = stored_chunks(collection)
+    changed = set(before) ^ set(after)
+    assert {after.get(i, before.get(i))["doc_id"] for i in changed} == {"KT-19551.en"}
+    answer = ChatService(fresh).answer("What is the recommended governance cadence?")
+    assert "Biannual strategy summits" in answer.answer
+
+
+def test_removed_documents_are_deleted_only_with_prune(fresh, corpus_copy):
+    service = IngestionService(fresh)
+    service.ingest([corpus_copy])
+    (corpus_copy / "customer-journey-analytics" / "operating-model.sv.md").unlink()
+    kept = service.ingest([corpus_copy])
+    assert kept.deleted == 0
+    assert any(m["doc_id"] == "KT-18694.sv" for m in stored_chunks(fresh.collection()).values())
+    pruned = service.ingest([corpus_copy], prune=True)
+    assert pruned.deleted > 0 and pruned.embedded == 0
+    assert not any(m["doc_id"] == "KT-18694.sv" for m in stored_chunks(fresh.collection()).values())
+
+
+def test_a_failure_half_way_leaves_the_previous_index_answering(fresh, corpus_copy, monkeypatch):
+    service = IngestionService(fresh)
+    service.ingest([corpus_copy])
+    before = stored_chunks(fresh.collection())
+    page = corpus_copy / "journey-optimizer" / "operating-model.en.md"
+    page.write_text(page.read_text().replace("Annual strategy workshops", "Biannual strategy summits"))
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("embedding backend died")
+
+    monkeypatch.setattr(type(fresh.embedding), "_get_text_embeddings", broken)
+    with pytest.raises(RuntimeError):
+        service.ingest([corpus_copy])
+    monkeypatch.undo()
+    assert stored_chunks(fresh.collection()) == before
+    answer = ChatService(fresh).answer("What is the recommended governance cadence?")
+    assert "Annual strategy workshops" in answer.answer
+
+
+def test_rebuild_swaps_in_a_complete_new_index(fresh, corpus_copy):
+    service = IngestionService(fresh)
+    service.ingest([corpus_copy])
+    ids = set(stored_chunks(fresh.collection()))
+    report = service.ingest([corpus_copy], rebuild=True)
+    assert report.embedded == len(ids)
+    assert set(stored_chunks(fresh.collection())) == ids
+
+
+def test_opening_with_another_model_asks_to_reingest(fresh, corpus_copy):
+    IngestionService(fresh).ingest([corpus_copy])
+    with pytest.raises(IndexModelMismatch, match="Re-ingest"):
+        open_collection(fresh.client, fresh.settings, "intfloat/multilingual-e5-large", 1024)
+
+
+def test_bad_files_are_skipped_and_the_rest_ingested(fresh, corpus_copy, tmp_path, capsys, monkeypatch):
+    from assistant import cli
+
+    bad = corpus_copy / "bad"
+    bad.mkdir()
+    (bad / "empty.md").write_text("")
+    (bad / "latin1.md").write_bytes("---\ntitle: Caf\xe9\n---\n\n# Café\n\nText".encode("latin-1"))
+    (bad / "binary.md").write_bytes(b"\x00\x01\x02PNG" * 50)
+    (bad / "yaml.md").write_text("---\ntitle: [oops\n---\n\n# T\n\nBody")
+    (bad / "nobody.md").write_text("---\ntitle: Nothing here\njira: KT-1\n---\n")
+    monkeypatch.setenv("SESSION_ASSISTANT_DATA_DIR", str(fresh.settings.data_dir))
+    monkeypatch.setenv("SESSION_ASSISTANT_CACHE_DIR", str(fresh.settings.cache_dir))
+    monkeypatch.setattr(Components, "build", classmethod(lambda cls, settings: fresh))
+    code = cli.main(["ingest", str(corpus_copy)])
+    out, err = capsys.readouterr()
+    assert code == 1
+    lines = [line for line in err.splitlines() if line.startswith("skipped ")]
+    assert len(lines) == 5
+    for name, reason in [("empty.md", "empty"), ("latin1.md", "UTF-8"), ("binary.md", "binary"),
+                         ("yaml.md", "YAML"), ("nobody.md", "no body")]:  # fmt: skip
+        assert any(name in line and reason in line for line in lines), (name, lines)
+    assert "5 documents" in out and "5 skipped" in out
+    assert cli.main(["ingest", str(CORPUS)]) == 0  # a clean folder exits 0
+
+
+def test_whole_vra_corpus_ingests_without_skips(fresh, vra_corpus):
+    report = IngestionService(fresh).ingest([vra_corpus])
+    assert report.skipped == [] and report.duplicates == []
+    assert report.documents == 56
+    languages = {m["language"] for m in stored_chunks(fresh.collection()).values()}
+    assert {"ja", "ko", "zh", "sv", "de", "it"} <= languages

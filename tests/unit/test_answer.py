@@ -1,0 +1,58 @@
+from llama_index.core.schema import TextNode
+
+from assistant.answer import blocks, compose, quote, select
+from assistant.retrieval import Hit
+from assistant.terms import terms
+
+SECTION = """Robust governance and evolving team structures are key to operational excellence:
+
+* **Governance Cadence** Annual strategy workshops, quarterly roadmap reviews, monthly leadership check-ins.
+* **Campaign Workflow** Steps include campaign request, validation, prioritization, build, QA.
+* **Team Evolution:**
+  * **Incubate** 2-3 broad-scope members, limited scalability.
+  * **Scale** 5-10 dedicated members, moderate scalability.
+  * **Embedded** 15-20 specialized members, high scalability.
+
+Clear governance and team maturity drive consistent delivery."""
+
+
+def hit(text: str = SECTION, language: str = "en", score: float = 0.9, jira: str = "KT-1") -> Hit:
+    meta = {"title": "Operating Model", "section": "Governance", "language": language, "jira": jira,
+            "section_index": 3, "doc_id": f"{jira}.{language}"}  # fmt: skip
+    return Hit(node=TextNode(text=text, metadata=meta), score=score)
+
+
+def test_blocks_keep_nested_items_with_their_parent():
+    parts = blocks(SECTION)
+    assert [b.kind for b in parts] == ["paragraph", "item", "item", "item", "paragraph"]
+    assert parts[3].label == "Team Evolution" and len(parts[3].lines) == 4
+
+
+def test_a_matching_label_selects_that_item_with_its_children():
+    lines = select(SECTION, set(terms("What are the stages of team evolution?", "en")), "en")
+    assert lines[0] == "* **Team Evolution:**" and lines[-1].startswith("  * **Embedded** 15-20")
+    assert len(lines) == 4
+
+
+def test_without_a_label_match_the_lead_and_whole_list_are_kept():
+    lines = select(SECTION, set(terms("Tell me everything", "en")), "en")
+    assert lines[0].startswith("Robust governance") and len([x for x in lines if x.startswith("* ")]) == 3
+
+
+def test_answer_in_own_language_is_not_quoted_and_other_language_is():
+    own = compose("team evolution?", [hit()], asker="en", question_language="en", margin=0.01)
+    assert "According to the session **Operating Model**" in own.answer and "\n> " not in own.answer
+    other = compose("evoluzione del team?", [hit()], asker="it", question_language="it", margin=0.01)
+    assert other.answer.startswith("La sessione **Operating Model** è disponibile qui solo in inglese")
+    assert all(line.startswith(">") for line in other.answer.split("\n\n", 1)[1].split("\n"))
+
+
+def test_a_second_session_is_named_only_when_it_matches_almost_as_well():
+    first, close, far = hit(score=0.9), hit(score=0.895, jira="KT-2"), hit(score=0.8, jira="KT-3")
+    composed = compose("team evolution", [first, close, far], "en", "en", margin=0.01)
+    assert [h.group for h in composed.used] == ["KT-1", "KT-2"]
+    assert "Also in the session" in composed.answer
+
+
+def test_quote_marks_every_line():
+    assert quote(["a", "", "* b"]) == "> a\n>\n> * b"

@@ -1,0 +1,37 @@
+import pytest
+
+from assistant.language import PHRASES, SUPPORTED, detect_language, language_name, phrase
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Vilka är de tre stegen i teamutvecklingen?", "sv"),
+        ("Was sind die vier Säulen eines AJO-Betriebsmodells?", "de"),
+        ("Quali ruoli chiave servono per CJA?", "it"),
+        ("What is the recommended governance cadence?", "en"),
+        ("Quels sont les rôles clés ?", "fr"),
+        ("¿Cuáles son los pilares del modelo operativo?", "es"),
+        ("AJOの運用モデルとは何ですか？", "ja"),
+        ("운영 모델의 핵심 역할은 무엇입니까?", "ko"),
+        ("运营模式的关键角色是什么？", "zh"),
+    ],
+)
+def test_detects_the_question_language(text, expected):
+    assert detect_language(text) == expected
+
+
+def test_acronyms_alone_fall_back_to_the_default():
+    assert detect_language("RACI?", default="sv") == "sv"
+    assert detect_language("AJO CJA", default="de") == "de"
+
+
+def test_every_phrase_exists_in_every_supported_language():
+    for key, table in PHRASES.items():
+        assert set(table) == set(SUPPORTED), key
+
+
+def test_unknown_languages_get_english_phrases():
+    assert phrase("no_coverage", "fi") == PHRASES["no_coverage"]["en"]
+    assert language_name("sv", "it") == "svedese"
+    assert language_name("sv", "fi") == "Swedish"
