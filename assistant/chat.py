@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import time
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 from assistant.answer import compose
 from assistant.components import Components
@@ -42,12 +45,30 @@ def searchable_text(hit: Hit) -> str:
     return f"{hit.meta.get('title', '')}\n{hit.meta.get('section', '')}\n{hit.node.get_content()}"
 
 
+@dataclass
+class Delta:
+    """A piece of answer text, as it becomes available."""
+
+    text: str
+
+
+def pieces(answer: str, words_per_piece: int = 3) -> Iterator[str]:
+    """The extractive answer is ready at once; stream it in word groups so clients render progressively."""
+    tokens = re.findall(r"\s*\S+", answer)
+    for start in range(0, len(tokens), words_per_piece):
+        yield "".join(tokens[start : start + words_per_piece])
+
+
 class ChatService:
     def __init__(self, components: Components) -> None:
         self.components = components
         self.settings = components.settings
         self.collection = components.collection()
         self.retriever = Retriever(components, self.collection)
+
+    def warm_up(self) -> None:
+        """First calls pay for lazy loading (language models, torch kernels); pay it before users do."""
+        self.answer("What is the recommended governance cadence?")
 
     def relevant(self, hits: list[Hit], question: str, question_language: str) -> list[Hit]:
         """Calibrated out-of-scope gate: a confident match, or a fair match that shares a question word."""
@@ -100,3 +121,16 @@ class ChatService:
             sources=[source(h) for h in ordered],
             timings_ms=timings,
         )
+
+    def stream(
+        self,
+        message: str,
+        history: list[Turn] | None = None,
+        language: str | None = None,
+        filters: Filters | None = None,
+    ) -> Iterator[Delta | ChatResponse]:
+        """Answer text in pieces, then the complete response (sources, language, timings)."""
+        response = self.answer(message, history, language, filters)
+        for piece in pieces(response.answer):
+            yield Delta(piece)
+        yield response

@@ -1,0 +1,304 @@
+"""HTTP adapter: /api (native) and /v1 (OpenAI-compatible) routes over the Runtime's services."""
+
+from __future__ import annotations
+
+import json
+import secrets
+import time
+import uuid
+from collections.abc import Iterator
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.sse import EventSourceResponse, ServerSentEvent, format_sse_event
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from assistant.catalog import DocumentInfo
+from assistant.chat import Delta
+from assistant.language import SUPPORTED
+from assistant.runtime import NotReady, Runtime
+from assistant.schemas import ChatResponse, Filters, Source, Turn
+from assistant.store import IndexProblem
+
+MAX_MESSAGE_CHARS = 4000
+MAX_HISTORY_TURNS = 50
+MODEL_NAME = "session-assistant"
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+class ErrorBody(BaseModel):
+    error: str
+    detail: list[dict[str, Any]] | None = None
+
+
+def check_language(value: str | None) -> str | None:
+    if value is None:
+        return None
+    code = value.strip().lower()
+    if code not in SUPPORTED:
+        raise ValueError(f"unknown language code {value!r}; use one of {', '.join(SUPPORTED)} or null")
+    return code
+
+
+def check_message(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value.strip()
+
+
+class ChatRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    message: Annotated[str, StringConstraints(max_length=MAX_MESSAGE_CHARS, strict=True)] = Field(
+        examples=["Vilka är de tre stegen i teamutvecklingen?"]
+    )
+    history: list[Turn] = Field(default_factory=list, max_length=MAX_HISTORY_TURNS)
+    language: str | None = Field(None, description="Answer language (sv, de, it, en, …); null detects it")
+    filters: Filters | None = None
+
+    _message = field_validator("message")(check_message)
+    _language = field_validator("language")(check_language)
+
+
+class FeedbackRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    message: str = Field(max_length=MAX_MESSAGE_CHARS)
+    answer: str = Field(max_length=50_000)
+    rating: Literal["up", "down"]
+    comment: str = Field("", max_length=4000)
+
+
+class FeedbackResponse(BaseModel):
+    id: int
+
+
+class Health(BaseModel):
+    status: Literal["ok", "starting", "error"]
+    version: str
+    embedding_model: str
+    documents: int
+    chunks: int
+    error: str | None = None
+
+
+# --- OpenAI-compatible shapes (only what clients send and read) ---
+
+
+class ContentPart(BaseModel):
+    type: str
+    text: str | None = None
+
+
+class OpenAIMessage(BaseModel):
+    role: Literal["system", "user", "assistant", "developer", "tool"]
+    content: str | list[ContentPart] | None = None
+
+    def text(self) -> str:
+        if isinstance(self.content, list):
+            return "".join(p.text or "" for p in self.content if p.type == "text")
+        return self.content or ""
+
+
+class CompletionRequest(BaseModel):
+    model_config = ConfigDict(extra="allow")  # temperature, max_tokens, … are accepted and ignored
+
+    model: str = MODEL_NAME
+    messages: list[OpenAIMessage] = Field(min_length=1, max_length=MAX_HISTORY_TURNS + 1)
+    stream: bool = False
+    language: str | None = Field(None, description="Extension: answer language; null detects it")
+    filters: Filters | None = Field(None, description="Extension: restrict to a solution or session")
+
+    _language = field_validator("language")(check_language)
+
+
+def runtime(request: Request) -> Runtime:
+    return request.app.state.runtime
+
+
+def require_key(request: Request) -> None:
+    key = runtime(request).settings.api_key
+    if not key:
+        return
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not secrets.compare_digest(token.strip(), key):
+        raise ApiError(401, "missing or wrong API key: send 'Authorization: Bearer <key>'")
+
+
+def service(request: Request):
+    try:
+        return runtime(request).chat
+    except NotReady as exc:
+        raise ApiError(503, str(exc)) from exc
+
+
+ERRORS = {
+    400: {"model": ErrorBody},
+    401: {"model": ErrorBody},
+    413: {"model": ErrorBody},
+    422: {"model": ErrorBody},
+    503: {"model": ErrorBody},
+}
+open_router = APIRouter(prefix="/api", tags=["status"])
+api = APIRouter(prefix="/api", tags=["chat"], dependencies=[Depends(require_key)], responses=ERRORS)
+v1 = APIRouter(prefix="/v1", tags=["openai"], dependencies=[Depends(require_key)], responses=ERRORS)
+
+
+@open_router.get("/health", response_model=Health)
+def health(request: Request) -> dict:
+    return runtime(request).health()
+
+
+@api.post("/chat", response_model=ChatResponse)
+def chat(body: ChatRequest, request: Request) -> ChatResponse:
+    return service(request).answer(body.message, body.history, body.language, body.filters)
+
+
+@api.post("/chat/stream", response_class=EventSourceResponse)
+def chat_stream(body: ChatRequest, request: Request) -> Iterator[ServerSentEvent]:
+    """Server-sent events: `delta` (answer text pieces), then `sources` (the full response), then `done`."""
+    chat_service = service(request)
+    for item in chat_service.stream(body.message, body.history, body.language, body.filters):
+        if isinstance(item, Delta):
+            yield ServerSentEvent(event="delta", data={"text": item.text})
+        else:
+            yield ServerSentEvent(event="sources", data=item.model_dump())
+    yield ServerSentEvent(event="done", data={})
+
+
+@api.get("/documents", response_model=list[DocumentInfo])
+def documents(request: Request) -> list[DocumentInfo]:
+    try:
+        return runtime(request).documents()
+    except NotReady as exc:
+        raise ApiError(503, str(exc)) from exc
+
+
+@api.post("/feedback", response_model=FeedbackResponse)
+def feedback(body: FeedbackRequest, request: Request) -> FeedbackResponse:
+    row = runtime(request).feedback.record(body.message, body.answer, body.rating, body.comment)
+    return FeedbackResponse(id=row)
+
+
+@v1.get("/models")
+def models() -> dict:
+    return {"object": "list", "data": [{"id": MODEL_NAME, "object": "model", "created": 0, "owned_by": MODEL_NAME}]}
+
+
+def split_messages(messages: list[OpenAIMessage]) -> tuple[str, list[Turn]]:
+    """The last user message is the question; earlier user/assistant messages are the history."""
+    if messages[-1].role != "user" or not messages[-1].text().strip():
+        raise ApiError(400, "the last message must be a non-empty user message")
+    question = messages[-1].text().strip()
+    if len(question) > MAX_MESSAGE_CHARS:
+        raise ApiError(422, f"message is longer than {MAX_MESSAGE_CHARS} characters")
+    history = [Turn(role=m.role, content=m.text()) for m in messages[:-1] if m.role in ("user", "assistant")]
+    return question, history
+
+
+def extras(response: ChatResponse) -> dict:
+    """Sources travel in extra fields: OpenAI clients ignore unknown fields."""
+    return {
+        "sources": [s.model_dump() for s in response.sources],
+        "language": response.language,
+        "grounded": response.grounded,
+        "timings_ms": response.timings_ms.model_dump(),
+    }
+
+
+@v1.post("/chat/completions")
+def chat_completions(body: CompletionRequest, request: Request):
+    question, history = split_messages(body.messages)
+    chat_service = service(request)
+    completion_id = f"chatcmpl-{uuid.uuid4().hex}"
+    created = int(time.time())
+    if not body.stream:
+        response = chat_service.answer(question, history, body.language, body.filters)
+        return {
+            "id": completion_id,
+            "object": "chat.completion",
+            "created": created,
+            "model": body.model,
+            "choices": [
+                {
+                    "index": 0,
+                    "message": {"role": "assistant", "content": response.answer},
+                    "finish_reason": "stop",
+                }
+            ],
+            "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
+            **extras(response),
+        }
+
+    def chunk(delta: dict, finish: str | None = None, **extra: Any) -> bytes:
+        data = {
+            "id": completion_id,
+            "object": "chat.completion.chunk",
+            "created": created,
+            "model": body.model,
+            "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+            **extra,
+        }
+        return format_sse_event(data_str=json.dumps(data, ensure_ascii=False))
+
+    def events() -> Iterator[bytes]:
+        yield chunk({"role": "assistant", "content": ""})
+        for item in chat_service.stream(question, history, body.language, body.filters):
+            if isinstance(item, Delta):
+                yield chunk({"content": item.text})
+            else:
+                yield chunk({}, "stop", **extras(item))
+        yield format_sse_event(data_str="[DONE]")
+
+    # Either JSON or a stream from one route, so this stream is encoded here rather than by FastAPI.
+    return EventSourceResponse(events())
+
+
+def error_response(status: int, message: str, detail: list | None = None) -> JSONResponse:
+    body: dict[str, Any] = {"error": message}
+    if detail is not None:
+        body["detail"] = detail
+    return JSONResponse(status_code=status, content=body)
+
+
+def describe(errors: list[dict]) -> tuple[str, list[dict]]:
+    """One readable line naming the field and the reason, plus the full list for programs."""
+    clean = [
+        {"field": ".".join(str(p) for p in e.get("loc", ()) if p != "body"),
+         "reason": str(e.get("msg", "")).removeprefix("Value error, ")}
+        for e in errors
+    ]  # fmt: skip
+    first = clean[0] if clean else {"field": "", "reason": "invalid request"}
+    if any(e.get("type") == "json_invalid" for e in errors):
+        return "request body is not valid JSON", clean
+    where = f"{first['field']}: " if first["field"] else ""
+    return f"{where}{first['reason']}", clean
+
+
+def install(app: FastAPI) -> None:
+    app.include_router(open_router)
+    app.include_router(api)
+    app.include_router(v1)
+
+    @app.exception_handler(ApiError)
+    async def api_error(_: Request, exc: ApiError) -> JSONResponse:
+        return error_response(exc.status, exc.message)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        message, detail = describe(list(exc.errors()))
+        status = 400 if message == "request body is not valid JSON" else 422
+        return error_response(status, message, detail)
+
+    @app.exception_handler(IndexProblem)
+    async def index_problem(_: Request, exc: IndexProblem) -> JSONResponse:
+        return error_response(503, str(exc))

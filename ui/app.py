@@ -1,0 +1,126 @@
+"""Gradio chat page: translates between the page and the Runtime's services, nothing more."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import gradio as gr
+
+from assistant.chat import Delta
+from assistant.runtime import NotReady, Runtime
+from assistant.schemas import ChatResponse, Filters, Turn
+from ui.texts import AUTO, EXAMPLES, FLAGS, LANGUAGE_CHOICES, texts
+
+SOLUTIONS = ["Journey Optimizer", "Customer Journey Analytics", "Content Supply Chain"]
+CSS = """
+.gradio-container {max-width: 960px !important; margin: 0 auto !important;}
+#header h1 {margin-bottom: 0.2em;}
+#header p {color: var(--body-text-color-subdued); margin-top: 0;}
+.message .prose blockquote {border-left: 3px solid var(--color-accent); padding-left: 0.8em; opacity: 0.9;}
+"""
+THEME = gr.themes.Soft(
+    primary_hue="blue",
+    font=["ui-sans-serif", "system-ui", "Segoe UI", "Roboto", "sans-serif"],  # no web fonts: works offline
+    font_mono=["ui-monospace", "SFMono-Regular", "monospace"],
+)
+
+
+def page_language(choice: str | None) -> str:
+    return "en" if not choice or choice == AUTO else choice
+
+
+def header(language: str) -> str:
+    t = texts(language)
+    return f"# {t['title']}\n{t['subtitle']}"
+
+
+def sources_markdown(response: ChatResponse, language: str) -> str:
+    if not response.sources:
+        return ""
+    t = texts(language)
+    lines = [f"**{t['sources']}**"]
+    for i, s in enumerate(response.sources, 1):
+        flag = FLAGS.get(s.language, "")
+        video = f" · [▶ {t['video']}]({s.url})" if s.url else ""
+        lines.append(f"{i}. {flag} `{s.language}` *{s.title}* › {s.section}{video}")
+    return "\n\n---\n" + "\n".join(lines)
+
+
+def solution_filter(choice: str | None) -> Filters | None:
+    return Filters(solution=choice) if choice and choice in SOLUTIONS else None
+
+
+def build_ui(runtime: Runtime) -> gr.Blocks:
+    def respond(
+        message: str, chat: list[dict], turns: list[dict], language: str, solution: str
+    ) -> Iterator[tuple[str, list[dict], list[dict]]]:
+        message = (message or "").strip()
+        if not message:
+            yield "", chat, turns
+            return
+        chat = [*chat, {"role": "user", "content": message}, {"role": "assistant", "content": ""}]
+        yield "", chat, turns
+        asked = None if language == AUTO else language
+        try:
+            stream = runtime.chat.stream(message, [Turn(**t) for t in turns], asked, solution_filter(solution))
+            for item in stream:
+                if isinstance(item, Delta):
+                    chat[-1]["content"] += item.text
+                else:
+                    chat[-1]["content"] = item.answer + sources_markdown(item, item.language)
+                    turns = [*turns, {"role": "user", "content": message},
+                             {"role": "assistant", "content": item.answer}]  # fmt: skip
+                yield "", chat, turns
+        except NotReady as exc:
+            chat[-1]["content"] = f"⏳ {exc}"
+            yield "", chat, turns
+
+    def feedback(data: gr.LikeData, chat: list[dict]) -> None:
+        index = data.index if isinstance(data.index, int) else data.index[0]
+        answer = chat[index]["content"]
+        question = next((m["content"] for m in reversed(chat[:index]) if m["role"] == "user"), "")
+        liked = data.liked if isinstance(data.liked, bool) else str(data.liked).lower() == "like"
+        runtime.feedback.record(str(question), str(answer), "up" if liked else "down")
+
+    def relabel(language: str):
+        page = page_language(language)
+        t = texts(page)
+        return (
+            header(page),
+            gr.update(placeholder=t["placeholder"]),
+            gr.update(value=t["send"]),
+            gr.update(value=t["clear"]),
+            gr.update(label=t["language"]),
+            gr.update(label=t["solution"], choices=[(t["all"], "all"), *[(s, s) for s in SOLUTIONS]]),
+        )
+
+    t = texts("en")
+    with gr.Blocks(title="Session Assistant", analytics_enabled=False) as page:
+        turns = gr.State([])
+        title = gr.Markdown(header("en"), elem_id="header")
+        with gr.Row():
+            language = gr.Dropdown(LANGUAGE_CHOICES, value=AUTO, label=t["language"], elem_id="language", scale=1)
+            solution = gr.Dropdown(
+                [(t["all"], "all"), *[(s, s) for s in SOLUTIONS]], value="all", label=t["solution"],
+                elem_id="solution", scale=1,
+            )  # fmt: skip
+        chatbot = gr.Chatbot(
+            elem_id="chat", height=520, show_label=False, feedback_options=("Like", "Dislike"),
+            buttons=["copy"], layout="bubble",
+        )  # fmt: skip
+        with gr.Row():
+            box = gr.Textbox(
+                placeholder=t["placeholder"], show_label=False, scale=8, elem_id="question", autofocus=True
+            )
+            send = gr.Button(t["send"], variant="primary", scale=1, elem_id="send")
+            clear = gr.Button(t["clear"], scale=1, elem_id="clear")
+        gr.Examples(EXAMPLES, inputs=box, label="Examples · Exempel · Beispiele · Esempi")
+
+        inputs = [box, chatbot, turns, language, solution]
+        outputs = [box, chatbot, turns]
+        box.submit(respond, inputs, outputs)
+        send.click(respond, inputs, outputs)
+        clear.click(lambda: ("", [], []), None, outputs)
+        chatbot.like(feedback, [chatbot], None)
+        language.change(relabel, [language], [title, box, send, clear, language, solution])
+    return page
