@@ -73,15 +73,31 @@ def sentences(paragraph: str) -> list[str]:
     return [s.strip() for s in SENTENCE_END.split(paragraph) if s.strip()]
 
 
-def select(text: str, question_terms: set[str], language: str) -> list[str]:
-    """Markdown lines of `text` that answer: a matching labelled item, else the lead and the list."""
+def best_items(items: list[Block], question_terms: set[str], language: str, field: str) -> list[Block]:
+    """The few items whose label (or text) shares the most question words; none when it is not a few."""
+    scored = [(len(overlap(question_terms, terms(getattr(b, field), language))), b) for b in items]
+    best = max((s for s, _ in scored), default=0)
+    matched = [b for s, b in scored if s == best] if best else []
+    return matched if len(matched) <= 3 else []
+
+
+def select(
+    text: str,
+    question_terms: set[str],
+    language: str,
+    context_terms: set[str] | None = None,
+    topic_terms: set[str] | None = None,
+) -> list[str]:
+    """Markdown lines of `text` that answer: the items the question names, else the lead and the list.
+
+    Items are looked for by label, then by text, for the message itself; then by label for the
+    conversation's context (a follow-up such as "and the last stage?" names no label itself). Words of
+    the section's own heading ("roles" in a section on roles) match every item, so they pick none."""
     parts = blocks(text)
     items = [b for b in parts if b.kind == "item"]
-    label_scores = [(len(overlap(question_terms, terms(b.label, language))), b) for b in items if b.label]
-    best = max((s for s, _ in label_scores), default=0)
-    if best:
-        matched = [b for s, b in label_scores if s == best]
-        if len(matched) <= 3:
+    specific = {t for t in question_terms if not overlap({t}, list(topic_terms or ()))}
+    for terms_, field in ((question_terms, "label"), (specific, "text"), (context_terms, "label")):
+        if terms_ and (matched := best_items(items, terms_, language, field)):
             return [line for b in matched for line in b.lines]
     paragraphs = [b for b in parts if b.kind == "paragraph"]
     lines: list[str] = []
@@ -104,13 +120,23 @@ def quote(lines: list[str]) -> str:
     return "\n".join(f"> {line}" if line else ">" for line in lines)
 
 
-def render(hit: Hit, question: str, question_language: str, asker: str, lead_key: str) -> Part:
+def question_terms(text: str, doc_language: str, question_language: str) -> set[str]:
+    found = set(terms(text, doc_language))
+    if doc_language != question_language:
+        found |= set(terms(text, question_language))
+    return found
+
+
+def render(hit: Hit, question: str, question_language: str, asker: str, lead_key: str, context: str) -> Part:
     meta = hit.meta
     doc_language = hit.language
-    qterms = set(terms(question, doc_language))
-    if doc_language != question_language:
-        qterms |= set(terms(question, question_language))
-    lines = select(hit.node.get_content(), qterms, doc_language)
+    lines = select(
+        hit.node.get_content(),
+        question_terms(question, doc_language, question_language),
+        doc_language,
+        question_terms(context, doc_language, question_language),
+        set(terms(f"{meta.get('title', '')} {meta.get('section', '')}", doc_language)),
+    )
     values = {"title": str(meta.get("title", "")), "section": str(meta.get("section", ""))}
     if doc_language == asker:
         return Part(hit, phrase(lead_key, asker, **values) + "\n\n" + "\n".join(lines))
@@ -118,14 +144,17 @@ def render(hit: Hit, question: str, question_language: str, asker: str, lead_key
     return Part(hit, phrase("other_language", asker, **values) + "\n\n" + quote(lines))
 
 
-def compose(question: str, hits: list[Hit], asker: str, question_language: str, margin: float) -> Composition:
+def compose(
+    question: str, hits: list[Hit], asker: str, question_language: str, margin: float, context: str = ""
+) -> Composition:
     """Main evidence first; other sessions that match almost as well follow, each named."""
     if not hits:
         return Composition(phrase("no_coverage", asker))
-    main = render(hits[0], question, question_language, asker, "from_session")
+    context = context or question
+    main = render(hits[0], question, question_language, asker, "from_session", context)
     parts = [main]
     for hit in hits[1:]:
         close = hit.score >= hits[0].score - margin
         if close and hit.group not in {p.hit.group for p in parts}:
-            parts.append(render(hit, question, question_language, asker, "also"))
+            parts.append(render(hit, question, question_language, asker, "also", context))
     return Composition("\n\n".join(p.markdown for p in parts), [p.hit for p in parts])

@@ -14,17 +14,19 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.sse import EventSourceResponse, ServerSentEvent, format_sse_event
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.catalog import DocumentInfo
 from assistant.chat import Delta
 from assistant.language import SUPPORTED
 from assistant.runtime import NotReady, Runtime
-from assistant.schemas import ChatResponse, Filters, Source, Turn
+from assistant.schemas import ChatResponse, Filters, Turn
 from assistant.store import IndexProblem
 
 MAX_MESSAGE_CHARS = 4000
 MAX_HISTORY_TURNS = 50
 MODEL_NAME = "session-assistant"
+MAX_BODY_BYTES = 1_000_000  # 50 turns of history fit easily; anything larger is refused with 413
 
 
 class ApiError(Exception):
@@ -284,7 +286,58 @@ def describe(errors: list[dict]) -> tuple[str, list[dict]]:
     return f"{where}{first['reason']}", clean
 
 
+class BodyTooLarge(Exception):
+    pass
+
+
+class BodyLimit:
+    """Refuse request bodies over the limit with a JSON 413, declared (Content-Length) or streamed.
+
+    Written here because FastAPI's max_body_size answers in plain text, unlike every other API error."""
+
+    def __init__(self, app: Any, limit: int = MAX_BODY_BYTES) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        too_large = error_response(413, f"request body is larger than {self.limit:,} bytes")
+        length = dict(scope.get("headers") or []).get(b"content-length", b"0")
+        if length.isdigit() and int(length) > self.limit:
+            await too_large(scope, receive, send)
+            return
+        received = 0
+        over = replied = False
+
+        async def counting_receive() -> dict:
+            nonlocal received, over
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > self.limit:
+                over = True
+                raise BodyTooLarge
+            return message
+
+        async def guarded_send(message: dict) -> None:
+            # The framework turns a failed body read into its own 400; answer 413 in its place.
+            nonlocal replied
+            if not over:
+                await send(message)
+            elif not replied:
+                replied = True
+                await too_large(scope, receive, send)
+
+        try:
+            await self.app(scope, counting_receive, guarded_send)
+        except BodyTooLarge:
+            if not replied:
+                await too_large(scope, receive, send)
+
+
 def install(app: FastAPI) -> None:
+    app.add_middleware(BodyLimit)
     app.include_router(open_router)
     app.include_router(api)
     app.include_router(v1)
@@ -298,6 +351,10 @@ def install(app: FastAPI) -> None:
         message, detail = describe(list(exc.errors()))
         status = 400 if message == "request body is not valid JSON" else 422
         return error_response(status, message, detail)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return error_response(exc.status_code, str(exc.detail))  # 404, 405 … as JSON like other errors
 
     @app.exception_handler(IndexProblem)
     async def index_problem(_: Request, exc: IndexProblem) -> JSONResponse:

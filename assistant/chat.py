@@ -11,9 +11,9 @@ from assistant.answer import compose
 from assistant.components import Components
 from assistant.language import base_language, detect_language, phrase
 from assistant.products import mentioned_products
-from assistant.retrieval import Hit, Retriever
+from assistant.retrieval import Hit, Retrieval, Retriever
 from assistant.schemas import ChatResponse, Filters, Source, Timings, Turn
-from assistant.terms import overlap, terms
+from assistant.terms import STOPWORDS, overlap, terms
 
 # Another session is cited next to the main one only when it matches (almost) as well.
 SECOND_SESSION_MARGIN = 0.015
@@ -39,6 +39,29 @@ def scoped(hits: list[Hit], message: str) -> list[Hit]:
     products = mentioned_products(message)
     inside = [h for h in hits if h.meta.get("solution") in products]
     return inside or hits
+
+
+FOLLOW_UP_START = re.compile(r"^\s*(och|men|and|but|und|aber|e|ma|et|mais|y|pero|en|maar)\b", re.IGNORECASE)
+FOLLOW_UP_WORDS = re.compile(
+    r"\b(dem|dessa|den|det|them|they|those|these|it|that|ihnen|diese|davon|dafür|loro|questi|quelli|esso|"
+    r"eux|ils|ceux|ellos|estos|eles|deles|hen|ze|die)\b|"
+    r"\b(sista|första|last|first|letzte|erste|ultim[oa]|prim[oa]|dernier|première|último|primer[oa]?|laatste)\b",
+    re.IGNORECASE,
+)
+
+
+def is_follow_up(message: str) -> bool:
+    """Leans on the conversation: starts with 'and …' or points back ('them', 'the last one')."""
+    return bool(FOLLOW_UP_START.search(message) or FOLLOW_UP_WORDS.search(message))
+
+
+def own_words(message: str) -> list[str]:
+    """Topic words of a message: no question words, conjunctions or pointers back."""
+    words = re.findall(r"[^\W\d_]+", message.lower())
+    return [
+        w for w in words
+        if len(w) > 2 and w not in STOPWORDS and not FOLLOW_UP_WORDS.fullmatch(w) and not FOLLOW_UP_START.match(w)
+    ]  # fmt: skip
 
 
 def searchable_text(hit: Hit) -> str:
@@ -70,6 +93,26 @@ class ChatService:
         """First calls pay for lazy loading (language models, torch kernels); pay it before users do."""
         self.answer("What is the recommended governance cadence?")
 
+    def retrieve(self, message: str, history: list[Turn], filters: Filters | None) -> tuple[Retrieval, str]:
+        """Retrieve for the message, or for a follow-up in the light of the conversation.
+
+        A follow-up ("Och vem av dem ansvarar för rapportering?") stays in the session the previous
+        question was about; when it says too little on its own ("and the last stage?"), the previous
+        question's words travel with it."""
+        where = filters.model_dump() if filters else {}
+        previous = next((t.content for t in reversed(history) if t.role == "user"), None)
+        if not previous or not is_follow_up(message) or mentioned_products(message):
+            return self.retriever.dense(message, self.settings.top_k, where), message
+        context = self.retriever.dense(previous, 1, where)
+        scope = dict(where)
+        if context.hits and not scope.get("jira"):
+            scope["jira"] = str(context.hits[0].meta.get("jira") or "") or None
+        query = message if len(own_words(message)) >= 2 else f"{previous}\n{message}"
+        found = self.retriever.dense(query, self.settings.top_k, scope)
+        for stage, ms in context.timings_ms.items():
+            found.timings_ms[stage] += ms
+        return found, query
+
     def relevant(self, hits: list[Hit], question: str, question_language: str) -> list[Hit]:
         """Calibrated out-of-scope gate: a confident match, or a fair match that shares a question word."""
         floor = [h for h in hits if h.score >= self.settings.min_score]
@@ -97,12 +140,12 @@ class ChatService:
         history = history or []
         asker = self.resolve_language(message, history, language)
         question_language = detect_language(message, asker)
-        found = self.retriever.dense(message, self.settings.top_k, filters.model_dump() if filters else None)
+        found, query = self.retrieve(message, history, filters)
         composed_at = time.perf_counter()
-        relevant = self.relevant(scoped(found.hits, message), message, question_language)
+        relevant = self.relevant(scoped(found.hits, query), query, question_language)
         selected = self.retriever.select(relevant, asker, self.settings.max_sources)
         if selected:
-            composition = compose(message, selected, asker, question_language, SECOND_SESSION_MARGIN)
+            composition = compose(message, selected, asker, question_language, SECOND_SESSION_MARGIN, context=query)
             answer, grounded = composition.answer, True
             ordered = composition.used + [h for h in selected if h not in composition.used]
         else:

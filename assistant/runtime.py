@@ -20,8 +20,9 @@ class NotReady(Exception):
 
 
 class Runtime:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, components: Components | None = None) -> None:
         self.settings = settings
+        self._components = components  # prebuilt (shared model) or built on load
         self.feedback = FeedbackStore(settings.feedback_db)
         self._chat: ChatService | None = None
         self._error: str | None = None
@@ -36,7 +37,7 @@ class Runtime:
 
     def load(self) -> None:
         try:
-            self._chat = ChatService(Components.build(self.settings))
+            self._chat = ChatService(self._components or Components.build(self.settings))
             self._chat.warm_up()
         except Exception as exc:  # reported by /api/health and every request; the server stays up
             log.exception("Loading the services failed")

@@ -12,8 +12,6 @@ from assistant import __version__, api
 from assistant.runtime import Runtime
 from assistant.settings import Settings
 
-MAX_BODY_BYTES = 1_000_000  # 50 turns of history fit easily; anything larger is refused with 413
-
 
 def create_app(settings: Settings, runtime: Runtime | None = None, background_load: bool = True) -> FastAPI:
     runtime = runtime or Runtime(settings)
@@ -28,7 +26,6 @@ def create_app(settings: Settings, runtime: Runtime | None = None, background_lo
         version=__version__,
         description="Grounded answers about Adobe customer success webinar sessions, in the asker's language.",
         lifespan=lifespan,
-        max_body_size=MAX_BODY_BYTES,
     )
     app.state.runtime = runtime
     api.install(app)

@@ -16,6 +16,7 @@ from assistant.language import base_language, detect_language, language_variant
 from assistant.products import infer_product
 from ingest.cleaning import clean_body, clean_text
 
+PAGE_SUFFIXES = (".md", ".markdown")
 MAX_FILE_BYTES = 5_000_000  # a session page is a few KB; anything this large is not one
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
 LANG_SUFFIX = re.compile(r"\.(?P<lang>[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?)$")
@@ -178,7 +179,8 @@ def find_pages(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
         elif root.is_dir():
             for dirpath, _dirs, files in os.walk(root, followlinks=False, onerror=None):
                 for name in files:
-                    if name.lower().endswith((".md", ".markdown")):
+                    # A folder's README describes the folder; it is not a session page.
+                    if name.lower().endswith(PAGE_SUFFIXES) and not name.lower().startswith("readme."):
                         found.append(Path(dirpath) / name)
         else:
             problems.append((root, "no such file or folder"))

@@ -62,3 +62,33 @@ def vra_corpus() -> Path:
     if not VRA_CORPUS.is_dir():
         pytest.skip("../shared/vra-corpus is not present on this machine")
     return VRA_CORPUS
+
+
+@pytest.fixture(scope="session")
+def live_server(corpus_index):
+    """The real app served by uvicorn on a free loopback port, in a thread; yields its base URL."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from assistant.runtime import Runtime
+    from assistant.server import create_app
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    settings = corpus_index.settings
+    app = create_app(settings, Runtime(settings, corpus_index), background_load=False)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 60
+    while not server.started:
+        if time.time() > deadline:
+            raise RuntimeError("server did not start")
+        time.sleep(0.1)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)

@@ -116,3 +116,35 @@ def test_cli_reports_a_missing_index_without_traceback(tmp_path):
     )  # fmt: skip
     assert done.returncode == 2
     assert "No index found" in done.stderr and "Traceback" not in done.stderr
+
+
+def conversation(chat, *messages: str):
+    from assistant.schemas import Turn
+
+    history: list[Turn] = []
+    responses = []
+    for message in messages:
+        response = chat.answer(message, history)
+        responses.append(response)
+        history += [Turn(role="user", content=message), Turn(role="assistant", content=response.answer)]
+    return responses
+
+
+def test_follow_up_stays_in_the_session_of_the_conversation(chat):
+    _, follow_up = conversation(chat, "Vilka roller behövs i CJA?", "Och vem av dem ansvarar för rapportering?")
+    assert follow_up.language == "sv" and follow_up.grounded
+    assert follow_up.sources[0].doc_id == "KT-18694.sv"
+    assert "Digital Analytics Manager" in follow_up.answer
+
+
+def test_follow_up_that_says_little_carries_the_previous_topic(chat):
+    _, follow_up = conversation(chat, "Which stages does team evolution go through?", "and the last stage?")
+    assert follow_up.language == "en" and "15-20" in follow_up.answer
+
+
+def test_follow_up_is_answered_in_its_own_language(chat):
+    _, follow_up = conversation(
+        chat, "What is the recommended governance cadence?", "und wer ist für Reporting zuständig?"
+    )
+    assert follow_up.language == "de" and follow_up.answer.startswith("Laut der Session")
+    assert follow_up.sources[0].doc_id == "KT-19551.de" and "Reporting" in follow_up.answer
