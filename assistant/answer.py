@@ -96,8 +96,8 @@ def select(
     parts = blocks(text)
     items = [b for b in parts if b.kind == "item"]
     specific = {t for t in question_terms if not overlap({t}, list(topic_terms or ()))}
-    for terms_, field in ((question_terms, "label"), (specific, "text"), (context_terms, "label")):
-        if terms_ and (matched := best_items(items, terms_, language, field)):
+    for wanted, part in ((question_terms, "label"), (specific, "text"), (context_terms, "label")):
+        if wanted and (matched := best_items(items, wanted, language, part)):
             return [line for b in matched for line in b.lines]
     paragraphs = [b for b in parts if b.kind == "paragraph"]
     lines: list[str] = []
