@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.language import language_name, phrase
+from assistant.products import strip_products
 from assistant.retrieval import Hit
 from assistant.terms import overlap, terms
 
@@ -121,6 +122,8 @@ def quote(lines: list[str]) -> str:
 
 
 def question_terms(text: str, doc_language: str, question_language: str) -> set[str]:
+    """Terms to look for in the evidence; product names scope the question, they pick no item."""
+    text = strip_products(text)
     found = set(terms(text, doc_language))
     if doc_language != question_language:
         found |= set(terms(text, question_language))

@@ -9,12 +9,15 @@ from dataclasses import dataclass
 
 from assistant.answer import compose
 from assistant.components import Components
-from assistant.language import base_language, detect_language, phrase
+from assistant.language import SUPPORTED, base_language, detect_language_with_confidence, phrase, telling_words
+from assistant.lexical import language_votes
 from assistant.products import mentioned_products
 from assistant.retrieval import Hit, Retrieval, Retriever
 from assistant.schemas import ChatResponse, Filters, Source, Timings, Turn
 from assistant.terms import STOPWORDS, overlap, terms
 
+SURE_LANGUAGE = 0.8  # lingua's confidence above which the corpus vocabulary is not consulted
+SHORT_MESSAGE_WORDS = 4  # only this short a message asks the corpus vocabulary for its language
 # Another session is cited next to the main one only when it matches (almost) as well.
 SECOND_SESSION_MARGIN = 0.015
 
@@ -93,7 +96,9 @@ class ChatService:
         """First calls pay for lazy loading (language models, torch kernels); pay it before users do."""
         self.answer("What is the recommended governance cadence?")
 
-    def retrieve(self, message: str, history: list[Turn], filters: Filters | None) -> tuple[Retrieval, str]:
+    def retrieve(
+        self, message: str, language: str, history: list[Turn], filters: Filters | None
+    ) -> tuple[Retrieval, str]:
         """Retrieve for the message, or for a follow-up in the light of the conversation.
 
         A follow-up ("Och vem av dem ansvarar för rapportering?") stays in the session the previous
@@ -102,13 +107,13 @@ class ChatService:
         where = filters.model_dump() if filters else {}
         previous = next((t.content for t in reversed(history) if t.role == "user"), None)
         if not previous or not is_follow_up(message) or mentioned_products(message):
-            return self.retriever.dense(message, self.settings.top_k, where), message
+            return self.retriever.hybrid(message, language, self.settings.top_k, where), message
         context = self.retriever.dense(previous, 1, where)
         scope = dict(where)
         if context.hits and not scope.get("jira"):
             scope["jira"] = str(context.hits[0].meta.get("jira") or "") or None
         query = message if len(own_words(message)) >= 2 else f"{previous}\n{message}"
-        found = self.retriever.dense(query, self.settings.top_k, scope)
+        found = self.retriever.hybrid(query, language, self.settings.top_k, scope)
         for stage, ms in context.timings_ms.items():
             found.timings_ms[stage] += ms
         return found, query
@@ -116,18 +121,30 @@ class ChatService:
     def relevant(self, hits: list[Hit], question: str, question_language: str) -> list[Hit]:
         """Calibrated out-of-scope gate: a confident match, or a fair match that shares a question word."""
         floor = [h for h in hits if h.score >= self.settings.min_score]
-        if not floor or floor[0].score >= self.settings.confident_score:
+        if not floor or max(h.score for h in floor) >= self.settings.confident_score:
             return floor
         question_terms = set(terms(question, question_language))
         supported = any(overlap(question_terms, terms(searchable_text(h), h.language)) for h in floor)
         return floor if supported else []
 
+    def detect(self, message: str, fallback: str) -> str:
+        """lingua, helped on short or mixed messages by which language's pages use the message's words."""
+        detected, confidence = detect_language_with_confidence(message)
+        words = telling_words(message)
+        if (detected and confidence >= SURE_LANGUAGE) or len(words.split()) > SHORT_MESSAGE_WORDS:
+            return detected or fallback
+        votes = language_votes(self.retriever.lexical.get(), words)
+        ranked = sorted(votes.items(), key=lambda kv: -kv[1])
+        if ranked and ranked[0][0] in SUPPORTED and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            return ranked[0][0]
+        return detected or fallback
+
     def resolve_language(self, message: str, history: list[Turn], language: str | None) -> str:
         if language:
             return base_language(language)
         previous = next((t.content for t in reversed(history) if t.role == "user"), None)
-        fallback = detect_language(previous, self.settings.default_language) if previous else None
-        return detect_language(message, fallback or self.settings.default_language)
+        fallback = self.detect(previous, self.settings.default_language) if previous else None
+        return self.detect(message, fallback or self.settings.default_language)
 
     def answer(
         self,
@@ -139,8 +156,8 @@ class ChatService:
         started = time.perf_counter()
         history = history or []
         asker = self.resolve_language(message, history, language)
-        question_language = detect_language(message, asker)
-        found, query = self.retrieve(message, history, filters)
+        question_language = asker if not language else self.detect(message, asker)
+        found, query = self.retrieve(message, question_language, history, filters)
         composed_at = time.perf_counter()
         relevant = self.relevant(scoped(found.hits, query), query, question_language)
         selected = self.retriever.select(relevant, asker, self.settings.max_sources)

@@ -15,6 +15,7 @@ from assistant.settings import Settings
 from assistant.store import IndexProblem
 
 DEFAULT_CORPUS = Path("corpus")
+DEFAULT_CASES = Path("tests/eval/corpus.yaml")
 
 
 def quiet_libraries() -> None:
@@ -46,6 +47,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     chat = sub.add_parser("chat", help="a conversation in the terminal")
     add_question_options(chat)
+
+    evaluate = sub.add_parser("eval", help="run the evaluation cases and print hit@k, MRR, recall, latency")
+    evaluate.add_argument("--cases", type=Path, default=DEFAULT_CASES, help="YAML file of cases")
+    evaluate.add_argument(
+        "--corpus", type=Path, nargs="+", help="index these folders into a temporary index first (default: the index)"
+    )
+    evaluate.add_argument("--json", action="store_true", help="machine-readable output")
 
     serve = sub.add_parser("serve", help="serve the chat UI at / and the HTTP API at /api and /v1")
     serve.add_argument("--host", default=None)
@@ -127,6 +135,41 @@ def run_setup(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def run_eval(settings: Settings, args: argparse.Namespace) -> int:
+    import tempfile
+
+    from assistant.chat import ChatService
+    from assistant.components import Components
+    from assistant.evaluation import evaluate, load_cases, report
+    from assistant.ingestion import IngestionService
+
+    cases = load_cases(args.cases)
+    with tempfile.TemporaryDirectory(prefix="session-assistant-eval-") as tmp:
+        if args.corpus:
+            settings = settings.model_copy(update={"data_dir": Path(tmp), "chroma_host": None})
+        components = Components.build(settings)
+        if args.corpus:
+            IngestionService(components).ingest(args.corpus)
+        chat = ChatService(components)
+        chat.warm_up()
+        results, summary = evaluate(chat, cases)
+    if args.json:
+        print(json.dumps(report(results, summary), ensure_ascii=False, indent=2))
+        return 0
+    for r in results:
+        mark = "ok  " if r.passed else "FAIL"
+        rank = "-" if r.rank is None else r.rank
+        recall = "" if r.fact_recall is None else f" facts {r.fact_recall:.2f}"
+        print(f"{mark} {r.id:28} rank {rank} lang {r.answer_language}{recall} {r.latency_ms:6.1f} ms  {r.question}")
+    print(
+        f"\n{summary.cases} cases: hit@1 {summary.hit_at_1:.3f}  hit@3 {summary.hit_at_3:.3f}  MRR {summary.mrr:.3f}  "
+        f"source language {summary.source_language:.3f}  fact recall {summary.fact_recall:.3f}  "
+        f"answer language {summary.answer_language:.3f}  out of scope {summary.out_of_scope:.3f}  "
+        f"latency p50 {summary.latency_p50_ms} ms p95 {summary.latency_p95_ms} ms"
+    )
+    return 0
+
+
 def run_serve(settings: Settings, args: argparse.Namespace) -> int:
     from assistant.server import serve
 
@@ -139,6 +182,7 @@ COMMANDS = {
     "ingest": run_ingest,
     "ask": run_ask,
     "chat": run_chat,
+    "eval": run_eval,
     "serve": run_serve,
 }
 

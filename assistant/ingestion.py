@@ -18,7 +18,7 @@ from chromadb.api.models.Collection import Collection
 from llama_index.core.schema import BaseNode, MetadataMode
 
 from assistant.components import Components
-from assistant.store import collection_names, new_collection, vector_store
+from assistant.store import bump_revision, collection_names, new_collection, vector_store
 from ingest.chunking import chunk_documents
 from ingest.documents import SessionPage, SkipFile, display_path, find_pages, parse_page
 
@@ -131,6 +131,8 @@ class IngestionService:
         for start in range(0, len(stale), WRITE_BATCH):
             collection.delete(ids=stale[start : start + WRITE_BATCH])
         report.deleted = len(stale)
+        if new or stale:
+            bump_revision(collection)
 
     def write(self, collection: Collection, nodes: list[BaseNode]) -> None:
         store = vector_store(collection)

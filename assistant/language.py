@@ -9,6 +9,13 @@ from functools import lru_cache
 SUPPORTED = ("sv", "de", "it", "en", "fr", "es", "pt", "nl", "ja", "ko", "zh")
 FALLBACK = "en"
 ACRONYM = re.compile(r"[A-Z0-9][A-Z0-9-]*")
+# English terms these pages use untranslated in every language; they say nothing about the asker's.
+LOANWORDS = re.compile(
+    r"\b(adobe|journey optimi[sz]er|customer journey analytics|content supply chain|experience platform|"
+    r"center of excellence|centre of excellence|governance|workflows?|reporting|roadmaps?|frameworks?|"
+    r"best practices?|check-ins?|stakeholders?|use cases?|sponsorship|change management|northstar)\b",
+    re.IGNORECASE,
+)
 
 LANGUAGE_NAMES: dict[str, dict[str, str]] = {
     # name of language X, written in language Y: LANGUAGE_NAMES[Y][X]
@@ -136,10 +143,27 @@ def _detector():
     return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).with_preloaded_language_models().build()
 
 
+def telling_words(text: str) -> str:
+    """The words that say something about the language: no loanwords, acronyms or numbers."""
+    text = LOANWORDS.sub(" ", text)
+    return " ".join(w for w in re.findall(r"\w[\w'-]*", text) if not ACRONYM.fullmatch(w))
+
+
+def detect_language_with_confidence(text: str) -> tuple[str | None, float]:
+    """Best language among SUPPORTED and lingua's confidence in it (None when there is nothing to go on)."""
+    words = telling_words(text)
+    if not words.strip():
+        return None, 0.0
+    values = _detector().compute_language_confidence_values(words)
+    if not values:
+        return None, 0.0
+    return values[0].language.iso_code_639_1.name.lower(), float(values[0].value)
+
+
 def detect_language(text: str, default: str = FALLBACK) -> str:
     """Language of `text` among SUPPORTED; `default` when there is too little to tell."""
-    # Acronyms (AJO, CJA, RACI) say nothing about the language and mislead on short questions.
-    words = " ".join(w for w in re.findall(r"\w[\w'-]*", text) if not ACRONYM.fullmatch(w))
+    # Acronyms (AJO, CJA, RACI) and loanwords say nothing about the language and mislead on short text.
+    words = telling_words(text)
     if not words.strip():
         return default
     detected = _detector().detect_language_of(words)

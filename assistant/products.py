@@ -18,3 +18,9 @@ def mentioned_products(text: str) -> list[str]:
 def infer_product(text: str) -> str | None:
     found = mentioned_products(text)
     return found[0] if found else None
+
+
+def strip_products(text: str) -> str:
+    for pattern in PRODUCTS.values():
+        text = pattern.sub(" ", text)
+    return text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+import numpy as np
 from chromadb.api.models.Collection import Collection
 from llama_index.core import VectorStoreIndex
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
@@ -13,13 +14,20 @@ from llama_index.core.vector_stores.utils import metadata_dict_to_node
 
 from assistant.components import Components
 from assistant.language import base_language
+from assistant.lexical import LexicalCache
 from assistant.store import cosine_from_score, vector_store
+from assistant.terms import terms
+
+RRF_K = 60  # the usual reciprocal-rank-fusion constant: ranks matter, raw scores of either side do not
+LEXICAL_WEIGHT = 0.5  # BM25's say in the fused order, relative to dense retrieval
 
 
 @dataclass
 class Hit:
     node: TextNode
-    score: float  # cosine similarity of the best version of this section
+    score: float  # cosine similarity (of the best version of this section): the out-of-scope gate uses it
+    rank_score: float = 0.0  # fused dense + BM25 rank score: the order uses it
+    lexical_rank: int | None = None  # position in the BM25 list, when BM25 found it
 
     @property
     def meta(self) -> dict:
@@ -56,28 +64,86 @@ class Retriever:
         self.components = components
         self.collection = collection
         self.index = VectorStoreIndex.from_vector_store(vector_store(collection), embed_model=components.embedding)
+        self.lexical = LexicalCache(components.client, collection)
 
     def dense(self, query: str, top_k: int, filters: dict[str, str | None] | None) -> Retrieval:
+        """Dense retrieval only (cosine order)."""
         started = time.perf_counter()
         embedding = self.components.embedding.get_query_embedding(query)
         embedded = time.perf_counter()
-        retriever = self.index.as_retriever(similarity_top_k=top_k, filters=metadata_filters(filters))
-        results: list[NodeWithScore] = retriever.retrieve(QueryBundle(query_str=query, embedding=embedding))
-        hits = [Hit(node=r.node, score=cosine_from_score(r.score)) for r in results]  # type: ignore[arg-type]
+        hits = self.dense_hits(query, embedding, top_k, filters)
         done = time.perf_counter()
         return Retrieval(hits, {"embed": (embedded - started) * 1000, "retrieve": (done - embedded) * 1000})
 
-    def select(self, hits: list[Hit], language: str, limit: int) -> list[Hit]:
-        """One hit per section across translations, in the asker's language whenever it exists."""
-        best: dict[tuple[str, int], list[Hit]] = {}
+    def dense_hits(self, query: str, embedding: list[float], top_k: int, filters: dict | None) -> list[Hit]:
+        retriever = self.index.as_retriever(similarity_top_k=top_k, filters=metadata_filters(filters))
+        results: list[NodeWithScore] = retriever.retrieve(QueryBundle(query_str=query, embedding=embedding))
+        return [Hit(node=r.node, score=cosine_from_score(r.score)) for r in results]  # type: ignore[arg-type]
+
+    def hybrid(self, query: str, language: str, top_k: int, filters: dict[str, str | None] | None) -> Retrieval:
+        """Dense and BM25 fused by reciprocal rank; every hit keeps its cosine similarity for the gate.
+
+        Fused by hand: LlamaIndex's QueryFusionRetriever wants an LLM object even with no query
+        variants, and replaces scores with RRF values, losing the cosine the gate is calibrated on."""
+        started = time.perf_counter()
+        embedding = self.components.embedding.get_query_embedding(query)
+        embedded = time.perf_counter()
+        dense = self.dense_hits(query, embedding, top_k, filters)
+        lexical = self.lexical.get().search(terms(query, language), top_k, filters)
+        fused: dict[str, float] = {}
+        for ranking in ([h.node.node_id for h in dense], lexical):
+            for rank, chunk_id in enumerate(ranking):
+                fused[chunk_id] = fused.get(chunk_id, 0.0) + 1.0 / (RRF_K + rank + 1)
+        by_id = {h.node.node_id: h for h in dense}
+        by_id |= self.fetch([i for i in lexical if i not in by_id], embedding)
+        hits = [by_id[i] for i in fused if i in by_id]
+        lexical_rank = {chunk_id: rank for rank, chunk_id in enumerate(lexical)}
         for hit in hits:
-            best.setdefault(hit.section_key, []).append(hit)
+            hit.rank_score = fused[hit.node.node_id]
+            hit.lexical_rank = lexical_rank.get(hit.node.node_id)
+        hits.sort(key=lambda h: -h.rank_score)
+        done = time.perf_counter()
+        return Retrieval(hits, {"embed": (embedded - started) * 1000, "retrieve": (done - embedded) * 1000})
+
+    def fetch(self, ids: list[str], embedding: list[float]) -> dict[str, Hit]:
+        """Chunks found only lexically, with their cosine similarity to the question."""
+        if not ids:
+            return {}
+        found = self.collection.get(ids=ids, include=["documents", "metadatas", "embeddings"])
+        query = np.asarray(embedding, dtype=np.float32)
+        out: dict[str, Hit] = {}
+        for chunk_id, text, meta, vector in zip(
+            found["ids"], found["documents"], found["metadatas"], found["embeddings"], strict=True
+        ):
+            node = metadata_dict_to_node(meta, text=text)
+            node.id_ = chunk_id
+            out[chunk_id] = Hit(node=node, score=float(np.dot(np.asarray(vector, dtype=np.float32), query)))  # type: ignore[arg-type]
+        return out
+
+    def select(self, hits: list[Hit], language: str, limit: int) -> list[Hit]:
+        """One hit per section across translations, in the asker's language whenever it exists.
+
+        Sections are ranked as translation groups: by their best cosine over all versions, fused with
+        their best BM25 rank, so a section found in another language is not outranked by its own copies."""
+        groups: dict[tuple[str, int], list[Hit]] = {}
+        for hit in hits:
+            groups.setdefault(hit.section_key, []).append(hit)
+        dense_order = sorted(groups, key=lambda k: -max(h.score for h in groups[k]))
+        lexical_order = sorted(
+            (k for k in groups if any(h.lexical_rank is not None for h in groups[k])),
+            key=lambda k: min(h.lexical_rank for h in groups[k] if h.lexical_rank is not None),
+        )
+        fused = {k: 1.0 / (RRF_K + i + 1) for i, k in enumerate(dense_order)}
+        for i, k in enumerate(lexical_order):
+            fused[k] += LEXICAL_WEIGHT / (RRF_K + i + 1)
+        ranked = sorted(groups, key=lambda k: (-fused[k], -max(h.score for h in groups[k])))
         chosen: list[Hit] = []
-        for key, versions in sorted(best.items(), key=lambda kv: -max(h.score for h in kv[1]))[:limit]:
+        for key in ranked[:limit]:
+            versions = groups[key]
             top = max(versions, key=lambda h: h.score)
             own = [h for h in versions if h.language == language]
             pick = max(own, key=lambda h: h.score) if own else self.translation(key, language) or top
-            chosen.append(Hit(node=pick.node, score=top.score))
+            chosen.append(Hit(node=pick.node, score=top.score, rank_score=fused[key]))
         return chosen
 
     def translation(self, key: tuple[str, int], language: str) -> Hit | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import uuid
 
 import chromadb
 from chromadb.api import ClientAPI
@@ -73,6 +74,18 @@ def new_collection(client: ClientAPI, name: str, model_id: str, dimension: int) 
 
 def collection_names(client: ClientAPI) -> set[str]:
     return {c if isinstance(c, str) else c.name for c in client.list_collections()}
+
+
+def bump_revision(collection: Collection) -> None:
+    """Mark the content as changed, so every process serving it refreshes what it derives from it."""
+    meta = dict(collection.metadata or {})
+    meta["revision"] = uuid.uuid4().hex
+    collection.modify(metadata=meta)
+
+
+def revision(client: ClientAPI, name: str) -> str:
+    meta = client.get_collection(name, embedding_function=None).metadata or {}
+    return str(meta.get("revision", ""))
 
 
 def location(settings: Settings) -> str:

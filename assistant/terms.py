@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 import Stemmer
@@ -30,9 +31,9 @@ STOPWORDS = frozenset(
     a an and are as at be by can do does for from how i in is it its me of on or our should the this
     to was we what when where which who whom why will with you your about tell there their they them
     och att det som en ett är de den på för med av om vad vilka vilken vilket hur varför vem vi ni
-    jag till kan ska har finns var när eller också från mig oss dem dessa
+    jag till kan ska har finns var när eller också från mig oss dem dessa ser ut se gör göra bör ofta
     und der die das ein eine einer eines ist sind was wie wer wo warum welche welcher welches für mit
-    von zu im in den dem des auf es ich wir sie ihr man gibt bei oder auch soll sollte kann
+    von zu im in den dem des auf es ich wir sie ihr man gibt bei oder auch soll sollte kann sieht aus
     il lo la i gli le un una uno di da del della dei delle che chi cosa come quali quale quando dove
     perché per con su sono è e o mi ci si nel nella al alla ai
     le la les un une des du de et est sont que qui quoi quel quelle quels quelles comment pour avec
@@ -65,12 +66,17 @@ def terms(text: str, language: str, keep_stopwords: bool = False) -> list[str]:
     return out
 
 
+def similar(q: str, t: str) -> bool:
+    """Same term, one inside a compound (Teamutveckling), or a typo away (teamutveklingen)."""
+    if q == t:
+        return True
+    if len(q) < 5 or len(t) < 5:
+        return False
+    if q in t or t in q:
+        return True
+    return len(q) >= 7 and abs(len(q) - len(t)) <= 2 and SequenceMatcher(None, q, t).ratio() >= 0.85
+
+
 def overlap(question_terms: set[str], text_terms: list[str]) -> set[str]:
-    """Question terms found in the text; a long stem also matches inside compounds (Teamutveckling)."""
-    found: set[str] = set()
-    for q in question_terms:
-        for t in text_terms:
-            if q == t or (len(q) >= 5 and len(t) >= 5 and (q in t or t in q)):
-                found.add(q)
-                break
-    return found
+    """Question terms found in the text."""
+    return {q for q in question_terms if any(similar(q, t) for t in text_terms)}

@@ -1,0 +1,102 @@
+"""BM25 over the stored chunks, with per-language stemming and CJK bigrams.
+
+llama-index-retrievers-bm25 stems a whole corpus with one language's stemmer; these pages come in
+twelve languages, so each chunk is tokenised in its own language (assistant.terms) and indexed
+with bm25s directly. The index is rebuilt from Chroma whenever the collection changes size, so
+content ingested while the server runs is searchable without a restart.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import bm25s
+import numpy as np
+from chromadb.api import ClientAPI
+from chromadb.api.models.Collection import Collection
+
+from assistant.store import revision
+from assistant.terms import terms
+
+READ_PAGE = 5000
+
+
+class LexicalIndex:
+    def __init__(self, ids: list[str], tokens: list[list[str]], metadatas: list[dict]) -> None:
+        self.ids = ids
+        self.metadatas = metadatas
+        self.vocabulary = {t for doc in tokens for t in doc}
+        self.words_by_language: dict[str, set[str]] = {}
+        for doc, meta in zip(tokens, metadatas, strict=True):
+            self.words_by_language.setdefault(str(meta.get("language", "")), set()).update(doc)
+        self.bm25 = bm25s.BM25()
+        if ids:
+            self.bm25.index(tokens, show_progress=False)
+
+    @classmethod
+    def from_collection(cls, collection: Collection) -> LexicalIndex:
+        ids: list[str] = []
+        tokens: list[list[str]] = []
+        metadatas: list[dict] = []
+        offset = 0
+        while True:
+            page = collection.get(include=["documents", "metadatas"], limit=READ_PAGE, offset=offset)
+            for chunk_id, text, meta in zip(page["ids"], page["documents"], page["metadatas"], strict=True):
+                meta = meta or {}
+                language = str(meta.get("language", ""))
+                heading = f"{meta.get('title', '')} {meta.get('section', '')}"
+                ids.append(chunk_id)
+                tokens.append(terms(f"{heading}\n{text or ''}", language) or ["\0"])
+                metadatas.append(meta)
+            if len(page["ids"]) < READ_PAGE:
+                break
+            offset += READ_PAGE
+        return cls(ids, tokens, metadatas)
+
+    def search(self, query_terms: list[str], k: int, filters: dict[str, str | None] | None = None) -> list[str]:
+        """Chunk ids by BM25 score (best first); only chunks sharing a term, only those the filters allow."""
+        known = [t for t in query_terms if t in self.vocabulary]
+        if not known or not self.ids:
+            return []
+        mask = self.mask(filters)
+        if mask is not None and not mask.any():
+            return []
+        k = min(k, len(self.ids))
+        docs, scores = self.bm25.retrieve([known], k=k, show_progress=False, weight_mask=mask, n_threads=1)
+        return [self.ids[int(d)] for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
+
+    def mask(self, filters: dict[str, str | None] | None) -> np.ndarray | None:
+        wanted = {k: v for k, v in (filters or {}).items() if v}
+        if not wanted:
+            return None
+        return np.array([all(m.get(k) == v for k, v in wanted.items()) for m in self.metadatas], dtype=bool)
+
+
+class LexicalCache:
+    """One LexicalIndex per content revision (ingestion bumps it); rebuilt under a lock when it moves."""
+
+    def __init__(self, client: ClientAPI, collection: Collection) -> None:
+        self.client = client
+        self.collection = collection
+        self._lock = threading.Lock()
+        self._index: tuple[str, LexicalIndex] | None = None
+
+    def get(self) -> LexicalIndex:
+        current_revision = revision(self.client, self.collection.name)
+        current = self._index
+        if current and current[0] == current_revision:
+            return current[1]
+        with self._lock:
+            if not self._index or self._index[0] != current_revision:
+                self._index = (current_revision, LexicalIndex.from_collection(self.collection))
+            return self._index[1]
+
+
+def language_votes(index: LexicalIndex, text: str) -> dict[str, int]:
+    """How many of the message's words each language's pages use (stemmed the way that language is)."""
+    votes: dict[str, int] = {}
+    for language, words in index.words_by_language.items():
+        found = sum(1 for t in terms(text, language, keep_stopwords=True) if t in words)
+        if found:
+            votes[language] = found
+    return votes
