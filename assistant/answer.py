@@ -147,6 +147,24 @@ def render(hit: Hit, question: str, question_language: str, asker: str, lead_key
     return Part(hit, phrase("other_language", asker, **values) + "\n\n" + quote(lines))
 
 
+def label_match(hit: Hit, question: str, question_language: str) -> int:
+    """How many question words the best-matching item label of this section contains."""
+    wanted = question_terms(question, hit.language, question_language)
+    labels = [b.label for b in blocks(hit.node.get_content()) if b.kind == "item" and b.label]
+    return max((len(overlap(wanted, terms(label, hit.language))) for label in labels), default=0)
+
+
+def main_evidence(hits: list[Hit], question: str, question_language: str, margin: float) -> list[Hit]:
+    """Among the session's sections that match about equally well, the one whose item the question names
+    ("governance cadence" → the Governance Cadence item) goes first."""
+    top = hits[0]
+    close = [h for h in hits if h.group == top.group and h.score >= top.score - margin]
+    best = max(close, key=lambda h: label_match(h, question, question_language))
+    if label_match(best, question, question_language) > label_match(top, question, question_language):
+        return [best, *[h for h in hits if h is not best]]
+    return hits
+
+
 def compose(
     question: str, hits: list[Hit], asker: str, question_language: str, margin: float, context: str = ""
 ) -> Composition:
@@ -154,6 +172,7 @@ def compose(
     if not hits:
         return Composition(phrase("no_coverage", asker))
     context = context or question
+    hits = main_evidence(hits, question, question_language, margin)
     main = render(hits[0], question, question_language, asker, "from_session", context)
     parts = [main]
     for hit in hits[1:]:

@@ -76,6 +76,9 @@ def content_hash(embed_text: str, metadata: dict) -> str:
 def hide_metadata(node: BaseNode) -> BaseNode:
     """Show the embedding (and an LLM) only the title and heading; the rest stays metadata."""
     node.excluded_embed_metadata_keys = [k for k in node.metadata if k not in EMBED_KEYS]
+    if node.metadata.get("section") == node.metadata.get("title"):
+        # The introduction's "section" is the title: saying it twice would make it outrank real sections.
+        node.excluded_embed_metadata_keys.append("section")
     node.excluded_llm_metadata_keys = list(node.excluded_embed_metadata_keys)
     node.metadata_template = "{value}"
     node.text_template = "{metadata_str}\n\n{content}"

@@ -1,0 +1,72 @@
+"""The development sets: targets on corpus/ (and on the 15-session series when ../shared is present)."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from assistant.chat import ChatService
+from assistant.evaluation import evaluate, load_cases
+from tests.conftest import CORPUS, ROOT
+
+EVAL = ROOT / "tests" / "eval"
+
+
+def test_development_set_has_the_required_coverage():
+    cases = load_cases(EVAL / "corpus.yaml")
+    assert len(cases) >= 60
+    languages = {c.language for c in cases}
+    assert {"sv", "de", "it", "en", "fr", "es"} <= languages
+    assert {c.language for c in cases if c.jira is None} >= {"sv", "de", "it", "en"}  # out of scope in each
+    assert sum(1 for c in cases if c.history) >= 4  # multi-turn
+    assert len(load_cases(EVAL / "series.yaml")) >= 25
+
+
+def test_targets_on_corpus(chat):
+    _, summary = evaluate(chat, load_cases(EVAL / "corpus.yaml"))
+    report = f"failed: {summary.failed}"
+    assert summary.hit_at_1 >= 0.95, report
+    assert summary.answer_language == 1.0, report
+    assert summary.out_of_scope >= 0.95, report
+    assert summary.fact_recall >= 0.90, report
+    assert summary.source_language >= 0.95, report
+
+
+def test_targets_on_the_whole_series(components, make_settings, vra_corpus, tmp_path):
+    from assistant.components import Components
+    from assistant.ingestion import IngestionService
+    from assistant.store import chroma_client
+
+    settings = make_settings(data_dir=tmp_path / "series")
+    series = Components(settings=settings, embedding=components.embedding, client=chroma_client(settings))
+    IngestionService(series).ingest([CORPUS, vra_corpus])
+    _, summary = evaluate(ChatService(series), load_cases(EVAL / "series.yaml"))
+    assert summary.hit_at_1 >= 0.90, summary.failed
+    assert summary.answer_language == 1.0 and summary.out_of_scope == 1.0, summary.failed
+
+
+def test_cli_eval_json(corpus_index, tmp_path):
+    cases = tmp_path / "cases.yaml"
+    cases.write_text(
+        "- {id: a, question: 'Vilka är de tre stegen i teamutvecklingen?', language: sv, jira: KT-19551,"
+        " source_language: sv, facts: ['2-3']}\n"
+        "- {id: b, question: 'Wie wird das Wetter morgen in Berlin?', language: de, jira: null}\n"
+    )
+    env = dict(os.environ)
+    env["SESSION_ASSISTANT_DATA_DIR"] = str(corpus_index.settings.data_dir)
+    env["SESSION_ASSISTANT_CACHE_DIR"] = str(corpus_index.settings.cache_dir)
+    done = subprocess.run(
+        [sys.executable, "-m", "assistant.cli", "eval", "--json", "--cases", str(cases)],
+        capture_output=True, text=True, env=env, cwd=ROOT, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["summary"]["hit_at_1"] == 1.0 and report["summary"]["out_of_scope"] == 1.0
+    assert [c["passed"] for c in report["cases"]] == [True, True]
+
+
+@pytest.mark.parametrize("name", ["corpus.yaml", "series.yaml"])
+def test_case_files_parse(name):
+    assert all(c.id for c in load_cases(EVAL / name))

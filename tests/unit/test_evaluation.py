@@ -1,0 +1,49 @@
+from assistant.evaluation import Case, score, summarize, text_outside_quotes
+from assistant.schemas import ChatResponse, Source, Timings
+
+
+def response(answer: str, language: str, jiras: list[str], grounded: bool = True) -> ChatResponse:
+    sources = [
+        Source(doc_id=f"{j}.{language}", title="T", section="S", language=language, solution="", jira=j,
+               url="", path="", score=0.9)
+        for j in jiras
+    ]  # fmt: skip
+    return ChatResponse(
+        answer=answer, language=language, grounded=grounded, sources=sources,
+        timings_ms=Timings(embed=1, retrieve=1, compose=1, total=3),
+    )  # fmt: skip
+
+
+def test_rank_facts_and_language_are_scored():
+    case = Case(id="x", question="q", language="sv", jira="KT-2", source_language="sv", facts=["2-3", "9-9"])
+    result = score(case, response("Enligt sessionen finns det tre steg: 2-3 medlemmar och mer.", "sv",
+                                  ["KT-1", "KT-2"]), 12.0)  # fmt: skip
+    assert result.rank == 2 and result.fact_recall == 0.5 and result.language_ok and not result.passed
+
+
+def test_out_of_scope_needs_no_sources_and_not_grounded():
+    case = Case(id="o", question="q", language="en", jira=None)
+    assert score(case, response("The sessions I know don't cover that.", "en", [], False), 1).out_of_scope_ok
+    assert not score(case, response("According to the session …", "en", ["KT-1"]), 1).out_of_scope_ok
+
+
+def test_language_is_judged_outside_quotes_and_names():
+    answer = "La sessione **Utforma en operativmodell** è disponibile solo in svedese:\n\n> Förståelse av rollerna"
+    assert "Förståelse" not in text_outside_quotes(answer) and "Utforma" not in text_outside_quotes(answer)
+
+
+def test_summary_metrics():
+    cases = [
+        Case(id="a", question="q", language="en", jira="KT-1", facts=["x"]),
+        Case(id="b", question="q", language="en", jira="KT-2", facts=["y"]),
+        Case(id="c", question="q", language="en", jira=None),
+    ]
+    results = [
+        score(cases[0], response("An answer with x in English words.", "en", ["KT-1"]), 10),
+        score(cases[1], response("An answer without it in English words.", "en", ["KT-1", "KT-2"]), 20),
+        score(cases[2], response("The sessions don't cover that.", "en", [], False), 30),
+    ]
+    summary = summarize(results)
+    assert (summary.hit_at_1, summary.hit_at_3, summary.mrr) == (0.5, 1.0, 0.75)
+    assert summary.fact_recall == 0.5 and summary.out_of_scope == 1.0 and summary.latency_p50_ms == 20
+    assert summary.failed == ["b"]
