@@ -1,36 +1,66 @@
-"""Components built once from the settings and shared by the services (embedding model, Chroma)."""
+"""Components built from the settings and shared by the services (embedding model, tokenizer, Chroma).
+
+The embedding model is loaded on first use: importing and loading it takes ~10 s on two cores, and an
+ingest run that finds nothing new never needs it (the chunker only needs the tokenizer)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
-from llama_index.embeddings.huggingface import HuggingFaceEmbedding
 
-from assistant.embedding import load_embedding, tokenize
+from assistant.embedding import load_embedding, model_location, tokenize
 from assistant.settings import Settings
-from assistant.store import chroma_client, open_collection
+from assistant.store import chroma_client, collection_names, open_collection
+
+if TYPE_CHECKING:
+    from llama_index.embeddings.huggingface import HuggingFaceEmbedding
 
 
-@dataclass
 class Components:
-    settings: Settings
-    embedding: HuggingFaceEmbedding
-    client: ClientAPI = field(repr=False)
+    def __init__(
+        self, settings: Settings, embedding: HuggingFaceEmbedding | None = None, client: ClientAPI | None = None
+    ) -> None:
+        self.settings = settings
+        self._embedding = embedding
+        self.client = client or chroma_client(settings)
 
     @classmethod
     def build(cls, settings: Settings) -> Components:
-        return cls(settings=settings, embedding=load_embedding(settings), client=chroma_client(settings))
+        return cls(settings)
+
+    @property
+    def embedding(self) -> HuggingFaceEmbedding:
+        if self._embedding is None:
+            self._embedding = load_embedding(self.settings)
+        return self._embedding
 
     @cached_property
     def dimension(self) -> int:
         return int(self.embedding._model.get_embedding_dimension())
 
     @cached_property
-    def tokenize(self):
+    def tokenize(self) -> Callable[[str], list[int]]:
+        """The model's tokenizer; read straight from tokenizer.json when the model is a local folder."""
+        if self._embedding is None:
+            local = Path(model_location(self.settings)) / "tokenizer.json"
+            if local.is_file():
+                from tokenizers import Tokenizer
+
+                tokenizer = Tokenizer.from_file(str(local))
+                return lambda text: tokenizer.encode(text, add_special_tokens=False).ids
         return tokenize(self.embedding)
 
     def collection(self, create: bool = False) -> Collection:
+        """Open (or create) the collection; an existing one is checked against the configured model."""
+        exists = self.settings.collection in collection_names(self.client)
+        if exists:
+            stored = self.client.get_collection(self.settings.collection, embedding_function=None).metadata or {}
+            if stored.get("embed_model") == self.settings.embed_model:
+                # Same model id, same dimension: no need to load the model just to ask it.
+                return open_collection(self.client, self.settings, self.settings.embed_model, stored["dimension"])
         return open_collection(self.client, self.settings, self.settings.embed_model, self.dimension, create)

