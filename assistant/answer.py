@@ -74,9 +74,23 @@ def sentences(paragraph: str) -> list[str]:
     return [s.strip() for s in SENTENCE_END.split(paragraph) if s.strip()]
 
 
-def best_items(items: list[Block], question_terms: set[str], language: str, field: str) -> list[Block]:
+def named(block: Block, question_terms: set[str], language: str, field: str, topic: set[str]) -> int:
+    """How strongly the question names this item. A label counts when it matches a word beyond the
+    section's own topic, or when most of the label matches ("Teamutveckling", "Governance Cadence");
+    "Use Case Libraries" is not named by a question about business cases in a business-case section."""
+    words = terms(getattr(block, field), language)
+    matched = overlap(question_terms, words)
+    if field == "label" and matched and not (matched - topic) and len(matched) < 0.5 * len(set(words)):
+        return 0
+    return len(matched)
+
+
+def best_items(
+    items: list[Block], question_terms: set[str], language: str, field: str, topic: set[str] | None = None
+) -> list[Block]:
     """The few items whose label (or text) shares the most question words; none when it is not a few."""
-    scored = [(len(overlap(question_terms, terms(getattr(b, field), language))), b) for b in items]
+    topic_terms = {t for t in question_terms if overlap({t}, list(topic or ()))}
+    scored = [(named(b, question_terms, language, field, topic_terms), b) for b in items]
     best = max((s for s, _ in scored), default=0)
     matched = [b for s, b in scored if s == best] if best else []
     return matched if len(matched) <= 3 else []
@@ -98,7 +112,7 @@ def select(
     items = [b for b in parts if b.kind == "item"]
     specific = {t for t in question_terms if not overlap({t}, list(topic_terms or ()))}
     for wanted, part in ((question_terms, "label"), (specific, "text"), (context_terms, "label")):
-        if wanted and (matched := best_items(items, wanted, language, part)):
+        if wanted and (matched := best_items(items, wanted, language, part, topic_terms)):
             return [line for b in matched for line in b.lines]
     paragraphs = [b for b in parts if b.kind == "paragraph"]
     lines: list[str] = []
@@ -138,7 +152,7 @@ def render(hit: Hit, question: str, question_language: str, asker: str, lead_key
         question_terms(question, doc_language, question_language),
         doc_language,
         question_terms(context, doc_language, question_language),
-        set(terms(f"{meta.get('title', '')} {meta.get('section', '')}", doc_language)),
+        set(terms(section_heading(hit), doc_language)),
     )
     values = {"title": str(meta.get("title", "")), "section": str(meta.get("section", ""))}
     if doc_language == asker:
@@ -148,17 +162,22 @@ def render(hit: Hit, question: str, question_language: str, asker: str, lead_key
 
 
 def label_match(hit: Hit, question: str, question_language: str) -> int:
-    """How many question words the best-matching item label of this section contains."""
+    """How strongly the question names one of this section's items."""
     wanted = question_terms(question, hit.language, question_language)
-    labels = [b.label for b in blocks(hit.node.get_content()) if b.kind == "item" and b.label]
-    return max((len(overlap(wanted, terms(label, hit.language))) for label in labels), default=0)
+    topic = {t for t in wanted if overlap({t}, terms(section_heading(hit), hit.language))}
+    items = [b for b in blocks(hit.node.get_content()) if b.kind == "item" and b.label]
+    return max((named(b, wanted, hit.language, "label", topic) for b in items), default=0)
+
+
+def section_heading(hit: Hit) -> str:
+    return f"{hit.meta.get('title', '')} {hit.meta.get('section', '')}"
 
 
 def main_evidence(hits: list[Hit], question: str, question_language: str, margin: float) -> list[Hit]:
     """Among the session's sections that match about equally well, the one whose item the question names
     ("governance cadence" → the Governance Cadence item) goes first."""
     top = hits[0]
-    close = [h for h in hits if h.group == top.group and h.score >= top.score - margin]
+    close = [h for h in hits if h.group == top.group and h.score >= top.score - 2 * margin]
     best = max(close, key=lambda h: label_match(h, question, question_language))
     if label_match(best, question, question_language) > label_match(top, question, question_language):
         return [best, *[h for h in hits if h is not best]]

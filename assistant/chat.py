@@ -11,7 +11,7 @@ from assistant.answer import compose
 from assistant.components import Components
 from assistant.language import SUPPORTED, base_language, detect_language_with_confidence, phrase, telling_words
 from assistant.lexical import language_votes
-from assistant.products import mentioned_products
+from assistant.products import mentioned_products, mentioned_session
 from assistant.retrieval import Hit, Retrieval, Retriever
 from assistant.schemas import ChatResponse, Filters, Source, Timings, Turn
 from assistant.terms import STOPWORDS, overlap, terms
@@ -37,11 +37,15 @@ def source(hit: Hit) -> Source:
     )
 
 
-def scoped(hits: list[Hit], message: str) -> list[Hit]:
-    """A question that names a product (AJO, CJA, Content Supply Chain) is answered from that product."""
+def scoped(hits: list[Hit], message: str, session_groups: set[str] | None = None) -> list[Hit]:
+    """A question that names a product (AJO, CJA, Content Supply Chain) or a session ("session 4") is
+    answered from it, when the hits include it."""
     products = mentioned_products(message)
-    inside = [h for h in hits if h.meta.get("solution") in products]
-    return inside or hits
+    if products:
+        hits = [h for h in hits if h.meta.get("solution") in products] or hits
+    if session_groups is not None:
+        hits = [h for h in hits if h.group in session_groups] or hits
+    return hits
 
 
 FOLLOW_UP_START = re.compile(r"^\s*(och|men|and|but|und|aber|e|ma|et|mais|y|pero|en|maar)\b", re.IGNORECASE)
@@ -118,6 +122,14 @@ class ChatService:
             found.timings_ms[stage] += ms
         return found, query
 
+    def session_groups(self, text: str) -> set[str] | None:
+        """Translation groups (jira ids) of the session number the text names, if it names one."""
+        number = mentioned_session(text)
+        if number is None:
+            return None
+        found = self.collection.get(where={"session": number}, include=["metadatas"])
+        return {str(m.get("jira") or m.get("doc_id")) for m in found["metadatas"] or []}
+
     def relevant(self, hits: list[Hit], question: str, question_language: str) -> list[Hit]:
         """Calibrated out-of-scope gate: a confident match, or a fair match that shares a question word."""
         floor = [h for h in hits if h.score >= self.settings.min_score]
@@ -159,7 +171,7 @@ class ChatService:
         question_language = asker if not language else self.detect(message, asker)
         found, query = self.retrieve(message, question_language, history, filters)
         composed_at = time.perf_counter()
-        relevant = self.relevant(scoped(found.hits, query), query, question_language)
+        relevant = self.relevant(scoped(found.hits, query, self.session_groups(query)), query, question_language)
         selected = self.retriever.select(relevant, asker, self.settings.max_sources)
         if selected:
             composition = compose(message, selected, asker, question_language, SECOND_SESSION_MARGIN, context=query)

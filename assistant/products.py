@@ -1,4 +1,4 @@
-"""Products of the webinar series, recognised by name or acronym in titles and questions."""
+"""Scope words of the webinar series: products (by name or acronym) and session numbers."""
 
 from __future__ import annotations
 
@@ -24,3 +24,40 @@ def strip_products(text: str) -> str:
     for pattern in PRODUCTS.values():
         text = pattern.sub(" ", text)
     return text
+
+
+ORDINALS = {
+    1: "first|första|erste|ersten|prima|primo|première|premier|primera|primeira|eerste",
+    2: "second|andra|zweite|zweiten|seconda|secondo|deuxième|segunda|tweede",
+    3: "third|tredje|dritte|dritten|terza|terzo|troisième|tercera|terceira|derde",
+    4: "fourth|fjärde|vierte|vierten|quarta|quarto|quatrième|cuarta|vierde",
+    5: "fifth|femte|fünfte|fünften|quinta|quinto|cinquième|quinta|vijfde",
+}
+SESSION_WORD = r"(?:session|sessionen|sitzung|sessione|séance|sesión|sessão|sessie|webinar)"
+SESSION_NUMBER = re.compile(rf"\b{SESSION_WORD}\s*(?:nr\.?\s*|no\.?\s*|#)?([1-9])\b", re.IGNORECASE)
+SESSION_ORDINAL = re.compile(
+    rf"\b({'|'.join(ORDINALS.values())})\s+{SESSION_WORD}\b|\b([1-9])(?:st|nd|rd|th|\.)?\s+{SESSION_WORD}\b",
+    re.IGNORECASE,
+)
+
+
+def mentioned_session(text: str) -> int | None:
+    """'session 4', 'Sitzung 4', 'the third session', 'tredje sessionen' → the session's number."""
+    if match := SESSION_NUMBER.search(text):
+        return int(match.group(1))
+    if match := SESSION_ORDINAL.search(text):
+        if match.group(2):
+            return int(match.group(2))
+        word = match.group(1).lower()
+        return next(n for n, words in ORDINALS.items() if word in words.split("|"))
+    return None
+
+
+def session_number(front: dict, file_stem: str, title: str) -> int | None:
+    """A page's number in its series: front matter `session`, a `-s4-` file name, or 'Session 4' in the title."""
+    value = front.get("session")
+    if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
+        return int(value)
+    if match := re.search(r"(?:^|[-_])s([1-9])(?:[-_.]|$)", file_stem, re.IGNORECASE):
+        return int(match.group(1))
+    return mentioned_session(title)

@@ -30,7 +30,8 @@ def ingest(data_dir: str, *paths: str) -> tuple[float, dict]:
     if not match:
         raise RuntimeError(done.stderr)
     documents, chunks, embedded, deleted, skipped = map(int, match.groups())
-    return seconds, {"documents": documents, "chunks": chunks, "embedded": embedded, "skipped": skipped}
+    counts = {"documents": documents, "chunks": chunks, "embedded": embedded, "deleted": deleted, "skipped": skipped}
+    return seconds, counts
 
 
 def main() -> None:

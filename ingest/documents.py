@@ -13,7 +13,7 @@ import yaml
 from llama_index.core import Document
 
 from assistant.language import base_language, detect_language, language_variant
-from assistant.products import infer_product
+from assistant.products import infer_product, session_number
 from ingest.cleaning import clean_body, clean_text
 
 PAGE_SUFFIXES = (".md", ".markdown")
@@ -157,6 +157,8 @@ def parse_page(path: Path) -> SessionPage:
         video_url=video_url or "",
         source_path=display_path(path),
     )
+    if (session := session_number(front, path.stem, title)) is not None:
+        metadata["session"] = session
     if (duration := parse_duration(front.get("duration"))) is not None:
         metadata["duration"] = duration
     if (updated := parse_date(front.get("last-substantial-update"))) is not None:

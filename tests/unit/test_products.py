@@ -1,0 +1,34 @@
+import pytest
+
+from assistant.products import mentioned_products, mentioned_session, session_number, strip_products
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("What did session 4 say about sponsors?", 4),
+        ("Vad sa den tredje sessionen?", 3),
+        ("In der dritten Sitzung", 3),
+        ("nella sessione 2", 2),
+        ("the 5th session", 5),
+        ("la première séance", 1),
+        ("no number here", None),
+    ],
+)
+def test_session_numbers_in_questions(text, expected):
+    assert mentioned_session(text) == expected
+
+
+def test_session_number_of_a_page():
+    assert session_number({"session": 2}, "x", "t") == 2
+    assert session_number({}, "cja-s4-executive-sponsorship", "t") == 4
+    assert session_number({}, "page", "Adobe Journey Optimizer Value Realization Series - Session 1 Roadmap") == 1
+    assert session_number({}, "operating-model.sv", "Utforma en operativmodell") is None
+
+
+def test_products_by_name_and_acronym():
+    assert mentioned_products("Vad gör en AJO-arkitekt i Customer Journey Analytics?") == [
+        "Journey Optimizer", "Customer Journey Analytics",
+    ]  # fmt: skip
+    assert mentioned_products("content supply chain") == ["Content Supply Chain"]
+    assert "CJA" not in strip_products("roles in CJA")
