@@ -46,6 +46,7 @@ test: setup lint
 bench: ingest
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/query.py
+	$(BIN)/python bench/load.py
 
 clean:
 	rm -rf data .pytest_cache .ruff_cache
