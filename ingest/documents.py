@@ -17,7 +17,8 @@ from assistant.products import infer_product, session_number
 from ingest.cleaning import clean_body, clean_text
 
 PAGE_SUFFIXES = (".md", ".markdown")
-MAX_FILE_BYTES = 5_000_000  # a session page is a few KB; anything this large is not one
+MAX_FILE_BYTES = 5_000_000
+MAX_SECTIONS = 500  # a session page has a handful; thousands of headings is not a page to embed  # a session page is a few KB; anything this large is not one
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
 LANG_SUFFIX = re.compile(r"\.(?P<lang>[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?)$")
 LOCALE_DIR = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?$")
@@ -38,6 +39,8 @@ def read_text(path: Path) -> str:
     try:
         if path.is_symlink() and not path.exists():
             raise SkipFile("broken or looping symbolic link")
+        if not path.is_file():
+            raise SkipFile("not a regular file")  # a FIFO or device would block or never end
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise SkipFile(f"file too large ({size // 1_000_000} MB, limit {MAX_FILE_BYTES // 1_000_000} MB)")
@@ -141,6 +144,9 @@ def parse_page(path: Path) -> SessionPage:
     content = re.sub(r"^#\s+.+$", "", body, count=1, flags=re.MULTILINE).strip()
     if not re.search(r"\w", content):
         raise SkipFile("no body text after the front matter")
+    sections = len(re.findall(r"^#{1,6}\s", body, re.MULTILINE))
+    if sections > MAX_SECTIONS:
+        raise SkipFile(f"too many headings ({sections}, limit {MAX_SECTIONS})")
     tag = document_language(front, path, body)
     language = base_language(tag)
     title = str(metadata_value(front.get("title")) or heading or path.stem)
