@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import secrets
 import time
@@ -12,7 +13,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from fastapi.sse import EventSourceResponse, ServerSentEvent, format_sse_event
+from fastapi.sse import EventSourceResponse, format_sse_event
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -84,7 +85,7 @@ class FeedbackResponse(BaseModel):
 
 
 class Health(BaseModel):
-    status: Literal["ok", "starting", "error"]
+    status: Literal["ok", "starting", "error", "unavailable"]
     version: str
     embedding_model: str
     documents: int
@@ -165,16 +166,33 @@ def chat(body: ChatRequest, request: Request) -> ChatResponse:
     return service(request).answer(body.message, body.history, body.language, body.filters)
 
 
-@api.post("/chat/stream", response_class=EventSourceResponse)
-def chat_stream(body: ChatRequest, request: Request) -> Iterator[ServerSentEvent]:
+SSE_RESPONSE = {200: {"description": "Server-sent events", "content": {"text/event-stream": {"schema": {"type": "string"}}}}}
+
+
+@api.post("/chat/stream", responses=SSE_RESPONSE)
+def chat_stream(body: ChatRequest, request: Request) -> EventSourceResponse:
     """Server-sent events: `delta` (answer text pieces), then `sources` (the full response), then `done`."""
-    chat_service = service(request)
-    for item in chat_service.stream(body.message, body.history, body.language, body.filters):
-        if isinstance(item, Delta):
-            yield ServerSentEvent(event="delta", data={"text": item.text})
-        else:
-            yield ServerSentEvent(event="sources", data=item.model_dump())
-    yield ServerSentEvent(event="done", data={})
+    items = primed(service(request).stream(body.message, body.history, body.language, body.filters))
+
+    def events() -> Iterator[bytes]:
+        for item in items:
+            if isinstance(item, Delta):
+                yield sse({"text": item.text}, "delta")
+            else:
+                yield sse(item.model_dump(), "sources")
+        yield sse({}, "done")
+
+    return EventSourceResponse(events())
+
+
+def sse(data: Any, event: str | None = None) -> bytes:
+    return format_sse_event(data_str=json.dumps(data, ensure_ascii=False), event=event)
+
+
+def primed(items: Iterator) -> Iterator:
+    """Take the first item before the response starts, so a failure (index down) is a 503, not a torn stream."""
+    first = next(items)
+    return itertools.chain([first], items)
 
 
 @api.get("/documents", response_model=list[DocumentInfo])
@@ -250,11 +268,13 @@ def chat_completions(body: CompletionRequest, request: Request):
             "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
             **extra,
         }
-        return format_sse_event(data_str=json.dumps(data, ensure_ascii=False))
+        return sse(data)
+
+    items = primed(chat_service.stream(question, history, body.language, body.filters))
 
     def events() -> Iterator[bytes]:
         yield chunk({"role": "assistant", "content": ""})
-        for item in chat_service.stream(question, history, body.language, body.filters):
+        for item in items:
             if isinstance(item, Delta):
                 yield chunk({"content": item.text})
             else:

@@ -14,6 +14,7 @@ from assistant.lexical import language_votes
 from assistant.products import mentioned_products, mentioned_session
 from assistant.retrieval import Hit, Retrieval, Retriever
 from assistant.schemas import ChatResponse, Filters, Source, Timings, Turn
+from assistant.store import reachable
 from assistant.terms import STOPWORDS, overlap, terms
 
 SURE_LANGUAGE = 0.8  # lingua's confidence above which the corpus vocabulary is not consulted
@@ -165,8 +166,13 @@ class ChatService:
         language: str | None = None,
         filters: Filters | None = None,
     ) -> ChatResponse:
+        with reachable(self.settings):
+            return self._answer(message, history or [], language, filters)
+
+    def _answer(
+        self, message: str, history: list[Turn], language: str | None, filters: Filters | None
+    ) -> ChatResponse:
         started = time.perf_counter()
-        history = history or []
         asker = self.resolve_language(message, history, language)
         question_language = asker if not language else self.detect(message, asker)
         found, query = self.retrieve(message, question_language, history, filters)

@@ -80,7 +80,10 @@ def run_ingest(settings: Settings, args: argparse.Namespace) -> int:
     from assistant.components import Components
     from assistant.ingestion import IngestionService
 
-    report = IngestionService(Components.build(settings)).ingest(
+    def progress(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    report = IngestionService(Components.build(settings), progress).ingest(
         args.paths or [DEFAULT_CORPUS], prune=args.prune, rebuild=args.rebuild
     )
     for path, reason in report.skipped:

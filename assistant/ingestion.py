@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,9 +59,10 @@ def stored_chunks(collection: Collection) -> dict[str, dict]:
 
 
 class IngestionService:
-    def __init__(self, components: Components) -> None:
+    def __init__(self, components: Components, progress: Callable[[str], None] | None = None) -> None:
         self.components = components
         self.settings = components.settings
+        self.progress = progress or (lambda message: log.info("%s", message))
 
     def read_pages(self, paths: list[Path], report: IngestReport) -> list[SessionPage]:
         files, problems = find_pages(paths)
@@ -117,7 +119,9 @@ class IngestionService:
         wanted = {node.node_id for node in nodes}
         new = [node for node in nodes if node.node_id not in stored]
         if new:
+            self.progress(f"embedding {len(new)} new chunks")
             self.embed(new)
+            self.progress(f"writing {len(new)} chunks")
             self.write(collection, new)
         report.embedded = len(new)
         ingested_docs = {page.doc_id for page in pages}

@@ -11,6 +11,7 @@ from assistant.chat import ChatService
 from assistant.components import Components
 from assistant.feedback import FeedbackStore
 from assistant.settings import Settings
+from assistant.store import IndexProblem, reachable
 
 log = logging.getLogger(__name__)
 
@@ -57,16 +58,20 @@ class Runtime:
     def documents(self) -> list[DocumentInfo]:
         """The catalogue, re-read only when the collection changed size (ingestion ran)."""
         collection = self.chat.collection
-        count = collection.count()
-        if self._catalog is None or self._catalog[0] != count:
-            self._catalog = (count, list_documents(collection))
+        with reachable(self.settings):
+            count = collection.count()
+            if self._catalog is None or self._catalog[0] != count:
+                self._catalog = (count, list_documents(collection))
         return self._catalog[1]
 
     def health(self) -> dict:
         status = "ok" if self._chat else ("error" if self._error else "starting")
         info: dict = {"status": status, "version": __version__, "embedding_model": self.settings.embed_model}
         if self._chat:
-            info |= {"documents": len(self.documents()), "chunks": self._chat.collection.count()}
+            try:
+                info |= {"documents": len(self.documents()), "chunks": self._chat.collection.count()}
+            except IndexProblem as exc:
+                info |= {"status": "unavailable", "documents": 0, "chunks": 0, "error": str(exc)}
         else:
             info |= {"documents": 0, "chunks": 0}
         if self._error:

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import math
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import httpx
 
 import chromadb
 from chromadb.api import ClientAPI
@@ -24,6 +28,19 @@ class IndexMissing(IndexProblem):
 
 class IndexModelMismatch(IndexProblem):
     pass
+
+
+class IndexUnavailable(IndexProblem):
+    """The Chroma server cannot be reached; answering resumes when it is back."""
+
+
+@contextmanager
+def reachable(settings: Settings) -> Iterator[None]:
+    """Turn a dropped connection to the Chroma server into an IndexUnavailable that says where."""
+    try:
+        yield
+    except httpx.TransportError as exc:
+        raise IndexUnavailable(f"The index ({location(settings)}) is unavailable: {exc}. Try again shortly.") from exc
 
 
 def chroma_client(settings: Settings) -> ClientAPI:

@@ -9,6 +9,7 @@ import gradio as gr
 from assistant.chat import Delta
 from assistant.runtime import NotReady, Runtime
 from assistant.schemas import ChatResponse, Filters, Turn
+from assistant.store import IndexProblem
 from ui.texts import AUTO, EXAMPLES, FLAGS, LANGUAGE_CHOICES, texts
 
 SOLUTIONS = ["Journey Optimizer", "Customer Journey Analytics", "Content Supply Chain"]
@@ -71,7 +72,7 @@ def build_ui(runtime: Runtime) -> gr.Blocks:
                     turns = [*turns, {"role": "user", "content": message},
                              {"role": "assistant", "content": item.answer}]  # fmt: skip
                 yield "", chat, turns
-        except NotReady as exc:
+        except (NotReady, IndexProblem) as exc:
             chat[-1]["content"] = f"⏳ {exc}"
             yield "", chat, turns
 
