@@ -166,7 +166,9 @@ def chat(body: ChatRequest, request: Request) -> ChatResponse:
     return service(request).answer(body.message, body.history, body.language, body.filters)
 
 
-SSE_RESPONSE = {200: {"description": "Server-sent events", "content": {"text/event-stream": {"schema": {"type": "string"}}}}}
+SSE_RESPONSE = {
+    200: {"description": "Server-sent events", "content": {"text/event-stream": {"schema": {"type": "string"}}}}
+}
 
 
 @api.post("/chat/stream", responses=SSE_RESPONSE)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from assistant.lexical import language_votes
 from assistant.products import mentioned_products, mentioned_session
 from assistant.retrieval import Hit, Retrieval, Retriever
 from assistant.schemas import ChatResponse, Filters, Source, Timings, Turn
-from assistant.store import reachable
+from assistant.store import reachable, revision
 from assistant.terms import STOPWORDS, overlap, terms
 
 SURE_LANGUAGE = 0.8  # lingua's confidence above which the corpus vocabulary is not consulted
@@ -96,6 +97,21 @@ class ChatService:
         self.settings = components.settings
         self.collection = components.collection()
         self.retriever = Retriever(components, self.collection)
+        self._revision = revision(components.client, self.collection.name)
+        self._refresh_lock = threading.Lock()
+
+    def refresh(self) -> None:
+        """Follow ingestion done elsewhere: when the content revision moved, reopen the index."""
+        current = revision(self.components.client, self.collection.name)
+        if current == self._revision:
+            return
+        with self._refresh_lock:
+            if current == self._revision:
+                return
+            self.components.reopen()
+            collection = self.components.collection()
+            self.collection, self.retriever = collection, Retriever(self.components, collection)
+            self._revision = current
 
     def warm_up(self) -> None:
         """First calls pay for lazy loading (language models, torch kernels); pay it before users do."""
@@ -167,11 +183,10 @@ class ChatService:
         filters: Filters | None = None,
     ) -> ChatResponse:
         with reachable(self.settings):
+            self.refresh()
             return self._answer(message, history or [], language, filters)
 
-    def _answer(
-        self, message: str, history: list[Turn], language: str | None, filters: Filters | None
-    ) -> ChatResponse:
+    def _answer(self, message: str, history: list[Turn], language: str | None, filters: Filters | None) -> ChatResponse:
         started = time.perf_counter()
         asker = self.resolve_language(message, history, language)
         question_language = asker if not language else self.detect(message, asker)

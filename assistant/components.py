@@ -39,6 +39,18 @@ class Components:
             self._embedding = load_embedding(self.settings)
         return self._embedding
 
+    def reopen(self) -> None:
+        """See what another process wrote: an embedded Chroma client caches its view of the files.
+
+        The old client is left to finish in-flight requests (closing it would fail them); forgetting
+        Chroma's per-path system cache makes the new client read the files afresh."""
+        if self.settings.chroma_host:
+            return  # a Chroma server is shared by all processes: there is nothing stale to drop
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        SharedSystemClient.clear_system_cache()
+        self.client = chroma_client(self.settings)
+
     @cached_property
     def dimension(self) -> int:
         return int(self.embedding._model.get_embedding_dimension())

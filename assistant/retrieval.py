@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from chromadb.api.models.Collection import Collection
+from chromadb.errors import ChromaError
 from llama_index.core import VectorStoreIndex
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 from llama_index.core.vector_stores import ExactMatchFilter, MetadataFilters
@@ -109,7 +110,12 @@ class Retriever:
         """Chunks found only lexically, with their cosine similarity to the question."""
         if not ids:
             return {}
-        found = self.collection.get(ids=ids, include=["documents", "metadatas", "embeddings"])
+        try:
+            found = self.collection.get(ids=ids, include=["documents", "metadatas", "embeddings"])
+        except ChromaError:
+            # Ingestion elsewhere deleted some of them since the BM25 index was built: it is rebuilt
+            # when that ingestion finishes; until then, answer from the dense hits alone.
+            return {}
         query = np.asarray(embedding, dtype=np.float32)
         out: dict[str, Hit] = {}
         for chunk_id, text, meta, vector in zip(

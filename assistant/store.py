@@ -7,9 +7,8 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import httpx
-
 import chromadb
+import httpx
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
 from chromadb.config import Settings as ChromaSettings

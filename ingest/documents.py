@@ -17,8 +17,8 @@ from assistant.products import infer_product, session_number
 from ingest.cleaning import clean_body, clean_text
 
 PAGE_SUFFIXES = (".md", ".markdown")
-MAX_FILE_BYTES = 5_000_000
-MAX_SECTIONS = 500  # a session page has a handful; thousands of headings is not a page to embed  # a session page is a few KB; anything this large is not one
+MAX_FILE_BYTES = 5_000_000  # a session page is a few KB; anything this large is not one
+MAX_SECTIONS = 500  # a session page has a handful; thousands of headings is not a page to embed
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
 LANG_SUFFIX = re.compile(r"\.(?P<lang>[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?)$")
 LOCALE_DIR = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?$")

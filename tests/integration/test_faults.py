@@ -38,7 +38,9 @@ def test_sigkill_during_ingestion(components, make_settings, tmp_path):
     del first
 
     rewrite_every_page(folder)
-    env = dict(os.environ, SESSION_ASSISTANT_DATA_DIR=str(data), SESSION_ASSISTANT_CACHE_DIR=str(components.settings.cache_dir))
+    env = dict(
+        os.environ, SESSION_ASSISTANT_DATA_DIR=str(data), SESSION_ASSISTANT_CACHE_DIR=str(components.settings.cache_dir)
+    )
     proc = subprocess.Popen(
         [sys.executable, "-m", "assistant.cli", "ingest", str(folder)],
         cwd=ROOT, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
