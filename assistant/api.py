@@ -42,33 +42,38 @@ class ErrorBody(BaseModel):
     detail: list[dict[str, Any]] | None = None
 
 
-def check_language(value: str | None) -> str | None:
-    if value is None:
-        return None
+LanguageCode = Literal[SUPPORTED]  # type: ignore[valid-type]  # the codes, as an enum in the schema
+
+
+def check_language(value: Any) -> Any:
+    """Runs before the schema's enum check, so an unknown code gets a readable message."""
+    if not isinstance(value, str):
+        return value
     code = value.strip().lower()
     if code not in SUPPORTED:
         raise ValueError(f"unknown language code {value!r}; use one of {', '.join(SUPPORTED)} or null")
     return code
 
 
-def check_message(value: str) -> str:
-    if not value.strip():
+def check_message(value: Any) -> Any:
+    """Runs before the schema's constraints, so an empty message gets a readable message."""
+    if isinstance(value, str) and not value.strip():
         raise ValueError("must not be empty")
-    return value.strip()
+    return value.strip() if isinstance(value, str) else value
 
 
 class ChatRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    message: Annotated[str, StringConstraints(max_length=MAX_MESSAGE_CHARS, strict=True)] = Field(
+    message: Annotated[str, StringConstraints(max_length=MAX_MESSAGE_CHARS, pattern=r"\S", strict=True)] = Field(
         examples=["Vilka är de tre stegen i teamutvecklingen?"]
     )
     history: list[Turn] = Field(default_factory=list, max_length=MAX_HISTORY_TURNS)
-    language: str | None = Field(None, description="Answer language (sv, de, it, en, …); null detects it")
+    language: LanguageCode | None = Field(None, description="Answer language; null detects it")
     filters: Filters | None = None
 
-    _message = field_validator("message")(check_message)
-    _language = field_validator("language")(check_language)
+    _message = field_validator("message", mode="before")(check_message)
+    _language = field_validator("language", mode="before")(check_language)
 
 
 class FeedbackRequest(BaseModel):
@@ -117,10 +122,10 @@ class CompletionRequest(BaseModel):
     model: str = MODEL_NAME
     messages: list[OpenAIMessage] = Field(min_length=1, max_length=MAX_HISTORY_TURNS + 1)
     stream: bool = False
-    language: str | None = Field(None, description="Extension: answer language; null detects it")
+    language: LanguageCode | None = Field(None, description="Extension: answer language; null detects it")
     filters: Filters | None = Field(None, description="Extension: restrict to a solution or session")
 
-    _language = field_validator("language")(check_language)
+    _language = field_validator("language", mode="before")(check_language)
 
 
 def runtime(request: Request) -> Runtime:
@@ -166,8 +171,23 @@ def chat(body: ChatRequest, request: Request) -> ChatResponse:
     return service(request).answer(body.message, body.history, body.language, body.filters)
 
 
+SSE_EVENT = {  # one server-sent event, as OpenAPI 3.2 describes them
+    "type": "object",
+    "properties": {"data": {"type": "string"}, "event": {"type": "string"}, "id": {"type": "string"}},
+}
 SSE_RESPONSE = {
-    200: {"description": "Server-sent events", "content": {"text/event-stream": {"schema": {"type": "string"}}}}
+    200: {
+        "description": "Server-sent events: `delta` {text} pieces, one `sources` (the chat response), then `done`",
+        "content": {"text/event-stream": {"schema": SSE_EVENT}},
+    }
+}
+
+
+COMPLETION_RESPONSE = {
+    200: {
+        "description": "A chat.completion, or with `stream` server-sent chat.completion.chunk events",
+        "content": {"application/json": {"schema": {"type": "object"}}, "text/event-stream": {"schema": SSE_EVENT}},
+    }
 }
 
 
@@ -237,7 +257,7 @@ def extras(response: ChatResponse) -> dict:
     }
 
 
-@v1.post("/chat/completions")
+@v1.post("/chat/completions", responses=COMPLETION_RESPONSE)
 def chat_completions(body: CompletionRequest, request: Request):
     question, history = split_messages(body.messages)
     chat_service = service(request)
