@@ -47,6 +47,7 @@ bench: ingest
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/query.py
 	$(BIN)/python bench/load.py
+	$(BIN)/python bench/scale.py
 
 clean:
 	rm -rf data .pytest_cache .ruff_cache
