@@ -60,7 +60,10 @@ def main() -> None:
         IngestionService(components).ingest([ROOT / "corpus"])
         collection = components.collection()
         got = collection.get(include=["documents", "metadatas", "embeddings"])
-        real = [TextNode(text=t, id_=i, metadata=m) for i, t, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)]
+        real = [
+            TextNode(text=t, id_=i, metadata=m)
+            for i, t, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+        ]
         vectors = np.asarray(got["embeddings"], dtype=np.float32)
         questions = [c.question for c in load_cases(ROOT / "tests" / "eval" / "corpus.yaml")][: args.queries]
         embedded = [(q, components.embedding.get_query_embedding(q)) for q in questions]

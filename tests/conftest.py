@@ -31,6 +31,14 @@ def make_settings(tmp_path_factory):
     return make
 
 
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 @pytest.fixture(scope="session")
 def components(make_settings):
     from assistant.cli import quiet_libraries
@@ -38,6 +46,18 @@ def components(make_settings):
 
     quiet_libraries()
     return Components.build(make_settings())
+
+
+@pytest.fixture
+def fresh_components(components, make_settings, tmp_path):
+    """Components that share the loaded model but keep an index of their own (empty at first)."""
+    from assistant.components import Components
+
+    def make(data_dir=None, **overrides):
+        settings = make_settings(data_dir=data_dir or tmp_path / "data", **overrides)
+        return Components(settings=settings, embedding=components.embedding)
+
+    return make
 
 
 @pytest.fixture(scope="session")
@@ -67,7 +87,6 @@ def vra_corpus() -> Path:
 @pytest.fixture(scope="session")
 def live_server(corpus_index):
     """The real app served by uvicorn on a free loopback port, in a thread; yields its base URL."""
-    import socket
     import threading
     import time
 
@@ -76,9 +95,7 @@ def live_server(corpus_index):
     from assistant.runtime import Runtime
     from assistant.server import create_app
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     settings = corpus_index.settings
     app = create_app(settings, Runtime(settings, corpus_index), background_load=False)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))

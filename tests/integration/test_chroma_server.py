@@ -10,19 +10,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 from assistant.chat import ChatService
-from assistant.components import Components
 from assistant.ingestion import IngestionService
 from assistant.runtime import Runtime
 from assistant.server import create_app
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, free_port
 
 CHROMA = Path(shutil.which("chroma") or Path(__file__).resolve().parents[2] / ".venv" / "bin" / "chroma")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def start_chroma(path: Path, port: int) -> subprocess.Popen:
@@ -51,9 +44,8 @@ def chroma_server(tmp_path):
     holder["proc"].wait(timeout=30)
 
 
-def test_ingest_and_answer_through_a_chroma_server(components, make_settings, chroma_server, tmp_path):
-    settings = make_settings(data_dir=tmp_path / "unused", chroma_host="127.0.0.1", chroma_port=chroma_server["port"])
-    remote = Components(settings=settings, embedding=components.embedding)
+def test_ingest_and_answer_through_a_chroma_server(fresh_components, chroma_server, tmp_path):
+    remote = fresh_components(tmp_path / "unused", chroma_host="127.0.0.1", chroma_port=chroma_server["port"])
     report = IngestionService(remote).ingest([CORPUS])
     assert report.embedded == report.chunks > 0
     assert not (tmp_path / "unused" / "chroma").exists()  # nothing went to the embedded store
@@ -62,9 +54,9 @@ def test_ingest_and_answer_through_a_chroma_server(components, make_settings, ch
     assert answer.sources[0].doc_id == "KT-19551.sv" and "15-20" in answer.answer
 
 
-def test_server_going_away_is_a_503_and_recovery_follows(components, make_settings, chroma_server, tmp_path):
-    settings = make_settings(data_dir=tmp_path / "d", chroma_host="127.0.0.1", chroma_port=chroma_server["port"])
-    remote = Components(settings=settings, embedding=components.embedding)
+def test_server_going_away_is_a_503_and_recovery_follows(fresh_components, chroma_server, tmp_path):
+    remote = fresh_components(tmp_path / "d", chroma_host="127.0.0.1", chroma_port=chroma_server["port"])
+    settings = remote.settings
     IngestionService(remote).ingest([CORPUS])
     app = create_app(settings, Runtime(settings, remote), background_load=False)
     question = {"message": "What is the recommended governance cadence?"}

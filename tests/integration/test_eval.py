@@ -34,13 +34,10 @@ def test_targets_on_corpus(chat):
     assert summary.source_language >= 0.95, report
 
 
-def test_targets_on_the_whole_series(components, make_settings, vra_corpus, tmp_path):
-    from assistant.components import Components
+def test_targets_on_the_whole_series(fresh_components, vra_corpus):
     from assistant.ingestion import IngestionService
-    from assistant.store import chroma_client
 
-    settings = make_settings(data_dir=tmp_path / "series")
-    series = Components(settings=settings, embedding=components.embedding, client=chroma_client(settings))
+    series = fresh_components()
     IngestionService(series).ingest([CORPUS, vra_corpus])
     _, summary = evaluate(ChatService(series), load_cases(EVAL / "series.yaml"))
     assert summary.hit_at_1 >= 0.90, summary.failed

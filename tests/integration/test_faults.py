@@ -10,15 +10,8 @@ import sys
 import time
 
 from assistant.chat import ChatService
-from assistant.components import Components
 from assistant.ingestion import IngestionService, stored_chunks
-from assistant.store import chroma_client
 from tests.conftest import CORPUS, ROOT
-
-
-def components_for(components, make_settings, data_dir):
-    settings = make_settings(data_dir=data_dir)
-    return Components(settings=settings, embedding=components.embedding, client=chroma_client(settings))
 
 
 def rewrite_every_page(folder):
@@ -28,11 +21,11 @@ def rewrite_every_page(folder):
             page.write_text(text.replace("\n## ", "\nUpdated after the webinar.\n\n## "))
 
 
-def test_sigkill_during_ingestion(components, make_settings, tmp_path):
+def test_sigkill_during_ingestion(components, fresh_components, tmp_path):
     folder = tmp_path / "pages"
     shutil.copytree(CORPUS, folder)
     data = tmp_path / "data"
-    first = components_for(components, make_settings, data)
+    first = fresh_components(data)
     IngestionService(first).ingest([folder])
     previous = set(stored_chunks(first.collection()))
     del first
@@ -53,7 +46,7 @@ def test_sigkill_during_ingestion(components, make_settings, tmp_path):
     proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL
 
-    after_kill = components_for(components, make_settings, data)
+    after_kill = fresh_components(data)
     stored = set(stored_chunks(after_kill.collection()))
     assert previous <= stored  # nothing of the previous content was deleted
     answer = ChatService(after_kill).answer("Vilka är de tre stegen i teamutvecklingen?")
@@ -62,7 +55,7 @@ def test_sigkill_during_ingestion(components, make_settings, tmp_path):
     report = IngestionService(after_kill).ingest([folder])
     assert report.skipped == []
     recovered = set(stored_chunks(after_kill.collection()))
-    clean = components_for(components, make_settings, tmp_path / "clean")
+    clean = fresh_components(tmp_path / "clean")
     IngestionService(clean).ingest([folder])
     assert recovered == set(stored_chunks(clean.collection()))
     assert len(recovered) == clean.collection().count() == after_kill.collection().count()

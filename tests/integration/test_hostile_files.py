@@ -6,16 +6,13 @@ import shutil
 
 import pytest
 
-from assistant.components import Components
 from assistant.ingestion import IngestionService, stored_chunks
-from assistant.store import chroma_client
 from tests.conftest import CORPUS
 
 
 @pytest.fixture
-def fresh(components, make_settings, tmp_path):
-    settings = make_settings(data_dir=tmp_path / "data")
-    return Components(settings=settings, embedding=components.embedding, client=chroma_client(settings))
+def fresh(fresh_components):
+    return fresh_components()
 
 
 def test_hostile_folder(fresh, tmp_path):

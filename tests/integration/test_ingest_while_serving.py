@@ -9,11 +9,9 @@ import threading
 
 from fastapi.testclient import TestClient
 
-from assistant.components import Components
 from assistant.ingestion import IngestionService
 from assistant.runtime import Runtime
 from assistant.server import create_app
-from assistant.store import chroma_client
 from tests.conftest import CORPUS, ROOT
 
 NEW_PAGE = """---
@@ -33,11 +31,11 @@ A session on bringing new analysts into a Customer Journey Analytics program.
 """
 
 
-def test_answers_continue_during_ingestion_and_new_content_follows(components, make_settings, tmp_path):
+def test_answers_continue_during_ingestion_and_new_content_follows(fresh_components, tmp_path):
     folder = tmp_path / "pages"
     shutil.copytree(CORPUS, folder)
-    settings = make_settings(data_dir=tmp_path / "data")
-    serving = Components(settings=settings, embedding=components.embedding, client=chroma_client(settings))
+    serving = fresh_components()
+    settings = serving.settings
     IngestionService(serving).ingest([folder])
     (folder / "onboarding.en.md").write_text(NEW_PAGE)
     for page in folder.rglob("operating-model.*.md"):  # plenty to re-embed, so ingestion takes a while

@@ -14,12 +14,8 @@ from tests.conftest import CORPUS
 
 
 @pytest.fixture
-def fresh(components, make_settings, tmp_path):
-    """Components sharing the loaded model but with an empty data dir of their own."""
-    from assistant.store import chroma_client
-
-    settings = make_settings(data_dir=tmp_path / "data")
-    return Components(settings=settings, embedding=components.embedding, client=chroma_client(settings))
+def fresh(fresh_components):
+    return fresh_components()
 
 
 @pytest.fixture
