@@ -106,7 +106,7 @@ def build_ui(runtime: Runtime) -> gr.Blocks:
                 elem_id="solution", scale=1,
             )  # fmt: skip
         chatbot = gr.Chatbot(
-            elem_id="chat", height=520, show_label=False, feedback_options=("Like", "Dislike"),
+            elem_id="chat", height="62vh", show_label=False, feedback_options=("Like", "Dislike"),
             buttons=["copy"], layout="bubble",
         )  # fmt: skip
         with gr.Row():

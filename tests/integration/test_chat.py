@@ -148,3 +148,12 @@ def test_follow_up_is_answered_in_its_own_language(chat):
     )
     assert follow_up.language == "de" and follow_up.answer.startswith("Laut der Session")
     assert follow_up.sources[0].doc_id == "KT-19551.de" and "Reporting" in follow_up.answer
+
+
+def test_a_section_is_never_listed_twice_in_different_languages(chat):
+    found = chat.retriever.hybrid("Was sind die vier Säulen eines AJO-Betriebsmodells?", "de", 12, None)
+    assert len({h.language for h in found.hits if h.group == "KT-19551"}) > 1  # translations were retrieved
+    selected = chat.retriever.select(found.hits, "de", 10)
+    keys = [h.section_key for h in selected]
+    assert len(keys) == len(set(keys))
+    assert all(h.language == "de" for h in selected if h.group == "KT-19551")  # the asker's version
