@@ -157,3 +157,18 @@ def test_a_section_is_never_listed_twice_in_different_languages(chat):
     keys = [h.section_key for h in selected]
     assert len(keys) == len(set(keys))
     assert all(h.language == "de" for h in selected if h.group == "KT-19551")  # the asker's version
+
+
+def test_cli_chat_keeps_the_conversation(corpus_index):
+    env = dict(os.environ)
+    env["SESSION_ASSISTANT_DATA_DIR"] = str(corpus_index.settings.data_dir)
+    env["SESSION_ASSISTANT_CACHE_DIR"] = str(corpus_index.settings.cache_dir)
+    done = subprocess.run(
+        [sys.executable, "-m", "assistant.cli", "chat"],
+        input="Vilka roller behövs i CJA?\nOch vem av dem ansvarar för rapportering?\n\n",
+        capture_output=True, text=True, env=env, cwd=ROOT, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    answers = done.stdout.split("Enligt sessionen")[1:]
+    assert len(answers) == 2
+    assert "Digital Analytics Manager" in answers[1] and "KT-18694" not in answers[1]  # names, not ids
