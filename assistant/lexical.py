@@ -2,8 +2,8 @@
 
 llama-index-retrievers-bm25 stems a whole corpus with one language's stemmer; these pages come in
 twelve languages, so each chunk is tokenised in its own language (assistant.terms) and indexed
-with bm25s directly. The index is rebuilt from Chroma whenever the collection changes size, so
-content ingested while the server runs is searchable without a restart.
+with bm25s directly. It is built from what Chroma holds and replaced, with the Retriever, when
+ingestion moves the content revision (see ChatService.refresh).
 """
 
 from __future__ import annotations
@@ -12,10 +12,8 @@ import threading
 
 import bm25s
 import numpy as np
-from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
 
-from assistant.store import revision
 from assistant.terms import terms
 
 READ_PAGE = 5000
@@ -73,23 +71,22 @@ class LexicalIndex:
 
 
 class LexicalCache:
-    """One LexicalIndex per content revision (ingestion bumps it); rebuilt under a lock when it moves."""
+    """The LexicalIndex of one content revision, built on first use (under a lock).
 
-    def __init__(self, client: ClientAPI, collection: Collection) -> None:
-        self.client = client
+    ChatService.refresh builds a new Retriever, and with it a new cache, when ingestion moves the
+    revision, so this cache never has to ask Chroma whether it is stale on the hot path."""
+
+    def __init__(self, collection: Collection) -> None:
         self.collection = collection
         self._lock = threading.Lock()
-        self._index: tuple[str, LexicalIndex] | None = None
+        self._index: LexicalIndex | None = None
 
     def get(self) -> LexicalIndex:
-        current_revision = revision(self.client, self.collection.name)
-        current = self._index
-        if current and current[0] == current_revision:
-            return current[1]
-        with self._lock:
-            if not self._index or self._index[0] != current_revision:
-                self._index = (current_revision, LexicalIndex.from_collection(self.collection))
-            return self._index[1]
+        if self._index is None:
+            with self._lock:
+                if self._index is None:
+                    self._index = LexicalIndex.from_collection(self.collection)
+        return self._index
 
 
 def language_votes(index: LexicalIndex, text: str) -> dict[str, int]:

@@ -7,7 +7,6 @@ file's Unigram pieces and normalisation map, so the ordinary `SentenceTransforme
 
 from __future__ import annotations
 
-import base64
 import json
 import shutil
 import struct
@@ -333,7 +332,3 @@ def convert(source: Path, target: Path, query_prefix: str, passage_prefix: str) 
             shutil.rmtree(target)
         out_dir.rename(target)
     return target
-
-
-def charsmap_b64(norm_map: dict[int, str]) -> str:
-    return base64.b64encode(precompiled_charsmap(norm_map)).decode()

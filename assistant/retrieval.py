@@ -65,7 +65,7 @@ class Retriever:
         self.components = components
         self.collection = collection
         self.index = VectorStoreIndex.from_vector_store(vector_store(collection), embed_model=components.embedding)
-        self.lexical = LexicalCache(components.client, collection)
+        self.lexical = LexicalCache(collection)
 
     def dense(self, query: str, top_k: int, filters: dict[str, str | None] | None) -> Retrieval:
         """Dense retrieval only (cosine order)."""
