@@ -101,17 +101,22 @@ class ChatService:
         self._refresh_lock = threading.Lock()
 
     def refresh(self) -> None:
-        """Follow ingestion done elsewhere: when the content revision moved, reopen the index."""
+        """Follow ingestion done elsewhere: when the content revision moved, reopen the index.
+
+        One request builds the new retriever (BM25 included) while the others keep answering with the
+        current one; the swap happens only when the new one is complete."""
         current = revision(self.components.client, self.collection.name)
-        if current == self._revision:
+        if current == self._revision or not self._refresh_lock.acquire(blocking=False):
             return
-        with self._refresh_lock:
-            if current == self._revision:
-                return
+        try:
             self.components.reopen()
             collection = self.components.collection()
-            self.collection, self.retriever = collection, Retriever(self.components, collection)
+            retriever = Retriever(self.components, collection)
+            retriever.lexical.get()
+            self.collection, self.retriever = collection, retriever
             self._revision = current
+        finally:
+            self._refresh_lock.release()
 
     def warm_up(self) -> None:
         """First calls pay for lazy loading (language models, torch kernels); pay it before users do."""
