@@ -73,6 +73,10 @@ def own_words(message: str) -> list[str]:
     ]  # fmt: skip
 
 
+def previous_question(history: list[Turn]) -> str | None:
+    return next((t.content for t in reversed(history) if t.role == "user"), None)
+
+
 def searchable_text(hit: Hit) -> str:
     return f"{hit.meta.get('title', '')}\n{hit.meta.get('section', '')}\n{hit.node.get_content()}"
 
@@ -131,7 +135,7 @@ class ChatService:
         question was about; when it says too little on its own ("and the last stage?"), the previous
         question's words travel with it."""
         where = filters.model_dump() if filters else {}
-        previous = next((t.content for t in reversed(history) if t.role == "user"), None)
+        previous = previous_question(history)
         if not previous or not is_follow_up(message) or mentioned_products(message):
             return self.retriever.hybrid(message, language, self.settings.top_k, where), message
         context = self.retriever.dense(previous, 1, where)
@@ -149,8 +153,9 @@ class ChatService:
         number = mentioned_session(text)
         if number is None:
             return None
-        found = self.collection.get(where={"session": number}, include=["metadatas"])
-        return {str(m.get("jira") or m.get("doc_id")) for m in found["metadatas"] or []}
+        # The BM25 index already holds every chunk's metadata in memory: no round trip to Chroma.
+        metadatas = self.retriever.lexical.get().metadatas
+        return {str(m.get("jira") or m.get("doc_id")) for m in metadatas if m.get("session") == number}
 
     def relevant(self, hits: list[Hit], question: str, question_language: str) -> list[Hit]:
         """Calibrated out-of-scope gate: a confident match, or a fair match that shares a question word."""
@@ -176,7 +181,7 @@ class ChatService:
     def resolve_language(self, message: str, history: list[Turn], language: str | None) -> str:
         if language:
             return base_language(language)
-        previous = next((t.content for t in reversed(history) if t.role == "user"), None)
+        previous = previous_question(history)
         fallback = self.detect(previous, self.settings.default_language) if previous else None
         return self.detect(message, fallback or self.settings.default_language)
 
