@@ -93,6 +93,7 @@ class Health(BaseModel):
     status: Literal["ok", "starting", "error", "unavailable"]
     version: str
     embedding_model: str
+    answerer: str = Field(description="'extractive', or 'llm:<model>' when a model server writes the answers")
     documents: int
     chunks: int
     error: str | None = None
@@ -254,6 +255,7 @@ def extras(response: ChatResponse) -> dict:
         "language": response.language,
         "grounded": response.grounded,
         "timings_ms": response.timings_ms.model_dump(),
+        "answerer": response.answerer,
     }
 
 

@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from assistant.answer import compose
 from assistant.components import Components
+from assistant.generation import SessionRetriever, grounded_engine
 from assistant.language import SUPPORTED, base_language, detect_language_with_confidence, phrase, telling_words
 from assistant.lexical import language_votes
 from assistant.products import mentioned_products, mentioned_session
 from assistant.retrieval import Hit, Retrieval, Retriever
 from assistant.schemas import ChatResponse, Filters, Source, Timings, Turn
-from assistant.store import reachable, revision
+from assistant.store import IndexProblem, reachable, revision
 from assistant.terms import STOPWORDS, overlap, terms
+
+if TYPE_CHECKING:
+    from llama_index.core.llms import LLM
+
+log = logging.getLogger(__name__)
+EXTRACTIVE = "extractive"
 
 SURE_LANGUAGE = 0.8  # lingua's confidence above which the corpus vocabulary is not consulted
 SHORT_MESSAGE_WORDS = 4  # only this short a message asks the corpus vocabulary for its language
@@ -82,6 +91,14 @@ def searchable_text(hit: Hit) -> str:
 
 
 @dataclass
+class Evidence:
+    hits: list[Hit]  # what the answer may use, one per section, best first
+    timings_ms: dict[str, float]
+    query: str  # what was searched: the message, or a follow-up with the previous question's words
+    question_language: str
+
+
+@dataclass
 class Delta:
     """A piece of answer text, as it becomes available."""
 
@@ -103,6 +120,7 @@ class ChatService:
         self.retriever = Retriever(components, self.collection)
         self._revision = revision(components.client, self.collection.name)
         self._refresh_lock = threading.Lock()
+        self.llm = components.llm  # None: answers are extractive
 
     def refresh(self) -> None:
         """Follow ingestion done elsewhere: when the content revision moved, reopen the index.
@@ -124,7 +142,8 @@ class ChatService:
 
     def warm_up(self) -> None:
         """First calls pay for lazy loading (language models, torch kernels); pay it before users do."""
-        self.answer("What is the recommended governance cadence?")
+        with reachable(self.settings):  # extractive: a model server's first answer is not ours to pay for
+            self.extractive("What is the recommended governance cadence?", [], None, None)
 
     def retrieve(
         self, message: str, language: str, history: list[Turn], filters: Filters | None
@@ -192,38 +211,8 @@ class ChatService:
         language: str | None = None,
         filters: Filters | None = None,
     ) -> ChatResponse:
-        with reachable(self.settings):
-            self.refresh()
-            return self._answer(message, history or [], language, filters)
-
-    def _answer(self, message: str, history: list[Turn], language: str | None, filters: Filters | None) -> ChatResponse:
-        started = time.perf_counter()
-        asker = self.resolve_language(message, history, language)
-        question_language = asker if not language else self.detect(message, asker)
-        found, query = self.retrieve(message, question_language, history, filters)
-        composed_at = time.perf_counter()
-        relevant = self.relevant(scoped(found.hits, query, self.session_groups(query)), query, question_language)
-        selected = self.retriever.select(relevant, asker, self.settings.max_sources)
-        if selected:
-            composition = compose(message, selected, asker, question_language, SECOND_SESSION_MARGIN, context=query)
-            answer, grounded = composition.answer, True
-            ordered = composition.used + [h for h in selected if h not in composition.used]
-        else:
-            answer, grounded, ordered = phrase("no_coverage", asker), False, []
-        done = time.perf_counter()
-        timings = Timings(
-            embed=round(found.timings_ms["embed"], 2),
-            retrieve=round(found.timings_ms["retrieve"], 2),
-            compose=round((done - composed_at) * 1000, 2),
-            total=round((done - started) * 1000, 2),
-        )
-        return ChatResponse(
-            answer=answer,
-            language=asker,
-            grounded=grounded,
-            sources=[source(h) for h in ordered],
-            timings_ms=timings,
-        )
+        *_, response = self.stream(message, history, language, filters)
+        return response  # type: ignore[return-value]  # a stream always ends with the response
 
     def stream(
         self,
@@ -232,8 +221,117 @@ class ChatService:
         language: str | None = None,
         filters: Filters | None = None,
     ) -> Iterator[Delta | ChatResponse]:
-        """Answer text in pieces, then the complete response (sources, language, timings)."""
-        response = self.answer(message, history, language, filters)
-        for piece in pieces(response.answer):
-            yield Delta(piece)
-        yield response
+        """Answer text in pieces as it is written, then the complete response (sources, language, timings)."""
+        history = history or []
+        with reachable(self.settings):
+            self.refresh()
+            if self.llm is None:
+                yield from spoken(self.extractive(message, history, language, filters))
+            else:
+                yield from self.generate(self.llm, message, history, language, filters)
+
+    def evidence(
+        self, message: str, asker: str, history: list[Turn], language: str | None, filters: Filters | None
+    ) -> Evidence:
+        """Retrieval, product and session scoping, the out-of-scope gate, then one hit per section."""
+        question_language = asker if not language else self.detect(message, asker)
+        found, query = self.retrieve(message, question_language, history, filters)
+        relevant = self.relevant(scoped(found.hits, query, self.session_groups(query)), query, question_language)
+        selected = self.retriever.select(relevant, asker, self.settings.max_sources)
+        return Evidence(selected, found.timings_ms, query, question_language)
+
+    def extractive(
+        self, message: str, history: list[Turn], language: str | None, filters: Filters | None
+    ) -> ChatResponse:
+        started = time.perf_counter()
+        asker = self.resolve_language(message, history, language)
+        evidence = self.evidence(message, asker, history, language, filters)
+        composed_at = time.perf_counter()
+        if evidence.hits:
+            composition = compose(
+                message, evidence.hits, asker, evidence.question_language, SECOND_SESSION_MARGIN, context=evidence.query
+            )
+            answer, grounded = composition.answer, True
+            ordered = composition.used + [h for h in evidence.hits if h not in composition.used]
+        else:
+            answer, grounded, ordered = phrase("no_coverage", asker), False, []
+        timings = elapsed(evidence.timings_ms, started, composed_at)
+        return respond(answer, asker, grounded, ordered, timings, EXTRACTIVE)
+
+    def generate(
+        self, llm: LLM, message: str, history: list[Turn], language: str | None, filters: Filters | None
+    ) -> Iterator[Delta | ChatResponse]:
+        """The model's answer token by token; the extractive answer when the model server fails."""
+        started = time.perf_counter()
+        asker = self.resolve_language(message, history, language)
+        retriever = SessionRetriever(lambda query: self.model_evidence(query, asker, history, language, filters))
+        engine = grounded_engine(llm, retriever, history, asker)
+        written = ""
+        try:
+            tokens = engine.stream_answer(message)
+            writing_at = time.perf_counter()
+            for token in filter(None, tokens):  # servers send empty role and stop chunks
+                written += token
+                yield Delta(token)
+            if retriever.passages.hits and not written.strip():
+                raise ValueError("the model returned an empty answer")
+        except IndexProblem:
+            raise
+        except Exception as exc:  # whatever the server or its client did wrong, the asker gets an answer
+            log.warning(
+                "LLM %s at %s failed (%s: %s); answering extractively",
+                self.settings.llm_model, self.settings.llm_url, type(exc).__name__, exc,
+            )  # fmt: skip
+            yield from self.after_failure(written, self.extractive(message, history, language, filters))
+            return
+        passages = retriever.passages
+        timings = elapsed(passages.timings_ms, started, writing_at)
+        if not passages.hits:  # out of scope: said plainly, in the fixed phrase, not left to the model
+            yield from spoken(respond(phrase("no_coverage", asker), asker, False, [], timings, EXTRACTIVE))
+            return
+        yield respond(written, asker, True, passages.hits, timings, self.settings.answerer)
+
+    def model_evidence(
+        self, query: str, asker: str, history: list[Turn], language: str | None, filters: Filters | None
+    ) -> tuple[list[Hit], dict[str, float]]:
+        """The passages for the model: the same pipeline as extractive answers, for the condensed question."""
+        with reachable(self.settings):
+            evidence = self.evidence(query, asker, history, language, filters)
+        return evidence.hits, evidence.timings_ms
+
+    @staticmethod
+    def after_failure(written: str, fallback: ChatResponse) -> Iterator[Delta | ChatResponse]:
+        """The extractive answer; after a rule when the model had already streamed part of its own."""
+        if not written:
+            yield from spoken(fallback)
+            return
+        rest = f"\n\n---\n\n{fallback.answer}"
+        yield Delta(rest)
+        yield fallback.model_copy(update={"answer": written + rest})
+
+
+def elapsed(retrieval_ms: dict[str, float], started: float, writing_at: float) -> Timings:
+    """Retrieval's own stage timings, then writing (composition or generation) and the total, until now."""
+    done = time.perf_counter()
+    return Timings(
+        embed=round(retrieval_ms.get("embed", 0.0), 2),
+        retrieve=round(retrieval_ms.get("retrieve", 0.0), 2),
+        compose=round((done - writing_at) * 1000, 2),
+        total=round((done - started) * 1000, 2),
+    )
+
+
+def respond(
+    answer: str, language: str, grounded: bool, hits: list[Hit], timings: Timings, answerer: str
+) -> ChatResponse:
+    sources = [source(h) for h in hits]
+    return ChatResponse(
+        answer=answer, language=language, grounded=grounded, sources=sources, timings_ms=timings, answerer=answerer
+    )
+
+
+def spoken(response: ChatResponse) -> Iterator[Delta | ChatResponse]:
+    """A finished answer, streamed in pieces and then whole."""
+    for piece in pieces(response.answer):
+        yield Delta(piece)
+    yield response

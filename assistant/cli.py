@@ -7,12 +7,17 @@ import json
 import logging
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.language import SUPPORTED
 from assistant.schemas import ChatResponse, Filters, Turn
 from assistant.settings import Settings
 from assistant.store import IndexProblem
+
+if TYPE_CHECKING:
+    from assistant.chat import Delta
 
 DEFAULT_CORPUS = Path("corpus")
 DEFAULT_CASES = Path("tests/eval/corpus.yaml")
@@ -67,8 +72,23 @@ def add_question_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--jira", help="only this session (its jira id, e.g. KT-19551)")
 
 
-def print_answer(response: ChatResponse) -> None:
-    print(response.answer)
+def print_stream(items: Iterator[Delta | ChatResponse]) -> ChatResponse:
+    """Print the answer as it is written (token by token from a model server), then its sources."""
+    from assistant.chat import Delta
+
+    for item in items:
+        if isinstance(item, Delta):
+            print(item.text, end="", flush=True)
+        else:
+            print()
+            print_sources(item)
+            return item
+    raise RuntimeError("the answer stream ended without a response")
+
+
+def print_sources(response: ChatResponse) -> None:
+    if response.answerer != "extractive":
+        print(f"\n({response.answerer})")
     if response.sources:
         print("\nSources:")
         for i, s in enumerate(response.sources, 1):
@@ -102,13 +122,13 @@ def chat_service(settings: Settings):
 
 
 def run_ask(settings: Settings, args: argparse.Namespace) -> int:
-    response = chat_service(settings).answer(
-        args.question, language=args.language, filters=Filters(solution=args.solution, jira=args.jira)
-    )
+    service = chat_service(settings)
+    filters = Filters(solution=args.solution, jira=args.jira)
     if args.json:
+        response = service.answer(args.question, language=args.language, filters=filters)
         print(json.dumps(response.model_dump(), ensure_ascii=False, indent=2))
     else:
-        print_answer(response)
+        print_stream(service.stream(args.question, language=args.language, filters=filters))
     return 0
 
 
@@ -125,9 +145,8 @@ def run_chat(settings: Settings, args: argparse.Namespace) -> int:
             return 0
         if not message:
             return 0
-        response = service.answer(message, history=history, language=args.language, filters=filters)
         print()
-        print_answer(response)
+        response = print_stream(service.stream(message, history=history, language=args.language, filters=filters))
         history += [Turn(role="user", content=message), Turn(role="assistant", content=response.answer)]
 
 

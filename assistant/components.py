@@ -14,10 +14,12 @@ from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
 
 from assistant.embedding import load_embedding, model_location, tokenize
+from assistant.llm import build_llm
 from assistant.settings import Settings
 from assistant.store import chroma_client, collection_names, open_collection
 
 if TYPE_CHECKING:
+    from llama_index.core.llms import LLM
     from llama_index.embeddings.huggingface import HuggingFaceEmbedding
 
 
@@ -50,6 +52,11 @@ class Components:
 
         SharedSystemClient.clear_system_cache()
         self.client = chroma_client(self.settings)
+
+    @cached_property
+    def llm(self) -> LLM | None:
+        """The answer-writing model server's client, when one is configured (no connection is made here)."""
+        return build_llm(self.settings)
 
     @cached_property
     def dimension(self) -> int:

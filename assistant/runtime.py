@@ -66,7 +66,12 @@ class Runtime:
 
     def health(self) -> dict:
         status = "ok" if self._chat else ("error" if self._error else "starting")
-        info: dict = {"status": status, "version": __version__, "embedding_model": self.settings.embed_model}
+        info: dict = {
+            "status": status,
+            "version": __version__,
+            "embedding_model": self.settings.embed_model,
+            "answerer": self.settings.answerer,
+        }
         if self._chat:
             try:
                 info |= {"documents": len(self.documents()), "chunks": self._chat.collection.count()}

