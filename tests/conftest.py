@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -84,9 +85,9 @@ def vra_corpus() -> Path:
     return VRA_CORPUS
 
 
-@pytest.fixture(scope="session")
-def live_server(corpus_index):
-    """The real app served by uvicorn on a free loopback port, in a thread; yields its base URL."""
+@contextmanager
+def serving(components):
+    """The real app for these components, served by uvicorn on a free loopback port in a thread."""
     import threading
     import time
 
@@ -96,8 +97,8 @@ def live_server(corpus_index):
     from assistant.server import create_app
 
     port = free_port()
-    settings = corpus_index.settings
-    app = create_app(settings, Runtime(settings, corpus_index), background_load=False)
+    settings = components.settings
+    app = create_app(settings, Runtime(settings, components), background_load=False)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -106,6 +107,46 @@ def live_server(corpus_index):
         if time.time() > deadline:
             raise RuntimeError("server did not start")
         time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_server(corpus_index):
+    """The app over corpus/ (extractive answers); yields its base URL."""
+    with serving(corpus_index) as url:
+        yield url
+
+
+@pytest.fixture(scope="session", params=["openai", "ollama"])
+def fake_llm(request):
+    """A loopback model server speaking the OpenAI or the Ollama protocol (see tests/llm_servers.py)."""
+    from tests.llm_servers import FakeModelServer
+
+    with FakeModelServer(request.param) as server:
+        yield server
+
+
+@pytest.fixture
+def llm_components(fake_llm, corpus_index, make_settings):
+    """Components over the corpus/ index (sharing its model and Chroma client) that answer through
+    fake_llm; keyword arguments override settings. The fake starts each test healthy and empty."""
+    from assistant.components import Components
+
+    fake_llm.reset()
+
+    def make(**overrides):
+        values = {
+            "data_dir": corpus_index.settings.data_dir,
+            "llm": fake_llm.flavour,
+            "llm_base_url": fake_llm.url,
+            "llm_model": fake_llm.model,
+            "llm_timeout": 5.0,
+        }
+        settings = make_settings(**(values | overrides))
+        return Components(settings=settings, embedding=corpus_index.embedding, client=corpus_index.client)
+
+    return make

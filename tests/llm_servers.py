@@ -58,6 +58,7 @@ class FakeModelServer:
         self.status = 200  # anything else: an error body with this status
         self.delay = 0.0  # seconds before the response starts
         self.break_after: int | None = None  # drop the connection after this many streamed tokens
+        self.token_delay = 0.0  # seconds between streamed chunks, as a model writing
         self._server = QuietServer(("127.0.0.1", 0), self._handler())
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
@@ -76,7 +77,7 @@ class FakeModelServer:
 
     def reset(self) -> None:
         self.requests.clear()
-        self.status, self.delay, self.break_after = 200, 0.0, None
+        self.status, self.delay, self.break_after, self.token_delay = 200, 0.0, None, 0.0
 
     def prompts(self) -> list[str]:
         return [prompt_text(r["messages"]) for r in self.requests]
@@ -140,6 +141,7 @@ class FakeModelServer:
                         self.wfile.flush()
                         self.connection.shutdown(2)  # mid-stream, without the final chunk
                         return
+                    time.sleep(fake.token_delay)
                     self.wfile.write(f"{len(part):x}\r\n".encode() + part + b"\r\n")
                     self.wfile.flush()
                 self.wfile.write(b"0\r\n\r\n")

@@ -40,10 +40,14 @@ def sources_markdown(response: ChatResponse, language: str) -> str:
         return ""
     t = texts(language)
     lines = [f"**{t['sources']}**"]
+
     for i, s in enumerate(response.sources, 1):
         flag = FLAGS.get(s.language, "")
         video = f" · [▶ {t['video']}]({s.url})" if s.url else ""
         lines.append(f"{i}. {flag} `{s.language}` *{s.title}* › {s.section}{video}")
+    if response.answerer.startswith("llm:"):  # the citations [1], [2] … are the numbers above
+        model = response.answerer.removeprefix("llm:")
+        lines.append(f"\n<small>✍ {t['written_by'].format(model=f'`{model}`')}</small>")
     return "\n\n---\n" + "\n".join(lines)
 
 

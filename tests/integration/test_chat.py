@@ -85,7 +85,8 @@ def test_filters_restrict_sources(chat):
 
 def test_response_serialises_to_the_documented_json(chat):
     data = json.loads(chat.answer("Vilka är de tre stegen i teamutvecklingen?").model_dump_json())
-    assert set(data) == {"answer", "language", "grounded", "sources", "timings_ms"}
+    assert set(data) == {"answer", "language", "grounded", "sources", "timings_ms", "answerer"}
+    assert data["answerer"] == "extractive"
     assert set(data["sources"][0]) == {
         "doc_id", "title", "section", "language", "solution", "jira", "url", "path", "score",
     }  # fmt: skip

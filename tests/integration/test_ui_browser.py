@@ -77,3 +77,35 @@ def test_page_texts_follow_the_chosen_language_and_follow_ups_work(browser, live
     assert "15-20" in follow_up
     page.click("#clear")
     page.wait_for_function("() => !document.querySelector('#chat [data-testid=\"bot\"]')", timeout=15_000)
+
+
+@pytest.mark.parametrize("fake_llm", ["openai"], indirect=True)
+def test_model_written_answer_streams_into_the_page_with_numbered_sources(browser, llm_components, fake_llm, tmp_path):
+    from tests.conftest import serving
+    from tests.llm_servers import derived_reply
+
+    fake_llm.token_delay = 0.1
+    with serving(llm_components()) as url:
+        page = browser.new_page(viewport={"width": 1200, "height": 1000})
+        page.goto(url + "/")
+        page.wait_for_selector("#question textarea", timeout=60_000)
+        page.fill("#question textarea", "Vilka är de tre stegen i teamutvecklingen?")
+        page.click("#send")
+        # Mid-stream: part of the model's text is on the page before the sources arrive.
+        page.wait_for_function(
+            """() => { const b = document.querySelectorAll('#chat [data-testid="bot"]');
+               const last = b.length ? b[b.length - 1].innerText : '';
+               return last.trim().length > 0 && !last.includes('Källor'); }""",
+            timeout=60_000,
+        )
+        page.wait_for_function(
+            """() => { const b = document.querySelectorAll('#chat [data-testid="bot"]');
+               return b.length && b[b.length - 1].innerText.includes('Källor'); }""",
+            timeout=60_000,
+        )
+        text = page.locator('#chat [data-testid="bot"]').last.inner_text()
+        page.screenshot(path=str(tmp_path / "llm.png"), full_page=True)
+    reply = derived_reply(fake_llm.requests[-1]["messages"])
+    assert reply.split(" [1]")[0] in text and "[1]" in text
+    assert "Skrivet av fake-model" in text
+    assert "Utforma en operativmodell för AJO Success" in text.split("Källor")[1]

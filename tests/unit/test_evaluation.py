@@ -10,7 +10,7 @@ def response(answer: str, language: str, jiras: list[str], grounded: bool = True
     ]  # fmt: skip
     return ChatResponse(
         answer=answer, language=language, grounded=grounded, sources=sources,
-        timings_ms=Timings(embed=1, retrieve=1, compose=1, total=3),
+        timings_ms=Timings(embed=1, retrieve=1, compose=1, total=3), answerer="extractive",
     )  # fmt: skip
 
 
