@@ -48,6 +48,7 @@ bench: ingest
 	$(BIN)/python bench/query.py
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/scale.py
+	$(BIN)/python bench/llm.py
 
 clean:
 	rm -rf data .pytest_cache .ruff_cache
