@@ -121,6 +121,7 @@ class ChatService:
         self._revision = revision(components.client, self.collection.name)
         self._refresh_lock = threading.Lock()
         self.llm = components.llm  # None: answers are extractive
+        self._llm_failed_at = -float("inf")
 
     def refresh(self) -> None:
         """Follow ingestion done elsewhere: when the content revision moved, reopen the index.
@@ -225,7 +226,7 @@ class ChatService:
         history = history or []
         with reachable(self.settings):
             self.refresh()
-            if self.llm is None:
+            if self.llm is None or self.llm_resting():
                 yield from spoken(self.extractive(message, history, language, filters))
             else:
                 yield from self.generate(self.llm, message, history, language, filters)
@@ -278,9 +279,10 @@ class ChatService:
         except IndexProblem:
             raise
         except Exception as exc:  # whatever the server or its client did wrong, the asker gets an answer
+            self._llm_failed_at = time.monotonic()
             log.warning(
-                "LLM %s at %s failed (%s: %s); answering extractively",
-                self.settings.llm_model, self.settings.llm_url, type(exc).__name__, exc,
+                "LLM %s at %s failed (%s: %s); answering extractively for the next %g s",
+                self.settings.llm_model, self.settings.llm_url, type(exc).__name__, exc, self.settings.llm_retry_after,
             )  # fmt: skip
             yield from self.after_failure(written, self.extractive(message, history, language, filters))
             return
@@ -290,6 +292,11 @@ class ChatService:
             yield from spoken(respond(phrase("no_coverage", asker), asker, False, [], timings, EXTRACTIVE))
             return
         yield respond(written, asker, True, passages.hits, timings, self.settings.answerer)
+
+    def llm_resting(self) -> bool:
+        """Just after a failure the server is left alone: a hung server would otherwise cost every asker
+        the whole timeout."""
+        return time.monotonic() - self._llm_failed_at < self.settings.llm_retry_after
 
     def model_evidence(
         self, query: str, asker: str, history: list[Turn], language: str | None, filters: Filters | None

@@ -51,6 +51,9 @@ class Settings(BaseSettings):
     llm_api_key: str | None = Field(None, description="Sent as 'Authorization: Bearer <key>' when set.")
     llm_timeout: float = Field(60.0, gt=0, description="Seconds to wait for the server before answering extractively.")
     llm_temperature: float = Field(0.1, ge=0, le=2)
+    llm_retry_after: float = Field(
+        30.0, ge=0, description="After a failure, seconds of extractive answers before the server is tried again."
+    )
     llm_context_window: int = Field(
         8192, ge=2048, description="Context the model gets (Ollama's num_ctx); passages and history must fit."
     )

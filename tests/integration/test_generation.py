@@ -183,3 +183,20 @@ def test_terminal_chat_prints_the_answer_as_the_model_writes_it(llm_components, 
             if words in seen and words not in at:
                 at[words] = moment
     assert at[last_words] - at[first_words] > 0.5
+
+
+def test_after_a_failure_the_server_rests_then_is_tried_again(llm_components, fake_llm, caplog):
+    import time
+
+    fake_llm.status = 500
+    service = ChatService(llm_components(llm_retry_after=2.0))
+    assert service.answer(SWEDISH).answerer == "extractive"
+    fake_llm.status = 200
+    asked = len(fake_llm.requests)
+    with caplog.at_level(logging.WARNING):
+        caplog.clear()
+        resting = service.answer(SWEDISH)
+    assert resting.answerer == "extractive" and len(fake_llm.requests) == asked  # not even tried
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+    time.sleep(2.1)
+    assert service.answer(SWEDISH).answerer == "llm:fake-model"
