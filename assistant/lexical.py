@@ -8,6 +8,7 @@ ingestion moves the content revision (see ChatService.refresh).
 
 from __future__ import annotations
 
+import logging
 import threading
 
 import bm25s
@@ -16,7 +17,11 @@ from chromadb.api.models.Collection import Collection
 
 from assistant.terms import terms
 
+logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets DEBUG on itself when imported
+
 READ_PAGE = 5000
+PREFIX = 5  # a query term the index lacks is matched to indexed terms sharing this many first letters…
+MAX_SUFFIX_GAP = 4  # …when one is the other plus at most this many letters (stemmers leave such endings)
 
 
 class LexicalIndex:
@@ -24,6 +29,10 @@ class LexicalIndex:
         self.ids = ids
         self.metadatas = metadatas
         self.vocabulary = {t for doc in tokens for t in doc}
+        self.by_prefix: dict[str, list[str]] = {}
+        for term in self.vocabulary:
+            if len(term) >= PREFIX:
+                self.by_prefix.setdefault(term[:PREFIX], []).append(term)
         self.words_by_language: dict[str, set[str]] = {}
         for doc, meta in zip(tokens, metadatas, strict=True):
             self.words_by_language.setdefault(str(meta.get("language", "")), set()).update(doc)
@@ -53,7 +62,7 @@ class LexicalIndex:
 
     def search(self, query_terms: list[str], k: int, filters: dict[str, str | None] | None = None) -> list[str]:
         """Chunk ids by BM25 score (best first); only chunks sharing a term, only those the filters allow."""
-        known = [t for t in query_terms if t in self.vocabulary]
+        known = [k for t in query_terms for k in self.known_forms(t)]
         if not known or not self.ids:
             return []
         mask = self.mask(filters)
@@ -62,6 +71,19 @@ class LexicalIndex:
         k = min(k, len(self.ids))
         docs, scores = self.bm25.retrieve([known], k=k, show_progress=False, weight_mask=mask, n_threads=1)
         return [self.ids[int(d)] for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
+
+    def known_forms(self, term: str) -> list[str]:
+        """The term, or the indexed forms it is an inflection of: Snowball leaves some endings on, so
+        'styrningskadensen' stems to 'styrningskadens' while the page's 'Styrningskadens' stems to
+        'styrningskad'."""
+        if term in self.vocabulary:
+            return [term]
+        if len(term) <= PREFIX:
+            return []
+        return [
+            t for t in self.by_prefix.get(term[:PREFIX], [])
+            if (t.startswith(term) or term.startswith(t)) and abs(len(t) - len(term)) <= MAX_SUFFIX_GAP
+        ]  # fmt: skip
 
     def mask(self, filters: dict[str, str | None] | None) -> np.ndarray | None:
         wanted = {k: v for k, v in (filters or {}).items() if v}

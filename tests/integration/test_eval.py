@@ -30,7 +30,7 @@ def test_targets_on_corpus(chat):
     assert summary.hit_at_1 >= 0.95, report
     assert summary.answer_language == 1.0, report
     assert summary.out_of_scope >= 0.95, report
-    assert summary.fact_recall >= 0.90, report
+    assert summary.fact_recall >= 0.93, report  # measured 0.942
     assert summary.source_language >= 0.95, report
 
 
