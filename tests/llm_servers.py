@@ -59,6 +59,9 @@ class FakeModelServer:
         self.delay = 0.0  # seconds before the response starts
         self.break_after: int | None = None  # drop the connection after this many streamed tokens
         self.token_delay = 0.0  # seconds between streamed chunks, as a model writing
+        self.busy = 0  # requests being answered now, and the most at once
+        self.most_at_once = 0
+        self._count = threading.Lock()
         self._server = QuietServer(("127.0.0.1", 0), self._handler())
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
@@ -78,6 +81,7 @@ class FakeModelServer:
     def reset(self) -> None:
         self.requests.clear()
         self.status, self.delay, self.break_after, self.token_delay = 200, 0.0, None, 0.0
+        self.most_at_once = 0
 
     def prompts(self) -> list[str]:
         return [prompt_text(r["messages"]) for r in self.requests]
@@ -108,6 +112,16 @@ class FakeModelServer:
                     self.json(404, {"error": f"no route {self.path}"})
                     return
                 fake.requests.append(body | {"_headers": dict(self.headers)})
+                with fake._count:
+                    fake.busy += 1
+                    fake.most_at_once = max(fake.most_at_once, fake.busy)
+                try:
+                    self.answer(body)
+                finally:
+                    with fake._count:
+                        fake.busy -= 1
+
+            def answer(self, body: dict) -> None:
                 time.sleep(fake.delay)
                 if fake.status != 200:
                     message = "model crashed (test)"

@@ -12,6 +12,7 @@ from assistant.schemas import ChatResponse, Filters, Turn
 from assistant.store import IndexProblem
 from ui.texts import AUTO, EXAMPLES, FLAGS, LANGUAGE_CHOICES, texts
 
+ANSWERS_AT_ONCE = 16
 SOLUTIONS = ["Journey Optimizer", "Customer Journey Analytics", "Content Supply Chain"]
 CSS = """
 .gradio-container {max-width: 960px !important; margin: 0 auto !important;}
@@ -123,8 +124,10 @@ def build_ui(runtime: Runtime) -> gr.Blocks:
 
         inputs = [box, chatbot, turns, language, solution]
         outputs = [box, chatbot, turns]
-        box.submit(respond, inputs, outputs)
-        send.click(respond, inputs, outputs)
+        # Gradio runs one event of a kind at a time by default; answers from a model server take seconds,
+        # and ChatService is safe to share, so askers are served side by side as the API serves them.
+        box.submit(respond, inputs, outputs, concurrency_limit=ANSWERS_AT_ONCE, concurrency_id="answer")
+        send.click(respond, inputs, outputs, concurrency_limit=ANSWERS_AT_ONCE, concurrency_id="answer")
         clear.click(lambda: ("", [], []), None, outputs)
         chatbot.like(feedback, [chatbot], None)
         language.change(relabel, [language], [title, box, send, clear, language, solution])

@@ -109,3 +109,27 @@ def test_model_written_answer_streams_into_the_page_with_numbered_sources(browse
     assert reply.split(" [1]")[0] in text and "[1]" in text
     assert "Skrivet av fake-model" in text
     assert "Utforma en operativmodell för AJO Success" in text.split("Källor")[1]
+
+
+@pytest.mark.parametrize("fake_llm", ["ollama"], indirect=True)
+def test_two_askers_are_answered_side_by_side(browser, llm_components, fake_llm):
+    """A model server takes seconds per answer: the page must not queue one asker behind another."""
+    from tests.conftest import serving
+
+    fake_llm.delay = 2.0
+    with serving(llm_components()) as url:
+        pages = [browser.new_page(viewport={"width": 1000, "height": 800}) for _ in range(2)]
+        for page in pages:
+            page.goto(url + "/")
+            page.wait_for_selector("#question textarea", timeout=60_000)
+        questions = ["Vilka är de tre stegen i teamutvecklingen?", "Vilka roller behövs i CJA?"]
+        for page, question in zip(pages, questions, strict=True):
+            page.fill("#question textarea", question)
+            page.click("#send")
+        for page in pages:
+            page.wait_for_function(
+                """() => { const b = document.querySelectorAll('#chat [data-testid="bot"]');
+                   return b.length && b[b.length - 1].innerText.includes('Källor'); }""",
+                timeout=60_000,
+            )
+    assert len(fake_llm.requests) == 2 and fake_llm.most_at_once == 2
