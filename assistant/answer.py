@@ -178,8 +178,9 @@ def main_evidence(hits: list[Hit], question: str, question_language: str, margin
     ("governance cadence" → the Governance Cadence item) goes first."""
     top = hits[0]
     close = [h for h in hits if h.group == top.group and h.score >= top.score - 2 * margin]
-    best = max(close, key=lambda h: label_match(h, question, question_language))
-    if label_match(best, question, question_language) > label_match(top, question, question_language):
+    named = {id(h): label_match(h, question, question_language) for h in close}  # top is among them
+    best = max(close, key=lambda h: named[id(h)])
+    if named[id(best)] > named[id(top)]:
         return [best, *[h for h in hits if h is not best]]
     return hits
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from chromadb.api.models.Collection import Collection
 from pydantic import BaseModel
 
-from assistant.ingestion import stored_chunks
+from assistant.store import stored_chunks
 
 
 class DocumentInfo(BaseModel):

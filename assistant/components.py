@@ -16,7 +16,7 @@ from chromadb.api.models.Collection import Collection
 from assistant.embedding import load_embedding, model_location, tokenize
 from assistant.llm import build_llm
 from assistant.settings import Settings
-from assistant.store import chroma_client, collection_names, open_collection
+from assistant.store import chroma_client, open_collection
 
 if TYPE_CHECKING:
     from llama_index.core.llms import LLM
@@ -76,10 +76,4 @@ class Components:
 
     def collection(self, create: bool = False) -> Collection:
         """Open (or create) the collection; an existing one is checked against the configured model."""
-        exists = self.settings.collection in collection_names(self.client)
-        if exists:
-            stored = self.client.get_collection(self.settings.collection, embedding_function=None).metadata or {}
-            if stored.get("embed_model") == self.settings.embed_model:
-                # Same model id, same dimension: no need to load the model just to ask it.
-                return open_collection(self.client, self.settings, self.settings.embed_model, stored["dimension"])
-        return open_collection(self.client, self.settings, self.settings.embed_model, self.dimension, create)
+        return open_collection(self.client, self.settings, self.settings.embed_model, lambda: self.dimension, create)

@@ -19,13 +19,12 @@ from chromadb.api.models.Collection import Collection
 from llama_index.core.schema import BaseNode, MetadataMode
 
 from assistant.components import Components
-from assistant.store import bump_revision, collection_names, new_collection, vector_store
+from assistant.store import bump_revision, collection_names, new_collection, stored_chunks, vector_store
 from ingest.chunking import chunk_documents
 from ingest.documents import SessionPage, SkipFile, display_path, find_pages, parse_page
 
 log = logging.getLogger(__name__)
 WRITE_BATCH = 256
-READ_PAGE = 5000
 
 
 @dataclass
@@ -45,27 +44,15 @@ class IngestReport:
         )
 
 
-def stored_chunks(collection: Collection) -> dict[str, dict]:
-    """id -> metadata of every stored chunk, read in pages so large collections stay cheap."""
-    out: dict[str, dict] = {}
-    offset = 0
-    while True:
-        page = collection.get(include=["metadatas"], limit=READ_PAGE, offset=offset)
-        for chunk_id, meta in zip(page["ids"], page["metadatas"] or [], strict=False):
-            out[chunk_id] = meta or {}
-        if len(page["ids"]) < READ_PAGE:
-            return out
-        offset += READ_PAGE
-
-
 class IngestionService:
     def __init__(self, components: Components, progress: Callable[[str], None] | None = None) -> None:
         self.components = components
         self.settings = components.settings
         self.progress = progress or (lambda message: log.info("%s", message))
 
-    def read_pages(self, paths: list[Path], report: IngestReport) -> list[SessionPage]:
-        files, problems = find_pages(paths)
+    def read_pages(
+        self, files: list[Path], problems: list[tuple[Path, str]], report: IngestReport
+    ) -> list[SessionPage]:
         report.skipped.extend((str(p), reason) for p, reason in problems)
         pages: dict[str, SessionPage] = {}
         for path in files:
@@ -95,14 +82,16 @@ class IngestionService:
     def ingest(self, paths: list[Path], prune: bool = False, rebuild: bool = False) -> IngestReport:
         started = time.perf_counter()
         report = IngestReport()
-        pages = self.read_pages(paths, report)
+        files, problems = find_pages(paths)
+        pages = self.read_pages(files, problems, report)
         nodes = self.chunk(pages)
         report.chunks = len(nodes)
         if rebuild:
             self.rebuild(nodes, report)
         else:
             collection = self.components.collection(create=True)
-            self.update(collection, nodes, pages, paths, prune, report)
+            listed = {display_path(f) for f in files}
+            self.update(collection, nodes, pages, listed, prune, report)
         report.seconds = time.perf_counter() - started
         return report
 
@@ -111,7 +100,7 @@ class IngestionService:
         collection: Collection,
         nodes: list[BaseNode],
         pages: list[SessionPage],
-        paths: list[Path],
+        listed: set[str],
         prune: bool,
         report: IngestReport,
     ) -> None:
@@ -125,7 +114,6 @@ class IngestionService:
             self.write(collection, new)
         report.embedded = len(new)
         ingested_docs = {page.doc_id for page in pages}
-        listed = {display_path(p) for p in find_pages(paths)[0]}
         stale = [
             chunk_id
             for chunk_id, meta in stored.items()

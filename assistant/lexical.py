@@ -15,11 +15,11 @@ import bm25s
 import numpy as np
 from chromadb.api.models.Collection import Collection
 
+from assistant.store import read_chunks
 from assistant.terms import terms
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets DEBUG on itself when imported
 
-READ_PAGE = 5000
 PREFIX = 5  # a query term the index lacks is matched to indexed terms sharing this many first letters…
 MAX_SUFFIX_GAP = 4  # …when one is the other plus at most this many letters (stemmers leave such endings)
 
@@ -45,19 +45,11 @@ class LexicalIndex:
         ids: list[str] = []
         tokens: list[list[str]] = []
         metadatas: list[dict] = []
-        offset = 0
-        while True:
-            page = collection.get(include=["documents", "metadatas"], limit=READ_PAGE, offset=offset)
-            for chunk_id, text, meta in zip(page["ids"], page["documents"], page["metadatas"], strict=True):
-                meta = meta or {}
-                language = str(meta.get("language", ""))
-                heading = f"{meta.get('title', '')} {meta.get('section', '')}"
-                ids.append(chunk_id)
-                tokens.append(terms(f"{heading}\n{text or ''}", language) or ["\0"])
-                metadatas.append(meta)
-            if len(page["ids"]) < READ_PAGE:
-                break
-            offset += READ_PAGE
+        for chunk_id, text, meta in read_chunks(collection, ["documents", "metadatas"]):
+            heading = f"{meta.get('title', '')} {meta.get('section', '')}"
+            ids.append(chunk_id)
+            tokens.append(terms(f"{heading}\n{text}", str(meta.get("language", ""))) or ["\0"])
+            metadatas.append(meta)
         return cls(ids, tokens, metadatas)
 
     def search(self, query_terms: list[str], k: int, filters: dict[str, str | None] | None = None) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import chromadb
@@ -62,18 +62,22 @@ def check_model(collection: Collection, model_id: str, dimension: int) -> None:
 
 
 def open_collection(
-    client: ClientAPI, settings: Settings, model_id: str, dimension: int, create: bool = False
+    client: ClientAPI, settings: Settings, model_id: str, dimension: Callable[[], int], create: bool = False
 ) -> Collection:
-    """Open the collection and refuse one built with another embedding model."""
+    """Open the collection and refuse one built with another embedding model.
+
+    `dimension` is asked only when it must be (it may load the model): not for a collection that
+    records the configured model id, whose recorded dimension is then the model's."""
     if settings.collection not in collection_names(client):
         if not create:
             raise IndexMissing(
                 f"No index found (collection '{settings.collection}' in {location(settings)}). "
                 "Run `session-assistant ingest` first."
             )
-        return new_collection(client, settings.collection, model_id, dimension)
+        return new_collection(client, settings.collection, model_id, dimension())
     collection = client.get_collection(settings.collection, embedding_function=None)
-    check_model(collection, model_id, dimension)
+    meta = collection.metadata or {}
+    check_model(collection, model_id, meta["dimension"] if meta.get("embed_model") == model_id else dimension())
     return collection
 
 
@@ -90,6 +94,28 @@ def new_collection(client: ClientAPI, name: str, model_id: str, dimension: int) 
 
 def collection_names(client: ClientAPI) -> set[str]:
     return {c if isinstance(c, str) else c.name for c in client.list_collections()}
+
+
+READ_PAGE = 5000
+
+
+def read_chunks(collection: Collection, include: list[str]) -> Iterator[tuple[str, str, dict]]:
+    """(id, text, metadata) of every stored chunk, read in pages so large collections stay cheap."""
+    offset = 0
+    while True:
+        page = collection.get(include=include, limit=READ_PAGE, offset=offset)  # type: ignore[arg-type]
+        texts = page["documents"] or [""] * len(page["ids"])
+        metadatas = page["metadatas"] or [{}] * len(page["ids"])
+        for chunk_id, text, meta in zip(page["ids"], texts, metadatas, strict=True):
+            yield chunk_id, text or "", dict(meta or {})
+        if len(page["ids"]) < READ_PAGE:
+            return
+        offset += READ_PAGE
+
+
+def stored_chunks(collection: Collection) -> dict[str, dict]:
+    """id -> metadata of every stored chunk."""
+    return {chunk_id: meta for chunk_id, _, meta in read_chunks(collection, ["metadatas"])}
 
 
 def bump_revision(collection: Collection) -> None:

@@ -27,8 +27,9 @@ def machine() -> dict:
 
 
 def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return round(ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))], 2) if ordered else 0.0
+    from assistant.evaluation import percentile
+
+    return round(percentile(values, q), 2)
 
 
 def median(values: list[float]) -> float:

@@ -102,7 +102,7 @@ def test_rebuild_swaps_in_a_complete_new_index(fresh, corpus_copy):
 def test_opening_with_another_model_asks_to_reingest(fresh, corpus_copy):
     IngestionService(fresh).ingest([corpus_copy])
     with pytest.raises(IndexModelMismatch, match="Re-ingest"):
-        open_collection(fresh.client, fresh.settings, "intfloat/multilingual-e5-large", 1024)
+        open_collection(fresh.client, fresh.settings, "intfloat/multilingual-e5-large", lambda: 1024)
 
 
 def test_bad_files_are_skipped_and_the_rest_ingested(fresh, corpus_copy, tmp_path, capsys, monkeypatch):
