@@ -302,6 +302,7 @@ class ChatService:
         self, query: str, asker: str, history: list[Turn], language: str | None, filters: Filters | None
     ) -> tuple[list[Hit], dict[str, float]]:
         """The passages for the model: the same pipeline as extractive answers, for the condensed question."""
+        # Inside the engine, where generate() takes any error for the model's: name an index failure here.
         with reachable(self.settings):
             evidence = self.evidence(query, asker, history, language, filters)
         return evidence.hits, evidence.timings_ms
