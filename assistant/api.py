@@ -4,85 +4,55 @@ from __future__ import annotations
 
 import itertools
 import json
-import secrets
 import time
 import uuid
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Request, Security
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.sse import EventSourceResponse, format_sse_event
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.catalog import DocumentInfo
 from assistant.chat import Delta
-from assistant.language import SUPPORTED
+from assistant.feedback import FeedbackRefused
 from assistant.runtime import NotReady, Runtime
-from assistant.schemas import ChatResponse, Filters, Turn
+from assistant.schemas import (
+    MAX_HISTORY_TURNS,
+    MAX_MESSAGE_CHARS,
+    MAX_TURN_CHARS,
+    ChatRequest,
+    ChatResponse,
+    FeedbackRequest,
+    Filters,
+    LanguageCode,
+    Turn,
+    check_language,
+    describe,
+    encodable,
+)
+from assistant.security import MISSING_KEY, authorized
 from assistant.store import IndexProblem
 
-MAX_MESSAGE_CHARS = 4000
-MAX_HISTORY_TURNS = 50
 MODEL_NAME = "session-assistant"
 MAX_BODY_BYTES = 1_000_000  # 50 turns of history fit easily; anything larger is refused with 413
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, message: str) -> None:
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
+        self.headers = headers
 
 
 class ErrorBody(BaseModel):
     error: str
     detail: list[dict[str, Any]] | None = None
-
-
-LanguageCode = Literal[SUPPORTED]  # type: ignore[valid-type]  # the codes, as an enum in the schema
-
-
-def check_language(value: Any) -> Any:
-    """Runs before the schema's enum check, so an unknown code gets a readable message."""
-    if not isinstance(value, str):
-        return value
-    code = value.strip().lower()
-    if code not in SUPPORTED:
-        raise ValueError(f"unknown language code {value!r}; use one of {', '.join(SUPPORTED)} or null")
-    return code
-
-
-def check_message(value: Any) -> Any:
-    """Runs before the schema's constraints, so an empty message gets a readable message."""
-    if isinstance(value, str) and not value.strip():
-        raise ValueError("must not be empty")
-    return value.strip() if isinstance(value, str) else value
-
-
-class ChatRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    message: Annotated[str, StringConstraints(max_length=MAX_MESSAGE_CHARS, pattern=r"\S", strict=True)] = Field(
-        examples=["Vilka är de tre stegen i teamutvecklingen?"]
-    )
-    history: list[Turn] = Field(default_factory=list, max_length=MAX_HISTORY_TURNS)
-    language: LanguageCode | None = Field(None, description="Answer language; null detects it")
-    filters: Filters | None = None
-
-    _message = field_validator("message", mode="before")(check_message)
-    _language = field_validator("language", mode="before")(check_language)
-
-
-class FeedbackRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    message: str = Field(max_length=MAX_MESSAGE_CHARS)
-    answer: str = Field(max_length=50_000)
-    rating: Literal["up", "down"]
-    comment: str = Field("", max_length=4000)
 
 
 class FeedbackResponse(BaseModel):
@@ -116,6 +86,14 @@ class OpenAIMessage(BaseModel):
             return "".join(p.text or "" for p in self.content if p.type == "text")
         return self.content or ""
 
+    @model_validator(mode="after")
+    def _fits_a_turn(self) -> OpenAIMessage:
+        """An earlier message becomes a history turn: the same limits, checked here, not as a 500 later."""
+        text = encodable(self.text())
+        if len(text) > MAX_TURN_CHARS:
+            raise ValueError(f"content is longer than {MAX_TURN_CHARS:,} characters")
+        return self
+
 
 class CompletionRequest(BaseModel):
     model_config = ConfigDict(extra="allow")  # temperature, max_tokens, … are accepted and ignored
@@ -133,14 +111,15 @@ def runtime(request: Request) -> Runtime:
     return request.app.state.runtime
 
 
-def require_key(request: Request) -> None:
+BEARER = HTTPBearer(auto_error=False, description="SESSION_ASSISTANT_API_KEY, when the server sets one")
+
+
+def require_key(request: Request, _: Annotated[HTTPAuthorizationCredentials | None, Security(BEARER)]) -> None:
+    """The gate (assistant.security) already checked every request; this states the rule in OpenAPI and
+    keeps it should the routes ever be mounted without the gate."""
     key = runtime(request).settings.api_key
-    if not key:
-        return
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not secrets.compare_digest(token.strip(), key):
-        raise ApiError(401, "missing or wrong API key: send 'Authorization: Bearer <key>'")
+    if key and not authorized(request.headers, key):
+        raise ApiError(401, MISSING_KEY, {"www-authenticate": "Bearer"})
 
 
 def service(request: Request):
@@ -155,7 +134,9 @@ ERRORS = {
     401: {"model": ErrorBody},
     413: {"model": ErrorBody},
     422: {"model": ErrorBody},
+    429: {"model": ErrorBody},
     503: {"model": ErrorBody},
+    507: {"model": ErrorBody},
 }
 open_router = APIRouter(prefix="/api", tags=["status"])
 api = APIRouter(prefix="/api", tags=["chat"], dependencies=[Depends(require_key)], responses=ERRORS)
@@ -228,8 +209,17 @@ def documents(request: Request) -> list[DocumentInfo]:
 
 @api.post("/feedback", response_model=FeedbackResponse)
 def feedback(body: FeedbackRequest, request: Request) -> FeedbackResponse:
-    row = runtime(request).feedback.record(body.message, body.answer, body.rating, body.comment)
+    try:
+        row = runtime(request).feedback.record(body, client_address(request))
+    except FeedbackRefused as exc:
+        retry = {"retry-after": str(exc.retry_after)} if exc.retry_after else None
+        raise ApiError(exc.status, str(exc), retry) from exc
     return FeedbackResponse(id=row)
+
+
+def client_address(request: Request) -> str:
+    """The asker's address (behind a configured proxy, the forwarded one): feedback is rate-limited by it."""
+    return request.client.host if request.client else "unknown"
 
 
 @v1.get("/models")
@@ -309,25 +299,13 @@ def chat_completions(body: CompletionRequest, request: Request):
     return EventSourceResponse(events())
 
 
-def error_response(status: int, message: str, detail: list | None = None) -> JSONResponse:
+def error_response(
+    status: int, message: str, detail: list | None = None, headers: dict[str, str] | None = None
+) -> JSONResponse:
     body: dict[str, Any] = {"error": message}
     if detail is not None:
         body["detail"] = detail
-    return JSONResponse(status_code=status, content=body)
-
-
-def describe(errors: list[dict]) -> tuple[str, list[dict]]:
-    """One readable line naming the field and the reason, plus the full list for programs."""
-    clean = [
-        {"field": ".".join(str(p) for p in e.get("loc", ()) if p != "body"),
-         "reason": str(e.get("msg", "")).removeprefix("Value error, ")}
-        for e in errors
-    ]  # fmt: skip
-    first = clean[0] if clean else {"field": "", "reason": "invalid request"}
-    if any(e.get("type") == "json_invalid" for e in errors):
-        return "request body is not valid JSON", clean
-    where = f"{first['field']}: " if first["field"] else ""
-    return f"{where}{first['reason']}", clean
+    return JSONResponse(status_code=status, content=body, headers=headers)
 
 
 class BodyTooLarge(Exception):
@@ -388,7 +366,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(ApiError)
     async def api_error(_: Request, exc: ApiError) -> JSONResponse:
-        return error_response(exc.status, exc.message)
+        return error_response(exc.status, exc.message, headers=exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:

@@ -109,10 +109,12 @@ def run_ingest(settings: Settings, args: argparse.Namespace) -> int:
     )
     for path, reason in report.skipped:
         print(f"skipped {path}: {reason}", file=sys.stderr)
-    for path, reason in report.duplicates:
-        print(f"note: {path} not indexed: {reason}", file=sys.stderr)
+    for paths, reason in report.duplicates:
+        print(f"error: {paths}: {reason}", file=sys.stderr)
+    if report.not_rebuilt:
+        print(f"error: not rebuilt: {report.not_rebuilt}", file=sys.stderr)
     print(report.summary())
-    return 1 if report.skipped else 0
+    return 1 if report.failed else 0
 
 
 def chat_service(settings: Settings):

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
@@ -29,7 +29,7 @@ class Components:
     ) -> None:
         self.settings = settings
         self._embedding = embedding
-        self.client = client or chroma_client(settings)
+        self._client = client
 
     @classmethod
     def build(cls, settings: Settings) -> Components:
@@ -41,17 +41,31 @@ class Components:
             self._embedding = load_embedding(self.settings)
         return self._embedding
 
-    def reopen(self) -> None:
-        """See what another process wrote: an embedded Chroma client caches its view of the files.
+    @property
+    def client(self) -> ClientAPI:
+        """Made on first use: a Chroma server may not be up yet when a server process starts."""
+        if self._client is None:
+            self._client = chroma_client(self.settings)
+        return self._client
 
-        The old client is left to finish in-flight requests (closing it would fail them); forgetting
-        Chroma's per-path system cache makes the new client read the files afresh."""
+    def fresh_client(self) -> ClientAPI:
+        """A client that sees what another process wrote: an embedded client caches its view of the files.
+
+        The old client is left to finish in-flight requests (its owner closes it, see assistant.index);
+        forgetting Chroma's per-path system cache makes the new client read the files afresh."""
         if self.settings.chroma_host:
-            return  # a Chroma server is shared by all processes: there is nothing stale to drop
+            return self.client  # a Chroma server is shared by all processes: there is nothing stale to drop
         from chromadb.api.shared_system_client import SharedSystemClient
 
         SharedSystemClient.clear_system_cache()
-        self.client = chroma_client(self.settings)
+        self._client = chroma_client(self.settings)
+        return self._client
+
+    def system_of(self, client: ClientAPI) -> Any:
+        """The embedded Chroma system behind a client (its threads and files), to stop when done with it."""
+        if self.settings.chroma_host:
+            return None
+        return getattr(client, "_system", None)
 
     @cached_property
     def llm(self) -> LLM | None:
@@ -76,4 +90,7 @@ class Components:
 
     def collection(self, create: bool = False) -> Collection:
         """Open (or create) the collection; an existing one is checked against the configured model."""
-        return open_collection(self.client, self.settings, self.settings.embed_model, lambda: self.dimension, create)
+        return self.collection_of(self.client, create)
+
+    def collection_of(self, client: ClientAPI, create: bool = False) -> Collection:
+        return open_collection(client, self.settings, self.settings.embed_model, lambda: self.dimension, create)

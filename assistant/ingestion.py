@@ -11,20 +11,25 @@ from __future__ import annotations
 
 import logging
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
 from llama_index.core.schema import BaseNode, MetadataMode
 
 from assistant.components import Components
+from assistant.ingest_lock import exclusive_ingestion
 from assistant.store import bump_revision, collection_names, new_collection, stored_chunks, vector_store
 from ingest.chunking import chunk_documents
-from ingest.documents import SessionPage, SkipFile, display_path, find_pages, parse_page
+from ingest.documents import PageFile, SessionPage, SkipFile, display_path, find_pages, parse_page
 
 log = logging.getLogger(__name__)
 WRITE_BATCH = 256
+REBUILD_SUFFIX = "-rebuild"
+RETIRED_SUFFIX = "-retired-"
 
 
 @dataclass
@@ -35,12 +40,18 @@ class IngestReport:
     deleted: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)
+    not_rebuilt: str = ""  # why a rebuild was refused, leaving the index as it was
     seconds: float = 0.0
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.skipped or self.duplicates or self.not_rebuilt)
 
     def summary(self) -> str:
         return (
             f"{self.documents} documents, {self.chunks} chunks, {self.embedded} embedded, "
-            f"{self.deleted} deleted, {len(self.skipped)} skipped in {self.seconds:.1f} s"
+            f"{self.deleted} deleted, {len(self.skipped)} skipped, {len(self.duplicates)} duplicated "
+            f"in {self.seconds:.1f} s"
         )
 
 
@@ -51,23 +62,28 @@ class IngestionService:
         self.progress = progress or (lambda message: log.info("%s", message))
 
     def read_pages(
-        self, files: list[Path], problems: list[tuple[Path, str]], report: IngestReport
+        self, files: list[PageFile], problems: list[tuple[Path, str]], report: IngestReport
     ) -> list[SessionPage]:
-        report.skipped.extend((str(p), reason) for p, reason in problems)
-        pages: dict[str, SessionPage] = {}
-        for path in files:
+        report.skipped.extend((display_path(p), reason) for p, reason in problems)
+        pages: dict[str, list[SessionPage]] = {}
+        for file in files:
             try:
-                page = parse_page(path)
+                page = parse_page(file.path, file.stored)
             except SkipFile as exc:
-                report.skipped.append((display_path(path), str(exc)))
+                report.skipped.append((display_path(file.path), str(exc)))
                 continue
-            if page.doc_id in pages:
-                first = display_path(pages[page.doc_id].path)
-                report.duplicates.append((display_path(path), f"same session and language as {first}"))
+            pages.setdefault(page.doc_id, []).append(page)
+        unique = []
+        for doc_id, versions in pages.items():
+            if len(versions) == 1:
+                unique.append(versions[0])
                 continue
-            pages[page.doc_id] = page
-        report.documents = len(pages)
-        return list(pages.values())
+            # Which one is right is for a person to say: neither replaces what the index holds.
+            named = " and ".join(display_path(v.path) for v in versions)
+            reason = f"both are session {doc_id}; keep one (the index keeps its current copy)"
+            report.duplicates.append((named, reason))
+        report.documents = len(unique)
+        return unique
 
     def chunk(self, pages: list[SessionPage]) -> list[BaseNode]:
         documents = [page.document for page in pages]
@@ -82,16 +98,20 @@ class IngestionService:
     def ingest(self, paths: list[Path], prune: bool = False, rebuild: bool = False) -> IngestReport:
         started = time.perf_counter()
         report = IngestReport()
-        files, problems = find_pages(paths)
+        files, problems = find_pages(paths, follow_links=self.settings.ingest_follow_links)
         pages = self.read_pages(files, problems, report)
         nodes = self.chunk(pages)
         report.chunks = len(nodes)
-        if rebuild:
-            self.rebuild(nodes, report)
-        else:
-            collection = self.components.collection(create=True)
-            listed = {display_path(f) for f in files}
-            self.update(collection, nodes, pages, listed, prune, report)
+        with exclusive_ingestion(self.settings, lambda: self.components.client, self.progress):
+            restore_interrupted_swap(self.components.client, self.settings.collection)
+            if rebuild and report.duplicates:
+                report.not_rebuilt = "duplicate sessions would vanish from the new index; fix them first"
+            elif rebuild:
+                self.rebuild(nodes, report)
+            else:
+                collection = self.components.collection(create=True)
+                listed = {f.stored for f in files}
+                self.update(collection, nodes, pages, listed, prune, report)
         report.seconds = time.perf_counter() - started
         return report
 
@@ -132,16 +152,35 @@ class IngestionService:
             store.add(nodes[start : start + WRITE_BATCH])
 
     def rebuild(self, nodes: list[BaseNode], report: IngestReport) -> None:
-        """Build a fresh collection aside and swap it in only when complete."""
+        """Build a fresh collection aside, then swap it in under the served name with a new revision.
+
+        Chroma has no atomic rename-over, so the old collection is renamed away first and deleted only
+        after the new one holds the name; servers answer from the old one until then, and follow the
+        new revision after (assistant.index)."""
         client, name = self.components.client, self.settings.collection
-        temp_name = f"{name}-rebuild"
-        existing = collection_names(client)
-        if temp_name in existing:
-            client.delete_collection(temp_name)
+        temp_name = f"{name}{REBUILD_SUFFIX}"
+        if temp_name in collection_names(client):
+            client.delete_collection(temp_name)  # left by a rebuild that died
         temp = new_collection(client, temp_name, self.settings.embed_model, self.components.dimension)
         self.embed(nodes)
         self.write(temp, nodes)
         report.embedded = len(nodes)
-        if name in existing:
-            client.delete_collection(name)
+        retired = f"{name}{RETIRED_SUFFIX}{uuid.uuid4().hex[:8]}"
+        had_one = name in collection_names(client)
+        if had_one:
+            client.get_collection(name, embedding_function=None).modify(name=retired)
         temp.modify(name=name)
+        if had_one:
+            client.delete_collection(retired)
+
+
+def restore_interrupted_swap(client: ClientAPI, name: str) -> None:
+    """A rebuild that died between its two renames left no collection under the served name: put the
+    retired one back (the rebuild itself is then simply run again)."""
+    names = collection_names(client)
+    if name in names:
+        return
+    retired = sorted(n for n in names if n.startswith(f"{name}{RETIRED_SUFFIX}"))
+    if retired:
+        log.warning("Restoring %s after an interrupted rebuild", retired[-1])
+        client.get_collection(retired[-1], embedding_function=None).modify(name=name)

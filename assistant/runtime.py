@@ -1,19 +1,29 @@
-"""The services a server process holds: built once, in the background, so health can say 'starting'."""
+"""The services a server process holds: built in the background, so health can say 'starting', and
+retried with backoff until the index is there (ingested later, or a Chroma server that comes up late)."""
 
 from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
+from typing import TypeVar
+
+from chromadb.errors import NotFoundError
 
 from assistant import __version__
 from assistant.catalog import DocumentInfo, list_documents
 from assistant.chat import ChatService
 from assistant.components import Components
 from assistant.feedback import FeedbackStore
+from assistant.index import View
 from assistant.settings import Settings
-from assistant.store import IndexProblem, reachable
+from assistant.store import IndexProblem, IndexUnavailable, reachable
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
+FIRST_RETRY_SECONDS = 0.5
+LAST_RETRY_SECONDS = 5.0  # an index ingested after start-up is answered from within this long
 
 
 class NotReady(Exception):
@@ -24,61 +34,103 @@ class Runtime:
     def __init__(self, settings: Settings, components: Components | None = None) -> None:
         self.settings = settings
         self._components = components  # prebuilt (shared model) or built on load
-        self.feedback = FeedbackStore(settings.feedback_db)
+        self.feedback = FeedbackStore(
+            settings.feedback_db, int(settings.feedback_max_mb * 1_000_000), settings.feedback_per_minute
+        )
         self._chat: ChatService | None = None
-        self._error: str | None = None
-        self._loaded = threading.Event()
-        self._catalog: tuple[int, list[DocumentInfo]] | None = None
+        self._problem: str | None = None  # why the index is not answering yet; retried
+        self._error: str | None = None  # why loading failed for good (the model, say)
+        self._stopping = threading.Event()
+        self._catalog: tuple[str, list[DocumentInfo]] | None = None
 
     def start(self, background: bool = True) -> None:
         if background:
             threading.Thread(target=self.load, name="load-services", daemon=True).start()
         else:
-            self.load()
+            self.load(retry=False)
 
-    def load(self) -> None:
+    def stop(self) -> None:
+        self._stopping.set()
+        if self._chat is not None:
+            self._chat.index.shutdown()
+
+    def load(self, retry: bool = True) -> None:
+        """Load the model once, then open the index until it can be opened (with backoff)."""
         try:
-            self._chat = ChatService(self._components or Components.build(self.settings))
-            self._chat.warm_up()
-        except Exception as exc:  # reported by /api/health and every request; the server stays up
-            log.exception("Loading the services failed")
+            components = self._components or Components.build(self.settings)
+            self._components = components
+            components.embedding  # noqa: B018  # the model: loaded once, whatever the index does
+        except Exception as exc:  # a model that cannot load will not load on retry: say so and stay up
+            log.exception("Loading the embedding model failed")
             self._error = str(exc)
-        finally:
-            self._loaded.set()
-
-    def wait(self, timeout: float | None = None) -> bool:
-        return self._loaded.wait(timeout)
+            return
+        delay = FIRST_RETRY_SECONDS
+        while not self._stopping.is_set():
+            try:
+                chat = ChatService(components)
+                chat.warm_up()
+                self._chat, self._problem = chat, None
+                return
+            except Exception as exc:  # reported by health and every request until it works
+                problem = str(exc) if isinstance(exc, IndexProblem) else f"{type(exc).__name__}: {exc}"
+                if problem != self._problem:
+                    log.warning("The index is not available yet (%s); retrying", problem)
+                self._problem = problem
+                if not retry:
+                    return
+            self._stopping.wait(delay)
+            delay = min(delay * 2, LAST_RETRY_SECONDS)
 
     @property
     def chat(self) -> ChatService:
         if self._chat is None:
-            raise NotReady(self._error or "The assistant is starting: loading the model and the index.")
+            starting = "The assistant is starting: loading the model and the index."
+            raise NotReady(self._error or self._problem or starting)
         return self._chat
 
     def documents(self) -> list[DocumentInfo]:
-        """The catalogue, re-read only when the collection changed size (ingestion ran)."""
-        collection = self.chat.collection
-        with reachable(self.settings):
-            count = collection.count()
-            if self._catalog is None or self._catalog[0] != count:
-                self._catalog = (count, list_documents(collection))
+        """The catalogue, re-read only when the content changed (ingestion ran)."""
+        return self.read_index(self.catalogue)
+
+    def catalogue(self, view: View) -> list[DocumentInfo]:
+        if self._catalog is None or self._catalog[0] != view.revision:
+            self._catalog = (view.revision, list_documents(view.collection))
         return self._catalog[1]
 
+    def read_index(self, read: Callable[[View], T]) -> T:
+        """Read the current view; when a rebuild deleted its collection meanwhile, once more on the new one."""
+        with reachable(self.settings):
+            for attempt in (1, 2):
+                with self.chat.index.use(force_refresh=attempt == 2) as view:
+                    try:
+                        return read(view)
+                    except NotFoundError:
+                        if attempt == 2:
+                            raise IndexUnavailable("The index is being replaced. Try again shortly.") from None
+        raise AssertionError("unreachable")
+
+    def status(self) -> str:
+        if self._chat:
+            return "ok"
+        if self._error:
+            return "error"
+        return "unavailable" if self._problem else "starting"
+
     def health(self) -> dict:
-        status = "ok" if self._chat else ("error" if self._error else "starting")
         info: dict = {
-            "status": status,
+            "status": self.status(),
             "version": __version__,
             "embedding_model": self.settings.embed_model,
             "answerer": self.settings.answerer,
+            "documents": 0,
+            "chunks": 0,
         }
         if self._chat:
             try:
-                info |= {"documents": len(self.documents()), "chunks": self._chat.collection.count()}
+                documents, chunks = self.read_index(lambda view: (self.catalogue(view), view.collection.count()))
+                info |= {"documents": len(documents), "chunks": chunks}
             except IndexProblem as exc:
                 info |= {"status": "unavailable", "documents": 0, "chunks": 0, "error": str(exc)}
-        else:
-            info |= {"documents": 0, "chunks": 0}
-        if self._error:
-            info["error"] = self._error
+        if reason := self._error or self._problem:
+            info["error"] = reason
         return info

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
 
 from assistant import __version__, api
 from assistant.runtime import Runtime
+from assistant.security import exposure_warning, secure
 from assistant.settings import Settings
 
 
@@ -20,17 +25,39 @@ def create_app(settings: Settings, runtime: Runtime | None = None, background_lo
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         runtime.start(background=background_load)
         yield
+        runtime.stop()
 
     app = FastAPI(
         title="Session Assistant",
         version=__version__,
         description="Grounded answers about Adobe customer success webinar sessions, in the asker's language.",
         lifespan=lifespan,
+        docs_url=None,  # served below from the installed Swagger UI package: FastAPI's loads it from a CDN
+        redoc_url=None,
     )
     app.state.runtime = runtime
     api.install(app)
+    if settings.docs:
+        mount_docs(app)
+    secure(app, lambda: runtime.settings)
     mount_ui(app, runtime)
     return app
+
+
+def mount_docs(app: FastAPI) -> None:
+    from swagger_ui_bundle import swagger_ui_path
+
+    app.mount("/docs/assets", StaticFiles(directory=str(swagger_ui_path)), name="swagger-ui")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title=f"{app.title} · API",
+            swagger_js_url="/docs/assets/swagger-ui-bundle.js",
+            swagger_css_url="/docs/assets/swagger-ui.css",
+            swagger_favicon_url="/docs/assets/favicon-32x32.png",
+        )
 
 
 def mount_ui(app: FastAPI, runtime: Runtime) -> None:
@@ -39,12 +66,18 @@ def mount_ui(app: FastAPI, runtime: Runtime) -> None:
 
     from ui.app import CSS, THEME, build_ui
 
-    gr.mount_gradio_app(app, build_ui(runtime), path="/", theme=THEME, css=CSS, footer_links=["api"])
+    page = build_ui(runtime)
+    # Gradio keeps each conversation's state in memory, 10,000 of them by default: bound it.
+    page.state_session_capacity = runtime.settings.page_sessions
+    gr.mount_gradio_app(app, page, path="/", theme=THEME, css=CSS, footer_links=["api"])
 
 
 def serve(settings: Settings, host: str, port: int) -> None:
     import uvicorn
 
     app = create_app(settings)
+    if warning := exposure_warning(settings, host):
+        print(warning, file=sys.stderr, flush=True)
     print(f"Session Assistant: http://{host}:{port}/  (API docs: http://{host}:{port}/docs)", flush=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    # Forwarding headers are handled by assistant.security (from configured proxies only).
+    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)

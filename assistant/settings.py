@@ -38,9 +38,30 @@ class Settings(BaseSettings):
         0.85, description="Above this a chunk is evidence on its own; between the two it must share a word."
     )
     default_language: str = Field("en", description="Language used when detection has no answer.")
-    api_key: str | None = Field(None, description="When set, /api and /v1 require 'Authorization: Bearer <key>'.")
+    api_key: str | None = Field(
+        None, description="When set, every route but /api/health needs it (Bearer header, or the page's login)."
+    )
     host: str = "127.0.0.1"
     port: int = Field(8000, ge=1, le=65535)
+    cors_origins: str = Field("", description="Comma-separated origins allowed to call the API from a browser.")
+    trusted_proxies: str = Field(
+        "", description="Comma-separated proxy addresses or networks whose X-Forwarded-* headers are believed."
+    )
+    docs: bool = Field(True, description="Serve Swagger UI at /docs (from the installed package, no CDN).")
+    feedback_max_mb: float = Field(100.0, gt=0, description="Feedback database size beyond which feedback is refused.")
+    feedback_per_minute: int = Field(20, ge=1, description="Feedback a client may send per minute.")
+    page_sessions: int = Field(
+        1000, ge=10, description="Chat page conversations whose state the server keeps (oldest dropped first)."
+    )
+    ingest_lock_timeout: float = Field(
+        600.0, ge=0, description="Seconds an ingestion waits for another one on the same index before giving up."
+    )
+    ingest_lease_seconds: float = Field(
+        60.0, ge=5, description="With a Chroma server: how long an ingestion's lease lasts unless renewed."
+    )
+    ingest_follow_links: bool = Field(
+        False, description="Follow symbolic links that lead outside the folders given to ingest."
+    )
     llm: Literal["none", "ollama", "openai"] = Field(
         "none", description="Who writes answers: none (extractive), an Ollama server or an OpenAI-compatible one."
     )
@@ -71,6 +92,19 @@ class Settings(BaseSettings):
             )
         return self
 
+    @model_validator(mode="after")
+    def _proxies_are_addresses(self) -> Settings:
+        import ipaddress
+
+        for proxy in self.trusted_proxy_list:
+            try:
+                ipaddress.ip_network(proxy, strict=False)
+            except ValueError as exc:
+                raise ValueError(
+                    f"SESSION_ASSISTANT_TRUSTED_PROXIES: {proxy!r} is not an IP address or network"
+                ) from exc
+        return self
+
     @property
     def llm_url(self) -> str:
         default = "http://localhost:11434" if self.llm == "ollama" else "https://api.openai.com/v1"
@@ -82,12 +116,24 @@ class Settings(BaseSettings):
         return "extractive" if self.llm == "none" else f"llm:{self.llm_model}"
 
     @property
+    def cors_origin_list(self) -> list[str]:
+        return comma_list(self.cors_origins)
+
+    @property
+    def trusted_proxy_list(self) -> list[str]:
+        return comma_list(self.trusted_proxies)
+
+    @property
     def chroma_dir(self) -> Path:
         return self.data_dir / "chroma"
 
     @property
     def feedback_db(self) -> Path:
         return self.data_dir / "feedback.sqlite3"
+
+
+def comma_list(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
 
 
 def describe_error(exc: ValidationError) -> str:

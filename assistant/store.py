@@ -86,7 +86,7 @@ def new_collection(client: ClientAPI, name: str, model_id: str, dimension: int) 
     # embedding_function=None: we embed ourselves; Chroma's default would try to download a model.
     return client.create_collection(
         name,
-        metadata={"embed_model": model_id, "dimension": dimension},
+        metadata={"embed_model": model_id, "dimension": dimension, "revision": uuid.uuid4().hex},
         configuration={"hnsw": {"space": "cosine"}},
         embedding_function=None,
     )
@@ -125,9 +125,8 @@ def bump_revision(collection: Collection) -> None:
     collection.modify(metadata=meta)
 
 
-def revision(client: ClientAPI, name: str) -> str:
-    meta = client.get_collection(name, embedding_function=None).metadata or {}
-    return str(meta.get("revision", ""))
+def revision_of(collection: Collection) -> str:
+    return str((collection.metadata or {}).get("revision", ""))
 
 
 def location(settings: Settings) -> str:

@@ -12,7 +12,14 @@ from pathlib import Path
 import yaml
 from llama_index.core import Document
 
-from assistant.language import base_language, detect_language, language_variant
+from assistant.language import (
+    base_language,
+    detect_language,
+    detect_language_with_confidence,
+    language_name,
+    language_variant,
+    telling_words,
+)
 from assistant.products import infer_product, session_number
 from ingest.cleaning import clean_body, clean_text
 
@@ -22,6 +29,9 @@ MAX_SECTIONS = 500  # a session page has a handful; thousands of headings is not
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
 LANG_SUFFIX = re.compile(r"\.(?P<lang>[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?)$")
 LOCALE_DIR = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?$")
+# A declared language is contradicted only by plain prose detected with near certainty.
+MISMATCH_MIN_WORDS = 30
+MISMATCH_CONFIDENCE = 0.9
 
 
 class SkipFile(Exception):
@@ -33,6 +43,15 @@ class SessionPage:
     document: Document
     doc_id: str
     path: Path
+
+
+@dataclass(frozen=True)
+class PageFile:
+    """A file to ingest, and the path it is stored under: relative to the folder given to `ingest`,
+    so sources and chunk ids do not depend on the working directory."""
+
+    path: Path
+    stored: str
 
 
 def read_text(path: Path) -> str:
@@ -109,19 +128,35 @@ def parse_duration(value: object) -> int | None:
         return None
 
 
-def document_language(front: dict, path: Path, body: str) -> str:
-    """Front matter `lang`/`language`, else a `.sv.md` suffix, else a locale folder, else detection.
-
-    Returns the tag as found (`sv-SE`, `zh-Hant`); callers reduce it as they need."""
+def declared_language(front: dict, path: Path) -> tuple[str, str] | None:
+    """(tag, where it was declared): front matter `lang`/`language`, else a `.sv.md` suffix, else a
+    locale folder. The tag as found (`sv-SE`, `zh-Hant`); callers reduce it as they need."""
     for key in ("lang", "language"):
         if front.get(key):
-            return str(front[key])
+            return str(front[key]), f"front matter '{key}'"
     suffix = LANG_SUFFIX.search(path.stem)
     if suffix:
-        return suffix.group("lang")
+        return suffix.group("lang"), "file name"
     if LOCALE_DIR.match(path.parent.name):
-        return path.parent.name
-    return detect_language(body)
+        return path.parent.name, "folder name"
+    return None
+
+
+def document_language(front: dict, path: Path, body: str) -> str:
+    """The declared language, else the detected one; a declaration the text plainly contradicts is an
+    error (the page would be cited under the wrong language)."""
+    declared = declared_language(front, path)
+    if declared is None:
+        return detect_language(body)
+    tag, where = declared
+    detected, confidence = detect_language_with_confidence(body)
+    plain_prose = len(telling_words(body).split()) >= MISMATCH_MIN_WORDS and confidence >= MISMATCH_CONFIDENCE
+    if detected and plain_prose and detected != base_language(tag):
+        raise SkipFile(
+            f"the {where} says language {tag!r}, but the text is in {language_name(detected, 'en')} "
+            f"({detected!r}); correct the declaration"
+        )
+    return tag
 
 
 def first_heading(body: str) -> str | None:
@@ -136,8 +171,8 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def parse_page(path: Path) -> SessionPage:
-    """Parse one page or raise SkipFile with the reason."""
+def parse_page(path: Path, stored: str | None = None) -> SessionPage:
+    """Parse one page or raise SkipFile with the reason; `stored` is its path in the index."""
     front, raw_body = split_front_matter(read_text(path))
     body, video_url = clean_body(raw_body)
     heading = first_heading(body)
@@ -161,7 +196,7 @@ def parse_page(path: Path) -> SessionPage:
         # `solution` may be missing; the series (AJO, CJA, Content Supply Chain) still names the product.
         solution=str(metadata.get("solution") or infer_product(f"{title} {front.get('description', '')}") or ""),
         video_url=video_url or "",
-        source_path=display_path(path),
+        source_path=stored or path.name,
     )
     if (session := session_number(front, path.stem, title)) is not None:
         metadata["session"] = session
@@ -170,26 +205,56 @@ def parse_page(path: Path) -> SessionPage:
     if (updated := parse_date(front.get("last-substantial-update"))) is not None:
         metadata["last-substantial-update"] = updated
     # One session in one language is one document: translations share jira, differ in language.
-    key = metadata["jira"] or hashlib.sha1(display_path(path).encode()).hexdigest()[:10]
+    key = metadata["jira"] or hashlib.sha1(str(metadata["source_path"]).encode()).hexdigest()[:10]
     doc_id = f"{key}.{language_variant(tag)}"
     metadata["doc_id"] = doc_id
     document = Document(text=body, id_=doc_id, metadata=metadata)
     return SessionPage(document=document, doc_id=doc_id, path=path)
 
 
-def find_pages(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
-    """Markdown files under the given paths, plus paths that cannot even be listed."""
-    found: list[Path] = []
+def find_pages(paths: list[Path], follow_links: bool = False) -> tuple[list[PageFile], list[tuple[Path, str]]]:
+    """Markdown files under the given paths, plus what was not read and why.
+
+    Only regular files whose real path lies inside the folder given are read (unless `follow_links`):
+    a link in a corpus must not publish a file from elsewhere on the disk."""
+    found: dict[Path, PageFile] = {}
     problems: list[tuple[Path, str]] = []
     for root in paths:
         if root.is_file() or (root.is_symlink() and not root.is_dir()):
-            found.append(root)
+            found.setdefault(root, PageFile(root, root.name))  # named by the user: read as given
         elif root.is_dir():
+            inside = root.resolve()
             for dirpath, _dirs, files in os.walk(root, followlinks=False, onerror=None):
                 for name in files:
-                    # A folder's README describes the folder; it is not a session page.
-                    if name.lower().endswith(PAGE_SUFFIXES) and not name.lower().startswith("readme."):
-                        found.append(Path(dirpath) / name)
+                    if not name.lower().endswith(PAGE_SUFFIXES) or folder_document(name):
+                        continue
+                    path = Path(dirpath) / name
+                    if problem := outside(path, inside, follow_links):
+                        problems.append((path, problem))
+                        continue
+                    found.setdefault(path, PageFile(path, path.relative_to(root).as_posix()))
         else:
             problems.append((root, "no such file or folder"))
-    return sorted(set(found)), problems
+    return sorted(found.values(), key=lambda f: str(f.path)), problems
+
+
+def folder_document(name: str) -> bool:
+    """README.md, QUIRKS.md, CHANGELOG.md…: they describe the folder; they are not session pages."""
+    stem = name.rsplit(".", 1)[0]
+    return stem.lower() == "readme" or (stem.isupper() and stem.isalpha())
+
+
+def outside(path: Path, folder: Path, follow_links: bool) -> str | None:
+    """Why a file found in `folder` must not be read, if it leads out of it."""
+    if not path.is_symlink():
+        return None
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return "broken or looping symbolic link"
+    if follow_links or target.is_relative_to(folder):
+        return None
+    return (
+        f"symbolic link to {target}, outside {folder}; not followed "
+        "(SESSION_ASSISTANT_INGEST_FOLLOW_LINKS=true allows it)"
+    )

@@ -5,10 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import gradio as gr
+from pydantic import ValidationError
 
 from assistant.chat import Delta
+from assistant.feedback import FeedbackRefused
 from assistant.runtime import NotReady, Runtime
-from assistant.schemas import ChatResponse, Filters, Turn
+from assistant.schemas import (
+    MAX_HISTORY_TURNS,
+    MAX_MESSAGE_CHARS,
+    ChatRequest,
+    ChatResponse,
+    FeedbackRequest,
+    Filters,
+    describe,
+)
 from assistant.store import IndexProblem
 from ui.texts import AUTO, EXAMPLES, FLAGS, LANGUAGE_CHOICES, texts
 
@@ -56,37 +66,73 @@ def solution_filter(choice: str | None) -> Filters | None:
     return Filters(solution=choice) if choice and choice in SOLUTIONS else None
 
 
+def message_text(content: object) -> str:
+    """A chat message's text, whichever shape Gradio gives it (a string, or a list of parts)."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, dict):
+        return str(content.get("text") or content.get("content") or "")
+    if isinstance(content, list):
+        return "".join(message_text(part) for part in content)
+    return ""
+
+
+def chat_request(message: str, turns: list[dict], language: str, solution: str) -> ChatRequest:
+    """The page's question, checked by the same schema and limits as the API's."""
+    asked = None if language == AUTO else language
+    return ChatRequest(message=message, history=turns, language=asked, filters=solution_filter(solution))
+
+
 def build_ui(runtime: Runtime) -> gr.Blocks:
     def respond(
-        message: str, chat: list[dict], turns: list[dict], language: str, solution: str
-    ) -> Iterator[tuple[str, list[dict], list[dict]]]:
-        message = (message or "").strip()
-        if not message:
-            yield "", chat, turns
+        message: str, chat: list[dict], turns: list[dict], answers: list[str], language: str, solution: str
+    ) -> Iterator[tuple[str, list[dict], list[dict], list[str]]]:
+        if not (message or "").strip():
+            yield "", chat, turns, answers
             return
-        chat = [*chat, {"role": "user", "content": message}, {"role": "assistant", "content": ""}]
-        yield "", chat, turns
-        asked = None if language == AUTO else language
         try:
-            stream = runtime.chat.stream(message, [Turn(**t) for t in turns], asked, solution_filter(solution))
+            request = chat_request(message, turns, language, solution)
+        except ValidationError as exc:
+            gr.Warning(describe(exc.errors())[0])
+            yield "", chat, turns, answers
+            return
+        # What the session keeps is bounded: the API's history limit, for the page's conversation too.
+        chat = [*chat, {"role": "user", "content": request.message}, {"role": "assistant", "content": ""}]
+        chat, answers = chat[-2 * MAX_HISTORY_TURNS :], answers[-MAX_HISTORY_TURNS:]
+        yield "", chat, turns, answers
+        try:
+            stream = runtime.chat.stream(request.message, request.history, request.language, request.filters)
             for item in stream:
                 if isinstance(item, Delta):
                     chat[-1]["content"] += item.text
                 else:
                     chat[-1]["content"] = item.answer + sources_markdown(item, item.language)
-                    turns = [*turns, {"role": "user", "content": message},
-                             {"role": "assistant", "content": item.answer}]  # fmt: skip
-                yield "", chat, turns
+                    turns = [*turns, {"role": "user", "content": request.message},
+                             {"role": "assistant", "content": item.answer}][-MAX_HISTORY_TURNS:]  # fmt: skip
+                    answers = [*answers, item.answer]
+                yield "", chat, turns, answers
         except (NotReady, IndexProblem) as exc:
             chat[-1]["content"] = f"⏳ {exc}"
-            yield "", chat, turns
+            yield "", chat, turns, [*answers, ""]
 
-    def feedback(data: gr.LikeData, chat: list[dict]) -> None:
+    def feedback(data: gr.LikeData, chat: list[dict], answers: list[str], request: gr.Request) -> None:
+        """Stored through the same checks, caps and rate limit as the API's feedback route."""
         index = data.index if isinstance(data.index, int) else data.index[0]
-        answer = chat[index]["content"]
-        question = next((m["content"] for m in reversed(chat[:index]) if m["role"] == "user"), "")
+        if not 0 <= index < len(chat):
+            return
+        nth = sum(1 for m in chat[:index] if m["role"] == "assistant")  # this answer's place among answers
+        shown = message_text(chat[index]["content"])
+        answer = answers[nth] if nth < len(answers) and answers[nth] else shown
+        question = next((message_text(m["content"]) for m in reversed(chat[:index]) if m["role"] == "user"), "")
         liked = data.liked if isinstance(data.liked, bool) else str(data.liked).lower() == "like"
-        runtime.feedback.record(str(question), str(answer), "up" if liked else "down")
+        client = request.client.host if request and request.client else "page"
+        try:
+            body = FeedbackRequest(message=question, answer=answer, rating="up" if liked else "down")
+            runtime.feedback.record(body, client)
+        except ValidationError as exc:
+            gr.Warning(describe(exc.errors())[0])
+        except FeedbackRefused as exc:
+            gr.Warning(str(exc))
 
     def relabel(language: str):
         page = page_language(language)
@@ -102,7 +148,8 @@ def build_ui(runtime: Runtime) -> gr.Blocks:
 
     t = texts("en")
     with gr.Blocks(title="Session Assistant", analytics_enabled=False) as page:
-        turns = gr.State([])
+        turns = gr.State([])  # the conversation sent as history (answers without their sources)
+        answers = gr.State([])  # each shown answer's text, for feedback
         title = gr.Markdown(header("en"), elem_id="header")
         with gr.Row():
             language = gr.Dropdown(LANGUAGE_CHOICES, value=AUTO, label=t["language"], elem_id="language", scale=1)
@@ -116,19 +163,20 @@ def build_ui(runtime: Runtime) -> gr.Blocks:
         )  # fmt: skip
         with gr.Row():
             box = gr.Textbox(
-                placeholder=t["placeholder"], show_label=False, scale=8, elem_id="question", autofocus=True
-            )
+                placeholder=t["placeholder"], show_label=False, scale=8, elem_id="question", autofocus=True,
+                max_length=MAX_MESSAGE_CHARS,
+            )  # fmt: skip
             send = gr.Button(t["send"], variant="primary", scale=1, elem_id="send")
             clear = gr.Button(t["clear"], scale=1, elem_id="clear")
         gr.Examples(EXAMPLES, inputs=box, label="Examples · Exempel · Beispiele · Esempi")
 
-        inputs = [box, chatbot, turns, language, solution]
-        outputs = [box, chatbot, turns]
+        inputs = [box, chatbot, turns, answers, language, solution]
+        outputs = [box, chatbot, turns, answers]
         # Gradio runs one event of a kind at a time by default; answers from a model server take seconds,
         # and ChatService is safe to share, so askers are served side by side as the API serves them.
         box.submit(respond, inputs, outputs, concurrency_limit=ANSWERS_AT_ONCE, concurrency_id="answer")
         send.click(respond, inputs, outputs, concurrency_limit=ANSWERS_AT_ONCE, concurrency_id="answer")
-        clear.click(lambda: ("", [], []), None, outputs)
-        chatbot.like(feedback, [chatbot], None)
+        clear.click(lambda: ("", [], [], []), None, outputs)
+        chatbot.like(feedback, [chatbot, answers], None)
         language.change(relabel, [language], [title, box, send, clear, language, solution])
     return page

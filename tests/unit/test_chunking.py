@@ -11,7 +11,7 @@ def words(text: str) -> list[str]:
 
 
 def corpus_documents():
-    return [parse_page(p).document for p in find_pages([CORPUS])[0]]
+    return [parse_page(f.path, f.stored).document for f in find_pages([CORPUS])[0]]
 
 
 def test_one_chunk_per_section_with_context_and_metadata():

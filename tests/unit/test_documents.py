@@ -109,7 +109,7 @@ def test_bad_files_are_skipped_with_a_reason(tmp_path, content, reason):
 def test_corpus_pages_parse():
     paths, problems = find_pages([CORPUS])
     assert not problems and len(paths) == 5
-    pages = [parse_page(p) for p in paths]
+    pages = [parse_page(f.path, f.stored) for f in paths]
     assert sorted(p.doc_id for p in pages) == [
         "KT-18694.sv", "KT-19551.de", "KT-19551.en", "KT-19551.it", "KT-19551.sv",
     ]  # fmt: skip
@@ -119,9 +119,53 @@ def test_corpus_pages_parse():
 
 def test_vra_corpus_parses_without_skips(vra_corpus):
     paths, _ = find_pages([vra_corpus])
-    pages = [parse_page(p) for p in paths]
+    pages = [parse_page(f.path, f.stored) for f in paths]
     assert len(pages) == 56
     assert len({p.doc_id for p in pages}) == 56
     assert {p.document.metadata["language"] for p in pages} == {
         "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pt", "sv", "zh",
     }  # fmt: skip
+
+
+def test_links_out_of_the_folder_are_not_followed(tmp_path):
+    secret = write(tmp_path, "elsewhere/secret.md", FRONT.format(date="2025-01-01"))
+    corpus = tmp_path / "corpus"
+    write(corpus, "page.en.md", FRONT.format(date="2025-01-01"))
+    (corpus / "linked.en.md").symlink_to(secret)
+    (corpus / "alias.en.md").symlink_to(corpus / "page.en.md")  # inside the folder: fine
+    files, problems = find_pages([corpus])
+    assert sorted(f.stored for f in files) == ["alias.en.md", "page.en.md"]
+    assert [(p.name, "outside" in reason) for p, reason in problems] == [("linked.en.md", True)]
+    followed, none = find_pages([corpus], follow_links=True)
+    assert len(followed) == 3 and not none
+
+
+def test_stored_paths_are_relative_to_the_folder_given(tmp_path, monkeypatch):
+    write(tmp_path, "corpus/ajo/page.en.md", FRONT.format(date="2025-01-01"))
+    monkeypatch.chdir(tmp_path)
+    here = find_pages([Path("corpus")])[0]
+    monkeypatch.chdir(tmp_path / "corpus" / "ajo")
+    there = find_pages([tmp_path / "corpus"])[0]
+    assert [f.stored for f in here] == [f.stored for f in there] == ["ajo/page.en.md"]
+    assert parse_page(there[0].path, there[0].stored).document.metadata["source_path"] == "ajo/page.en.md"
+
+
+def test_folder_documents_are_not_session_pages(tmp_path):
+    for name in ("README.md", "QUIRKS.md", "readme.markdown", "page.en.md"):
+        write(tmp_path, name, FRONT.format(date="2025-01-01"))
+    assert [f.stored for f in find_pages([tmp_path])[0]] == ["page.en.md"]
+
+
+SWEDISH_BODY = (
+    "# Styrning\n\n## Roller\n\nTeamet träffas varje vecka för att gå igenom resultaten och planera nästa steg. "
+    "Varje roll har ett tydligt ansvar, och ledningen följer upp arbetet en gång i månaden tillsammans med "
+    "produktägaren. Det gör det lättare att fatta beslut och att prioritera det som ger mest värde för kunderna."
+)
+
+
+def test_a_declared_language_the_text_contradicts_is_reported(tmp_path):
+    with pytest.raises(SkipFile, match=r"says language 'de', but the text is in Swedish"):
+        parse_page(write(tmp_path, "x.md", f"---\ntitle: Styrning\nlang: de\n---\n\n{SWEDISH_BODY}"))
+    with pytest.raises(SkipFile, match=r"file name says language 'en'"):
+        parse_page(write(tmp_path, "x.en.md", SWEDISH_BODY))
+    assert parse_page(write(tmp_path, "y.sv.md", SWEDISH_BODY)).document.metadata["language"] == "sv"

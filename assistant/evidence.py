@@ -1,0 +1,156 @@
+"""From a question to evidence: language, follow-up resolution, retrieval, scoping, the out-of-scope gate
+and one hit per section. Both answerers (extractive and LLM) take their passages from here."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.language import SUPPORTED, base_language, detect_language_with_confidence, telling_words
+from assistant.lexical import language_votes
+from assistant.products import mentioned_products, mentioned_session
+from assistant.retrieval import Hit, Retrieval, Retriever
+from assistant.schemas import Filters, Turn
+from assistant.settings import Settings
+from assistant.terms import STOPWORDS, overlap, terms
+
+SURE_LANGUAGE = 0.8  # lingua's confidence above which the corpus vocabulary is not consulted
+SHORT_MESSAGE_WORDS = 4  # only this short a message asks the corpus vocabulary for its language
+
+FOLLOW_UP_START = re.compile(r"^\s*(och|men|and|but|und|aber|e|ma|et|mais|y|pero|en|maar)\b", re.IGNORECASE)
+FOLLOW_UP_WORDS = re.compile(
+    r"\b(dem|dessa|den|det|them|they|those|these|it|that|ihnen|diese|davon|dafür|loro|questi|quelli|esso|"
+    r"eux|ils|ceux|ellos|estos|eles|deles|hen|ze|die)\b|"
+    r"\b(sista|första|last|first|letzte|erste|ultim[oa]|prim[oa]|dernier|première|último|primer[oa]?|laatste)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Question:
+    """What an asker sent: the message, the conversation so far, an asked-for language, filters."""
+
+    message: str
+    history: list[Turn] = field(default_factory=list)
+    language: str | None = None
+    filters: Filters | None = None
+
+    @property
+    def previous(self) -> str | None:
+        return next((t.content for t in reversed(self.history) if t.role == "user"), None)
+
+    def with_message(self, message: str) -> Question:
+        return Question(message, self.history, self.language, self.filters)
+
+
+@dataclass
+class Evidence:
+    hits: list[Hit]  # what the answer may use, one per section, best first
+    timings_ms: dict[str, float]
+    query: str  # what was searched: the message, or a follow-up with the previous question's words
+    question_language: str
+
+
+def is_follow_up(message: str) -> bool:
+    """Leans on the conversation: starts with 'and …' or points back ('them', 'the last one')."""
+    return bool(FOLLOW_UP_START.search(message) or FOLLOW_UP_WORDS.search(message))
+
+
+def own_words(message: str) -> list[str]:
+    """Topic words of a message: no question words, conjunctions or pointers back."""
+    words = re.findall(r"[^\W\d_]+", message.lower())
+    return [
+        w for w in words
+        if len(w) > 2 and w not in STOPWORDS and not FOLLOW_UP_WORDS.fullmatch(w) and not FOLLOW_UP_START.match(w)
+    ]  # fmt: skip
+
+
+def searchable_text(hit: Hit) -> str:
+    return f"{hit.meta.get('title', '')}\n{hit.meta.get('section', '')}\n{hit.node.get_content()}"
+
+
+def scoped(hits: list[Hit], message: str, session_groups: set[str] | None = None) -> list[Hit]:
+    """A question that names a product (AJO, CJA, Content Supply Chain) or a session ("session 4") is
+    answered from it, when the hits include it."""
+    products = mentioned_products(message)
+    if products:
+        hits = [h for h in hits if h.meta.get("solution") in products] or hits
+    if session_groups is not None:
+        hits = [h for h in hits if h.group in session_groups] or hits
+    return hits
+
+
+class EvidenceFinder:
+    """The pipeline over one retriever (one view of the index), built per request."""
+
+    def __init__(self, retriever: Retriever, settings: Settings) -> None:
+        self.retriever = retriever
+        self.settings = settings
+
+    def detect(self, message: str, fallback: str) -> str:
+        """lingua, helped on short or mixed messages by which language's pages use the message's words."""
+        detected, confidence = detect_language_with_confidence(message)
+        words = telling_words(message)
+        if (detected and confidence >= SURE_LANGUAGE) or len(words.split()) > SHORT_MESSAGE_WORDS:
+            return detected or fallback
+        votes = language_votes(self.retriever.lexical.get(), words)
+        ranked = sorted(votes.items(), key=lambda kv: -kv[1])
+        if ranked and ranked[0][0] in SUPPORTED and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            return ranked[0][0]
+        return detected or fallback
+
+    def asker_language(self, question: Question) -> str:
+        """The language to answer in: asked for, else the message's (an earlier question's when unclear)."""
+        if question.language:
+            return base_language(question.language)
+        previous = question.previous
+        fallback = self.detect(previous, self.settings.default_language) if previous else None
+        return self.detect(question.message, fallback or self.settings.default_language)
+
+    def retrieve(self, question: Question, language: str) -> tuple[Retrieval, str]:
+        """Retrieve for the message, or for a follow-up in the light of the conversation.
+
+        A follow-up ("Och vem av dem ansvarar för rapportering?") stays in the session the previous
+        question was about; when it says too little on its own ("and the last stage?"), the previous
+        question's words travel with it."""
+        message = question.message
+        where = question.filters.model_dump() if question.filters else {}
+        previous = question.previous
+        if not previous or not is_follow_up(message) or mentioned_products(message):
+            return self.retriever.hybrid(message, language, self.settings.top_k, where), message
+        context = self.retriever.dense(previous, 1, where)
+        scope = dict(where)
+        if context.hits and not scope.get("jira"):
+            scope["jira"] = str(context.hits[0].meta.get("jira") or "") or None
+        query = message if len(own_words(message)) >= 2 else f"{previous}\n{message}"
+        found = self.retriever.hybrid(query, language, self.settings.top_k, scope)
+        for stage, ms in context.timings_ms.items():
+            found.timings_ms[stage] += ms
+        return found, query
+
+    def session_groups(self, text: str) -> set[str] | None:
+        """Translation groups (jira ids) of the session number the text names, if it names one."""
+        number = mentioned_session(text)
+        if number is None:
+            return None
+        # The BM25 index already holds every chunk's metadata in memory: no round trip to Chroma.
+        metadatas = self.retriever.lexical.get().metadatas
+        return {str(m.get("jira") or m.get("doc_id")) for m in metadatas if m.get("session") == number}
+
+    def relevant(self, hits: list[Hit], question: str, question_language: str) -> list[Hit]:
+        """Calibrated out-of-scope gate: a confident match, or a fair match that shares a question word."""
+        floor = [h for h in hits if h.score >= self.settings.min_score]
+        if not floor or max(h.score for h in floor) >= self.settings.confident_score:
+            return floor
+        question_terms = set(terms(question, question_language))
+        supported = any(overlap(question_terms, terms(searchable_text(h), h.language)) for h in floor)
+        return floor if supported else []
+
+    def find(self, question: Question, asker: str) -> Evidence:
+        """Retrieval, product and session scoping, the out-of-scope gate, then one hit per section."""
+        question_language = asker if not question.language else self.detect(question.message, asker)
+        found, query = self.retrieve(question, question_language)
+        candidates = scoped(found.hits, query, self.session_groups(query))
+        relevant = self.relevant(candidates, query, question_language)
+        selected = self.retriever.select(relevant, asker, self.settings.max_sources)
+        return Evidence(selected, found.timings_ms, query, question_language)
