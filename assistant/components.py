@@ -57,7 +57,10 @@ class Components:
             return self.client  # a Chroma server is shared by all processes: there is nothing stale to drop
         from chromadb.api.shared_system_client import SharedSystemClient
 
-        SharedSystemClient.clear_system_cache()
+        # Forget only this path's system (clear_system_cache() would orphan every other client in the process).
+        identifier = getattr(self.client, "_identifier", None)
+        SharedSystemClient._identifier_to_system.pop(identifier, None)
+        SharedSystemClient._identifier_to_refcount.pop(identifier, None)
         self._client = chroma_client(self.settings)
         return self._client
 
@@ -65,7 +68,9 @@ class Components:
         """The embedded Chroma system behind a client (its threads and files), to stop when done with it."""
         if self.settings.chroma_host:
             return None
-        return getattr(client, "_system", None)
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        return SharedSystemClient._identifier_to_system.get(getattr(client, "_identifier", ""))
 
     @cached_property
     def llm(self) -> LLM | None:

@@ -14,7 +14,7 @@ def feedback(answer: str = "An answer.") -> FeedbackRequest:
 def test_fields_are_capped_and_must_be_valid_text():
     with pytest.raises(ValidationError, match="answer"):
         feedback("x" * (MAX_ANSWER_CHARS + 1))
-    with pytest.raises(ValidationError, match="lone surrogate|unicode string"):
+    with pytest.raises(ValidationError, match=r"lone surrogate|unicode string"):
         feedback("broken \ud800 text")
 
 

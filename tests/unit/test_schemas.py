@@ -28,5 +28,5 @@ def test_openai_messages_fit_the_history_limits():
     long = {"role": "assistant", "content": "x" * (MAX_TURN_CHARS + 1)}
     with pytest.raises(ValidationError, match="longer than 20,000"):
         CompletionRequest(messages=[long, {"role": "user", "content": "Hi"}])
-    with pytest.raises(ValidationError, match="lone surrogate|unicode string"):
+    with pytest.raises(ValidationError, match=r"lone surrogate|unicode string"):
         CompletionRequest(messages=[{"role": "user", "content": [{"type": "text", "text": "a\ud800"}]}])
