@@ -136,3 +136,40 @@ def test_whole_vra_corpus_ingests_without_skips(fresh, vra_corpus):
     assert report.documents == 56
     languages = {m["language"] for m in stored_chunks(fresh.collection()).values()}
     assert {"ja", "ko", "zh", "sv", "de", "it"} <= languages
+
+
+def test_two_files_for_one_session_and_language_are_an_error_naming_both(fresh, corpus_copy, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    IngestionService(fresh).ingest([corpus_copy])
+    before = {k: v for k, v in stored_chunks(fresh.collection()).items() if v["doc_id"] == "KT-19551.en"}
+    original = corpus_copy / "journey-optimizer" / "operating-model.en.md"
+    copy = corpus_copy / "journey-optimizer" / "operating-model-copy.en.md"
+    copy.write_text(original.read_text().replace("Executive Sponsor", "Someone Else"))
+    original.write_text(original.read_text() + "\n\nEdited too.\n")
+    env = dict(os.environ, SESSION_ASSISTANT_DATA_DIR=str(fresh.settings.data_dir),
+               SESSION_ASSISTANT_CACHE_DIR=str(fresh.settings.cache_dir))  # fmt: skip
+    run = subprocess.run(
+        [sys.executable, "-m", "assistant.cli", "ingest", str(corpus_copy)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert run.returncode == 1
+    error = next(line for line in run.stderr.splitlines() if line.startswith("error:"))
+    assert "operating-model.en.md" in error and "operating-model-copy.en.md" in error and "KT-19551.en" in error
+    after = {k: v for k, v in stored_chunks(fresh.collection()).items() if v["doc_id"] == "KT-19551.en"}
+    assert after == before  # the index keeps its copy of that session
+
+
+def test_the_working_directory_does_not_change_what_is_stored(fresh, corpus_copy, tmp_path, monkeypatch):
+    service = IngestionService(fresh)
+    monkeypatch.chdir(corpus_copy.parent)
+    first = service.ingest([Path("corpus")])
+    paths = {m["source_path"] for m in stored_chunks(fresh.collection()).values()}
+    assert "journey-optimizer/operating-model.sv.md" in paths
+    monkeypatch.chdir(corpus_copy / "journey-optimizer")
+    again = service.ingest([corpus_copy.resolve()])
+    assert first.embedded > 0 and (again.embedded, again.deleted) == (0, 0)

@@ -60,6 +60,8 @@ def test_swedish_question_answer_sources_and_feedback(browser, live_server, corp
         time.sleep(0.2)
     row = store.rows()[-1]
     assert row["rating"] == "up" and "teamutvecklingen" in row["message"] and "2-3" in row["answer"]
+    # The answer's own text, as the API stores it: not the message list's repr, not the sources list.
+    assert row["answer"].startswith("Enligt sessionen") and "Källor" not in row["answer"]
     page.screenshot(path=str(tmp_path / "swedish.png"), full_page=True)
 
 
@@ -133,3 +135,34 @@ def test_two_askers_are_answered_side_by_side(browser, llm_components, fake_llm)
                 timeout=60_000,
             )
     assert len(fake_llm.requests) == 2 and fake_llm.most_at_once == 2
+
+
+def test_with_a_key_the_page_asks_for_it_then_answers_with_nothing_loaded_from_elsewhere(
+    browser, corpus_index, tmp_path
+):
+    from assistant.components import Components
+    from tests.conftest import serving
+
+    settings = corpus_index.settings.model_copy(update={"api_key": "s3cret"})
+    keyed = Components(settings, embedding=corpus_index.embedding, client=corpus_index.client)
+    with serving(keyed) as url:
+        page = browser.new_page(viewport={"width": 1200, "height": 1000})
+        problems: list[str] = []
+        page.on("console", lambda m: problems.append(m.text) if "Content Security Policy" in m.text else None)
+        page.on("request", lambda r: problems.append(r.url) if not r.url.startswith((url, "data:", "blob:")) else None)
+        page.goto(url + "/")
+        page.wait_for_selector("#key")
+        page.screenshot(path=str(tmp_path / "login.png"))
+        page.fill("#key", "wrong")
+        page.click("button[type=submit]")
+        assert "Wrong access key" in page.inner_text("form")
+        page.fill("#key", "s3cret")
+        page.click("button[type=submit]")
+        page.wait_for_selector("#question textarea", timeout=60_000)
+        text = ask(page, "Vilka är de tre stegen i teamutvecklingen?", "Källor")
+        assert "15-20" in text
+        page.goto(url + "/docs")
+        page.wait_for_selector(".swagger-ui .info .title", timeout=30_000)
+        assert "Session Assistant" in page.inner_text(".swagger-ui .info .title")
+        page.screenshot(path=str(tmp_path / "docs.png"))
+        assert not problems, problems
