@@ -77,7 +77,13 @@ class FeedbackStore:
 
     def size(self) -> int:
         files = [self.path, *(self.path.with_name(self.path.name + suffix) for suffix in ("-wal", "-journal"))]
-        return sum(f.stat().st_size for f in files if f.exists())
+        total = 0
+        for file in files:
+            try:
+                total += file.stat().st_size
+            except FileNotFoundError:  # a journal comes and goes with each write
+                continue
+        return total
 
     def record(self, feedback: FeedbackRequest, client: str = "local") -> int:
         """Store validated feedback, or raise FeedbackRefused."""

@@ -80,4 +80,6 @@ def serve(settings: Settings, host: str, port: int) -> None:
         print(warning, file=sys.stderr, flush=True)
     print(f"Session Assistant: http://{host}:{port}/  (API docs: http://{host}:{port}/docs)", flush=True)
     # Forwarding headers are handled by assistant.security (from configured proxies only).
-    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
+    # Keep idle connections longer than clients do (httpx and others expire theirs at 5 s, uvicorn's own
+    # default): otherwise a client may reuse a connection the server is closing, and its request fails.
+    uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False, timeout_keep_alive=30)

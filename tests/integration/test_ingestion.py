@@ -173,3 +173,11 @@ def test_the_working_directory_does_not_change_what_is_stored(fresh, corpus_copy
     monkeypatch.chdir(corpus_copy / "journey-optimizer")
     again = service.ingest([corpus_copy.resolve()])
     assert first.embedded > 0 and (again.embedded, again.deleted) == (0, 0)
+
+
+def test_identical_copies_of_a_page_in_two_folders_are_one_page(fresh, corpus_copy, tmp_path):
+    other = tmp_path / "other"
+    other.mkdir()
+    shutil.copy(corpus_copy / "journey-optimizer" / "operating-model.en.md", other / "ajo-s3.md")
+    report = IngestionService(fresh).ingest([corpus_copy, other])
+    assert (report.documents, report.duplicates) == (5, [])
