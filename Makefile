@@ -49,6 +49,7 @@ bench: ingest
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/scale.py
 	$(BIN)/python bench/llm.py
+	$(BIN)/python bench/soak.py
 
 clean:
 	rm -rf data .pytest_cache .ruff_cache

@@ -72,3 +72,20 @@ def test_server_going_away_is_a_503_and_recovery_follows(fresh_components, chrom
         back = client.post("/api/chat", json=question)
         assert back.status_code == 200 and "Annual" in back.json()["answer"]
         assert client.get("/api/health").json()["status"] == "ok"
+
+
+def test_ingestions_through_a_chroma_server_take_turns_by_lease(fresh_components, chroma_server, tmp_path):
+    from assistant.ingest_lock import IngestionBusy, exclusive_ingestion, lease_name
+
+    remote = fresh_components(
+        tmp_path / "unused", chroma_host="127.0.0.1", chroma_port=chroma_server["port"], ingest_lock_timeout=1.0
+    )
+    messages: list[str] = []
+    with exclusive_ingestion(remote.settings, lambda: remote.client, messages.append):
+        assert lease_name(remote.settings) in {c.name for c in remote.client.list_collections()}
+        with pytest.raises(IngestionBusy, match="Another ingestion"):
+            IngestionService(remote, messages.append).ingest([CORPUS])
+    assert any("waiting for another ingestion" in m for m in messages)
+    report = IngestionService(remote).ingest([CORPUS])  # the lease was released: this one runs
+    assert report.embedded == report.chunks > 0
+    assert lease_name(remote.settings) not in {c.name for c in remote.client.list_collections()}
