@@ -5,17 +5,24 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run ingest chat test test-unit lint format bench clean
+.PHONY: setup run ingest chat test test-unit lint format bench lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
 # torch first, pinned: 2.13.0 is the local CPU wheel here; anything else pulls GBs of CUDA packages.
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
+# Then everything at the exact versions the tests passed with (constraints.txt, refreshed by `make lock`).
+$(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
 	$(BIN)/pip install --quiet torch==2.13.0
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $@
+
+# Pin what is installed now (after `pip install -e '.[dev]'` without constraints, to move versions on).
+lock: | $(BIN)/python
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet --upgrade -e '.[dev]'
+	$(BIN)/pip freeze --exclude-editable | grep -v '^session-assistant' | sed 's/+cpu$$//' > constraints.txt
 
 setup: $(VENV)/.installed
 	$(BIN)/session-assistant setup
@@ -32,6 +39,7 @@ chat: ingest
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: $(VENV)/.installed
 	$(BIN)/ruff format .

@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.language import language_name, phrase
-from assistant.products import strip_products
+from assistant.phrases import phrase
 from assistant.retrieval import Hit
 from assistant.terms import overlap, terms
+from ingest.language import language_name
+from ingest.products import strip_products
 
 LIST_ITEM = re.compile(r"^(?P<indent> *)(?:[*+-]|\d+[.)])\s+(?P<text>.*)$")
 LABEL = re.compile(r"^\*\*(?P<label>.+?)\*\*")
@@ -154,7 +155,7 @@ def render(hit: Hit, question: str, question_language: str, asker: str, lead_key
         question_terms(context, doc_language, question_language),
         set(terms(section_heading(hit), doc_language)),
     )
-    values = {"title": str(meta.get("title", "")), "section": str(meta.get("section", ""))}
+    values = {"title": meta.title, "section": meta.section}
     if doc_language == asker:
         return Part(hit, phrase(lead_key, asker, **values) + "\n\n" + "\n".join(lines))
     values["language"] = language_name(doc_language, asker)
@@ -170,7 +171,7 @@ def label_match(hit: Hit, question: str, question_language: str) -> int:
 
 
 def section_heading(hit: Hit) -> str:
-    return f"{hit.meta.get('title', '')} {hit.meta.get('section', '')}"
+    return hit.meta.heading
 
 
 def main_evidence(hits: list[Hit], question: str, question_language: str, margin: float) -> list[Hit]:

@@ -18,8 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.catalog import DocumentInfo
-from assistant.chat import Delta
 from assistant.feedback import FeedbackRefused
+from assistant.response import Delta
 from assistant.runtime import NotReady, Runtime
 from assistant.schemas import (
     MAX_HISTORY_TURNS,
@@ -129,7 +129,7 @@ def service(request: Request):
         raise ApiError(503, str(exc)) from exc
 
 
-ERRORS = {
+ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorBody},
     401: {"model": ErrorBody},
     413: {"model": ErrorBody},
@@ -157,7 +157,7 @@ SSE_EVENT = {  # one server-sent event, as OpenAPI 3.2 describes them
     "type": "object",
     "properties": {"data": {"type": "string"}, "event": {"type": "string"}, "id": {"type": "string"}},
 }
-SSE_RESPONSE = {
+SSE_RESPONSE: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "Server-sent events: `delta` {text} pieces, one `sources` (the chat response), then `done`",
         "content": {"text/event-stream": {"schema": SSE_EVENT}},
@@ -165,7 +165,7 @@ SSE_RESPONSE = {
 }
 
 
-COMPLETION_RESPONSE = {
+COMPLETION_RESPONSE: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "A chat.completion, or with `stream` server-sent chat.completion.chunk events",
         "content": {"application/json": {"schema": {"type": "object"}}, "text/event-stream": {"schema": SSE_EVENT}},

@@ -6,6 +6,7 @@ from chromadb.api.models.Collection import Collection
 from pydantic import BaseModel
 
 from assistant.store import stored_chunks
+from ingest.metadata import ChunkMeta
 
 
 class DocumentInfo(BaseModel):
@@ -20,18 +21,18 @@ class DocumentInfo(BaseModel):
 
 def list_documents(collection: Collection) -> list[DocumentInfo]:
     documents: dict[str, DocumentInfo] = {}
-    for meta in stored_chunks(collection).values():
-        doc_id = str(meta.get("doc_id", ""))
-        if doc_id in documents:
-            documents[doc_id].chunks += 1
+    for stored in stored_chunks(collection).values():
+        meta = ChunkMeta.of(stored)
+        if meta.doc_id in documents:
+            documents[meta.doc_id].chunks += 1
             continue
-        documents[doc_id] = DocumentInfo(
-            doc_id=doc_id,
-            title=str(meta.get("title", "")),
-            language=str(meta.get("language", "")),
-            solution=str(meta.get("solution", "")),
-            jira=str(meta.get("jira", "")),
+        documents[meta.doc_id] = DocumentInfo(
+            doc_id=meta.doc_id,
+            title=meta.title,
+            language=meta.language,
+            solution=meta.solution,
+            jira=meta.jira,
             chunks=1,
-            url=str(meta.get("video_url", "")),
+            url=meta.video_url,
         )
     return sorted(documents.values(), key=lambda d: (d.solution, d.jira, d.language))

@@ -6,22 +6,21 @@ composer, or a model server with the extractive answer as its fallback) and stre
 from __future__ import annotations
 
 import logging
-import re
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from chromadb.errors import NotFoundError
 
 from assistant.answer import compose
 from assistant.components import Components
-from assistant.evidence import Evidence, EvidenceFinder, Question
+from assistant.evidence import EvidenceFinder, Question
 from assistant.generation import SessionRetriever, grounded_engine
 from assistant.index import LiveIndex, View
-from assistant.language import phrase
-from assistant.retrieval import Hit, Retriever
-from assistant.schemas import ChatResponse, Filters, Source, Timings, Turn
+from assistant.phrases import phrase
+from assistant.response import Delta, after_failure, elapsed, respond, spoken
+from assistant.retrieval import Retriever
+from assistant.schemas import ChatResponse, Filters, Turn
 from assistant.store import IndexProblem, IndexUnavailable, reachable
 
 if TYPE_CHECKING:
@@ -32,35 +31,6 @@ log = logging.getLogger(__name__)
 EXTRACTIVE = "extractive"
 # Another session is cited next to the main one only when it matches (almost) as well.
 SECOND_SESSION_MARGIN = 0.015
-
-
-@dataclass
-class Delta:
-    """A piece of answer text, as it becomes available."""
-
-    text: str
-
-
-def source(hit: Hit) -> Source:
-    m = hit.meta
-    return Source(
-        doc_id=str(m.get("doc_id", "")),
-        title=str(m.get("title", "")),
-        section=str(m.get("section", "")),
-        language=hit.language,
-        solution=str(m.get("solution", "")),
-        jira=str(m.get("jira", "")),
-        url=str(m.get("video_url", "")),
-        path=str(m.get("source_path", "")),
-        score=round(hit.score, 4),
-    )
-
-
-def pieces(answer: str, words_per_piece: int = 3) -> Iterator[str]:
-    """The extractive answer is ready at once; stream it in word groups so clients render progressively."""
-    tokens = re.findall(r"\s*\S+", answer)
-    for start in range(0, len(tokens), words_per_piece):
-        yield "".join(tokens[start : start + words_per_piece])
 
 
 class ChatService:
@@ -149,7 +119,7 @@ class ChatService:
         started = time.perf_counter()
         finder = EvidenceFinder(view.retriever, self.settings)
         asker = finder.asker_language(question)
-        retriever = SessionRetriever(lambda query: model_evidence(finder, question.with_message(query), asker))
+        retriever = SessionRetriever(finder, question, asker)
         engine = grounded_engine(llm, retriever, question.history, asker)
         written = ""
         try:
@@ -181,48 +151,3 @@ class ChatService:
         """Just after a failure the server is left alone: a hung server would otherwise cost every asker
         the whole timeout."""
         return time.monotonic() - self._llm_failed_at < self.settings.llm_retry_after
-
-
-def model_evidence(finder: EvidenceFinder, question: Question, asker: str) -> tuple[list[Hit], dict[str, float]]:
-    """The passages for the model: the same pipeline as extractive answers, for the condensed question."""
-    # Inside the engine, where generate() takes any error for the model's: name an index failure here.
-    with reachable(finder.settings):
-        evidence: Evidence = finder.find(question, asker)
-    return evidence.hits, evidence.timings_ms
-
-
-def after_failure(written: str, fallback: ChatResponse) -> Iterator[Delta | ChatResponse]:
-    """The extractive answer; after a rule when the model had already streamed part of its own."""
-    if not written:
-        yield from spoken(fallback)
-        return
-    rest = f"\n\n---\n\n{fallback.answer}"
-    yield Delta(rest)
-    yield fallback.model_copy(update={"answer": written + rest})
-
-
-def elapsed(retrieval_ms: dict[str, float], started: float, writing_at: float) -> Timings:
-    """Retrieval's own stage timings, then writing (composition or generation) and the total, until now."""
-    done = time.perf_counter()
-    return Timings(
-        embed=round(retrieval_ms.get("embed", 0.0), 2),
-        retrieve=round(retrieval_ms.get("retrieve", 0.0), 2),
-        compose=round((done - writing_at) * 1000, 2),
-        total=round((done - started) * 1000, 2),
-    )
-
-
-def respond(
-    answer: str, language: str, grounded: bool, hits: list[Hit], timings: Timings, answerer: str
-) -> ChatResponse:
-    sources = [source(h) for h in hits]
-    return ChatResponse(
-        answer=answer, language=language, grounded=grounded, sources=sources, timings_ms=timings, answerer=answerer
-    )
-
-
-def spoken(response: ChatResponse) -> Iterator[Delta | ChatResponse]:
-    """A finished answer, streamed in pieces and then whole."""
-    for piece in pieces(response.answer):
-        yield Delta(piece)
-    yield response

@@ -58,7 +58,7 @@ class Components:
         from chromadb.api.shared_system_client import SharedSystemClient
 
         # Forget only this path's system (clear_system_cache() would orphan every other client in the process).
-        identifier = getattr(self.client, "_identifier", None)
+        identifier = str(getattr(self.client, "_identifier", ""))
         SharedSystemClient._identifier_to_system.pop(identifier, None)
         SharedSystemClient._identifier_to_refcount.pop(identifier, None)
         self._client = chroma_client(self.settings)
@@ -79,7 +79,10 @@ class Components:
 
     @cached_property
     def dimension(self) -> int:
-        return int(self.embedding._model.get_embedding_dimension())
+        dimension = self.embedding._model.get_embedding_dimension()
+        if dimension is None:
+            raise ValueError(f"the embedding model {self.settings.embed_model!r} does not state its dimension")
+        return int(dimension)
 
     @cached_property
     def tokenize(self) -> Callable[[str], list[int]]:

@@ -11,8 +11,8 @@ import yaml
 from pydantic import BaseModel, Field
 
 from assistant.chat import ChatService
-from assistant.language import detect_language
 from assistant.schemas import ChatResponse, Turn
+from ingest.language import detect_language
 
 
 class Case(BaseModel):

@@ -6,13 +6,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.language import SUPPORTED, base_language, detect_language_with_confidence, telling_words
-from assistant.lexical import language_votes
-from assistant.products import mentioned_products, mentioned_session
 from assistant.retrieval import Hit, Retrieval, Retriever
 from assistant.schemas import Filters, Turn
 from assistant.settings import Settings
 from assistant.terms import STOPWORDS, overlap, terms
+from ingest.language import SUPPORTED, base_language, detect_language_with_confidence, telling_words
+from ingest.products import mentioned_products, mentioned_session
 
 SURE_LANGUAGE = 0.8  # lingua's confidence above which the corpus vocabulary is not consulted
 SHORT_MESSAGE_WORDS = 4  # only this short a message asks the corpus vocabulary for its language
@@ -66,7 +65,7 @@ def own_words(message: str) -> list[str]:
 
 
 def searchable_text(hit: Hit) -> str:
-    return f"{hit.meta.get('title', '')}\n{hit.meta.get('section', '')}\n{hit.node.get_content()}"
+    return f"{hit.meta.heading}\n{hit.node.get_content()}"
 
 
 def scoped(hits: list[Hit], message: str, session_groups: set[str] | None = None) -> list[Hit]:
@@ -74,7 +73,7 @@ def scoped(hits: list[Hit], message: str, session_groups: set[str] | None = None
     answered from it, when the hits include it."""
     products = mentioned_products(message)
     if products:
-        hits = [h for h in hits if h.meta.get("solution") in products] or hits
+        hits = [h for h in hits if h.meta.solution in products] or hits
     if session_groups is not None:
         hits = [h for h in hits if h.group in session_groups] or hits
     return hits
@@ -93,7 +92,7 @@ class EvidenceFinder:
         words = telling_words(message)
         if (detected and confidence >= SURE_LANGUAGE) or len(words.split()) > SHORT_MESSAGE_WORDS:
             return detected or fallback
-        votes = language_votes(self.retriever.lexical.get(), words)
+        votes = self.retriever.language_votes(words)
         ranked = sorted(votes.items(), key=lambda kv: -kv[1])
         if ranked and ranked[0][0] in SUPPORTED and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             return ranked[0][0]
@@ -121,7 +120,7 @@ class EvidenceFinder:
         context = self.retriever.dense(previous, 1, where)
         scope = dict(where)
         if context.hits and not scope.get("jira"):
-            scope["jira"] = str(context.hits[0].meta.get("jira") or "") or None
+            scope["jira"] = context.hits[0].meta.jira or None
         query = message if len(own_words(message)) >= 2 else f"{previous}\n{message}"
         found = self.retriever.hybrid(query, language, self.settings.top_k, scope)
         for stage, ms in context.timings_ms.items():
@@ -133,9 +132,7 @@ class EvidenceFinder:
         number = mentioned_session(text)
         if number is None:
             return None
-        # The BM25 index already holds every chunk's metadata in memory: no round trip to Chroma.
-        metadatas = self.retriever.lexical.get().metadatas
-        return {str(m.get("jira") or m.get("doc_id")) for m in metadatas if m.get("session") == number}
+        return self.retriever.session_groups(number)
 
     def relevant(self, hits: list[Hit], question: str, question_language: str) -> list[Hit]:
         """Calibrated out-of-scope gate: a confident match, or a fair match that shares a question word."""

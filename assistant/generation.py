@@ -6,19 +6,22 @@ answer from the numbered passages only, in the asker's language."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from llama_index.core.base.base_retriever import BaseRetriever
+from llama_index.core.base.response.schema import StreamingResponse
 from llama_index.core.chat_engine import CondensePlusContextChatEngine
 from llama_index.core.llms import LLM, ChatMessage, MessageRole
 from llama_index.core.memory import ChatMemoryBuffer
 from llama_index.core.prompts import PromptTemplate
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
-from assistant.language import language_name
+from assistant.evidence import EvidenceFinder, Question
 from assistant.retrieval import Hit
 from assistant.schemas import Turn
+from assistant.store import reachable
+from ingest.language import language_name
 
 CONDENSE_PROMPT = """\
 Rewrite the user's last message as one standalone question that can be understood without the \
@@ -61,8 +64,7 @@ def language_instruction(language: str) -> str:
 
 
 def passage_text(number: int, hit: Hit) -> str:
-    m = hit.meta
-    return f"[{number}] {m.get('title', '')} › {m.get('section', '')} ({hit.language})\n{hit.node.get_content()}"
+    return f"[{number}] {hit.meta.heading} ({hit.language})\n{hit.node.get_content()}"
 
 
 def chat_messages(history: list[Turn]) -> list[ChatMessage]:
@@ -79,22 +81,25 @@ class Passages:
     timings_ms: dict[str, float] = field(default_factory=dict)
 
 
-Find = Callable[[str], tuple[list[Hit], dict[str, float]]]
-
-
 class SessionRetriever(BaseRetriever):
-    """Our retrieval pipeline behind LlamaIndex's retriever interface, so the chat engine uses it.
+    """Our evidence pipeline behind LlamaIndex's retriever interface, so the chat engine uses it: the
+    engine's (condensed) question goes through the same steps as an extractive answer's.
 
     Passages are numbered in their text, so the model can cite [1], [2] and the sources match."""
 
-    def __init__(self, find: Find) -> None:
+    def __init__(self, finder: EvidenceFinder, question: Question, asker: str) -> None:
         super().__init__()
-        self.find = find
+        self.finder = finder
+        self.question = question
+        self.asker = asker
         self.passages = Passages()
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
-        hits, timings = self.find(query_bundle.query_str)
-        self.passages = Passages(hits, query_bundle.query_str, timings)
+        # Inside the engine, where the caller takes any error for the model's: name an index failure here.
+        with reachable(self.finder.settings):
+            evidence = self.finder.find(self.question.with_message(query_bundle.query_str), self.asker)
+        hits = evidence.hits
+        self.passages = Passages(hits, query_bundle.query_str, evidence.timings_ms)
         return [
             NodeWithScore(node=TextNode(id_=h.node.node_id, text=passage_text(i, h)), score=h.score)
             for i, h in enumerate(hits, 1)
@@ -111,7 +116,10 @@ class GroundedChatEngine(CondensePlusContextChatEngine):
         synthesizer, _, nodes = self._run_c3(message, streaming=True)  # the history is in the memory
         if not nodes:
             return iter(())  # nothing relevant: the caller answers that plainly, without the model
-        return synthesizer.synthesize(message, nodes).response_gen  # type: ignore[union-attr]
+        response = synthesizer.synthesize(message, nodes)
+        if not isinstance(response, StreamingResponse):
+            raise TypeError(f"expected a streaming response, got {type(response).__name__}")
+        return response.response_gen
 
 
 def grounded_engine(llm: LLM, retriever: SessionRetriever, history: list[Turn], language: str) -> GroundedChatEngine:

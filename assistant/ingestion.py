@@ -26,6 +26,7 @@ from assistant.ingest_lock import exclusive_ingestion
 from assistant.store import bump_revision, collection_names, new_collection, stored_chunks, vector_store
 from ingest.chunking import chunk_documents
 from ingest.documents import PageFile, SessionPage, SkipFile, display_path, find_pages, parse_page
+from ingest.metadata import ChunkMeta
 
 log = logging.getLogger(__name__)
 WRITE_BATCH = 256
@@ -137,9 +138,8 @@ class IngestionService:
         ingested_docs = {page.doc_id for page in pages}
         stale = [
             chunk_id
-            for chunk_id, meta in stored.items()
-            if chunk_id not in wanted
-            and (meta.get("doc_id") in ingested_docs or (prune and meta.get("source_path") not in listed))
+            for chunk_id, meta in ((i, ChunkMeta.of(m)) for i, m in stored.items())
+            if chunk_id not in wanted and (meta.doc_id in ingested_docs or (prune and meta.source_path not in listed))
         ]
         for start in range(0, len(stale), WRITE_BATCH):
             collection.delete(ids=stale[start : start + WRITE_BATCH])

@@ -17,6 +17,7 @@ from chromadb.api.models.Collection import Collection
 
 from assistant.store import read_chunks
 from assistant.terms import terms
+from ingest.metadata import ChunkMeta
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets DEBUG on itself when imported
 
@@ -25,7 +26,7 @@ MAX_SUFFIX_GAP = 4  # …when one is the other plus at most this many letters (s
 
 
 class LexicalIndex:
-    def __init__(self, ids: list[str], tokens: list[list[str]], metadatas: list[dict]) -> None:
+    def __init__(self, ids: list[str], tokens: list[list[str]], metadatas: list[ChunkMeta]) -> None:
         self.ids = ids
         self.metadatas = metadatas
         self.vocabulary = {t for doc in tokens for t in doc}
@@ -35,7 +36,7 @@ class LexicalIndex:
                 self.by_prefix.setdefault(term[:PREFIX], []).append(term)
         self.words_by_language: dict[str, set[str]] = {}
         for doc, meta in zip(tokens, metadatas, strict=True):
-            self.words_by_language.setdefault(str(meta.get("language", "")), set()).update(doc)
+            self.words_by_language.setdefault(meta.language, set()).update(doc)
         self.bm25 = bm25s.BM25()
         if ids:
             self.bm25.index(tokens, show_progress=False)
@@ -44,11 +45,11 @@ class LexicalIndex:
     def from_collection(cls, collection: Collection) -> LexicalIndex:
         ids: list[str] = []
         tokens: list[list[str]] = []
-        metadatas: list[dict] = []
-        for chunk_id, text, meta in read_chunks(collection, ["documents", "metadatas"]):
-            heading = f"{meta.get('title', '')} {meta.get('section', '')}"
+        metadatas: list[ChunkMeta] = []
+        for chunk_id, text, stored in read_chunks(collection, ["documents", "metadatas"]):
+            meta = ChunkMeta.of(stored)
             ids.append(chunk_id)
-            tokens.append(terms(f"{heading}\n{text}", str(meta.get("language", ""))) or ["\0"])
+            tokens.append(terms(f"{meta.heading}\n{text}", meta.language) or ["\0"])
             metadatas.append(meta)
         return cls(ids, tokens, metadatas)
 
@@ -81,7 +82,7 @@ class LexicalIndex:
         wanted = {k: v for k, v in (filters or {}).items() if v}
         if not wanted:
             return None
-        return np.array([all(m.get(k) == v for k, v in wanted.items()) for m in self.metadatas], dtype=bool)
+        return np.array([all(m.filter_value(k) == v for k, v in wanted.items()) for m in self.metadatas], dtype=bool)
 
 
 class LexicalCache:

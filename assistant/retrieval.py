@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from chromadb.api.models.Collection import Collection
+from chromadb.api.types import Where
 from chromadb.errors import ChromaError
 from llama_index.core import VectorStoreIndex
-from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
+from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle
 from llama_index.core.vector_stores import ExactMatchFilter, MetadataFilters
 from llama_index.core.vector_stores.utils import metadata_dict_to_node
 
 from assistant.components import Components
-from assistant.language import base_language
-from assistant.lexical import LexicalCache
+from assistant.lexical import LexicalCache, language_votes
 from assistant.store import cosine_from_score, vector_store
 from assistant.terms import terms
+from ingest.language import base_language
+from ingest.metadata import ChunkMeta
 
 RRF_K = 60  # the usual reciprocal-rank-fusion constant: ranks matter, raw scores of either side do not
 LEXICAL_WEIGHT = 0.5  # BM25's say in the fused order, relative to dense retrieval
@@ -25,28 +28,28 @@ LEXICAL_WEIGHT = 0.5  # BM25's say in the fused order, relative to dense retriev
 
 @dataclass
 class Hit:
-    node: TextNode
+    node: BaseNode
     score: float  # cosine similarity (of the best version of this section): the out-of-scope gate uses it
     rank_score: float = 0.0  # fused dense + BM25 rank score: the order uses it
     lexical_rank: int | None = None  # position in the BM25 list, when BM25 found it
 
-    @property
-    def meta(self) -> dict:
-        return self.node.metadata
+    @cached_property
+    def meta(self) -> ChunkMeta:
+        return ChunkMeta.of(self.node.metadata)
 
     @property
     def group(self) -> str:
         """Translation group: the session (jira id), whatever its language."""
-        return str(self.meta.get("jira") or self.meta.get("doc_id"))
+        return self.meta.group
 
     @property
     def section_key(self) -> tuple[str, int]:
         # Translations keep the page structure, so the section's position identifies it across languages.
-        return self.group, int(self.meta.get("section_index", 0))
+        return self.group, self.meta.section_index
 
     @property
     def language(self) -> str:
-        return base_language(str(self.meta.get("language", "")))
+        return base_language(self.meta.language)
 
 
 @dataclass
@@ -67,6 +70,15 @@ class Retriever:
         self.index = VectorStoreIndex.from_vector_store(vector_store(collection), embed_model=components.embedding)
         self.lexical = LexicalCache(collection)
 
+    def language_votes(self, text: str) -> dict[str, int]:
+        """How many of the text's words each language's pages use."""
+        return language_votes(self.lexical.get(), text)
+
+    def session_groups(self, number: int) -> set[str]:
+        """Translation groups (jira ids) of every product's session with this number in its series."""
+        # The BM25 index already holds every chunk's metadata in memory: no round trip to Chroma.
+        return {m.group for m in self.lexical.get().metadatas if m.session == number}
+
     def dense(self, query: str, top_k: int, filters: dict[str, str | None] | None) -> Retrieval:
         """Dense retrieval only (cosine order)."""
         started = time.perf_counter()
@@ -79,7 +91,7 @@ class Retriever:
     def dense_hits(self, query: str, embedding: list[float], top_k: int, filters: dict | None) -> list[Hit]:
         retriever = self.index.as_retriever(similarity_top_k=top_k, filters=metadata_filters(filters))
         results: list[NodeWithScore] = retriever.retrieve(QueryBundle(query_str=query, embedding=embedding))
-        return [Hit(node=r.node, score=cosine_from_score(r.score)) for r in results]  # type: ignore[arg-type]
+        return [Hit(node=r.node, score=cosine_from_score(r.score)) for r in results]
 
     def hybrid(self, query: str, language: str, top_k: int, filters: dict[str, str | None] | None) -> Retrieval:
         """Dense and BM25 fused by reciprocal rank; every hit keeps its cosine similarity for the gate.
@@ -117,13 +129,14 @@ class Retriever:
             # when that ingestion finishes; until then, answer from the dense hits alone.
             return {}
         query = np.asarray(embedding, dtype=np.float32)
+        texts, metadatas, vectors = found["documents"] or [], found["metadatas"] or [], found["embeddings"]
+        if vectors is None:
+            return {}
         out: dict[str, Hit] = {}
-        for chunk_id, text, meta, vector in zip(
-            found["ids"], found["documents"], found["metadatas"], found["embeddings"], strict=True
-        ):
-            node = metadata_dict_to_node(meta, text=text)
+        for chunk_id, text, meta, vector in zip(found["ids"], texts, metadatas, list(vectors), strict=True):
+            node = metadata_dict_to_node(dict(meta), text=text)
             node.id_ = chunk_id
-            out[chunk_id] = Hit(node=node, score=float(np.dot(np.asarray(vector, dtype=np.float32), query)))  # type: ignore[arg-type]
+            out[chunk_id] = Hit(node=node, score=float(np.dot(np.asarray(vector, dtype=np.float32), query)))
         return out
 
     def select(self, hits: list[Hit], language: str, limit: int) -> list[Hit]:
@@ -155,10 +168,10 @@ class Retriever:
     def translation(self, key: tuple[str, int], language: str) -> Hit | None:
         """The same section in another language, fetched directly: it may not have made the top-k."""
         group, section_index = key
-        where = {"$and": [{"jira": group}, {"section_index": section_index}, {"language": language}]}
+        where: Where = {"$and": [{"jira": group}, {"section_index": section_index}, {"language": language}]}
         found = self.collection.get(where=where, limit=1, include=["metadatas", "documents"])
-        if not found["ids"]:
+        if not found["ids"] or not found["metadatas"] or not found["documents"]:
             return None
-        node = metadata_dict_to_node(found["metadatas"][0], text=found["documents"][0])
+        node = metadata_dict_to_node(dict(found["metadatas"][0]), text=found["documents"][0])
         node.id_ = found["ids"][0]
-        return Hit(node=node, score=0.0)  # type: ignore[arg-type]
+        return Hit(node=node, score=0.0)

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-from assistant.language import SUPPORTED
+from ingest.language import SUPPORTED
 
 MAX_MESSAGE_CHARS = 4000
 MAX_TURN_CHARS = 20_000  # an earlier answer may quote several sections

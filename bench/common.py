@@ -64,7 +64,7 @@ def start_server(env: dict, port: int) -> subprocess.Popen:
     RESULTS.mkdir(parents=True, exist_ok=True)
     log = (RESULTS / f"server-{port}.log").open("w")  # a file, not a pipe nobody reads: that would block
     proc = subprocess.Popen(
-        [sys.executable, "-m", "assistant.cli", "serve", "--port", str(port)],
+        [sys.executable, "-m", "ui.cli", "serve", "--port", str(port)],
         cwd=ROOT, env=env, stdout=log, stderr=log,
     )  # fmt: skip
     deadline = time.time() + 300

@@ -22,7 +22,7 @@ def ingest(data_dir: str, *paths: str) -> tuple[float, dict]:
     env = dict(os.environ, SESSION_ASSISTANT_DATA_DIR=data_dir)
     started = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-m", "assistant.cli", "ingest", *paths],
+        [sys.executable, "-m", "ui.cli", "ingest", *paths],
         cwd=ROOT, env=env, capture_output=True, text=True, check=False,
     )  # fmt: skip
     seconds = time.perf_counter() - started

@@ -1,6 +1,6 @@
 """LLM path overhead: what generative answering adds around the model, with a model that answers at once.
 
-A loopback server (tests/llm_servers.py) speaks the OpenAI or Ollama protocol and replies instantly, so
+A loopback server (assistant/fake_llm_servers.py) speaks the OpenAI or Ollama protocol and replies instantly, so
 the figures are our own cost (engine, prompt, HTTP client, condensing round trip), not a model's.
 
 Run: .venv/bin/python bench/llm.py [--repeat 3]  (uses the index in SESSION_ASSISTANT_DATA_DIR, ./data)
@@ -13,13 +13,14 @@ import time
 
 from common import ROOT, pct, save, table
 
-from assistant.chat import ChatService, Delta
-from assistant.cli import quiet_libraries
+from assistant.chat import ChatService
 from assistant.components import Components
 from assistant.evaluation import load_cases
+from assistant.fake_llm_servers import FakeModelServer
+from assistant.logs import quiet_libraries
+from assistant.response import Delta
 from assistant.schemas import Turn
 from assistant.settings import Settings
-from tests.llm_servers import FakeModelServer
 
 
 def timed(chat: ChatService, question: str, history: list[Turn]) -> tuple[float, float]:

@@ -13,9 +13,9 @@ import httpx
 from common import ROOT, free_port, pct, save, start_server, table
 
 from assistant.chat import ChatService
-from assistant.cli import quiet_libraries
 from assistant.components import Components
 from assistant.evaluation import load_cases
+from assistant.logs import quiet_libraries
 from assistant.schemas import Turn
 from assistant.settings import Settings
 

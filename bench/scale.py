@@ -19,10 +19,10 @@ import numpy as np
 from common import ROOT, pct, save, table
 from llama_index.core.schema import TextNode
 
-from assistant.cli import quiet_libraries
 from assistant.components import Components
 from assistant.evaluation import load_cases
 from assistant.ingestion import IngestionService
+from assistant.logs import quiet_libraries
 from assistant.retrieval import Retriever
 from assistant.settings import Settings
 from assistant.store import bump_revision, vector_store

@@ -115,7 +115,7 @@ class Traffic:
 def ingest(env: dict, *args: str) -> tuple[int, float]:
     started = time.perf_counter()
     run = subprocess.run(
-        [sys.executable, "-m", "assistant.cli", "ingest", *args], cwd=ROOT, env=env, capture_output=True, text=True
+        [sys.executable, "-m", "ui.cli", "ingest", *args], cwd=ROOT, env=env, capture_output=True, text=True
     )
     return run.returncode, time.perf_counter() - started
 

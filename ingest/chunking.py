@@ -7,17 +7,20 @@ import json
 import re
 import uuid
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from llama_index.core.ingestion import IngestionPipeline
 from llama_index.core.node_parser import MarkdownNodeParser, SentenceSplitter
-from llama_index.core.schema import BaseNode, Document, MetadataMode, TransformComponent
+from llama_index.core.schema import BaseNode, Document, MetadataMode, TextNode, TransformComponent
+
+from ingest.metadata import ChunkMeta
 
 EMBED_KEYS = ("title", "section")  # what the embedding sees besides the text: title + heading
 NODE_NAMESPACE = uuid.UUID("5e55a0b1-7a3c-4f0e-9b1e-5e55a0b1a551")
 HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 # Tokens the splitter cannot see: passage prefix, <s> </s>, and the separators between parts.
 RESERVED_TOKENS = 12
+N = TypeVar("N", bound=BaseNode)
 
 
 class SectionMetadata(TransformComponent):
@@ -32,15 +35,15 @@ class SectionMetadata(TransformComponent):
             if lines and (m := HEADING.match(lines[0].strip())):
                 heading, lines = m.group(2).strip(), lines[1:]
             text = "\n".join(lines).strip()
-            doc_id = node.metadata.get("doc_id", node.ref_doc_id or "")
+            meta = ChunkMeta.of(node.metadata)
+            doc_id = meta.doc_id
             index = counters.get(doc_id, 0)
             counters[doc_id] = index + 1
             if not re.search(r"\w", text):
                 continue  # a heading with nothing under it
             node.set_content(text)
-            node.metadata["section"] = heading or node.metadata.get("title", "")
-            node.metadata["section_index"] = index
-            node.metadata.pop("header_path", None)
+            node.metadata.pop("header_path", None)  # the Markdown parser's own; the section says it
+            node.metadata.update(meta.replace(section=heading or meta.title, section_index=index).dump())
             out.append(hide_metadata(node))
         return out
 
@@ -53,16 +56,17 @@ class ChunkIdentity(TransformComponent):
         seen: set[tuple[str, str]] = set()
         counters: dict[str, int] = {}
         for node in nodes:
-            doc_id = node.metadata.get("doc_id", "")
+            meta = ChunkMeta.of(node.metadata)
+            doc_id = meta.doc_id
             embed_text = node.get_content(MetadataMode.EMBED)
             if not node.get_content().strip() or (doc_id, embed_text) in seen:
                 continue  # never store empty or duplicate chunks
             seen.add((doc_id, embed_text))
             index = counters.get(doc_id, 0)
             counters[doc_id] = index + 1
-            node.metadata["chunk_index"] = index
-            node.metadata["content_hash"] = content_hash(embed_text, node.metadata)
-            node.id_ = str(uuid.uuid5(NODE_NAMESPACE, f"{doc_id}|{index}|{node.metadata['content_hash']}"))
+            digest = content_hash(embed_text, node.metadata)
+            node.metadata.update(meta.replace(chunk_index=index, content_hash=digest).dump())
+            node.id_ = str(uuid.uuid5(NODE_NAMESPACE, f"{doc_id}|{index}|{digest}"))
             out.append(hide_metadata(node))
         return out
 
@@ -73,15 +77,17 @@ def content_hash(embed_text: str, metadata: dict) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
 
 
-def hide_metadata(node: BaseNode) -> BaseNode:
+def hide_metadata(node: N) -> N:
     """Show the embedding (and an LLM) only the title and heading; the rest stays metadata."""
     node.excluded_embed_metadata_keys = [k for k in node.metadata if k not in EMBED_KEYS]
-    if node.metadata.get("section") == node.metadata.get("title"):
+    meta = ChunkMeta.of(node.metadata)
+    if meta.section == meta.title or not meta.section:
         # The introduction's "section" is the title: saying it twice would make it outrank real sections.
         node.excluded_embed_metadata_keys.append("section")
     node.excluded_llm_metadata_keys = list(node.excluded_embed_metadata_keys)
-    node.metadata_template = "{value}"
-    node.text_template = "{metadata_str}\n\n{content}"
+    if isinstance(node, TextNode | Document):  # the node kinds that carry text templates
+        node.metadata_template = "{value}"
+        node.text_template = "{metadata_str}\n\n{content}"
     return node
 
 
@@ -102,4 +108,4 @@ def chunk_pipeline(count_tokens: Callable[[str], list], max_tokens: int) -> Inge
 def chunk_documents(documents: list[Document], count_tokens: Callable[[str], list], max_tokens: int) -> list[BaseNode]:
     for document in documents:
         hide_metadata(document)
-    return chunk_pipeline(count_tokens, max_tokens).run(documents=documents)
+    return list(chunk_pipeline(count_tokens, max_tokens).run(documents=documents))

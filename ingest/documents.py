@@ -12,7 +12,8 @@ from pathlib import Path
 import yaml
 from llama_index.core import Document
 
-from assistant.language import (
+from ingest.cleaning import clean_body, clean_text
+from ingest.language import (
     base_language,
     detect_language,
     detect_language_with_confidence,
@@ -20,8 +21,8 @@ from assistant.language import (
     language_variant,
     telling_words,
 )
-from assistant.products import infer_product, session_number
-from ingest.cleaning import clean_body, clean_text
+from ingest.metadata import ChunkMeta
+from ingest.products import infer_product, session_number
 
 PAGE_SUFFIXES = (".md", ".markdown")
 MAX_FILE_BYTES = 5_000_000  # a session page is a few KB; anything this large is not one
@@ -185,31 +186,42 @@ def parse_page(path: Path, stored: str | None = None) -> SessionPage:
     tag = document_language(front, path, body)
     language = base_language(tag)
     title = str(metadata_value(front.get("title")) or heading or path.stem)
-    jira = metadata_value(front.get("jira"))
-    metadata: dict[str, object] = {
-        str(k): metadata_value(v) for k, v in front.items() if metadata_value(v) not in (None, "")
-    }
-    metadata.update(
-        title=title,
-        language=language,
-        jira=str(jira) if jira else "",
-        # `solution` may be missing; the series (AJO, CJA, Content Supply Chain) still names the product.
-        solution=str(metadata.get("solution") or infer_product(f"{title} {front.get('description', '')}") or ""),
-        video_url=video_url or "",
-        source_path=stored or path.name,
-    )
-    if (session := session_number(front, path.stem, title)) is not None:
-        metadata["session"] = session
-    if (duration := parse_duration(front.get("duration"))) is not None:
-        metadata["duration"] = duration
-    if (updated := parse_date(front.get("last-substantial-update"))) is not None:
-        metadata["last-substantial-update"] = updated
+    jira = str(metadata_value(front.get("jira")) or "")
+    source_path = stored or path.name
     # One session in one language is one document: translations share jira, differ in language.
-    key = metadata["jira"] or hashlib.sha1(str(metadata["source_path"]).encode()).hexdigest()[:10]
-    doc_id = f"{key}.{language_variant(tag)}"
-    metadata["doc_id"] = doc_id
-    document = Document(text=body, id_=doc_id, metadata=metadata)
+    doc_id = f"{jira or hashlib.sha1(source_path.encode()).hexdigest()[:10]}.{language_variant(tag)}"
+    meta = ChunkMeta.of(
+        front_matter_extras(front)
+        | {
+            "doc_id": doc_id,
+            "title": title,
+            "language": language,
+            "jira": jira,
+            # `solution` may be missing; the series (AJO, CJA, Content Supply Chain) still names the product.
+            "solution": str(
+                metadata_value(front.get("solution")) or infer_product(f"{title} {front.get('description', '')}") or ""
+            ),
+            "video_url": video_url or "",
+            "source_path": source_path,
+            "session": session_number(front, path.stem, title),
+            "duration": parse_duration(front.get("duration")),
+            "last-substantial-update": parse_date(front.get("last-substantial-update")),
+        }
+    )
+    document = Document(text=body, id_=doc_id, metadata=meta.dump())
     return SessionPage(document=document, doc_id=doc_id, path=path)
+
+
+CONTRACT_KEYS = {field.alias or name for name, field in ChunkMeta.model_fields.items()}
+
+
+def front_matter_extras(front: dict) -> dict[str, object]:
+    """The page's other front matter fields, kept as metadata beside the contract's own."""
+    return {
+        str(k): metadata_value(v)
+        for k, v in front.items()
+        if str(k) not in CONTRACT_KEYS and metadata_value(v) not in (None, "")
+    }
 
 
 def find_pages(paths: list[Path], follow_links: bool = False) -> tuple[list[PageFile], list[tuple[Path, str]]]:

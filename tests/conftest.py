@@ -42,8 +42,8 @@ def free_port() -> int:
 
 @pytest.fixture(scope="session")
 def components(make_settings):
-    from assistant.cli import quiet_libraries
     from assistant.components import Components
+    from assistant.logs import quiet_libraries
 
     quiet_libraries()
     return Components.build(make_settings())
@@ -94,7 +94,7 @@ def serving(components):
     import uvicorn
 
     from assistant.runtime import Runtime
-    from assistant.server import create_app
+    from ui.server import create_app
 
     port = free_port()
     settings = components.settings
@@ -123,8 +123,8 @@ def live_server(corpus_index):
 
 @pytest.fixture(scope="session", params=["openai", "ollama"])
 def fake_llm(request):
-    """A loopback model server speaking the OpenAI or the Ollama protocol (see tests/llm_servers.py)."""
-    from tests.llm_servers import FakeModelServer
+    """A loopback model server speaking the OpenAI or the Ollama protocol (see assistant/fake_llm_servers.py)."""
+    from assistant.fake_llm_servers import FakeModelServer
 
     with FakeModelServer(request.param) as server:
         yield server

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 import gradio as gr
 from pydantic import ValidationError
 
-from assistant.chat import Delta
 from assistant.feedback import FeedbackRefused
+from assistant.response import Delta
 from assistant.runtime import NotReady, Runtime
 from assistant.schemas import (
     MAX_HISTORY_TURNS,

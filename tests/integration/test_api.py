@@ -7,7 +7,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from assistant.runtime import Runtime
-from assistant.server import create_app
+from ui.server import create_app
 
 SWEDISH = "Vilka är de tre stegen i teamutvecklingen?"
 
@@ -220,7 +220,7 @@ def test_openai_errors_are_4xx(client):
     assert r.status_code == 422
 
 
-# --- answers written by a model server (the loopback fakes of tests/llm_servers.py) ---
+# --- answers written by a model server (the loopback fakes of assistant/fake_llm_servers.py) ---
 
 
 @pytest.fixture

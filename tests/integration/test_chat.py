@@ -65,7 +65,7 @@ def test_english_governance_cadence(chat):
 def test_out_of_scope_questions(chat, question, language):
     r = chat.answer(question)
     assert (r.language, r.grounded, r.sources) == (language, False, [])
-    from assistant.language import PHRASES
+    from assistant.phrases import PHRASES
 
     assert r.answer == PHRASES["no_coverage"][language]
 
@@ -100,7 +100,7 @@ def test_cli_ask_json(corpus_index):
     env["SESSION_ASSISTANT_DATA_DIR"] = str(corpus_index.settings.data_dir)
     env["SESSION_ASSISTANT_CACHE_DIR"] = str(corpus_index.settings.cache_dir)
     done = subprocess.run(
-        [sys.executable, "-m", "assistant.cli", "ask", "--json", "Vilka är de tre stegen i teamutvecklingen?"],
+        [sys.executable, "-m", "ui.cli", "ask", "--json", "Vilka är de tre stegen i teamutvecklingen?"],
         capture_output=True, text=True, env=env, cwd=ROOT, timeout=300,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
@@ -112,7 +112,7 @@ def test_cli_ask_json(corpus_index):
 def test_cli_reports_a_missing_index_without_traceback(tmp_path):
     env = dict(os.environ, SESSION_ASSISTANT_DATA_DIR=str(tmp_path / "nothing"))
     done = subprocess.run(
-        [sys.executable, "-m", "assistant.cli", "ask", "hello"],
+        [sys.executable, "-m", "ui.cli", "ask", "hello"],
         capture_output=True, text=True, env=env, cwd=ROOT, timeout=300,
     )  # fmt: skip
     assert done.returncode == 2
@@ -165,7 +165,7 @@ def test_cli_chat_keeps_the_conversation(corpus_index):
     env["SESSION_ASSISTANT_DATA_DIR"] = str(corpus_index.settings.data_dir)
     env["SESSION_ASSISTANT_CACHE_DIR"] = str(corpus_index.settings.cache_dir)
     done = subprocess.run(
-        [sys.executable, "-m", "assistant.cli", "chat"],
+        [sys.executable, "-m", "ui.cli", "chat"],
         input="Vilka roller behövs i CJA?\nOch vem av dem ansvarar för rapportering?\n\n",
         capture_output=True, text=True, env=env, cwd=ROOT, timeout=300,
     )  # fmt: skip

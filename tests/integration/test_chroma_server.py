@@ -12,8 +12,8 @@ from fastapi.testclient import TestClient
 from assistant.chat import ChatService
 from assistant.ingestion import IngestionService
 from assistant.runtime import Runtime
-from assistant.server import create_app
 from tests.conftest import CORPUS, free_port
+from ui.server import create_app
 
 CHROMA = Path(shutil.which("chroma") or Path(__file__).resolve().parents[2] / ".venv" / "bin" / "chroma")
 

@@ -55,7 +55,7 @@ def test_cli_eval_json(corpus_index, tmp_path):
     env["SESSION_ASSISTANT_DATA_DIR"] = str(corpus_index.settings.data_dir)
     env["SESSION_ASSISTANT_CACHE_DIR"] = str(corpus_index.settings.cache_dir)
     done = subprocess.run(
-        [sys.executable, "-m", "assistant.cli", "eval", "--json", "--cases", str(cases)],
+        [sys.executable, "-m", "ui.cli", "eval", "--json", "--cases", str(cases)],
         capture_output=True, text=True, env=env, cwd=ROOT, timeout=300,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr

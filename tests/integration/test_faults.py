@@ -35,7 +35,7 @@ def test_sigkill_during_ingestion(components, fresh_components, tmp_path):
         os.environ, SESSION_ASSISTANT_DATA_DIR=str(data), SESSION_ASSISTANT_CACHE_DIR=str(components.settings.cache_dir)
     )
     proc = subprocess.Popen(
-        [sys.executable, "-m", "assistant.cli", "ingest", str(folder)],
+        [sys.executable, "-m", "ui.cli", "ingest", str(folder)],
         cwd=ROOT, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
     )  # fmt: skip
     for line in proc.stderr:  # wait until it is embedding, then kill it somewhere in embedding or writing

@@ -8,8 +8,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from assistant.runtime import Runtime
-from assistant.server import create_app
 from tests.conftest import serving
+from ui.server import create_app
 
 KEY = "s3cret"
 BEARER = {"Authorization": f"Bearer {KEY}"}

@@ -1,4 +1,4 @@
-"""Answers written by an LLM server (the loopback fakes of tests/llm_servers.py, OpenAI and Ollama
+"""Answers written by an LLM server (the loopback fakes of assistant/fake_llm_servers.py, OpenAI and Ollama
 protocols), over the real model and index: the prompt, the sources, streaming, follow-ups, fallback."""
 
 import logging
@@ -6,9 +6,10 @@ import re
 
 import pytest
 
-from assistant.chat import ChatService, Delta
+from assistant.chat import ChatService
+from assistant.fake_llm_servers import PASSAGE, derived_reply
+from assistant.response import Delta
 from assistant.schemas import ChatResponse, Turn
-from tests.llm_servers import PASSAGE, derived_reply
 
 SWEDISH = "Vilka är de tre stegen i teamutvecklingen?"
 CJA_ROLES = "Vilka roller behövs i CJA?"
@@ -154,7 +155,7 @@ def test_terminal_chat_prints_the_answer_as_the_model_writes_it(llm_components, 
         "PYTHONUNBUFFERED": "1",
     }
     process = subprocess.Popen(
-        [sys.executable, "-m", "assistant.cli", "chat"],
+        [sys.executable, "-m", "ui.cli", "chat"],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT,
     )  # fmt: skip
     arrivals: list[tuple[float, bytes]] = []

@@ -12,9 +12,9 @@ from fastapi.testclient import TestClient
 
 from assistant.ingestion import IngestionService
 from assistant.runtime import Runtime
-from assistant.server import create_app
 from tests.conftest import CORPUS, ROOT
 from tests.integration.test_chroma_server import start_chroma
+from ui.server import create_app
 
 QUESTION = "Vilka är de tre stegen i teamutvecklingen?"
 BUMP = """import sys, chromadb
@@ -29,7 +29,7 @@ def cli(settings, *args: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, SESSION_ASSISTANT_DATA_DIR=str(settings.data_dir),
                SESSION_ASSISTANT_CACHE_DIR=str(settings.cache_dir))  # fmt: skip
     return subprocess.run(
-        [sys.executable, "-m", "assistant.cli", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+        [sys.executable, "-m", "ui.cli", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
     )
 
 

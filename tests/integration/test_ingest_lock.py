@@ -22,7 +22,7 @@ def start_ingest(settings, folder, **extra_env: str) -> subprocess.Popen:
     env = dict(os.environ, SESSION_ASSISTANT_DATA_DIR=str(settings.data_dir),
                SESSION_ASSISTANT_CACHE_DIR=str(settings.cache_dir), **extra_env)  # fmt: skip
     return subprocess.Popen(
-        [sys.executable, "-m", "assistant.cli", "ingest", str(folder)],
+        [sys.executable, "-m", "ui.cli", "ingest", str(folder)],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
 

@@ -11,8 +11,8 @@ from fastapi.testclient import TestClient
 
 from assistant.ingestion import IngestionService
 from assistant.runtime import Runtime
-from assistant.server import create_app
 from tests.conftest import CORPUS, ROOT
+from ui.server import create_app
 
 NEW_PAGE = """---
 title: Onboarding Analysts for CJA Success
@@ -47,7 +47,7 @@ def test_answers_continue_during_ingestion_and_new_content_follows(fresh_compone
         env = dict(os.environ, SESSION_ASSISTANT_DATA_DIR=str(settings.data_dir),
                    SESSION_ASSISTANT_CACHE_DIR=str(settings.cache_dir))  # fmt: skip
         ingest = subprocess.Popen(
-            [sys.executable, "-m", "assistant.cli", "ingest", str(folder)],
+            [sys.executable, "-m", "ui.cli", "ingest", str(folder)],
             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )  # fmt: skip
         done = threading.Event()

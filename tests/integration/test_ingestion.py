@@ -154,7 +154,7 @@ def test_two_files_for_one_session_and_language_are_an_error_naming_both(fresh, 
     env = dict(os.environ, SESSION_ASSISTANT_DATA_DIR=str(fresh.settings.data_dir),
                SESSION_ASSISTANT_CACHE_DIR=str(fresh.settings.cache_dir))  # fmt: skip
     run = subprocess.run(
-        [sys.executable, "-m", "assistant.cli", "ingest", str(corpus_copy)],
+        [sys.executable, "-m", "ui.cli", "ingest", str(corpus_copy)],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert run.returncode == 1

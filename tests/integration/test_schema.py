@@ -13,7 +13,7 @@ from schemathesis.checks import (
 )
 
 from assistant.runtime import Runtime
-from assistant.server import create_app
+from ui.server import create_app
 
 # What the API promises: never a 5xx, and every response (errors included) as documented. Requests the
 # schema allows but the service refuses for reasons a schema cannot say (the last OpenAI message must be

@@ -83,8 +83,8 @@ def test_page_texts_follow_the_chosen_language_and_follow_ups_work(browser, live
 
 @pytest.mark.parametrize("fake_llm", ["openai"], indirect=True)
 def test_model_written_answer_streams_into_the_page_with_numbered_sources(browser, llm_components, fake_llm, tmp_path):
+    from assistant.fake_llm_servers import derived_reply
     from tests.conftest import serving
-    from tests.llm_servers import derived_reply
 
     fake_llm.token_delay = 0.1
     with serving(llm_components()) as url:

@@ -37,7 +37,7 @@ def test_long_sections_split_under_the_token_limit():
     body = "## Long\n\n" + " ".join(f"Sentence number {i} talks about governance." for i in range(300))
     from llama_index.core import Document
 
-    doc = Document(text=body, id_="d", metadata={"doc_id": "d", "title": "T"})
+    doc = Document(text=body, id_="d", metadata={"doc_id": "d", "title": "T", "language": "en"})
     nodes = chunk_documents([doc], words, 120)
     assert len(nodes) > 5
     assert all(len(words(n.get_content(MetadataMode.EMBED))) <= 120 for n in nodes)
@@ -59,5 +59,7 @@ def test_no_empty_or_duplicate_chunks():
     from llama_index.core import Document
 
     body = "## A\n\nSame text.\n\n## A\n\nSame text.\n\n## Empty\n\n## B\n\nOther."
-    nodes = chunk_documents([Document(text=body, id_="d", metadata={"doc_id": "d", "title": "T"})], words, 400)
+    nodes = chunk_documents(
+        [Document(text=body, id_="d", metadata={"doc_id": "d", "title": "T", "language": "en"})], words, 400
+    )
     assert [n.get_content() for n in nodes] == ["Same text.", "Other."]

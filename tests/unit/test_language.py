@@ -1,6 +1,7 @@
 import pytest
 
-from assistant.language import PHRASES, SUPPORTED, detect_language, language_name, phrase
+from assistant.phrases import PHRASES, phrase
+from ingest.language import SUPPORTED, detect_language, language_name
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 from assistant.lexical import LexicalIndex
 from assistant.terms import terms
+from ingest.metadata import ChunkMeta
 
 CADENCE = "Styrningskadens Årliga strategiseminarier, kvartalsvisa färdplansgranskningar"
 ROLES = "Produktägare, dataarkitekt och Digital Analytics Manager"
@@ -9,7 +10,8 @@ ROLES = "Produktägare, dataarkitekt och Digital Analytics Manager"
 
 def index() -> LexicalIndex:
     texts = [CADENCE, ROLES]
-    return LexicalIndex(["cadence", "roles"], [terms(t, "sv") for t in texts], [{"language": "sv"}] * 2)
+    metadatas = [ChunkMeta(doc_id=f"d{i}", title="T", language="sv") for i in range(2)]
+    return LexicalIndex(["cadence", "roles"], [terms(t, "sv") for t in texts], metadatas)
 
 
 def test_a_definite_form_finds_the_page_word_the_stemmer_cut_shorter():

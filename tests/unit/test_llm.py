@@ -4,11 +4,11 @@ import pytest
 from llama_index.core.llms import ChatMessage
 from pydantic import ValidationError
 
+from assistant.fake_llm_servers import FakeModelServer
 from assistant.generation import language_instruction, passage_text
 from assistant.llm import build_llm
 from assistant.retrieval import Hit
 from assistant.settings import Settings
-from tests.llm_servers import FakeModelServer
 
 PASSAGE_PROMPT = [
     ChatMessage(
@@ -108,7 +108,7 @@ def test_language_instruction_names_the_language_in_english_and_its_own_words():
 def test_passages_are_numbered_with_title_section_and_language():
     from llama_index.core.schema import TextNode
 
-    node = TextNode(text="Body text.", metadata={"title": "T", "section": "S", "language": "de-DE"})
+    node = TextNode(text="Body text.", metadata={"doc_id": "d", "title": "T", "section": "S", "language": "de-DE"})
     assert passage_text(2, Hit(node=node, score=0.9)) == "[2] T › S (de)\nBody text."
 
 
@@ -127,7 +127,7 @@ def test_passages_are_numbered_with_title_section_and_language():
     ],
 )
 def test_the_cli_names_a_bad_setting_in_one_line(monkeypatch, capsys, env, message):
-    from assistant.cli import main
+    from ui.cli import main
 
     for name, value in env.items():
         monkeypatch.setenv(name, value)

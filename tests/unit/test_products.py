@@ -1,6 +1,6 @@
 import pytest
 
-from assistant.products import mentioned_products, mentioned_session, session_number, strip_products
+from ingest.products import mentioned_products, mentioned_session, session_number, strip_products
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
-import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,26 +11,16 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
-from assistant.language import SUPPORTED
+from assistant.logs import quiet_libraries
 from assistant.schemas import ChatResponse, Filters, Turn
 from assistant.settings import Settings, describe_error
 from assistant.store import IndexProblem
+from ingest.language import SUPPORTED
 
 if TYPE_CHECKING:
-    from assistant.chat import Delta
+    from assistant.response import Delta
 
 DEFAULT_CORPUS = Path("corpus")
-DEFAULT_CASES = Path("tests/eval/corpus.yaml")
-
-
-def quiet_libraries() -> None:
-    """Model-loading chatter hides the answer; keep warnings, drop progress bars and info logs."""
-    # Environment, not transformers' logging API: importing transformers costs ~0.6 s that an ingest
-    # run with nothing to embed never needs.
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
-    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -55,7 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_question_options(chat)
 
     evaluate = sub.add_parser("eval", help="run the evaluation cases and print hit@k, MRR, recall, latency")
-    evaluate.add_argument("--cases", type=Path, default=DEFAULT_CASES, help="YAML file of cases")
+    evaluate.add_argument(
+        "--cases", type=Path, required=True, help="YAML file of cases (the project's own: tests/eval/*.yaml)"
+    )
     evaluate.add_argument(
         "--corpus", type=Path, nargs="+", help="index these folders into a temporary index first (default: the index)"
     )
@@ -75,7 +65,7 @@ def add_question_options(parser: argparse.ArgumentParser) -> None:
 
 def print_stream(items: Iterator[Delta | ChatResponse]) -> ChatResponse:
     """Print the answer as it is written (token by token from a model server), then its sources."""
-    from assistant.chat import Delta
+    from assistant.response import Delta
 
     for item in items:
         if isinstance(item, Delta):
@@ -196,7 +186,7 @@ def run_eval(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def run_serve(settings: Settings, args: argparse.Namespace) -> int:
-    from assistant.server import serve
+    from ui.server import serve
 
     serve(settings, host=args.host or settings.host, port=args.port or settings.port)
     return 0

@@ -1,4 +1,6 @@
-"""Languages: detect the asker's language and hold the fixed phrases answers are wrapped in."""
+"""Languages: the supported codes, their names, and detection of the language a text is written in.
+
+Shared by ingestion (a page's language) and the assistant (the asker's), so it lives in the lower layer."""
 
 from __future__ import annotations
 
@@ -53,61 +55,6 @@ LANGUAGE_NAMES: dict[str, dict[str, str]] = {
            "pt": "葡萄牙语", "nl": "荷兰语", "ja": "日语", "ko": "韩语", "zh": "中文"},
 }  # fmt: skip
 
-PHRASES: dict[str, dict[str, str]] = {
-    "from_session": {
-        "sv": "Enligt sessionen **{title}** (avsnittet *{section}*):",
-        "de": "Laut der Session **{title}** (Abschnitt *{section}*):",
-        "it": "Secondo la sessione **{title}** (sezione *{section}*):",
-        "en": "According to the session **{title}** (section *{section}*):",
-        "fr": "D'après la session **{title}** (section *{section}*) :",
-        "es": "Según la sesión **{title}** (sección *{section}*):",
-        "pt": "De acordo com a sessão **{title}** (seção *{section}*):",
-        "nl": "Volgens de sessie **{title}** (sectie *{section}*):",
-        "ja": "セッション **{title}**（*{section}*）によると:",
-        "ko": "세션 **{title}** (*{section}* 섹션)에 따르면:",
-        "zh": "根据会议 **{title}**（*{section}* 部分）：",
-    },
-    "other_language": {
-        "sv": "Sessionen **{title}** finns bara på {language} här. Relevant avsnitt (*{section}*), citerat på {language}:",
-        "de": "Die Session **{title}** liegt hier nur auf {language} vor. Der passende Abschnitt (*{section}*), zitiert auf {language}:",
-        "it": "La sessione **{title}** è disponibile qui solo in {language}. Ecco la sezione pertinente (*{section}*), citata in {language}:",
-        "en": "The session **{title}** is only available in {language} here. The relevant section (*{section}*), quoted in {language}:",
-        "fr": "La session **{title}** n'est disponible ici qu'en {language}. Section pertinente (*{section}*), citée en {language} :",
-        "es": "La sesión **{title}** solo está disponible aquí en {language}. Sección relevante (*{section}*), citada en {language}:",
-        "pt": "A sessão **{title}** só está disponível aqui em {language}. Seção relevante (*{section}*), citada em {language}:",
-        "nl": "De sessie **{title}** is hier alleen in het {language} beschikbaar. Relevante sectie (*{section}*), geciteerd in het {language}:",
-        "ja": "セッション **{title}** はここでは{language}のみで提供されています。関連するセクション（*{section}*）を{language}で引用します:",
-        "ko": "세션 **{title}**은(는) 여기에서 {language}로만 제공됩니다. 관련 섹션(*{section}*)을 {language}로 인용합니다:",
-        "zh": "会议 **{title}** 在此仅提供{language}版本。相关部分（*{section}*），以{language}引用：",
-    },
-    "also": {
-        "sv": "Även i sessionen **{title}** (avsnittet *{section}*):",
-        "de": "Außerdem in der Session **{title}** (Abschnitt *{section}*):",
-        "it": "Anche nella sessione **{title}** (sezione *{section}*):",
-        "en": "Also in the session **{title}** (section *{section}*):",
-        "fr": "Également dans la session **{title}** (section *{section}*) :",
-        "es": "También en la sesión **{title}** (sección *{section}*):",
-        "pt": "Também na sessão **{title}** (seção *{section}*):",
-        "nl": "Ook in de sessie **{title}** (sectie *{section}*):",
-        "ja": "セッション **{title}**（*{section}*）にも:",
-        "ko": "세션 **{title}** (*{section}* 섹션)에도:",
-        "zh": "另见会议 **{title}**（*{section}* 部分）：",
-    },
-    "no_coverage": {
-        "sv": "Det tas inte upp i de sessioner jag känner till. Fråga gärna om teamstruktur, styrning, roller eller arbetsflöden i sessionerna.",
-        "de": "Dazu sagen die mir bekannten Sessions nichts. Fragen Sie gern nach Teamstruktur, Governance, Rollen oder Workflows aus den Sessions.",
-        "it": "Le sessioni che conosco non trattano questo argomento. Chiedi pure di struttura del team, governance, ruoli o flussi di lavoro delle sessioni.",
-        "en": "The sessions I know don't cover that. Ask me about team structure, governance, roles or workflows from the sessions.",
-        "fr": "Les sessions que je connais n'abordent pas ce sujet. Posez-moi une question sur la structure d'équipe, la gouvernance, les rôles ou les workflows.",
-        "es": "Las sesiones que conozco no tratan ese tema. Pregúntame sobre estructura de equipo, gobernanza, roles o flujos de trabajo.",
-        "pt": "As sessões que conheço não abordam esse assunto. Pergunte sobre estrutura de equipe, governança, funções ou fluxos de trabalho.",
-        "nl": "De sessies die ik ken behandelen dat niet. Vraag me naar teamstructuur, governance, rollen of workflows uit de sessies.",
-        "ja": "私が知っているセッションではその内容は扱われていません。チーム構成、ガバナンス、役割、ワークフローについて質問してください。",
-        "ko": "제가 아는 세션에서는 그 내용을 다루지 않습니다. 팀 구조, 거버넌스, 역할 또는 워크플로에 대해 질문해 주세요.",
-        "zh": "我所了解的会议未涉及该内容。欢迎询问团队结构、治理、角色或工作流程等问题。",
-    },
-}  # fmt: skip
-
 
 def base_language(tag: str) -> str:
     return re.split(r"[-_]", tag.strip())[0].lower()
@@ -120,18 +67,14 @@ def language_variant(tag: str) -> str:
     return f"{parts[0]}-{script}" if script else parts[0]
 
 
-def phrase_language(language: str) -> str:
-    """The language whose fixed phrases we use: the asker's, or English when we have none."""
+def known_language(language: str) -> str:
+    """The language whose names and phrases we use: the given one, or English when we have none."""
     code = base_language(language)
     return code if code in SUPPORTED else FALLBACK
 
 
-def phrase(key: str, in_language: str, /, **values: str) -> str:
-    return PHRASES[key][phrase_language(in_language)].format(**values)
-
-
 def language_name(language: str, in_language: str) -> str:
-    names = LANGUAGE_NAMES[phrase_language(in_language)]
+    names = LANGUAGE_NAMES[known_language(in_language)]
     return names.get(base_language(language), language)
 
 

@@ -1,0 +1,77 @@
+"""Building a ChatResponse: sources from hits, stage timings, and the answer as a stream of pieces."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from assistant.retrieval import Hit
+from assistant.schemas import ChatResponse, Source, Timings
+
+
+@dataclass
+class Delta:
+    """A piece of answer text, as it becomes available."""
+
+    text: str
+
+
+def source(hit: Hit) -> Source:
+    m = hit.meta
+    return Source(
+        doc_id=m.doc_id,
+        title=m.title,
+        section=m.section,
+        language=hit.language,
+        solution=m.solution,
+        jira=m.jira,
+        url=m.video_url,
+        path=m.source_path,
+        score=round(hit.score, 4),
+    )
+
+
+def pieces(answer: str, words_per_piece: int = 3) -> Iterator[str]:
+    """The extractive answer is ready at once; stream it in word groups so clients render progressively."""
+    tokens = re.findall(r"\s*\S+", answer)
+    for start in range(0, len(tokens), words_per_piece):
+        yield "".join(tokens[start : start + words_per_piece])
+
+
+def after_failure(written: str, fallback: ChatResponse) -> Iterator[Delta | ChatResponse]:
+    """The extractive answer; after a rule when the model had already streamed part of its own."""
+    if not written:
+        yield from spoken(fallback)
+        return
+    rest = f"\n\n---\n\n{fallback.answer}"
+    yield Delta(rest)
+    yield fallback.model_copy(update={"answer": written + rest})
+
+
+def elapsed(retrieval_ms: dict[str, float], started: float, writing_at: float) -> Timings:
+    """Retrieval's own stage timings, then writing (composition or generation) and the total, until now."""
+    done = time.perf_counter()
+    return Timings(
+        embed=round(retrieval_ms.get("embed", 0.0), 2),
+        retrieve=round(retrieval_ms.get("retrieve", 0.0), 2),
+        compose=round((done - writing_at) * 1000, 2),
+        total=round((done - started) * 1000, 2),
+    )
+
+
+def respond(
+    answer: str, language: str, grounded: bool, hits: list[Hit], timings: Timings, answerer: str
+) -> ChatResponse:
+    sources = [source(h) for h in hits]
+    return ChatResponse(
+        answer=answer, language=language, grounded=grounded, sources=sources, timings_ms=timings, answerer=answerer
+    )
+
+
+def spoken(response: ChatResponse) -> Iterator[Delta | ChatResponse]:
+    """A finished answer, streamed in pieces and then whole."""
+    for piece in pieces(response.answer):
+        yield Delta(piece)
+    yield response

@@ -1,0 +1,56 @@
+"""The one contract for a chunk's metadata: ingestion writes it, every reader reads it through it.
+
+A key that is renamed or missing fails here, loudly, instead of reading as "" somewhere downstream.
+Fields beyond these (the page's other front matter: description, role, level…) are kept as they are."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ChunkMeta(BaseModel):
+    model_config = ConfigDict(extra="allow", populate_by_name=True, frozen=True)
+
+    doc_id: str = Field(description="The document: session × language, e.g. KT-19551.sv")
+    title: str = Field(description="The session's title")
+    language: str = Field(description="Language tag of the page (sv, de, zh-Hant…)")
+    jira: str = Field("", description="Translation group: the pages of one session share it")
+    solution: str = Field("", description="Product: Journey Optimizer, Customer Journey Analytics, …")
+    video_url: str = Field("", description="The session's recording")
+    source_path: str = Field("", description="Path relative to the folder given to ingest")
+    session: int | None = Field(None, description="Place in its product's series (1–5)")
+    duration: int | None = Field(None, description="Recording length in seconds")
+    updated: str | None = Field(None, alias="last-substantial-update", description="ISO date")
+    section: str = Field("", description="The ## heading the chunk belongs to (the title for the intro)")
+    section_index: int = Field(0, description="Position of the section in its page (same across translations)")
+    chunk_index: int = Field(0, description="Position of the chunk in its page")
+    content_hash: str = Field("", description="Hash of the embedded text and metadata: the chunk id's basis")
+
+    @classmethod
+    def of(cls, metadata: Mapping[str, Any]) -> ChunkMeta:
+        return cls.model_validate(metadata)
+
+    def dump(self) -> dict[str, Any]:
+        """What is stored (Chroma metadata: scalars only, no None)."""
+        return self.model_dump(by_alias=True, exclude_none=True)
+
+    def replace(self, **changes: Any) -> ChunkMeta:
+        """A copy with these fields changed, validated like the original."""
+        return ChunkMeta.of(self.dump() | changes)
+
+    @property
+    def group(self) -> str:
+        """Translation group: the session, whatever its language."""
+        return self.jira or self.doc_id
+
+    @property
+    def heading(self) -> str:
+        """Title and section, as the embedding, BM25, the answer and the model's passages all see them."""
+        return f"{self.title} › {self.section}"
+
+    def filter_value(self, key: str) -> Any:
+        """A field by the name a request filter uses (solution, jira)."""
+        return getattr(self, key, None)

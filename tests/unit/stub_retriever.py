@@ -1,0 +1,95 @@
+"""Hits built by hand and a retriever that returns them: the evidence pipeline and ChatService's own logic
+tested in milliseconds, without the model or Chroma."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from llama_index.core.schema import TextNode
+
+from assistant.retrieval import Hit, Retrieval, Retriever
+
+
+def hit(
+    text: str,
+    score: float,
+    *,
+    jira: str = "KT-1",
+    language: str = "en",
+    section: str = "Roles",
+    section_index: int = 1,
+    solution: str = "Journey Optimizer",
+    title: str = "Operating Model",
+    session: int | None = 3,
+) -> Hit:
+    meta = {"doc_id": f"{jira}.{language}", "title": title, "section": section, "section_index": section_index,
+            "language": language, "jira": jira, "solution": solution}  # fmt: skip
+    if session is not None:
+        meta["session"] = session
+    node = TextNode(id_=f"{jira}.{language}.{section_index}", text=text, metadata=meta)
+    return Hit(node=node, score=score, rank_score=score)
+
+
+@dataclass
+class Call:
+    kind: str
+    query: str
+    filters: dict
+
+
+class StubRetriever(Retriever):
+    """The real selection logic (Retriever.select) over hits the test supplies; every search recorded."""
+
+    def __init__(
+        self, hits: list[Hit], votes: dict[str, int] | None = None, sessions: dict[int, set[str]] | None = None
+    ):
+        self.hits = hits
+        self.votes = votes or {}
+        self.sessions = sessions or {}
+        self.calls: list[Call] = []
+
+    def hybrid(self, query: str, language: str, top_k: int, filters: dict | None) -> Retrieval:
+        self.calls.append(Call("hybrid", query, dict(filters or {})))
+        wanted = {k: v for k, v in (filters or {}).items() if v}
+        found = [h for h in self.hits if all(h.meta.filter_value(k) == v for k, v in wanted.items())]
+        return Retrieval(found[:top_k], {"embed": 1.0, "retrieve": 1.0})
+
+    def dense(self, query: str, top_k: int, filters: dict | None) -> Retrieval:
+        self.calls.append(Call("dense", query, dict(filters or {})))
+        return Retrieval(sorted(self.hits, key=lambda h: -h.score)[:top_k], {"embed": 1.0, "retrieve": 1.0})
+
+    def language_votes(self, text: str) -> dict[str, int]:
+        return self.votes
+
+    def session_groups(self, number: int) -> set[str]:
+        return self.sessions.get(number, set())
+
+    def translation(self, key: tuple[str, int], language: str) -> Hit | None:
+        return None
+
+
+@dataclass
+class StubView:
+    retriever: StubRetriever
+    revision: str = "r1"
+
+
+@dataclass
+class StubIndex:
+    """Stands in for LiveIndex: one view, held and released like the real one."""
+
+    retriever: StubRetriever
+    held: list[int] = field(default_factory=list)
+
+    @property
+    def view(self) -> StubView:
+        return StubView(self.retriever)
+
+    @contextmanager
+    def use(self, force_refresh: bool = False):
+        self.held.append(1)
+        try:
+            yield self.view
+        finally:
+            self.held.pop()

@@ -1,0 +1,102 @@
+"""ChatService's own decisions on hand-built evidence: who writes the answer, the LLM's rest after a
+failure, the fallback mid-stream, and the retry when a rebuild swapped the collection away."""
+
+import time
+from typing import Any
+
+from chromadb.errors import NotFoundError
+from llama_index.core.llms import CompletionResponse
+from llama_index.core.llms.mock import MockLLM
+
+from assistant.chat import ChatService
+from assistant.components import Components
+from assistant.response import Delta
+from assistant.settings import Settings
+from tests.unit.stub_retriever import StubIndex, StubRetriever, hit
+
+CADENCE = "Weekly stand-ups, monthly steering reviews and quarterly roadmap reviews."
+QUESTION = "How often are the steering reviews held?"
+
+
+class ModelServer(MockLLM):
+    """An LLM client whose server answers, fails at once, or fails after two tokens."""
+
+    mode: str = "ok"
+    calls: int = 0
+
+    def stream_complete(self, prompt: str, formatted: bool = False, **kwargs: Any):
+        self.calls += 1
+        if self.mode == "down":
+            raise ConnectionError("connection refused")
+
+        def tokens():
+            for i, token in enumerate(["Monthly ", "steering ", "reviews [1]."]):
+                if self.mode == "breaks" and i == 2:
+                    raise ConnectionError("stream cut")
+                yield CompletionResponse(text=token, delta=token)
+
+        return tokens()
+
+
+def service(mode: str = "ok", hits=None, retry_after: float = 30.0) -> tuple[ChatService, ModelServer]:
+    settings = Settings(llm="openai", llm_model="m", llm_retry_after=retry_after)
+    components = Components(settings)
+    server = ModelServer(max_tokens=None)
+    server.mode = mode
+    components.__dict__["llm"] = server  # the client the settings would build, swapped for this one
+    index = StubIndex(StubRetriever(hits if hits is not None else [hit(CADENCE, 0.9, section="Cadence")]))
+    return ChatService(components, index), server
+
+
+def test_the_model_writes_the_answer_when_its_server_works():
+    chat, server = service("ok")
+    pieces = list(chat.stream(QUESTION))
+    assert "".join(p.text for p in pieces if isinstance(p, Delta)) == "Monthly steering reviews [1]."
+    assert pieces[-1].answerer == "llm:m" and pieces[-1].sources[0].section == "Cadence"
+    assert server.calls == 1
+
+
+def test_a_failed_server_gets_the_extractive_answer_and_a_rest():
+    chat, server = service("down", retry_after=0.2)
+    first = chat.answer(QUESTION)
+    assert first.answerer == "extractive" and "monthly steering reviews" in first.answer and server.calls == 1
+    second = chat.answer(QUESTION)
+    assert second.answerer == "extractive" and server.calls == 1  # resting: the server is not asked
+    time.sleep(0.25)
+    server.mode = "ok"
+    assert chat.answer(QUESTION).answerer == "llm:m" and server.calls == 2  # tried again after the rest
+
+
+def test_a_stream_cut_midway_continues_with_the_extractive_answer_after_a_rule():
+    chat, _ = service("breaks")
+    pieces = list(chat.stream(QUESTION))
+    streamed = "".join(p.text for p in pieces if isinstance(p, Delta))
+    final = pieces[-1]
+    assert streamed == final.answer and final.answerer == "extractive"
+    assert final.answer.startswith("Monthly steering ") and "\n\n---\n\n" in final.answer
+
+
+def test_out_of_scope_is_said_plainly_without_asking_the_model():
+    chat, server = service("ok", hits=[hit(CADENCE, 0.5)])
+    response = chat.answer("Tell me a joke")
+    assert not response.grounded and response.sources == [] and response.answerer == "extractive"
+    assert server.calls == 0  # no passages: the model is not asked, so it cannot answer from its own knowledge
+
+
+class VanishingRetriever(StubRetriever):
+    """The first search meets a collection a rebuild just deleted."""
+
+    def hybrid(self, query, language, top_k, filters):
+        if not self.calls:
+            self.calls.append(None)  # type: ignore[arg-type]
+            raise NotFoundError("Collection [old] does not exist.")
+        return super().hybrid(query, language, top_k, filters)
+
+
+def test_a_collection_swapped_away_mid_request_is_retried_on_the_new_view():
+    retriever = VanishingRetriever([hit(CADENCE, 0.9)])
+    index = StubIndex(retriever)
+    chat = ChatService(Components(Settings()), index)
+    response = chat.answer(QUESTION)
+    assert response.grounded and "monthly steering reviews" in response.answer
+    assert index.held == []  # every view taken was given back

@@ -1,0 +1,88 @@
+"""The evidence pipeline on hits built by hand: follow-ups, scoping, the out-of-scope gate, languages."""
+
+from assistant.evidence import EvidenceFinder, Question
+from assistant.schemas import Filters, Turn
+from assistant.settings import Settings
+from tests.unit.stub_retriever import StubRetriever, hit
+
+SETTINGS = Settings(min_score=0.79, confident_score=0.85, default_language="en")
+ROLES = "**Product Owner** owns the roadmap.\n**Data Architect** designs the schema."
+CADENCE = "Weekly stand-ups, monthly steering reviews and quarterly roadmap reviews."
+
+
+def finder(hits, **kwargs) -> tuple[EvidenceFinder, StubRetriever]:
+    retriever = StubRetriever(hits, **kwargs)
+    return EvidenceFinder(retriever, SETTINGS), retriever
+
+
+def test_a_follow_up_stays_in_the_previous_questions_session():
+    ajo = hit(ROLES, 0.86, jira="KT-1")
+    cja = hit(ROLES, 0.86, jira="KT-2", solution="Customer Journey Analytics")
+    pipeline, retriever = finder([ajo, cja])
+    previous = "Which roles does the AJO operating model need?"
+    question = Question("And who of them owns reporting dashboards?", [Turn(role="user", content=previous)])
+    pipeline.find(question, "en")
+    assert [c.kind for c in retriever.calls] == ["dense", "hybrid"]
+    assert retriever.calls[0].query == previous
+    assert retriever.calls[1].filters["jira"] == "KT-1"  # scoped to the session asked about before
+    assert retriever.calls[1].query == question.message  # it says enough on its own
+
+
+def test_a_follow_up_that_says_little_carries_the_previous_question():
+    pipeline, retriever = finder([hit(ROLES, 0.9)])
+    question = Question("and the last one?", [Turn(role="user", content="Which roles are there?")])
+    pipeline.find(question, "en")
+    assert retriever.calls[-1].query == "Which roles are there?\nand the last one?"
+
+
+def test_a_new_question_is_not_treated_as_a_follow_up():
+    pipeline, retriever = finder([hit(ROLES, 0.9)])
+    pipeline.find(Question("Which roles are needed?", [Turn(role="user", content="Hello")]), "en")
+    assert [c.kind for c in retriever.calls] == ["hybrid"]
+
+
+def test_a_named_product_or_session_scopes_the_evidence():
+    ajo = hit(ROLES, 0.90, jira="KT-1", session=3)
+    cja = hit(ROLES, 0.88, jira="KT-2", solution="Customer Journey Analytics", session=4)
+    pipeline, _ = finder([ajo, cja], sessions={4: {"KT-2"}})
+    assert pipeline.find(Question("Which roles are needed in CJA?"), "en").hits[0].group == "KT-2"
+    assert pipeline.find(Question("Which roles are needed in session 4?"), "en").hits[0].group == "KT-2"
+    assert pipeline.find(Question("Which roles are needed?"), "en").hits[0].group == "KT-1"
+
+
+def test_filters_reach_retrieval():
+    pipeline, retriever = finder([hit(ROLES, 0.9)])
+    pipeline.find(Question("Which roles?", filters=Filters(jira="KT-1")), "en")
+    assert retriever.calls[0].filters == {"solution": None, "jira": "KT-1"}
+
+
+def test_the_out_of_scope_gate():
+    pipeline, _ = finder([])
+    confident = hit(CADENCE, 0.86)
+    fair = hit(CADENCE, 0.80)
+    weak = hit(CADENCE, 0.78)
+    assert pipeline.relevant([confident], "Tell me a joke", "en") == [confident]  # confident on its own
+    assert pipeline.relevant([fair], "How often are steering reviews?", "en") == [fair]  # shares a word
+    assert pipeline.relevant([fair], "Tell me a joke", "en") == []  # fair, but nothing in common
+    assert pipeline.relevant([weak], "How often are steering reviews?", "en") == []  # below the floor
+    assert pipeline.find(Question("Tell me a joke"), "en").hits == []
+
+
+def test_language_from_the_message_then_the_corpus_words_then_the_previous_question():
+    pipeline, _ = finder([], votes={"sv": 3, "de": 1})
+    assert pipeline.asker_language(Question("Vilka roller behövs i teamet för att lyckas?")) == "sv"
+    assert pipeline.asker_language(Question("Quali ruoli servono nel team per avere successo?")) == "it"
+    assert pipeline.asker_language(Question("Styrningskadens?")) == "sv"  # too short for lingua: corpus votes
+    assert pipeline.asker_language(Question("Hej", language="de")) == "de"  # asked for explicitly
+    undecided, _ = finder([], votes={"sv": 1, "de": 1})
+    history = [Turn(role="user", content="Welche Rollen braucht das Team für den Erfolg?")]
+    assert undecided.asker_language(Question("CJA?", history)) == "de"  # the conversation's language
+    assert undecided.asker_language(Question("CJA?")) == "en"  # nothing to go on: the default
+
+
+def test_the_asker_gets_their_language_version_of_a_section():
+    english = hit(ROLES, 0.91, language="en")
+    swedish = hit("**Produktägare** äger färdplanen.", 0.84, language="sv")
+    pipeline, _ = finder([english, swedish])
+    chosen = pipeline.find(Question("Vilka roller behövs?", language="sv"), "sv").hits
+    assert len(chosen) == 1 and chosen[0].language == "sv" and chosen[0].score == 0.91
