@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.phrases import phrase
+from sentencex import segment
+
+from assistant.phrases import language_list, phrase
 from assistant.retrieval import Hit
 from assistant.terms import overlap, terms
 from ingest.language import language_name
@@ -17,7 +19,6 @@ from ingest.products import strip_products
 
 LIST_ITEM = re.compile(r"^(?P<indent> *)(?:[*+-]|\d+[.)])\s+(?P<text>.*)$")
 LABEL = re.compile(r"^\*\*(?P<label>.+?)\*\*")
-SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+(?=[^\s])")
 MAX_LIST_ITEMS = 12
 
 
@@ -71,8 +72,21 @@ def blocks(text: str) -> list[Block]:
     return out
 
 
-def sentences(paragraph: str) -> list[str]:
-    return [s.strip() for s in SENTENCE_END.split(paragraph) if s.strip()]
+def sentences(paragraph: str, language: str = "en") -> list[str]:
+    """Sentences, split by sentencex (abbreviation lists for ~300 languages: "z. B.", "e.g.", "ecc.").
+
+    A piece that starts in lower case continues the sentence before it: no sentence in these languages
+    starts that way, and sentencex's Swedish list lacks "t.ex."."""
+    out: list[str] = []
+    for piece in segment(language, paragraph):
+        piece = piece.strip()
+        if not piece:
+            continue
+        if out and piece[0].islower():
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    return out
 
 
 def named(block: Block, question_terms: set[str], language: str, field: str, topic: set[str]) -> int:
@@ -120,16 +134,16 @@ def select(
     if items:
         lead = next((p for p in paragraphs if parts.index(p) < parts.index(items[0])), None)
         if lead:
-            lines.append(sentences(lead.text)[0])
+            lines.append(sentences(lead.text, language)[0])
             lines.append("")
         lines.extend(line for b in items[:MAX_LIST_ITEMS] for line in b.lines)
         return lines
     ranked = sorted(
-        (s for p in paragraphs for s in sentences(p.text)),
+        (s for p in paragraphs for s in sentences(p.text, language)),
         key=lambda s: -len(overlap(question_terms, terms(s, language))),
     )
     keep = set(ranked[:3])
-    return [s for p in paragraphs for s in sentences(p.text) if s in keep]
+    return [s for p in paragraphs for s in sentences(p.text, language) if s in keep]
 
 
 def quote(lines: list[str]) -> str:
@@ -159,6 +173,7 @@ def render(hit: Hit, question: str, question_language: str, asker: str, lead_key
     if doc_language == asker:
         return Part(hit, phrase(lead_key, asker, **values) + "\n\n" + "\n".join(lines))
     values["language"] = language_name(doc_language, asker)
+    values["available"] = language_list(list(hit.available) or [doc_language], asker)
     return Part(hit, phrase("other_language", asker, **values) + "\n\n" + quote(lines))
 
 

@@ -24,6 +24,7 @@ class Case(BaseModel):
     facts: list[str] = Field(default_factory=list, description="Strings the answer must contain")
     history: list[str] = Field(default_factory=list, description="Earlier user messages of the conversation")
     ask_language: str | None = Field(None, description="Explicit language option, if the case sets one")
+    held_out: bool = Field(False, description="Kept out of every tuning loop: reported apart")
 
 
 @dataclass
@@ -39,6 +40,10 @@ class CaseResult:
     out_of_scope_ok: bool | None
     latency_ms: float
     answer_language: str
+    language: str = ""
+    refused: bool | None = None  # an in-scope question answered "not covered"
+    answer_chars: int = 0
+    held_out: bool = False
 
     @property
     def passed(self) -> bool:
@@ -60,12 +65,20 @@ class Summary:
     out_of_scope: float
     latency_p50_ms: float
     latency_p95_ms: float
+    in_scope_refusals: float = 0.0
+    answer_chars_p50: float = 0.0
     failed: list[str] = field(default_factory=list)
+    by_language: dict[str, dict[str, float]] = field(default_factory=dict)
+    by_session: dict[str, dict[str, float]] = field(default_factory=dict)
+    held_out: dict[str, float] = field(default_factory=dict)
 
 
 def load_cases(path: Path) -> list[Case]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return [Case(**item) for item in data]
+    cases = [Case(**item) for item in data]
+    if todo := [c.id for c in cases if c.jira == "TODO"]:
+        raise ValueError(f"{path}: fill in `jira` (and `facts`) of exported cases first: {', '.join(todo)}")
+    return cases
 
 
 def text_outside_quotes(answer: str) -> str:
@@ -96,6 +109,10 @@ def score(case: Case, response: ChatResponse, latency_ms: float) -> CaseResult:
         out_of_scope_ok=None if in_scope else (not response.grounded and not response.sources),
         latency_ms=latency_ms,
         answer_language=answer_language,
+        language=case.language,
+        refused=(not response.grounded) if in_scope else None,
+        answer_chars=len(response.answer),
+        held_out=case.held_out,
     )
 
 
@@ -120,9 +137,29 @@ def mean(values: list[float]) -> float:
     return statistics.fmean(values) if values else 1.0
 
 
+def breakdown(results: list[CaseResult]) -> dict[str, float]:
+    """The headline figures of a subset (a language, a session, the held-out cases)."""
+    in_scope = [r for r in results if r.expected is not None]
+    return {
+        "cases": len(results),
+        "hit_at_1": round(mean([1.0 if r.rank == 1 else 0.0 for r in in_scope]), 3),
+        "fact_recall": round(mean([r.fact_recall for r in in_scope if r.fact_recall is not None]), 3),
+        "answer_language": round(mean([1.0 if r.language_ok else 0.0 for r in results]), 3),
+        "in_scope_refusals": round(mean([1.0 if r.refused else 0.0 for r in in_scope]) if in_scope else 0.0, 3),
+    }
+
+
+def grouped(results: list[CaseResult], key) -> dict[str, dict[str, float]]:
+    groups: dict[str, list[CaseResult]] = {}
+    for r in results:
+        groups.setdefault(key(r), []).append(r)
+    return {name: breakdown(members) for name, members in sorted(groups.items())}
+
+
 def summarize(results: list[CaseResult]) -> Summary:
     in_scope = [r for r in results if r.expected is not None]
     out = [r for r in results if r.expected is None]
+    held_out = [r for r in results if r.held_out]
     return Summary(
         cases=len(results),
         hit_at_1=mean([1.0 if r.rank == 1 else 0.0 for r in in_scope]),
@@ -136,7 +173,12 @@ def summarize(results: list[CaseResult]) -> Summary:
         out_of_scope=mean([1.0 if r.out_of_scope_ok else 0.0 for r in out]),
         latency_p50_ms=round(percentile([r.latency_ms for r in results], 0.5), 1),
         latency_p95_ms=round(percentile([r.latency_ms for r in results], 0.95), 1),
+        in_scope_refusals=round(mean([1.0 if r.refused else 0.0 for r in in_scope]) if in_scope else 0.0, 3),
+        answer_chars_p50=statistics.median([r.answer_chars for r in results if r.refused is False] or [0]),
         failed=[r.id for r in results if not r.passed],
+        by_language=grouped(results, lambda r: r.language),
+        by_session=grouped(results, lambda r: r.expected or "out of scope"),
+        held_out=breakdown(held_out) if held_out else {},
     )
 
 

@@ -5,6 +5,7 @@ by a rate limit, so neither a script nor a careless page can grow the store with
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 import time
@@ -25,6 +26,8 @@ CREATE TABLE IF NOT EXISTS feedback (
     comment TEXT NOT NULL DEFAULT ''
 )
 """
+# Added later: databases made before them get the columns on first connect.
+COLUMNS = {"language": "TEXT", "history": "TEXT NOT NULL DEFAULT '[]'"}
 WINDOW_SECONDS = 60.0
 TRACKED_CLIENTS = 10_000  # the rate limiter's own memory is bounded too
 
@@ -73,6 +76,10 @@ class FeedbackStore:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         connection = sqlite3.connect(self.path, timeout=10)
         connection.execute(SCHEMA)
+        present = {row[1] for row in connection.execute("PRAGMA table_info(feedback)")}
+        for column, kind in COLUMNS.items():
+            if column not in present:
+                connection.execute(f"ALTER TABLE feedback ADD COLUMN {column} {kind}")
         return connection
 
     def size(self) -> int:
@@ -94,13 +101,16 @@ class FeedbackStore:
             raise FeedbackRefused(507, "the feedback store is full; an operator must archive it")
         with closing(self.connect()) as db, db:
             cursor = db.execute(
-                "INSERT INTO feedback (created_at, message, answer, rating, comment) VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO feedback (created_at, message, answer, rating, comment, language, history)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
                     datetime.now(UTC).isoformat(timespec="seconds"),
                     feedback.message,
                     feedback.answer,
                     feedback.rating,
                     feedback.comment,
+                    feedback.language,
+                    json.dumps([t.model_dump() for t in feedback.history], ensure_ascii=False),
                 ),
             )
             return int(cursor.lastrowid or 0)
@@ -109,3 +119,27 @@ class FeedbackStore:
         with closing(self.connect()) as db:
             db.row_factory = sqlite3.Row
             return [dict(r) for r in db.execute("SELECT * FROM feedback ORDER BY id")]
+
+
+def as_eval_cases(rows: list[dict], rating: str | None) -> str:
+    """Rated answers as development-set cases (tests/eval format): question, language and history are
+    filled in; what the answer should have been (session, facts) is left for a person, marked TODO."""
+    from ingest.language import detect_language
+
+    lines = ["# Exported from user feedback. Fill `jira` (null when out of scope) and `facts`, then add to a set."]
+    for row in rows:
+        if rating and row["rating"] != rating:
+            continue
+        history = [t["content"] for t in json.loads(row.get("history") or "[]") if t["role"] == "user"]
+        case = {
+            "id": f"feedback-{row['id']}",
+            "question": row["message"],
+            "language": row.get("language") or detect_language(row["message"]),
+            "history": history,
+            "jira": "TODO",
+            "facts": [],
+        }
+        answered = " ".join(row["answer"].split())[:160]
+        lines.append(f"\n# rated {row['rating']} on {row['created_at']}: {answered}")
+        lines.append("- " + json.dumps(case, ensure_ascii=False))
+    return "\n".join(lines) + "\n"

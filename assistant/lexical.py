@@ -17,6 +17,7 @@ from chromadb.api.models.Collection import Collection
 
 from assistant.store import read_chunks
 from assistant.terms import terms
+from ingest.language import base_language
 from ingest.metadata import ChunkMeta
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets DEBUG on itself when imported
@@ -35,8 +36,10 @@ class LexicalIndex:
             if len(term) >= PREFIX:
                 self.by_prefix.setdefault(term[:PREFIX], []).append(term)
         self.words_by_language: dict[str, set[str]] = {}
+        self.languages_by_group: dict[str, set[str]] = {}
         for doc, meta in zip(tokens, metadatas, strict=True):
             self.words_by_language.setdefault(meta.language, set()).update(doc)
+            self.languages_by_group.setdefault(meta.group, set()).add(base_language(meta.language))
         self.bm25 = bm25s.BM25()
         if ids:
             self.bm25.index(tokens, show_progress=False)

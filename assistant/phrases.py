@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingest.language import known_language
+from ingest.language import known_language, language_name
 
 PHRASES: dict[str, dict[str, str]] = {
     "from_session": {
@@ -19,17 +19,17 @@ PHRASES: dict[str, dict[str, str]] = {
         "zh": "根据会议 **{title}**（*{section}* 部分）：",
     },
     "other_language": {
-        "sv": "Sessionen **{title}** finns bara på {language} här. Relevant avsnitt (*{section}*), citerat på {language}:",
-        "de": "Die Session **{title}** liegt hier nur auf {language} vor. Der passende Abschnitt (*{section}*), zitiert auf {language}:",
-        "it": "La sessione **{title}** è disponibile qui solo in {language}. Ecco la sezione pertinente (*{section}*), citata in {language}:",
-        "en": "The session **{title}** is only available in {language} here. The relevant section (*{section}*), quoted in {language}:",
-        "fr": "La session **{title}** n'est disponible ici qu'en {language}. Section pertinente (*{section}*), citée en {language} :",
-        "es": "La sesión **{title}** solo está disponible aquí en {language}. Sección relevante (*{section}*), citada en {language}:",
-        "pt": "A sessão **{title}** só está disponível aqui em {language}. Seção relevante (*{section}*), citada em {language}:",
-        "nl": "De sessie **{title}** is hier alleen in het {language} beschikbaar. Relevante sectie (*{section}*), geciteerd in het {language}:",
-        "ja": "セッション **{title}** はここでは{language}のみで提供されています。関連するセクション（*{section}*）を{language}で引用します:",
-        "ko": "세션 **{title}**은(는) 여기에서 {language}로만 제공됩니다. 관련 섹션(*{section}*)을 {language}로 인용합니다:",
-        "zh": "会议 **{title}** 在此仅提供{language}版本。相关部分（*{section}*），以{language}引用：",
+        "sv": "Sessionen **{title}** finns här på {available}. Relevant avsnitt (*{section}*), citerat på {language}:",
+        "de": "Die Session **{title}** liegt hier auf {available} vor. Der passende Abschnitt (*{section}*), zitiert auf {language}:",
+        "it": "La sessione **{title}** è disponibile qui in {available}. Ecco la sezione pertinente (*{section}*), citata in {language}:",
+        "en": "The session **{title}** is available here in {available}. The relevant section (*{section}*), quoted in {language}:",
+        "fr": "La session **{title}** est disponible ici en {available}. Section pertinente (*{section}*), citée en {language} :",
+        "es": "La sesión **{title}** está disponible aquí en {available}. Sección relevante (*{section}*), citada en {language}:",
+        "pt": "A sessão **{title}** está disponível aqui em {available}. Seção relevante (*{section}*), citada em {language}:",
+        "nl": "De sessie **{title}** is hier beschikbaar in het {available}. Relevante sectie (*{section}*), geciteerd in het {language}:",
+        "ja": "セッション **{title}** はここでは{available}で提供されています。関連するセクション（*{section}*）を{language}で引用します:",
+        "ko": "세션 **{title}**은(는) 여기에서 {available}로 제공됩니다. 관련 섹션(*{section}*)을 {language}로 인용합니다:",
+        "zh": "会议 **{title}** 在此提供{available}版本。相关部分（*{section}*），以{language}引用：",
     },
     "also": {
         "sv": "Även i sessionen **{title}** (avsnittet *{section}*):",
@@ -58,6 +58,19 @@ PHRASES: dict[str, dict[str, str]] = {
         "zh": "我所了解的会议未涉及该内容。欢迎询问团队结构、治理、角色或工作流程等问题。",
     },
 }  # fmt: skip
+
+
+AND = {"sv": " och ", "de": " und ", "it": " e ", "en": " and ", "fr": " et ", "es": " y ", "pt": " e ", "nl": " en ",
+       "ja": "、", "ko": ", ", "zh": "、"}  # fmt: skip
+
+
+def language_list(languages: list[str], in_language: str) -> str:
+    """'English, Swedish and German', in the asker's language."""
+    names = [language_name(code, in_language) for code in languages]
+    joiner = AND[known_language(in_language)]
+    if joiner == "、" or len(names) < 2:
+        return joiner.join(names)
+    return f"{', '.join(names[:-1])}{joiner}{names[-1]}"
 
 
 def phrase(key: str, in_language: str, /, **values: str) -> str:

@@ -19,7 +19,7 @@ from assistant.components import Components
 from assistant.lexical import LexicalCache, language_votes
 from assistant.store import cosine_from_score, vector_store
 from assistant.terms import terms
-from ingest.language import base_language
+from ingest.language import FALLBACK, SUPPORTED, base_language
 from ingest.metadata import ChunkMeta
 
 RRF_K = 60  # the usual reciprocal-rank-fusion constant: ranks matter, raw scores of either side do not
@@ -32,6 +32,7 @@ class Hit:
     score: float  # cosine similarity (of the best version of this section): the out-of-scope gate uses it
     rank_score: float = 0.0  # fused dense + BM25 rank score: the order uses it
     lexical_rank: int | None = None  # position in the BM25 list, when BM25 found it
+    available: tuple[str, ...] = ()  # languages its session exists in (set by selection)
 
     @cached_property
     def meta(self) -> ChunkMeta:
@@ -161,9 +162,24 @@ class Retriever:
             versions = groups[key]
             top = max(versions, key=lambda h: h.score)
             own = [h for h in versions if h.language == language]
-            pick = max(own, key=lambda h: h.score) if own else self.translation(key, language) or top
-            chosen.append(Hit(node=pick.node, score=top.score, rank_score=fused[key]))
+            pick = max(own, key=lambda h: h.score) if own else self.stand_in(key, language, versions) or top
+            available = self.languages(key[0])
+            chosen.append(Hit(node=pick.node, score=top.score, rank_score=fused[key], available=available))
         return chosen
+
+    def stand_in(self, key: tuple[str, int], language: str, versions: list[Hit]) -> Hit | None:
+        """The version an asker reads best: theirs, else English, else the session's original (the
+        first language it was ingested in), fetched when retrieval did not bring it."""
+        for wanted in (language, FALLBACK):
+            found = next((h for h in versions if h.language == wanted), None) or self.translation(key, wanted)
+            if found:
+                return found
+        return None
+
+    def languages(self, group: str) -> tuple[str, ...]:
+        """The languages a session exists in, in the order of SUPPORTED."""
+        present = self.lexical.get().languages_by_group.get(group, set())
+        return tuple(code for code in SUPPORTED if code in present) + tuple(sorted(present - set(SUPPORTED)))
 
     def translation(self, key: tuple[str, int], language: str) -> Hit | None:
         """The same section in another language, fetched directly: it may not have made the top-k."""

@@ -92,6 +92,10 @@ class FeedbackRequest(BaseModel):
     answer: Text = Field(max_length=MAX_ANSWER_CHARS)
     rating: Literal["up", "down"]
     comment: Text = Field("", max_length=MAX_COMMENT_CHARS)
+    language: LanguageCode | None = Field(None, description="The answer's language, when known")
+    history: list[Turn] = Field(default_factory=list, max_length=MAX_HISTORY_TURNS, description="Earlier turns")
+
+    _language = field_validator("language", mode="before")(check_language)
 
 
 class Source(BaseModel):

@@ -13,6 +13,7 @@ from assistant.runtime import NotReady, Runtime
 from assistant.schemas import (
     MAX_HISTORY_TURNS,
     MAX_MESSAGE_CHARS,
+    MAX_TURN_CHARS,
     ChatRequest,
     ChatResponse,
     FeedbackRequest,
@@ -126,8 +127,12 @@ def build_ui(runtime: Runtime) -> gr.Blocks:
         question = next((message_text(m["content"]) for m in reversed(chat[:index]) if m["role"] == "user"), "")
         liked = data.liked if isinstance(data.liked, bool) else str(data.liked).lower() == "like"
         client = request.client.host if request and request.client else "page"
+        question_at = max((i for i in range(index) if chat[i]["role"] == "user"), default=0)
+        history = [
+            {"role": m["role"], "content": message_text(m["content"])[:MAX_TURN_CHARS]} for m in chat[:question_at]
+        ][-MAX_HISTORY_TURNS:]
         try:
-            body = FeedbackRequest(message=question, answer=answer, rating="up" if liked else "down")
+            body = FeedbackRequest(message=question, answer=answer, rating="up" if liked else "down", history=history)
             runtime.feedback.record(body, client)
         except ValidationError as exc:
             gr.Warning(describe(exc.errors())[0])

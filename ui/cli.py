@@ -51,6 +51,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument("--json", action="store_true", help="machine-readable output")
 
+    feedback = sub.add_parser("feedback", help="work with stored like/dislike feedback")
+    feedback_sub = feedback.add_subparsers(dest="action", required=True)
+    export = feedback_sub.add_parser("export", help="write rated answers as evaluation cases (YAML)")
+    export.add_argument("--rating", choices=["up", "down"], default="down", help="which ratings (default: down)")
+    export.add_argument("--all", action="store_true", help="both ratings")
+    export.add_argument("--out", type=Path, help="file to write (default: standard output)")
+
     serve = sub.add_parser("serve", help="serve the chat UI at / and the HTTP API at /api and /v1")
     serve.add_argument("--host", default=None)
     serve.add_argument("--port", type=int, default=None)
@@ -180,8 +187,30 @@ def run_eval(settings: Settings, args: argparse.Namespace) -> int:
         f"\n{summary.cases} cases: hit@1 {summary.hit_at_1:.3f}  hit@3 {summary.hit_at_3:.3f}  MRR {summary.mrr:.3f}  "
         f"source language {summary.source_language:.3f}  fact recall {summary.fact_recall:.3f}  "
         f"answer language {summary.answer_language:.3f}  out of scope {summary.out_of_scope:.3f}  "
-        f"latency p50 {summary.latency_p50_ms} ms p95 {summary.latency_p95_ms} ms"
+        f"latency p50 {summary.latency_p50_ms} ms p95 {summary.latency_p95_ms} ms  "
+        f"in-scope refusals {summary.in_scope_refusals:.3f}  median answer {summary.answer_chars_p50:.0f} chars"
     )
+    for title, table in (("language", summary.by_language), ("session", summary.by_session)):
+        print(f"\nby {title}:")
+        for name, figures in table.items():
+            print(f"  {name:14} " + "  ".join(f"{k} {v:g}" for k, v in figures.items()))
+    if summary.held_out:
+        print("\nheld out (never tuned on): " + "  ".join(f"{k} {v:g}" for k, v in summary.held_out.items()))
+    return 0
+
+
+def run_feedback(settings: Settings, args: argparse.Namespace) -> int:
+    from assistant.feedback import FeedbackStore, as_eval_cases
+
+    if not settings.feedback_db.exists():
+        print(f"error: no feedback stored yet ({settings.feedback_db})", file=sys.stderr)
+        return 1
+    text = as_eval_cases(FeedbackStore(settings.feedback_db).rows(), None if args.all else args.rating)
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+        print(f"wrote {text.count(chr(10) + '- ')} cases to {args.out}", file=sys.stderr)
+    else:
+        print(text, end="")
     return 0
 
 
@@ -198,6 +227,7 @@ COMMANDS = {
     "ask": run_ask,
     "chat": run_chat,
     "eval": run_eval,
+    "feedback": run_feedback,
     "serve": run_serve,
 }
 

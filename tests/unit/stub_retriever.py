@@ -68,6 +68,9 @@ class StubRetriever(Retriever):
     def translation(self, key: tuple[str, int], language: str) -> Hit | None:
         return None
 
+    def languages(self, group: str) -> tuple[str, ...]:
+        return tuple(sorted({h.language for h in self.hits if h.group == group}))
+
 
 @dataclass
 class StubView:

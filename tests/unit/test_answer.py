@@ -1,6 +1,7 @@
+import pytest
 from llama_index.core.schema import TextNode
 
-from assistant.answer import blocks, compose, quote, select
+from assistant.answer import blocks, compose, quote, select, sentences
 from assistant.retrieval import Hit
 from assistant.terms import terms
 
@@ -43,7 +44,7 @@ def test_answer_in_own_language_is_not_quoted_and_other_language_is():
     own = compose("team evolution?", [hit()], asker="en", question_language="en", margin=0.01)
     assert "According to the session **Operating Model**" in own.answer and "\n> " not in own.answer
     other = compose("evoluzione del team?", [hit()], asker="it", question_language="it", margin=0.01)
-    assert other.answer.startswith("La sessione **Operating Model** è disponibile qui solo in inglese")
+    assert other.answer.startswith("La sessione **Operating Model** è disponibile qui in inglese")
     assert all(line.startswith(">") for line in other.answer.split("\n\n", 1)[1].split("\n"))
 
 
@@ -56,3 +57,20 @@ def test_a_second_session_is_named_only_when_it_matches_almost_as_well():
 
 def test_quote_marks_every_line():
     assert quote(["a", "", "* b"]) == "> a\n>\n> * b"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("de", "Erweiterte Rollen, z. B. Datenarchitekt, sind wichtig. Das gilt d. h. für alle. Neu.", 3),
+        ("sv", "Roller, t.ex. produktägare, behövs. Det gäller bl.a. analytiker. Ny mening.", 3),
+        ("it", "Ruoli come il product owner ecc. sono importanti. Ad es. il team. Nuova frase.", 3),
+        ("en", "Roles, e.g. the product owner, matter. Teams, i.e. squads, meet weekly. New sentence.", 3),
+        ("fr", "Les rôles, p. ex. le responsable, comptent. Les équipes, etc. se réunissent. Fin.", 3),
+        ("es", "Roles, p. ej. el responsable, importan. Los equipos, etc. son clave. Nueva frase.", 3),
+    ],
+)
+def test_sentences_do_not_break_at_abbreviations(language, text, expected):
+    split = sentences(text, language)
+    assert len(split) == expected, split
+    assert all(s[0].isupper() and s.endswith(".") for s in split), split

@@ -47,3 +47,24 @@ def test_summary_metrics():
     assert (summary.hit_at_1, summary.hit_at_3, summary.mrr) == (0.5, 1.0, 0.75)
     assert summary.fact_recall == 0.5 and summary.out_of_scope == 1.0 and summary.latency_p50_ms == 20
     assert summary.failed == ["b"]
+
+
+def test_figures_per_language_and_session_refusals_length_and_the_held_out_part():
+    cases = [
+        Case(id="a", question="q", language="sv", jira="KT-1", facts=["x"]),
+        Case(id="b", question="q", language="de", jira="KT-2", held_out=True),
+        Case(id="c", question="q", language="de", jira="KT-1"),
+    ]
+    results = [
+        score(cases[0], response("Enligt sessionen x och mer text här.", "sv", ["KT-1"]), 1),
+        score(cases[1], response("Die Sessions decken das nicht ab.", "de", [], grounded=False), 1),
+        score(cases[2], response("Laut der Session ist das so, ganz genau.", "de", ["KT-2", "KT-1"]), 1),
+    ]
+    summary = summarize(results)
+    assert summary.in_scope_refusals == round(1 / 3, 3)
+    assert summary.by_language["sv"]["hit_at_1"] == 1.0 and summary.by_language["de"]["hit_at_1"] == 0.0
+    assert summary.by_session["KT-1"]["cases"] == 2 and summary.by_session["KT-2"]["in_scope_refusals"] == 1.0
+    assert summary.held_out == {"cases": 1, "hit_at_1": 0.0, "fact_recall": 1.0, "answer_language": 1.0,
+                                "in_scope_refusals": 1.0}  # fmt: skip
+    grounded_lengths = (len("Enligt sessionen x och mer text här."), len("Laut der Session ist das so, ganz genau."))
+    assert summary.answer_chars_p50 == sum(grounded_lengths) / 2  # the median of grounded answers only

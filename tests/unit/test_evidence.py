@@ -86,3 +86,17 @@ def test_the_asker_gets_their_language_version_of_a_section():
     pipeline, _ = finder([english, swedish])
     chosen = pipeline.find(Question("Vilka roller behövs?", language="sv"), "sv").hits
     assert len(chosen) == 1 and chosen[0].language == "sv" and chosen[0].score == 0.91
+
+
+def test_an_asker_whose_language_the_session_lacks_reads_english_and_is_told_what_exists():
+    from assistant.answer import compose
+
+    italian = hit("**Responsabile** guida il team.", 0.90, language="it")
+    english = hit("**Owner** leads the team.", 0.84, language="en")
+    swedish = hit("**Ägare** leder teamet.", 0.83, language="sv")
+    pipeline, _ = finder([italian, english, swedish])
+    chosen = pipeline.find(Question("Qui dirige l'équipe ?", language="fr"), "fr").hits
+    assert [h.language for h in chosen] == ["en"] and chosen[0].available == ("en", "it", "sv")
+    answer = compose("Qui dirige l'équipe ?", chosen, "fr", "fr", 0.015).answer
+    assert "disponible ici en anglais, italien et suédois" in answer and "citée en anglais" in answer
+    assert "> **Owner** leads the team." in answer

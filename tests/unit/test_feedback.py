@@ -38,3 +38,31 @@ def test_store_refuses_past_the_rate_and_past_its_size(tmp_path):
         full.record(feedback(), "5.6.7.8")
     assert no_room.value.status == 507
     assert [r["answer"] for r in store.rows()] == ["An answer.", "An answer."]
+
+
+def test_thumbs_down_become_evaluation_cases_for_a_person_to_complete(tmp_path, monkeypatch, capsys):
+    import yaml
+
+    from assistant.evaluation import load_cases
+    from assistant.feedback import as_eval_cases
+    from assistant.schemas import Turn
+    from ui.cli import main
+
+    store = FeedbackStore(tmp_path / "feedback.sqlite3")
+    store.record(feedback(), "a")
+    earlier = [Turn(role="user", content="Vilka roller behövs?"), Turn(role="assistant", content="Produktägare …")]
+    down = FeedbackRequest(message="Och vem äger rapporteringen?", answer="Fel svar.", rating="down", history=earlier)
+    store.record(down, "a")
+    text = as_eval_cases(store.rows(), "down")
+    cases = yaml.safe_load(text)
+    assert cases == [
+        {"id": "feedback-2", "question": "Och vem äger rapporteringen?", "language": "sv",
+         "history": ["Vilka roller behövs?"], "jira": "TODO", "facts": []}
+    ]  # fmt: skip
+    assert "# rated down" in text and "Fel svar." in text
+    exported = tmp_path / "cases.yaml"
+    monkeypatch.setenv("SESSION_ASSISTANT_DATA_DIR", str(tmp_path))
+    assert main(["feedback", "export", "--all", "--out", str(exported)]) == 0
+    assert len(yaml.safe_load(exported.read_text())) == 2
+    with pytest.raises(ValueError, match="fill in `jira`"):
+        load_cases(exported)
