@@ -109,7 +109,8 @@ def test_reopening_after_content_changes_releases_threads_and_files(fresh_compon
         change(n)
     assert resources()[0] <= threads + 2, (threads, resources())
     assert resources()[1] <= files + 3, (files, resources())
-    assert open_files_under(serving.settings.data_dir) <= index_files
+    # A leak holds the index's files once per reopening (10 here); segment files may come and go by one or two.
+    assert open_files_under(serving.settings.data_dir) <= index_files + 2
     runtime.stop()
 
 
