@@ -22,7 +22,9 @@ class DocumentInfo(BaseModel):
 def list_documents(collection: Collection) -> list[DocumentInfo]:
     documents: dict[str, DocumentInfo] = {}
     for stored in stored_chunks(collection).values():
-        meta = ChunkMeta.of(stored)
+        meta = ChunkMeta.maybe(stored)
+        if meta is None:
+            continue  # being written by an ingestion right now
         if meta.doc_id in documents:
             documents[meta.doc_id].chunks += 1
             continue

@@ -19,7 +19,7 @@ from assistant.generation import SessionRetriever, grounded_engine
 from assistant.index import LiveIndex, View
 from assistant.phrases import phrase
 from assistant.response import Delta, after_failure, elapsed, respond, spoken
-from assistant.retrieval import Retriever
+from assistant.retrieval import Hit, Retriever
 from assistant.schemas import ChatResponse, Filters, Turn
 from assistant.store import IndexProblem, IndexUnavailable, reachable
 
@@ -31,6 +31,18 @@ log = logging.getLogger(__name__)
 EXTRACTIVE = "extractive"
 # Another session is cited next to the main one only when it matches (almost) as well.
 SECOND_SESSION_MARGIN = 0.015
+
+
+# Sources beyond the quoted sections are listed only when they match about as well as the best of them.
+RELATIVE_SOURCE_MARGIN = 0.02
+
+
+def cited(used: list[Hit], hits: list[Hit]) -> list[Hit]:
+    """The sections the answer quotes, then others that really match: none below the margin, and no
+    session title section (the page's overview) that the answer did not quote."""
+    floor = max((h.score for h in used), default=0.0) - RELATIVE_SOURCE_MARGIN
+    others = [h for h in hits if h not in used and h.score >= floor and h.meta.section != h.meta.title]
+    return used + others
 
 
 class ChatService:
@@ -108,7 +120,7 @@ class ChatService:
                 context=evidence.query,
             )  # fmt: skip
             answer, grounded = composition.answer, True
-            ordered = composition.used + [h for h in evidence.hits if h not in composition.used]
+            ordered = cited(composition.used, evidence.hits)
         else:
             answer, grounded, ordered = phrase("no_coverage", asker), False, []
         timings = elapsed(evidence.timings_ms, started, composed_at)

@@ -50,7 +50,9 @@ class LexicalIndex:
         tokens: list[list[str]] = []
         metadatas: list[ChunkMeta] = []
         for chunk_id, text, stored in read_chunks(collection, ["documents", "metadatas"]):
-            meta = ChunkMeta.of(stored)
+            meta = ChunkMeta.maybe(stored)
+            if meta is None:
+                continue  # being written by an ingestion right now: the next revision has it
             ids.append(chunk_id)
             tokens.append(terms(f"{meta.heading}\n{text}", meta.language) or ["\0"])
             metadatas.append(meta)

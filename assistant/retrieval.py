@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -14,6 +15,7 @@ from llama_index.core import VectorStoreIndex
 from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle
 from llama_index.core.vector_stores import ExactMatchFilter, MetadataFilters
 from llama_index.core.vector_stores.utils import metadata_dict_to_node
+from pydantic import ValidationError
 
 from assistant.components import Components
 from assistant.lexical import LexicalCache, language_votes
@@ -22,6 +24,7 @@ from assistant.terms import terms
 from ingest.language import FALLBACK, SUPPORTED, base_language
 from ingest.metadata import ChunkMeta
 
+log = logging.getLogger(__name__)
 RRF_K = 60  # the usual reciprocal-rank-fusion constant: ranks matter, raw scores of either side do not
 LEXICAL_WEIGHT = 0.5  # BM25's say in the fused order, relative to dense retrieval
 
@@ -59,6 +62,20 @@ class Retrieval:
     timings_ms: dict[str, float] = field(default_factory=dict)
 
 
+def readable(hits: list[Hit]) -> list[Hit]:
+    """Hits whose metadata keeps the contract. A chunk an ingestion is writing at this moment can be
+    found before its metadata is (seen while serving): it is left out of this answer, not a 500."""
+    kept = []
+    for hit in hits:
+        try:
+            hit.meta  # noqa: B018  # validates, and caches the result
+        except ValidationError:
+            log.warning("Skipping chunk %s: its metadata is incomplete", hit.node.node_id)
+            continue
+        kept.append(hit)
+    return kept
+
+
 def metadata_filters(filters: dict[str, str | None] | None) -> MetadataFilters | None:
     exact = [ExactMatchFilter(key=k, value=v) for k, v in (filters or {}).items() if v]
     return MetadataFilters(filters=exact) if exact else None
@@ -92,7 +109,7 @@ class Retriever:
     def dense_hits(self, query: str, embedding: list[float], top_k: int, filters: dict | None) -> list[Hit]:
         retriever = self.index.as_retriever(similarity_top_k=top_k, filters=metadata_filters(filters))
         results: list[NodeWithScore] = retriever.retrieve(QueryBundle(query_str=query, embedding=embedding))
-        return [Hit(node=r.node, score=cosine_from_score(r.score)) for r in results]
+        return readable([Hit(node=r.node, score=cosine_from_score(r.score)) for r in results])
 
     def hybrid(self, query: str, language: str, top_k: int, filters: dict[str, str | None] | None) -> Retrieval:
         """Dense and BM25 fused by reciprocal rank; every hit keeps its cosine similarity for the gate.
@@ -138,7 +155,7 @@ class Retriever:
             node = metadata_dict_to_node(dict(meta), text=text)
             node.id_ = chunk_id
             out[chunk_id] = Hit(node=node, score=float(np.dot(np.asarray(vector, dtype=np.float32), query)))
-        return out
+        return {hit.node.node_id: hit for hit in readable(list(out.values()))}
 
     def select(self, hits: list[Hit], language: str, limit: int) -> list[Hit]:
         """One hit per section across translations, in the asker's language whenever it exists.

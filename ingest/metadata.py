@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 
 class ChunkMeta(BaseModel):
@@ -32,6 +32,14 @@ class ChunkMeta(BaseModel):
     @classmethod
     def of(cls, metadata: Mapping[str, Any]) -> ChunkMeta:
         return cls.model_validate(metadata)
+
+    @classmethod
+    def maybe(cls, metadata: Mapping[str, Any] | None) -> ChunkMeta | None:
+        """The metadata, or None when it is incomplete (a chunk another process is writing just now)."""
+        try:
+            return cls.model_validate(metadata or {})
+        except ValidationError:
+            return None
 
     def dump(self) -> dict[str, Any]:
         """What is stored (Chroma metadata: scalars only, no None)."""

@@ -83,4 +83,4 @@ def test_conversion_happens_once(components):
 )  # fmt: skip
 def test_model_ranks_the_right_seed_section_first(chat, question, doc_id, section):
     top = chat.retriever.dense(question, 5, None).hits[0]
-    assert (top.meta["doc_id"], top.meta["section"]) == (doc_id, section)
+    assert (top.meta.doc_id, top.meta.section) == (doc_id, section)

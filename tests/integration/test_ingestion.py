@@ -106,7 +106,7 @@ def test_opening_with_another_model_asks_to_reingest(fresh, corpus_copy):
 
 
 def test_bad_files_are_skipped_and_the_rest_ingested(fresh, corpus_copy, tmp_path, capsys, monkeypatch):
-    from assistant import cli
+    from ui import cli
 
     bad = corpus_copy / "bad"
     bad.mkdir()
