@@ -16,10 +16,9 @@ from ingest.cleaning import clean_body, clean_text
 from ingest.language import (
     base_language,
     detect_language,
-    detect_language_with_confidence,
     language_name,
     language_variant,
-    telling_words,
+    page_language,
 )
 from ingest.metadata import ChunkMeta
 from ingest.products import infer_product, session_number
@@ -33,6 +32,7 @@ LOCALE_DIR = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?$")
 # A declared language is contradicted only by plain prose detected with near certainty.
 MISMATCH_MIN_WORDS = 30
 MISMATCH_CONFIDENCE = 0.9
+MISMATCH_SAMPLE_CHARS = 1500
 
 
 class SkipFile(Exception):
@@ -150,8 +150,9 @@ def document_language(front: dict, path: Path, body: str) -> str:
     if declared is None:
         return detect_language(body)
     tag, where = declared
-    detected, confidence = detect_language_with_confidence(body)
-    plain_prose = len(telling_words(body).split()) >= MISMATCH_MIN_WORDS and confidence >= MISMATCH_CONFIDENCE
+    sample = body[:MISMATCH_SAMPLE_CHARS]  # a page's opening says its language; all of it costs seconds
+    detected, confidence, words = page_language(sample)
+    plain_prose = words >= MISMATCH_MIN_WORDS and confidence >= MISMATCH_CONFIDENCE
     if detected and plain_prose and detected != base_language(tag):
         raise SkipFile(
             f"the {where} says language {tag!r}, but the text is in {language_name(detected, 'en')} "

@@ -9,7 +9,7 @@ import pytest
 
 from assistant.chat import ChatService
 from assistant.evaluation import evaluate, load_cases
-from tests.conftest import CORPUS, ROOT
+from tests.conftest import ROOT
 
 EVAL = ROOT / "tests" / "eval"
 
@@ -38,9 +38,13 @@ def test_targets_on_the_whole_series(fresh_components, vra_corpus):
     from assistant.ingestion import IngestionService
 
     series = fresh_components()
-    IngestionService(series).ingest([CORPUS, vra_corpus])
+    # The series folder holds every session, corpus/'s included (in newer versions: the German AJO page
+    # differs from corpus/'s copy, so ingesting both would be a duplicate conflict, by design).
+    report = IngestionService(series).ingest([vra_corpus])
+    assert not report.failed, (report.skipped, report.duplicates)
     _, summary = evaluate(ChatService(series), load_cases(EVAL / "series.yaml"))
-    assert summary.hit_at_1 >= 0.90, summary.failed
+    assert summary.hit_at_1 >= 0.95, summary.failed  # measured 0.966
+    assert summary.fact_recall >= 0.80, summary.failed  # measured 0.800
     assert summary.answer_language == 1.0 and summary.out_of_scope == 1.0, summary.failed
 
 
