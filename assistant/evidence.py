@@ -10,7 +10,13 @@ from assistant.retrieval import Hit, Retrieval, Retriever
 from assistant.schemas import Filters, Turn
 from assistant.settings import Settings
 from assistant.terms import STOPWORDS, overlap, terms
-from ingest.language import SUPPORTED, base_language, detect_language_with_confidence, telling_words
+from ingest.language import (
+    SUPPORTED,
+    base_language,
+    detect_language_with_confidence,
+    grammar_language,
+    telling_words,
+)
 from ingest.products import mentioned_products, mentioned_session
 
 SURE_LANGUAGE = 0.8  # lingua's confidence above which the corpus vocabulary is not consulted
@@ -89,8 +95,12 @@ class EvidenceFinder:
     def detect(self, message: str, fallback: str) -> str:
         """lingua, helped on short or mixed messages by which language's pages use the message's words."""
         detected, confidence = detect_language_with_confidence(message)
+        if detected and confidence >= SURE_LANGUAGE:
+            return detected
+        if grammar := grammar_language(message):  # "Qual è la team size di ogni stage?" is Italian
+            return grammar
         words = telling_words(message)
-        if (detected and confidence >= SURE_LANGUAGE) or len(words.split()) > SHORT_MESSAGE_WORDS:
+        if len(words.split()) > SHORT_MESSAGE_WORDS:
             return detected or fallback
         votes = self.retriever.language_votes(words)
         ranked = sorted(votes.items(), key=lambda kv: -kv[1])

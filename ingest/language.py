@@ -86,6 +86,29 @@ def _detector():
     return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).with_preloaded_language_models().build()
 
 
+# Grammar words: a message borrows nouns from English ("team size", "stage"), not its articles,
+# prepositions and question words, so these decide its language when lingua is unsure.
+GRAMMAR_WORDS: dict[str, frozenset[str]] = {
+    "sv": frozenset("vad vilka vilken vilket hur vem varför när var är och att det den de ett en i på av för med om som till varje har kan ska".split()),
+    "de": frozenset("was welche welcher welches wie wer warum wann wo ist sind und der die das ein eine im in auf von für mit über zu jeder jede hat kann soll".split()),
+    "it": frozenset("cosa quale quali qual come chi perché quando dove è sono e il lo la i gli le un una di del della dei nel nella per con su ogni ha può deve".split()),
+    "en": frozenset("what which how who why when where is are and the a an of in on for with about to each every has can should does do".split()),
+    "fr": frozenset("que quel quelle quels quelles comment qui pourquoi quand où est sont et le la les un une de du des dans pour avec sur chaque a peut doit".split()),
+    "es": frozenset("qué cuál cuáles cómo quién por qué cuándo dónde es son y el la los las un una de del en para con sobre cada tiene puede debe".split()),
+    "pt": frozenset("que qual quais como quem por quando onde é são e o a os as um uma de do da dos em no na para com sobre cada tem pode deve".split()),
+    "nl": frozenset("wat welke hoe wie waarom wanneer waar is zijn en de het een van in op voor met over elke heeft kan moet".split()),
+}  # fmt: skip
+
+
+def grammar_language(text: str) -> str | None:
+    """The language whose grammar words the text uses most, when one clearly leads (two at least)."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    counts = sorted(((sum(w in vocabulary for w in words), code) for code, vocabulary in GRAMMAR_WORDS.items()),
+                    reverse=True)  # fmt: skip
+    (best, code), (second, _) = counts[0], counts[1]
+    return code if best >= 2 and best > second + 1 else None
+
+
 @lru_cache(maxsize=1)
 def _page_detector():
     """Trigrams only: ready in milliseconds (the full detector takes a second to load) and sure enough on

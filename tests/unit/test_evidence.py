@@ -100,3 +100,9 @@ def test_an_asker_whose_language_the_session_lacks_reads_english_and_is_told_wha
     answer = compose("Qui dirige l'équipe ?", chosen, "fr", "fr", 0.015).answer
     assert "disponible ici en anglais, italien et suédois" in answer and "citée en anglais" in answer
     assert "> **Owner** leads the team." in answer
+
+
+def test_a_mixed_message_is_answered_in_the_language_of_its_grammar():
+    pipeline, _ = finder([])
+    assert pipeline.asker_language(Question("Qual è la team size di ogni stage?")) == "it"
+    assert pipeline.asker_language(Question("Quali sono i key stakeholders della governance?")) == "it"

@@ -36,3 +36,14 @@ def test_unknown_languages_get_english_phrases():
     assert phrase("no_coverage", "fi") == PHRASES["no_coverage"]["en"]
     assert language_name("sv", "it") == "svedese"
     assert language_name("sv", "fi") == "Swedish"
+
+
+def test_grammar_words_decide_a_message_that_borrows_english_nouns():
+    from ingest.language import grammar_language
+
+    assert grammar_language("Qual è la team size di ogni stage?") == "it"
+    assert grammar_language("Wie groß ist die team size in jeder stage?") == "de"
+    assert grammar_language("Hur stor är team size i varje stage?") == "sv"
+    assert grammar_language("What is the team size in each stage?") == "en"
+    assert grammar_language("team size stage") is None  # no grammar words: nothing to decide
+    assert grammar_language("la stage") is None  # one word, shared by several languages
