@@ -31,13 +31,15 @@ class ChunkMeta(BaseModel):
 
     @classmethod
     def of(cls, metadata: Mapping[str, Any]) -> ChunkMeta:
-        return cls.model_validate(metadata)
+        # Keys with a leading underscore are the vector store's own (LlamaIndex keeps a JSON copy of the
+        # whole node in `_node_content`): not the chunk's metadata, and costly to carry for every chunk.
+        return cls.model_validate({k: v for k, v in metadata.items() if not k.startswith("_")})
 
     @classmethod
     def maybe(cls, metadata: Mapping[str, Any] | None) -> ChunkMeta | None:
         """The metadata, or None when it is incomplete (a chunk another process is writing just now)."""
         try:
-            return cls.model_validate(metadata or {})
+            return cls.of(metadata or {})
         except ValidationError:
             return None
 
