@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
@@ -20,7 +20,9 @@ from chromadb.errors import NotFoundError
 
 from assistant.components import Components
 from assistant.retrieval import Retriever
-from assistant.store import revision_of
+from assistant.store import IndexUnavailable, revision_of
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +71,17 @@ class LiveIndex:
                 idle = view.retired and view.users == 0
             if idle:
                 self.close(view)
+
+    def read(self, read: Callable[[View], T]) -> T:
+        """Read the current view; when a rebuild deleted its collection meanwhile, once more on the new one."""
+        for attempt in (1, 2):
+            with self.use(force_refresh=attempt == 2) as view:
+                try:
+                    return read(view)
+                except NotFoundError:
+                    if attempt == 2:
+                        raise IndexUnavailable("The index is being replaced. Try again shortly.") from None
+        raise AssertionError("unreachable")
 
     def current_revision(self) -> str | None:
         """The stored content revision; None while a rebuild is between renaming the old and the new."""

@@ -8,8 +8,6 @@ import threading
 from collections.abc import Callable
 from typing import TypeVar
 
-from chromadb.errors import NotFoundError
-
 from assistant import __version__
 from assistant.catalog import DocumentInfo, list_documents
 from assistant.chat import ChatService
@@ -17,7 +15,7 @@ from assistant.components import Components
 from assistant.feedback import FeedbackStore
 from assistant.index import View
 from assistant.settings import Settings
-from assistant.store import IndexProblem, IndexUnavailable, reachable
+from assistant.store import IndexProblem, reachable
 
 T = TypeVar("T")
 
@@ -98,16 +96,8 @@ class Runtime:
         return self._catalog[1]
 
     def read_index(self, read: Callable[[View], T]) -> T:
-        """Read the current view; when a rebuild deleted its collection meanwhile, once more on the new one."""
         with reachable(self.settings):
-            for attempt in (1, 2):
-                with self.chat.index.use(force_refresh=attempt == 2) as view:
-                    try:
-                        return read(view)
-                    except NotFoundError:
-                        if attempt == 2:
-                            raise IndexUnavailable("The index is being replaced. Try again shortly.") from None
-        raise AssertionError("unreachable")
+            return self.chat.index.read(read)
 
     def status(self) -> str:
         if self._chat:
