@@ -6,33 +6,17 @@ and figures intact) and only the short framing phrases are written in the asker'
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-from sentencex import segment
-
 from assistant.phrases import language_list, phrase
+from assistant.quotes import Quote
 from assistant.retrieval import Hit
 from assistant.terms import overlap, terms
 from ingest.language import language_name
 from ingest.products import strip_products
+from ingest.units import Block, blocks, sentences
 
-LIST_ITEM = re.compile(r"^(?P<indent> *)(?:[*+-]|\d+[.)])\s+(?P<text>.*)$")
-LABEL = re.compile(r"^\*\*(?P<label>.+?)\*\*")
 MAX_LIST_ITEMS = 12
-
-
-@dataclass
-class Block:
-    """A paragraph (its sentences) or a top-level list item (with its nested lines)."""
-
-    kind: str  # "paragraph" | "item"
-    lines: list[str]
-    label: str = ""
-
-    @property
-    def text(self) -> str:
-        return "\n".join(self.lines)
 
 
 @dataclass
@@ -45,48 +29,6 @@ class Part:
 class Composition:
     answer: str
     used: list[Hit] = field(default_factory=list)
-
-
-def blocks(text: str) -> list[Block]:
-    out: list[Block] = []
-    paragraph: list[str] = []
-
-    def flush() -> None:
-        if paragraph:
-            out.append(Block("paragraph", [" ".join(paragraph)]))
-            paragraph.clear()
-
-    for line in text.split("\n"):
-        item = LIST_ITEM.match(line)
-        if item and not item.group("indent"):
-            flush()
-            label = LABEL.match(item.group("text"))
-            out.append(Block("item", [line], label.group("label").strip(" :") if label else ""))
-        elif item and out and out[-1].kind == "item" and not paragraph:
-            out[-1].lines.append(line)  # nested item stays with its parent
-        elif line.strip():
-            paragraph.append(line.strip())
-        else:
-            flush()
-    flush()
-    return out
-
-
-def sentences(paragraph: str, language: str = "en") -> list[str]:
-    """Sentences, split by sentencex (abbreviation lists for ~300 languages: "z. B.", "e.g.", "ecc.").
-
-    A piece that starts in lower case continues the sentence before it: no sentence in these languages
-    starts that way, and sentencex's Swedish list lacks "t.ex."."""
-    out: list[str] = []
-    for piece in segment(language, paragraph):
-        piece = piece.strip()
-        if not piece:
-            continue
-        if out and piece[0].islower():
-            out[-1] = f"{out[-1]} {piece}"
-        else:
-            out.append(piece)
-    return out
 
 
 def named(block: Block, question_terms: set[str], language: str, field: str, topic: set[str]) -> int:
@@ -117,6 +59,7 @@ def select(
     language: str,
     context_terms: set[str] | None = None,
     topic_terms: set[str] | None = None,
+    planned: list[str] | None = None,
 ) -> list[str]:
     """Markdown lines of `text` that answer: the items the question names, else the lead and the list.
 
@@ -126,7 +69,11 @@ def select(
     parts = blocks(text)
     items = [b for b in parts if b.kind == "item"]
     specific = {t for t in question_terms if not overlap({t}, list(topic_terms or ()))}
-    for wanted, part in ((question_terms, "label"), (specific, "text"), (context_terms, "label")):
+    if question_terms and (matched := best_items(items, question_terms, language, "label", topic_terms)):
+        return [line for b in matched for line in b.lines]
+    if planned:  # chosen by the units (assistant.quotes)
+        return planned
+    for wanted, part in ((specific, "text"), (context_terms, "label")):
         if wanted and (matched := best_items(items, wanted, language, part, topic_terms)):
             return [line for b in matched for line in b.lines]
     paragraphs = [b for b in parts if b.kind == "paragraph"]
@@ -159,7 +106,15 @@ def question_terms(text: str, doc_language: str, question_language: str) -> set[
     return found
 
 
-def render(hit: Hit, question: str, question_language: str, asker: str, lead_key: str, context: str) -> Part:
+def render(
+    hit: Hit,
+    question: str,
+    question_language: str,
+    asker: str,
+    lead_key: str,
+    context: str,
+    planned: list[str] | None = None,
+) -> Part:
     meta = hit.meta
     doc_language = hit.language
     lines = select(
@@ -168,6 +123,7 @@ def render(hit: Hit, question: str, question_language: str, asker: str, lead_key
         doc_language,
         question_terms(context, doc_language, question_language),
         set(terms(section_heading(hit), doc_language)),
+        planned,
     )
     values = {"title": meta.title, "section": meta.section}
     if doc_language == asker:
@@ -202,14 +158,22 @@ def main_evidence(hits: list[Hit], question: str, question_language: str, margin
 
 
 def compose(
-    question: str, hits: list[Hit], asker: str, question_language: str, margin: float, context: str = ""
+    question: str,
+    hits: list[Hit],
+    asker: str,
+    question_language: str,
+    margin: float,
+    context: str = "",
+    quote: Quote | None = None,
 ) -> Composition:
     """Main evidence first; other sessions that match almost as well follow, each named."""
     if not hits:
         return Composition(phrase("no_coverage", asker))
     context = context or question
-    hits = main_evidence(hits, question, question_language, margin)
-    main = render(hits[0], question, question_language, asker, "from_session", context)
+    planned = quote.lines if quote and quote.chunk_id == hits[0].node.node_id else None
+    if planned is None:
+        hits = main_evidence(hits, question, question_language, margin)
+    main = render(hits[0], question, question_language, asker, "from_session", context, planned)
     parts = [main]
     for hit in hits[1:]:
         close = hit.score >= hits[0].score - margin

@@ -25,6 +25,7 @@ class Case(BaseModel):
     history: list[str] = Field(default_factory=list, description="Earlier user messages of the conversation")
     ask_language: str | None = Field(None, description="Explicit language option, if the case sets one")
     held_out: bool = Field(False, description="Kept out of every tuning loop: reported apart")
+    users_words: bool = Field(False, description="Asked as a user asks, without the page's headings or labels")
 
 
 @dataclass
@@ -44,6 +45,7 @@ class CaseResult:
     refused: bool | None = None  # an in-scope question answered "not covered"
     answer_chars: int = 0
     held_out: bool = False
+    users_words: bool = False
 
     @property
     def passed(self) -> bool:
@@ -71,6 +73,8 @@ class Summary:
     by_language: dict[str, dict[str, float]] = field(default_factory=dict)
     by_session: dict[str, dict[str, float]] = field(default_factory=dict)
     held_out: dict[str, float] = field(default_factory=dict)
+    users_words: dict[str, float] = field(default_factory=dict)
+    users_words_tuned: dict[str, float] = field(default_factory=dict)
 
 
 def load_cases(path: Path) -> list[Case]:
@@ -113,6 +117,7 @@ def score(case: Case, response: ChatResponse, latency_ms: float) -> CaseResult:
         refused=(not response.grounded) if in_scope else None,
         answer_chars=len(response.answer),
         held_out=case.held_out,
+        users_words=case.users_words,
     )
 
 
@@ -140,13 +145,19 @@ def mean(values: list[float]) -> float:
 def breakdown(results: list[CaseResult]) -> dict[str, float]:
     """The headline figures of a subset (a language, a session, the held-out cases)."""
     in_scope = [r for r in results if r.expected is not None]
+    out = [r for r in results if r.expected is None]
     return {
         "cases": len(results),
         "hit_at_1": round(mean([1.0 if r.rank == 1 else 0.0 for r in in_scope]), 3),
         "fact_recall": round(mean([r.fact_recall for r in in_scope if r.fact_recall is not None]), 3),
         "answer_language": round(mean([1.0 if r.language_ok else 0.0 for r in results]), 3),
         "in_scope_refusals": round(mean([1.0 if r.refused else 0.0 for r in in_scope]) if in_scope else 0.0, 3),
-    }
+    } | ({"out_of_scope": round(mean([1.0 if r.out_of_scope_ok else 0.0 for r in out]), 3)} if out else {})
+
+
+def subset(results: list[CaseResult], keep) -> dict[str, float]:
+    chosen = [r for r in results if keep(r)]
+    return breakdown(chosen) if chosen else {}
 
 
 def grouped(results: list[CaseResult], key) -> dict[str, dict[str, float]]:
@@ -179,6 +190,8 @@ def summarize(results: list[CaseResult]) -> Summary:
         by_language=grouped(results, lambda r: r.language),
         by_session=grouped(results, lambda r: r.expected or "out of scope"),
         held_out=breakdown(held_out) if held_out else {},
+        users_words=subset(results, lambda r: r.users_words),
+        users_words_tuned=subset(results, lambda r: r.users_words and not r.held_out),
     )
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.answer import question_terms
+from assistant.quotes import SESSION_UNITS, Quote, choose_quote, rank_sessions
 from assistant.retrieval import Hit, Retrieval, Retriever
 from assistant.schemas import Filters, Turn
 from assistant.settings import Settings
@@ -21,6 +23,7 @@ from ingest.products import mentioned_products, mentioned_session
 
 SURE_LANGUAGE = 0.8  # lingua's confidence above which the corpus vocabulary is not consulted
 SHORT_MESSAGE_WORDS = 4  # only this short a message asks the corpus vocabulary for its language
+SESSION_CANDIDATES = 2  # sections considered per listed source when the units rank sessions
 
 FOLLOW_UP_START = re.compile(r"^\s*(och|men|and|but|und|aber|e|ma|et|mais|y|pero|en|maar)\b", re.IGNORECASE)
 FOLLOW_UP_WORDS = re.compile(
@@ -54,6 +57,7 @@ class Evidence:
     timings_ms: dict[str, float]
     query: str  # what was searched: the message, or a follow-up with the previous question's words
     question_language: str
+    quote: Quote | None = None  # what to quote from the first hit, chosen by its units
 
 
 def is_follow_up(message: str) -> bool:
@@ -159,5 +163,41 @@ class EvidenceFinder:
         found, query = self.retrieve(question, question_language)
         candidates = scoped(found.hits, query, self.session_groups(query))
         relevant = self.relevant(candidates, query, question_language)
-        selected = self.retriever.select(relevant, asker, self.settings.max_sources)
-        return Evidence(selected, found.timings_ms, query, question_language)
+        limit = self.settings.max_sources
+        if not relevant or found.embedding is None:
+            return Evidence(self.retriever.select(relevant, asker, limit), found.timings_ms, query, question_language)
+        # Sessions are ranked with their units' help among more sections than will be listed.
+        sections = self.retriever.select(relevant, asker, SESSION_CANDIDATES * limit)
+        where = question.filters.model_dump() if question.filters else {}
+        wanted = question_terms(query, question_language, question_language)
+        near = self.retriever.units_near(found.embedding, SESSION_UNITS, where)
+        ranked = rank_sessions(sections, near, wanted)
+        selected, quote = self.quoted(ranked, found.embedding, query, question_language)
+        return Evidence(selected[:limit], found.timings_ms, query, question_language, quote)
+
+    def quoted(
+        self, hits: list[Hit], embedding: list[float], query: str, question_language: str
+    ) -> tuple[list[Hit], Quote | None]:
+        """What to quote from the first session's page (in the language chosen for the asker), and its
+        section first among the hits."""
+        top = hits[0]
+        page = self.retriever.page_units(top.meta.doc_id, embedding)
+        wanted = question_terms(query, top.language, question_language)
+        section_index = {u.chunk_id: u.section_index for u in page}
+
+        def chunks_of(chunk_id: str) -> list[Hit]:
+            return self.retriever.section_chunks(top.meta.doc_id, section_index[chunk_id])
+
+        def section_of(chunk_id: str) -> tuple[list[str], int] | None:
+            ids = [c.node.node_id for c in chunks_of(chunk_id)]
+            return (
+                ([c.node.get_content() for c in chunks_of(chunk_id)], ids.index(chunk_id)) if chunk_id in ids else None
+            )
+
+        quote = choose_quote(page, wanted, section_of)
+        if quote is None:
+            return hits, None
+        found = next(c for c in chunks_of(quote.chunk_id) if c.node.node_id == quote.chunk_id)
+        main = Hit(node=found.node, score=top.score, rank_score=top.rank_score, available=top.available)
+        rest = [h for h in hits if h.section_key != main.section_key]
+        return [main, *rest], quote

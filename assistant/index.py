@@ -20,7 +20,7 @@ from chromadb.errors import NotFoundError
 
 from assistant.components import Components
 from assistant.retrieval import Retriever
-from assistant.store import IndexUnavailable, revision_of
+from assistant.store import IndexUnavailable, open_units, revision_of
 
 T = TypeVar("T")
 
@@ -48,7 +48,7 @@ class LiveIndex:
 
     def open_view(self, client: ClientAPI) -> View:
         collection = self.components.collection_of(client)
-        retriever = Retriever(self.components, collection)
+        retriever = Retriever(self.components, collection, open_units(client, collection))
         retriever.lexical.get()  # build BM25 before the view serves anyone
         return View(client, collection, retriever, revision_of(collection), self.components.system_of(client))
 

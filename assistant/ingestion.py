@@ -23,10 +23,20 @@ from llama_index.core.schema import BaseNode, MetadataMode
 
 from assistant.components import Components
 from assistant.ingest_lock import exclusive_ingestion
-from assistant.store import bump_revision, collection_names, new_collection, stored_chunks, vector_store
+from assistant.store import (
+    bump_revision,
+    collection_names,
+    new_collection,
+    read_chunks,
+    stored_chunks,
+    units_name,
+    vector_store,
+)
 from ingest.chunking import chunk_documents
 from ingest.documents import PageFile, SessionPage, SkipFile, display_path, find_pages, parse_page
+from ingest.language import base_language
 from ingest.metadata import ChunkMeta
+from ingest.units import embed_text, unit_id, unit_metadata, units
 
 log = logging.getLogger(__name__)
 WRITE_BATCH = 256
@@ -40,6 +50,7 @@ class IngestReport:
     chunks: int = 0
     embedded: int = 0
     deleted: int = 0
+    units_embedded: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     not_rebuilt: str = ""  # why a rebuild was refused, leaving the index as it was
@@ -52,8 +63,8 @@ class IngestReport:
     def summary(self) -> str:
         return (
             f"{self.documents} documents, {self.chunks} chunks, {self.embedded} embedded, "
-            f"{self.deleted} deleted, {len(self.skipped)} skipped, {len(self.duplicates)} duplicated "
-            f"in {self.seconds:.1f} s"
+            f"{self.deleted} deleted, {self.units_embedded} units embedded, {len(self.skipped)} skipped, "
+            f"{len(self.duplicates)} duplicated in {self.seconds:.1f} s"
         )
 
 
@@ -144,8 +155,61 @@ class IngestionService:
         for start in range(0, len(stale), WRITE_BATCH):
             collection.delete(ids=stale[start : start + WRITE_BATCH])
         report.deleted = len(stale)
-        if new or stale:
+        units_changed = self.sync_units(collection, report)
+        if new or stale or units_changed:
             bump_revision(collection)
+
+    def sync_units(self, collection: Collection, report: IngestReport) -> bool:
+        """Bring the units collection in line with the chunks Chroma holds now: units for every chunk
+        that has none (new chunks, or chunks stored before units existed), none for chunks that are gone.
+
+        Derived from the stored chunks, not from this run's pages, so a run that died anywhere is
+        finished by the next one. A chunk's units are written in one call: it has all of them or none."""
+        units_collection = self.units_collection(collection)
+        have: dict[str, set[str]] = {}
+        for stored_id, _, _ in read_chunks(units_collection, []):
+            have.setdefault(stored_id.rsplit(":u", 1)[0], set()).add(stored_id)
+        chunks = {
+            chunk_id: (text, meta) for chunk_id, text, meta in read_chunks(collection, ["documents", "metadatas"])
+        }
+        gone = [i for chunk_id, ids in have.items() if chunk_id not in chunks for i in ids]
+        missing = [
+            (chunk_id, text, meta)
+            for chunk_id, (text, raw) in chunks.items()
+            if chunk_id not in have and (meta := ChunkMeta.maybe(raw)) is not None
+        ]
+        if missing:
+            self.progress(f"embedding the sentences and list items of {len(missing)} chunks")
+            report.units_embedded = self.write_units(units_collection, missing)
+        for start in range(0, len(gone), WRITE_BATCH):
+            units_collection.delete(ids=gone[start : start + WRITE_BATCH])
+        return bool(missing or gone)
+
+    def units_collection(self, collection: Collection) -> Collection:
+        client, name = self.components.client, units_name(collection.name)
+        meta = collection.metadata or {}
+        if name in collection_names(client):
+            existing = client.get_collection(name, embedding_function=None)
+            own = existing.metadata or {}
+            if (own.get("embed_model"), own.get("dimension")) == (meta.get("embed_model"), meta.get("dimension")):
+                return existing
+            client.delete_collection(name)  # built with another model: its vectors cannot be compared
+        return new_collection(client, name, str(meta.get("embed_model")), int(meta.get("dimension", 0)))
+
+    def write_units(self, units_collection: Collection, chunks: list[tuple[str, str, ChunkMeta]]) -> int:
+        per_chunk = [(chunk_id, meta, units(text, base_language(meta.language))) for chunk_id, text, meta in chunks]
+        texts = [embed_text(meta, unit) for _, meta, found in per_chunk for unit in found]
+        vectors = iter(self.components.embedding.get_text_embedding_batch(texts, show_progress=len(texts) > 64))
+        for chunk_id, meta, found in per_chunk:
+            if not found:
+                continue
+            units_collection.add(
+                ids=[unit_id(chunk_id, i) for i in range(len(found))],
+                embeddings=[next(vectors) for _ in found],
+                documents=[unit.text for unit in found],
+                metadatas=[unit_metadata(meta, chunk_id, unit) for unit in found],
+            )
+        return len(texts)
 
     def write(self, collection: Collection, nodes: list[BaseNode]) -> None:
         store = vector_store(collection)
@@ -160,19 +224,29 @@ class IngestionService:
         new revision after (assistant.index)."""
         client, name = self.components.client, self.settings.collection
         temp_name = f"{name}{REBUILD_SUFFIX}"
-        if temp_name in collection_names(client):
-            client.delete_collection(temp_name)  # left by a rebuild that died
+        for left in (temp_name, units_name(temp_name)):  # left by a rebuild that died
+            if left in collection_names(client):
+                client.delete_collection(left)
         temp = new_collection(client, temp_name, self.settings.embed_model, self.components.dimension)
         self.embed(nodes)
         self.write(temp, nodes)
         report.embedded = len(nodes)
-        retired = f"{name}{RETIRED_SUFFIX}{uuid.uuid4().hex[:8]}"
-        had_one = name in collection_names(client)
-        if had_one:
-            client.get_collection(name, embedding_function=None).modify(name=retired)
-        temp.modify(name=name)
-        if had_one:
-            client.delete_collection(retired)
+        self.sync_units(temp, report)
+        # Chunks first, then their units: a server that opens the index between the two swaps quotes
+        # from the old units only where their chunks still exist (same content, same ids).
+        swap_in(client, temp_name, name)
+        swap_in(client, units_name(temp_name), units_name(name))
+
+
+def swap_in(client: ClientAPI, temp_name: str, name: str) -> None:
+    """Rename `temp_name` to `name`, replacing what held the name (Chroma has no rename-over)."""
+    retired = f"{name}{RETIRED_SUFFIX}{uuid.uuid4().hex[:8]}"
+    had_one = name in collection_names(client)
+    if had_one:
+        client.get_collection(name, embedding_function=None).modify(name=retired)
+    client.get_collection(temp_name, embedding_function=None).modify(name=name)
+    if had_one:
+        client.delete_collection(retired)
 
 
 def same_content(page: SessionPage) -> str:
@@ -185,11 +259,12 @@ def same_content(page: SessionPage) -> str:
 
 def restore_interrupted_swap(client: ClientAPI, name: str) -> None:
     """A rebuild that died between its two renames left no collection under the served name: put the
-    retired one back (the rebuild itself is then simply run again)."""
-    names = collection_names(client)
-    if name in names:
-        return
-    retired = sorted(n for n in names if n.startswith(f"{name}{RETIRED_SUFFIX}"))
-    if retired:
-        log.warning("Restoring %s after an interrupted rebuild", retired[-1])
-        client.get_collection(retired[-1], embedding_function=None).modify(name=name)
+    retired one back (the rebuild itself is then simply run again). The same for the units."""
+    for served in (name, units_name(name)):
+        names = collection_names(client)
+        if served in names:
+            continue
+        retired = sorted(n for n in names if n.startswith(f"{served}{RETIRED_SUFFIX}"))
+        if retired:
+            log.warning("Restoring %s after an interrupted rebuild", retired[-1])
+            client.get_collection(retired[-1], embedding_function=None).modify(name=served)

@@ -23,6 +23,7 @@ from assistant.store import cosine_from_score, vector_store
 from assistant.terms import terms
 from ingest.language import FALLBACK, SUPPORTED, base_language
 from ingest.metadata import ChunkMeta
+from ingest.units import UnitMeta
 
 log = logging.getLogger(__name__)
 RRF_K = 60  # the usual reciprocal-rank-fusion constant: ranks matter, raw scores of either side do not
@@ -57,9 +58,26 @@ class Hit:
 
 
 @dataclass
+class UnitHit:
+    """A sentence or list item (see ingest.units) and how close it is to the question."""
+
+    text: str
+    cosine: float
+    hub: float  # its cosine to the centre of all units: high for generic sentences that match anything
+    chunk_id: str
+    group: str
+    language: str
+    kind: str  # "sentence" | "item"
+    block: int
+    position: int  # its place among its chunk's units
+    section_index: int
+
+
+@dataclass
 class Retrieval:
     hits: list[Hit]
     timings_ms: dict[str, float] = field(default_factory=dict)
+    embedding: list[float] | None = None  # the question's vector: the units are searched with it too
 
 
 def readable(hits: list[Hit]) -> list[Hit]:
@@ -76,15 +94,47 @@ def readable(hits: list[Hit]) -> list[Hit]:
     return kept
 
 
+def unit_hits(rows: list[tuple], query: np.ndarray, centroid: np.ndarray) -> list[UnitHit]:
+    """(id, text, metadata, vector) rows of the units collection, scored against the question."""
+    out = []
+    for unit_id, text, raw, vector in rows:
+        try:
+            meta = UnitMeta.model_validate(raw)
+        except ValidationError:
+            continue  # being written by an ingestion at this moment
+        unit = np.asarray(vector, dtype=np.float32)
+        out.append(
+            UnitHit(
+                text=text or "",
+                cosine=float(unit @ query),
+                hub=float(unit @ centroid),
+                chunk_id=meta.chunk_id,
+                group=meta.group,
+                language=base_language(meta.language),
+                kind=meta.kind,
+                block=meta.block,
+                position=int(unit_id.rsplit(":u", 1)[-1]),
+                section_index=meta.section_index,
+            )
+        )
+    return out
+
+
 def metadata_filters(filters: dict[str, str | None] | None) -> MetadataFilters | None:
     exact = [ExactMatchFilter(key=k, value=v) for k, v in (filters or {}).items() if v]
     return MetadataFilters(filters=exact) if exact else None
 
 
+CENTROID_SAMPLE = 5000  # units read to estimate the centre of the unit space (hubness correction)
+
+
 class Retriever:
-    def __init__(self, components: Components, collection: Collection) -> None:
+    def __init__(self, components: Components, collection: Collection, units: Collection | None = None) -> None:
         self.components = components
         self.collection = collection
+        self.units = units
+        self._pages: dict[str, list[tuple]] = {}  # doc_id -> its units (see page_units)
+        self._sections: dict[tuple[str, int], list[Hit]] = {}  # (doc_id, section_index) -> its chunks
         self.index = VectorStoreIndex.from_vector_store(vector_store(collection), embed_model=components.embedding)
         self.lexical = LexicalCache(collection)
 
@@ -104,7 +154,7 @@ class Retriever:
         embedded = time.perf_counter()
         hits = self.dense_hits(query, embedding, top_k, filters)
         done = time.perf_counter()
-        return Retrieval(hits, {"embed": (embedded - started) * 1000, "retrieve": (done - embedded) * 1000})
+        return Retrieval(hits, {"embed": (embedded - started) * 1000, "retrieve": (done - embedded) * 1000}, embedding)
 
     def dense_hits(self, query: str, embedding: list[float], top_k: int, filters: dict | None) -> list[Hit]:
         retriever = self.index.as_retriever(similarity_top_k=top_k, filters=metadata_filters(filters))
@@ -134,7 +184,7 @@ class Retriever:
             hit.lexical_rank = lexical_rank.get(hit.node.node_id)
         hits.sort(key=lambda h: -h.rank_score)
         done = time.perf_counter()
-        return Retrieval(hits, {"embed": (embedded - started) * 1000, "retrieve": (done - embedded) * 1000})
+        return Retrieval(hits, {"embed": (embedded - started) * 1000, "retrieve": (done - embedded) * 1000}, embedding)
 
     def fetch(self, ids: list[str], embedding: list[float]) -> dict[str, Hit]:
         """Chunks found only lexically, with their cosine similarity to the question."""
@@ -183,6 +233,70 @@ class Retriever:
             available = self.languages(key[0])
             chosen.append(Hit(node=pick.node, score=top.score, rank_score=fused[key], available=available))
         return chosen
+
+    @cached_property
+    def centroid(self) -> np.ndarray | None:
+        """The mean unit vector (of a sample, for large indexes): generic sentences sit close to it."""
+        if self.units is None:
+            return None
+        found = self.units.get(limit=CENTROID_SAMPLE, include=["embeddings"])
+        vectors = found["embeddings"]
+        if vectors is None or len(vectors) == 0:
+            return None
+        mean = np.asarray(vectors, dtype=np.float32).mean(axis=0)
+        return mean / (np.linalg.norm(mean) or 1.0)
+
+    def units_near(self, embedding: list[float], top_n: int, where: dict[str, str | None] | None) -> list[UnitHit]:
+        """The units closest to the question (none when the index has no units yet)."""
+        centroid = self.centroid
+        if self.units is None or centroid is None:
+            return []
+        exact = [{k: v} for k, v in (where or {}).items() if v]
+        condition: Where | None = None if not exact else exact[0] if len(exact) == 1 else {"$and": exact}  # type: ignore[assignment]
+        try:
+            found = self.units.query(
+                query_embeddings=[embedding], n_results=top_n, where=condition,
+                include=["documents", "metadatas", "embeddings"],
+            )  # fmt: skip
+        except ChromaError:
+            return []  # the units are being rewritten by an ingestion: answer from the chunks alone
+        rows = zip(found["ids"][0], found["documents"][0], found["metadatas"][0], found["embeddings"][0], strict=True)  # type: ignore[index]
+        return unit_hits(list(rows), np.asarray(embedding, dtype=np.float32), centroid)
+
+    def page_units(self, doc_id: str, embedding: list[float]) -> list[UnitHit]:
+        """All units of one page, scored against the question. A page's units are read once per view
+        (a view is one content revision), so the second question about a page costs no Chroma call."""
+        centroid = self.centroid
+        if self.units is None or centroid is None:
+            return []
+        if doc_id not in self._pages:
+            try:
+                found = self.units.get(where={"doc_id": doc_id}, include=["documents", "metadatas", "embeddings"])
+            except ChromaError:
+                return []
+            vectors = found["embeddings"] if found["embeddings"] is not None else []
+            self._pages[doc_id] = list(
+                zip(found["ids"], found["documents"] or [], found["metadatas"] or [], vectors, strict=True)
+            )
+        return unit_hits(self._pages[doc_id], np.asarray(embedding, dtype=np.float32), centroid)
+
+    def section_chunks(self, doc_id: str, section_index: int) -> list[Hit]:
+        """The chunks of one section of a page, in order; read once per view, like page_units."""
+        key = (doc_id, section_index)
+        if key not in self._sections:
+            where: Where = {"$and": [{"doc_id": doc_id}, {"section_index": section_index}]}
+            try:
+                found = self.collection.get(where=where, include=["metadatas", "documents"])
+            except ChromaError:
+                return []
+            hits = []
+            rows = zip(found["ids"], found["documents"] or [], found["metadatas"] or [], strict=True)
+            for chunk_id, text, meta in rows:
+                node = metadata_dict_to_node(dict(meta), text=text)
+                node.id_ = chunk_id
+                hits.append(Hit(node=node, score=0.0))
+            self._sections[key] = sorted(readable(hits), key=lambda h: h.meta.chunk_index)
+        return self._sections[key]
 
     def stand_in(self, key: tuple[str, int], language: str, versions: list[Hit]) -> Hit | None:
         """The version an asker reads best: theirs, else English, else the session's original (the

@@ -92,6 +92,30 @@ def new_collection(client: ClientAPI, name: str, model_id: str, dimension: int) 
     )
 
 
+UNITS_SUFFIX = "-units"
+
+
+def units_name(name: str) -> str:
+    """The collection of a collection's evidence units (sentences and list items, see ingest.units)."""
+    return f"{name}{UNITS_SUFFIX}"
+
+
+def open_units(client: ClientAPI, collection: Collection) -> Collection | None:
+    """The units beside a chunk collection, when they were built with its model; None before the first
+    ingestion that writes them (answers then quote from chunks alone)."""
+    name = units_name(collection.name)
+    if name not in collection_names(client):
+        return None
+    units = client.get_collection(name, embedding_function=None)
+    chunks_meta, meta = collection.metadata or {}, units.metadata or {}
+    if (meta.get("embed_model"), meta.get("dimension")) != (
+        chunks_meta.get("embed_model"),
+        chunks_meta.get("dimension"),
+    ):
+        return None
+    return units
+
+
 def collection_names(client: ClientAPI) -> set[str]:
     return {c if isinstance(c, str) else c.name for c in client.list_collections()}
 

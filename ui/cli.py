@@ -194,8 +194,13 @@ def run_eval(settings: Settings, args: argparse.Namespace) -> int:
         print(f"\nby {title}:")
         for name, figures in table.items():
             print(f"  {name:14} " + "  ".join(f"{k} {v:g}" for k, v in figures.items()))
-    if summary.held_out:
-        print("\nheld out (never tuned on): " + "  ".join(f"{k} {v:g}" for k, v in summary.held_out.items()))
+    for title, figures in (
+        ("held out (never tuned on)", summary.held_out),
+        ("in users' own words", summary.users_words),
+        ("in users' own words, tuned on", summary.users_words_tuned),
+    ):
+        if figures:
+            print(f"\n{title}: " + "  ".join(f"{k} {v:g}" for k, v in figures.items()))
     return 0
 
 

@@ -53,18 +53,23 @@ def test_figures_per_language_and_session_refusals_length_and_the_held_out_part(
     cases = [
         Case(id="a", question="q", language="sv", jira="KT-1", facts=["x"]),
         Case(id="b", question="q", language="de", jira="KT-2", held_out=True),
-        Case(id="c", question="q", language="de", jira="KT-1"),
+        Case(id="c", question="q", language="de", jira="KT-1", users_words=True),
+        Case(id="d", question="q", language="it", jira=None, users_words=True, held_out=True),
     ]
     results = [
         score(cases[0], response("Enligt sessionen x och mer text här.", "sv", ["KT-1"]), 1),
         score(cases[1], response("Die Sessions decken das nicht ab.", "de", [], grounded=False), 1),
         score(cases[2], response("Laut der Session ist das so, ganz genau.", "de", ["KT-2", "KT-1"]), 1),
+        score(cases[3], response("Le sessioni non trattano questo argomento.", "it", ["KT-1"]), 1),
     ]
     summary = summarize(results)
     assert summary.in_scope_refusals == round(1 / 3, 3)
+    assert summary.users_words["cases"] == 2 and summary.users_words["out_of_scope"] == 0.0
+    assert summary.users_words_tuned == {"cases": 1, "hit_at_1": 0.0, "fact_recall": 1.0, "answer_language": 1.0,
+                                         "in_scope_refusals": 0.0}  # fmt: skip
     assert summary.by_language["sv"]["hit_at_1"] == 1.0 and summary.by_language["de"]["hit_at_1"] == 0.0
     assert summary.by_session["KT-1"]["cases"] == 2 and summary.by_session["KT-2"]["in_scope_refusals"] == 1.0
-    assert summary.held_out == {"cases": 1, "hit_at_1": 0.0, "fact_recall": 1.0, "answer_language": 1.0,
-                                "in_scope_refusals": 1.0}  # fmt: skip
+    assert summary.held_out == {"cases": 2, "hit_at_1": 0.0, "fact_recall": 1.0, "answer_language": 1.0,
+                                "in_scope_refusals": 1.0, "out_of_scope": 0.0}  # fmt: skip
     grounded_lengths = (len("Enligt sessionen x och mer text här."), len("Laut der Session ist das so, ganz genau."))
     assert summary.answer_chars_p50 == sum(grounded_lengths) / 2  # the median of grounded answers only

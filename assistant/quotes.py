@@ -1,0 +1,98 @@
+"""Two stages over evidence units (ingest.units): which session answers, then which lines of it to quote.
+
+Chunks (sections) are ranked by retrieval; here the sentences and list items of the pages vote too.
+A unit's score is its cosine to the question, less its cosine to the centre of all units (a generic
+sentence such as a page's "In this session we review…" is close to every question: hubness), plus a
+little for the question's own words it contains. The page's structure then decides how much to quote:
+a list is quoted whole when its lead sentence or several items match, one item when it clearly wins."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assistant.retrieval import RRF_K, Hit, UnitHit
+from assistant.terms import terms
+from ingest.units import blocks
+
+HUB_WEIGHT = 2.0
+LEXICAL_WEIGHT = 0.02
+LEXICAL_CAP = 3  # question words beyond three say little more
+SESSION_UNITS = 50  # units searched across the index to rank sessions
+UNIT_SESSION_WEIGHT = 1.0  # the units' say in the session order, next to the sections' order
+ITEM_MARGIN = 0.02  # an item this far ahead of the list's next best is quoted alone
+MAX_LIST_ITEMS = 12
+
+
+@dataclass
+class Quote:
+    """What to quote: lines of one chunk, in page order."""
+
+    chunk_id: str
+    lines: list[str]
+
+
+def unit_score(unit: UnitHit, question_terms: set[str]) -> float:
+    lexical = min(len(question_terms & unit_terms(unit.text, unit.language)), LEXICAL_CAP)
+    return unit.cosine - HUB_WEIGHT * unit.hub + LEXICAL_WEIGHT * lexical
+
+
+@lru_cache(maxsize=50_000)
+def unit_terms(text: str, language: str) -> frozenset[str]:
+    """Stemmed words of a unit; units are immutable, and the same ones are scored question after question."""
+    return frozenset(terms(text, language))
+
+
+def rank_sessions(hits: list[Hit], near: list[UnitHit], question_terms: set[str]) -> list[Hit]:
+    """The sections in the order of their sessions, fusing two orders by reciprocal rank: the sections'
+    own (retrieval) and the best unit of each session across its translations."""
+    if not near:
+        return hits
+    section_order: list[str] = []
+    for hit in hits:
+        if hit.group not in section_order:
+            section_order.append(hit.group)
+    best: dict[str, float] = {}
+    for unit in near:
+        if unit.group in section_order:
+            best[unit.group] = max(best.get(unit.group, -1.0), unit_score(unit, question_terms))
+    unit_order = sorted(best, key=lambda g: -best[g])
+    fused = {g: 1.0 / (RRF_K + i + 1) for i, g in enumerate(section_order)}
+    for i, group in enumerate(unit_order):
+        fused[group] += UNIT_SESSION_WEIGHT / (RRF_K + i + 1)
+    ranked = sorted(section_order, key=lambda g: (-fused[g], section_order.index(g)))
+    return sorted(hits, key=lambda h: ranked.index(h.group))  # stable: sections keep their order within
+
+
+def choose_quote(
+    page_units: list[UnitHit], question_terms: set[str], section_of: Callable[[str], tuple[list[str], int] | None]
+) -> Quote | None:
+    """The lines to quote from the page: around its best unit, as much as the page's structure asks.
+
+    `section_of(chunk_id)` gives the texts of the chunks of that chunk's section, in order, and the
+    chunk's place among them: a long section is split into chunks, and its list may span two."""
+    scored = sorted(((unit_score(u, question_terms), u) for u in page_units), key=lambda su: -su[0])
+    if not scored:
+        return None
+    top = scored[0][1]
+    section = section_of(top.chunk_id)
+    if section is None:
+        return None  # its chunk was replaced a moment ago: quote by the section rules instead
+    texts, place = section
+    parts = [blocks(text) for text in texts]
+    items = [block for chunk in parts for block in chunk if block.kind == "item"]
+    if not items:
+        same = sorted(
+            (u for _, u in scored if u.chunk_id == top.chunk_id), key=lambda u: -unit_score(u, question_terms)
+        )
+        return Quote(top.chunk_id, [u.text for u in sorted(same[:2], key=lambda u: u.position)])
+    if top.kind == "item":
+        rivals = [s for s, u in scored if u.kind == "item" and u.section_index == top.section_index and u is not top]
+        if not rivals or scored[0][0] - max(rivals) >= ITEM_MARGIN:
+            return Quote(top.chunk_id, parts[place][top.block].lines)
+        lines: list[str] = []
+    else:
+        lines = [top.text, ""]  # the sentence that leads into (or sums up) the list, then the list
+    lines += [line for block in items[:MAX_LIST_ITEMS] for line in block.lines]
+    return Quote(top.chunk_id, lines)
