@@ -14,10 +14,10 @@ from chromadb.errors import NotFoundError
 
 from assistant.answer import compose
 from assistant.components import Components
-from assistant.evidence import EvidenceFinder, Question
+from assistant.evidence import Evidence, EvidenceFinder, Question
 from assistant.generation import SessionRetriever, grounded_engine
 from assistant.index import LiveIndex, View
-from assistant.phrases import phrase
+from assistant.phrases import joined, phrase
 from assistant.response import Delta, after_failure, elapsed, respond, spoken
 from assistant.retrieval import Hit, Retriever
 from assistant.schemas import ChatResponse, Filters, Turn
@@ -43,6 +43,13 @@ def cited(used: list[Hit], hits: list[Hit]) -> list[Hit]:
     floor = max((h.score for h in used), default=0.0) - RELATIVE_SOURCE_MARGIN
     others = [h for h in hits if h not in used and h.score >= floor and h.meta.section != h.meta.title]
     return used + others
+
+
+def not_covered(evidence: Evidence, asker: str) -> str:
+    """Out of scope, said plainly; naming what the pages never mention when that is the reason."""
+    if evidence.unknown_names:
+        return phrase("not_mentioned", asker, names=joined(evidence.unknown_names, asker))
+    return phrase("no_coverage", asker)
 
 
 class ChatService:
@@ -122,7 +129,7 @@ class ChatService:
             answer, grounded = composition.answer, True
             ordered = cited(composition.used, evidence.hits)
         else:
-            answer, grounded, ordered = phrase("no_coverage", asker), False, []
+            answer, grounded, ordered = not_covered(evidence, asker), False, []
         timings = elapsed(evidence.timings_ms, started, composed_at)
         return respond(answer, asker, grounded, ordered, timings, EXTRACTIVE)
 

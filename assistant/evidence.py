@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.answer import question_terms
-from assistant.quotes import SESSION_UNITS, Quote, choose_quote, rank_sessions
+from assistant.quotes import SESSION_UNITS, Quote, Section, choose_quote, rank_sessions
 from assistant.retrieval import Hit, Retrieval, Retriever
 from assistant.schemas import Filters, Turn
 from assistant.settings import Settings
@@ -58,6 +58,7 @@ class Evidence:
     query: str  # what was searched: the message, or a follow-up with the previous question's words
     question_language: str
     quote: Quote | None = None  # what to quote from the first hit, chosen by its units
+    unknown_names: list[str] = field(default_factory=list)  # why there are no hits, when that is why
 
 
 def is_follow_up(message: str) -> bool:
@@ -160,6 +161,8 @@ class EvidenceFinder:
     def find(self, question: Question, asker: str) -> Evidence:
         """Retrieval, product and session scoping, the out-of-scope gate, then one hit per section."""
         question_language = asker if not question.language else self.detect(question.message, asker)
+        if unknown := self.retriever.unknown_names(question.message, question_language):
+            return Evidence([], {}, question.message, question_language, unknown_names=unknown)
         found, query = self.retrieve(question, question_language)
         candidates = scoped(found.hits, query, self.session_groups(query))
         relevant = self.relevant(candidates, query, question_language)
@@ -188,13 +191,15 @@ class EvidenceFinder:
         def chunks_of(chunk_id: str) -> list[Hit]:
             return self.retriever.section_chunks(top.meta.doc_id, section_index[chunk_id])
 
-        def section_of(chunk_id: str) -> tuple[list[str], int] | None:
-            ids = [c.node.node_id for c in chunks_of(chunk_id)]
-            return (
-                ([c.node.get_content() for c in chunks_of(chunk_id)], ids.index(chunk_id)) if chunk_id in ids else None
-            )
+        def section_of(chunk_id: str) -> Section | None:
+            chunks = chunks_of(chunk_id)
+            ids = [c.node.node_id for c in chunks]
+            if chunk_id not in ids:
+                return None
+            texts = [c.node.get_content() for c in chunks]
+            return Section(texts, ids.index(chunk_id), chunks[0].meta.heading, chunks[0].language)
 
-        quote = choose_quote(page, wanted, section_of)
+        quote = choose_quote(page, wanted, section_of, top.meta.section_index)
         if quote is None:
             return hits, None
         found = next(c for c in chunks_of(quote.chunk_id) if c.node.node_id == quote.chunk_id)

@@ -9,6 +9,7 @@ ingestion moves the content revision (see ChatService.refresh).
 from __future__ import annotations
 
 import logging
+import re
 import threading
 
 import bm25s
@@ -22,14 +23,24 @@ from ingest.metadata import ChunkMeta
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets DEBUG on itself when imported
 
+WORD = re.compile(r"[^\W\d_]+")
+INFLECTIONS = {"s", "es", "e", "en", "n", "er", "ern", "i", "a", "ar", "or", "na", "erna"}
+COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 PREFIX = 5  # a query term the index lacks is matched to indexed terms sharing this many first letters…
 MAX_SUFFIX_GAP = 4  # …when one is the other plus at most this many letters (stemmers leave such endings)
 
 
 class LexicalIndex:
-    def __init__(self, ids: list[str], tokens: list[list[str]], metadatas: list[ChunkMeta]) -> None:
+    def __init__(
+        self, ids: list[str], tokens: list[list[str]], metadatas: list[ChunkMeta], words: set[str] | None = None
+    ) -> None:
         self.ids = ids
         self.metadatas = metadatas
+        self.words = words or set()  # every word of every page, lower-cased and unstemmed
+        self.words_by_prefix: dict[str, list[str]] = {}
+        for word in self.words:
+            self.words_by_prefix.setdefault(word[:PREFIX], []).append(word)
         self.vocabulary = {t for doc in tokens for t in doc}
         self.by_prefix: dict[str, list[str]] = {}
         for term in self.vocabulary:
@@ -49,6 +60,7 @@ class LexicalIndex:
         ids: list[str] = []
         tokens: list[list[str]] = []
         metadatas: list[ChunkMeta] = []
+        words: set[str] = set()
         for chunk_id, text, stored in read_chunks(collection, ["documents", "metadatas"]):
             meta = ChunkMeta.maybe(stored)
             if meta is None:
@@ -56,7 +68,39 @@ class LexicalIndex:
             ids.append(chunk_id)
             tokens.append(terms(f"{meta.heading}\n{text}", meta.language) or ["\0"])
             metadatas.append(meta)
-        return cls(ids, tokens, metadatas)
+            words.update(w.lower() for w in WORD.findall(f"{meta.heading} {meta.solution}\n{text}"))
+        return cls(ids, tokens, metadatas, words)
+
+    def unknown_names(self, message: str, language: str) -> list[str]:
+        """Names in the message (products, standards, companies) that no page in any language uses.
+
+        A question about Marketo, Workfront or the GDPR is not answered from a page that happens to be
+        about marketing: cosine similarity cannot tell them apart, a name the pages never use can. A
+        name is a Latin-script word written as one: all capitals, a capital inside, or a capital after
+        the first word. In German, where every noun has a capital, a capitalised word counts only next
+        to another capitalised word ("Marketo Engage", "Lead Scoring") or after "Adobe"."""
+        found = COMPOUND.findall(message)  # "CJA-Vorhaben" is one word to its neighbours
+        unknown = []
+        for position, compound in enumerate(found):
+            for word in compound.split("-"):
+                lower = word.lower()
+                if len(word) < 2 or not LATIN.fullmatch(word) or lower in self.words:
+                    continue
+                if not looks_like_a_name(word, found, position, language) or self.inflection_of_a_word(lower):
+                    continue
+                unknown.append(word)
+        return unknown
+
+    def inflection_of_a_word(self, word: str) -> bool:
+        """'Roadmaps' when the pages say 'roadmap' (or the other way round), but not 'Marketo' for
+        'market': only common inflection endings may differ."""
+        if len(word) < PREFIX:
+            return False
+        for known in self.words_by_prefix.get(word[:PREFIX], []):
+            longer, shorter = (word, known) if len(word) > len(known) else (known, word)
+            if longer.startswith(shorter) and longer[len(shorter) :] in INFLECTIONS:
+                return True
+        return False
 
     def search(self, query_terms: list[str], k: int, filters: dict[str, str | None] | None = None) -> list[str]:
         """Chunk ids by BM25 score (best first); only chunks sharing a term, only those the filters allow."""
@@ -88,6 +132,22 @@ class LexicalIndex:
         if not wanted:
             return None
         return np.array([all(m.filter_value(k) == v for k, v in wanted.items()) for m in self.metadatas], dtype=bool)
+
+
+def has_inner_capital(word: str) -> bool:
+    return any(c.isupper() for c in word[1:])
+
+
+def looks_like_a_name(word: str, words: list[str], position: int, language: str) -> bool:
+    """Whether `word`, a part of words[position], is written as a name (see unknown_names)."""
+    if word.isupper() or has_inner_capital(word):
+        return True
+    if not word[0].isupper() or position == 0:
+        return False
+    if language != "de":
+        return True
+    neighbours = words[position - 1 : position] + words[position + 1 : position + 2]
+    return any(n[0].isupper() and (i > 0 or position > 1) for i, n in enumerate(neighbours))
 
 
 class LexicalCache:

@@ -57,6 +57,19 @@ PHRASES: dict[str, dict[str, str]] = {
         "ko": "제가 아는 세션에서는 그 내용을 다루지 않습니다. 팀 구조, 거버넌스, 역할 또는 워크플로에 대해 질문해 주세요.",
         "zh": "我所了解的会议未涉及该内容。欢迎询问团队结构、治理、角色或工作流程等问题。",
     },
+    "not_mentioned": {
+        "sv": "De sessioner jag känner till nämner inte {names}. Fråga gärna om teamstruktur, styrning, roller eller arbetsflöden i sessionerna.",
+        "de": "Die mir bekannten Sessions erwähnen {names} nicht. Fragen Sie gern nach Teamstruktur, Governance, Rollen oder Workflows aus den Sessions.",
+        "it": "Le sessioni che conosco non menzionano {names}. Chiedi pure di struttura del team, governance, ruoli o flussi di lavoro delle sessioni.",
+        "en": "The sessions I know don't mention {names}. Ask me about team structure, governance, roles or workflows from the sessions.",
+        "fr": "Les sessions que je connais ne mentionnent pas {names}. Posez-moi une question sur la structure d'équipe, la gouvernance, les rôles ou les workflows.",
+        "es": "Las sesiones que conozco no mencionan {names}. Pregúntame sobre estructura de equipo, gobernanza, roles o flujos de trabajo.",
+        "pt": "As sessões que conheço não mencionam {names}. Pergunte sobre estrutura de equipe, governança, funções ou fluxos de trabalho.",
+        "nl": "De sessies die ik ken noemen {names} niet. Vraag me naar teamstructuur, governance, rollen of workflows uit de sessies.",
+        "ja": "私が知っているセッションでは{names}は扱われていません。チーム構成、ガバナンス、役割、ワークフローについて質問してください。",
+        "ko": "제가 아는 세션에서는 {names}을(를) 다루지 않습니다. 팀 구조, 거버넌스, 역할 또는 워크플로에 대해 질문해 주세요.",
+        "zh": "我所了解的会议未提及{names}。欢迎询问团队结构、治理、角色或工作流程等问题。",
+    },
 }  # fmt: skip
 
 
@@ -66,7 +79,11 @@ AND = {"sv": " och ", "de": " und ", "it": " e ", "en": " and ", "fr": " et ", "
 
 def language_list(languages: list[str], in_language: str) -> str:
     """'English, Swedish and German', in the asker's language."""
-    names = [language_name(code, in_language) for code in languages]
+    return joined([language_name(code, in_language) for code in languages], in_language)
+
+
+def joined(names: list[str], in_language: str) -> str:
+    """'a, b and c' in the asker's language."""
     joiner = AND[known_language(in_language)]
     if joiner == "、" or len(names) < 2:
         return joiner.join(names)

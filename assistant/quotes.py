@@ -16,12 +16,13 @@ from assistant.retrieval import RRF_K, Hit, UnitHit
 from assistant.terms import terms
 from ingest.units import blocks
 
-HUB_WEIGHT = 2.0
+HUB_WEIGHT = 1.0
 LEXICAL_WEIGHT = 0.02
 LEXICAL_CAP = 3  # question words beyond three say little more
 SESSION_UNITS = 50  # units searched across the index to rank sessions
 UNIT_SESSION_WEIGHT = 1.0  # the units' say in the session order, next to the sections' order
-ITEM_MARGIN = 0.02  # an item this far ahead of the list's next best is quoted alone
+SECTION_WEIGHT = 0.03  # for units of the section retrieval ranked first: both stages must agree to move
+ITEM_MARGIN = 0.04  # an item this far ahead of the list's next best is quoted alone
 MAX_LIST_ITEMS = 12
 
 
@@ -65,34 +66,54 @@ def rank_sessions(hits: list[Hit], near: list[UnitHit], question_terms: set[str]
     return sorted(hits, key=lambda h: ranked.index(h.group))  # stable: sections keep their order within
 
 
+@dataclass
+class Section:
+    """The chunks of one section (a long section is split, and its list may span two chunks)."""
+
+    texts: list[str]  # chunk texts in page order
+    place: int  # where the chunk asked about is among them
+    heading: str
+    language: str
+
+
 def choose_quote(
-    page_units: list[UnitHit], question_terms: set[str], section_of: Callable[[str], tuple[list[str], int] | None]
+    page_units: list[UnitHit],
+    question_terms: set[str],
+    section_of: Callable[[str], Section | None],
+    first_section: int | None = None,
 ) -> Quote | None:
     """The lines to quote from the page: around its best unit, as much as the page's structure asks.
 
-    `section_of(chunk_id)` gives the texts of the chunks of that chunk's section, in order, and the
-    chunk's place among them: a long section is split into chunks, and its list may span two."""
-    scored = sorted(((unit_score(u, question_terms), u) for u in page_units), key=lambda su: -su[0])
-    if not scored:
+    One list item is quoted alone when it clearly beats the other items and the question does not speak
+    of the list as a whole (its heading, or the sentence that leads into it: "which roles…"); otherwise
+    the list is quoted whole after its lead. Without a list, the best two sentences of the chunk."""
+    scores = {
+        id(u): unit_score(u, question_terms) + SECTION_WEIGHT * (u.section_index == first_section) for u in page_units
+    }
+    ranked = sorted(page_units, key=lambda u: -scores[id(u)])
+    if not ranked:
         return None
-    top = scored[0][1]
+    top = ranked[0]
     section = section_of(top.chunk_id)
     if section is None:
         return None  # its chunk was replaced a moment ago: quote by the section rules instead
-    texts, place = section
-    parts = [blocks(text) for text in texts]
+    parts = [blocks(text) for text in section.texts]
     items = [block for chunk in parts for block in chunk if block.kind == "item"]
     if not items:
-        same = sorted(
-            (u for _, u in scored if u.chunk_id == top.chunk_id), key=lambda u: -unit_score(u, question_terms)
-        )
-        return Quote(top.chunk_id, [u.text for u in sorted(same[:2], key=lambda u: u.position)])
-    if top.kind == "item":
-        rivals = [s for s, u in scored if u.kind == "item" and u.section_index == top.section_index and u is not top]
-        if not rivals or scored[0][0] - max(rivals) >= ITEM_MARGIN:
-            return Quote(top.chunk_id, parts[place][top.block].lines)
-        lines: list[str] = []
-    else:
-        lines = [top.text, ""]  # the sentence that leads into (or sums up) the list, then the list
-    lines += [line for block in items[:MAX_LIST_ITEMS] for line in block.lines]
-    return Quote(top.chunk_id, lines)
+        best_two = [u for u in ranked if u.chunk_id == top.chunk_id][:2]
+        return Quote(top.chunk_id, [u.text for u in sorted(best_two, key=lambda u: u.position)])
+    same_section = [u for u in ranked if u.section_index == top.section_index]
+    if top.kind == "item" and not asks_for_the_list(question_terms, section, same_section):
+        rivals = [scores[id(u)] for u in same_section if u.kind == "item" and u is not top]
+        if not rivals or scores[id(top)] - max(rivals) >= ITEM_MARGIN:
+            return Quote(top.chunk_id, parts[section.place][top.block].lines)
+    best_sentence = next((u for u in same_section if u.kind == "sentence"), None)
+    lead = [best_sentence.text, ""] if best_sentence else []
+    return Quote(top.chunk_id, lead + [line for block in items[:MAX_LIST_ITEMS] for line in block.lines])
+
+
+def asks_for_the_list(question_terms: set[str], section: Section, units: list[UnitHit]) -> bool:
+    """The question uses a word of the section's heading or of its own sentences (not of its items)."""
+    words = set(terms(section.heading, section.language))
+    words |= {t for u in units if u.kind == "sentence" for t in unit_terms(u.text, u.language)}
+    return bool(question_terms & words)

@@ -138,6 +138,10 @@ class Retriever:
         self.index = VectorStoreIndex.from_vector_store(vector_store(collection), embed_model=components.embedding)
         self.lexical = LexicalCache(collection)
 
+    def unknown_names(self, message: str, language: str) -> list[str]:
+        """Names the message uses that no page does (see LexicalIndex.unknown_names)."""
+        return self.lexical.get().unknown_names(message, language)
+
     def language_votes(self, text: str) -> dict[str, int]:
         """How many of the text's words each language's pages use."""
         return language_votes(self.lexical.get(), text)
