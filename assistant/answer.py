@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from assistant.phrases import language_list, phrase
+from assistant.phrases import RECORDING_WORDS, language_list, phrase
 from assistant.quotes import Quote
 from assistant.retrieval import Hit
 from assistant.terms import overlap, terms
@@ -174,6 +174,8 @@ def compose(
     if planned is None:
         hits = main_evidence(hits, question, question_language, margin)
     main = render(hits[0], question, question_language, asker, "from_session", context, planned)
+    if RECORDING_WORDS.search(question) and hits[0].meta.video_url:  # "is there a video of it?"
+        main.markdown = phrase("recording", asker, url=hits[0].meta.video_url) + "\n\n" + main.markdown
     parts = [main]
     for hit in hits[1:]:
         close = hit.score >= hits[0].score - margin

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ingest.language import known_language, language_name
 
 PHRASES: dict[str, dict[str, str]] = {
@@ -70,7 +72,28 @@ PHRASES: dict[str, dict[str, str]] = {
         "ko": "제가 아는 세션에서는 {names}을(를) 다루지 않습니다. 팀 구조, 거버넌스, 역할 또는 워크플로에 대해 질문해 주세요.",
         "zh": "我所了解的会议未提及{names}。欢迎询问团队结构、治理、角色或工作流程等问题。",
     },
+    "recording": {
+        "sv": "Inspelningen av sessionen finns här: {url}",
+        "de": "Die Aufzeichnung der Session finden Sie hier: {url}",
+        "it": "La registrazione della sessione è qui: {url}",
+        "en": "The session's recording is here: {url}",
+        "fr": "L'enregistrement de la session est ici : {url}",
+        "es": "La grabación de la sesión está aquí: {url}",
+        "pt": "A gravação da sessão está aqui: {url}",
+        "nl": "De opname van de sessie staat hier: {url}",
+        "ja": "セッションの録画はこちらです: {url}",
+        "ko": "세션 녹화는 여기에서 볼 수 있습니다: {url}",
+        "zh": "会议录像在这里：{url}",
+    },
 }  # fmt: skip
+
+# Words that ask for the session's recording, in the languages the phrases speak.
+RECORDING_WORDS = re.compile(
+    r"\b(videos?|recording|recorded|watch|inspelning\w*|inspelad|titta|aufzeichnung\w*|aufnahme\w*|ansehen|"
+    r"anschauen|registrazione|registrata|guardare|vidéo|enregistrement|regarder|vídeo|grabación|grabada|"
+    r"gravação|gravada|assistir|opname|bekijken|terugkijken)\b|動画|ビデオ|録画|동영상|비디오|녹화|视频|視頻|录像|錄影",
+    re.IGNORECASE,
+)
 
 
 AND = {"sv": " och ", "de": " und ", "it": " e ", "en": " and ", "fr": " et ", "es": " y ", "pt": " e ", "nl": " en ",

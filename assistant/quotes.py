@@ -8,14 +8,16 @@ a list is quoted whole when its lead sentence or several items match, one item w
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.retrieval import RRF_K, Hit, UnitHit
 from assistant.terms import terms
-from ingest.units import blocks
+from ingest.units import LABEL, Block, blocks, sentences
 
+LIST_MARK = re.compile(r"^(?P<marker> *(?:[*+-]|\d+[.)])\s+)(?P<text>.*)$")
 HUB_WEIGHT = 1.0
 LEXICAL_WEIGHT = 0.02
 LEXICAL_CAP = 3  # question words beyond three say little more
@@ -109,7 +111,21 @@ def choose_quote(
             return Quote(top.chunk_id, parts[section.place][top.block].lines)
     best_sentence = next((u for u in same_section if u.kind == "sentence"), None)
     lead = [best_sentence.text, ""] if best_sentence else []
-    return Quote(top.chunk_id, lead + [line for block in items[:MAX_LIST_ITEMS] for line in block.lines])
+    listed = [line for block in items[:MAX_LIST_ITEMS] for line in first_sentence(block, section.language)]
+    return Quote(top.chunk_id, lead + listed)
+
+
+def first_sentence(item: Block, language: str) -> list[str]:
+    """An item of a list quoted whole: its label and first sentence (the list is the answer, not each
+    item's detail), with its nested lines."""
+    head, *nested = item.lines
+    label = LIST_MARK.match(head)
+    if not label:
+        return item.lines
+    marker, text = label.group("marker"), label.group("text")
+    body = LABEL.sub("", text, count=1).strip()
+    first = sentences(body, language)[0] if body else ""
+    return [f"{marker}{text[: len(text) - len(body)]}{first}".rstrip(), *nested]
 
 
 def asks_for_the_list(question_terms: set[str], section: Section, units: list[UnitHit]) -> bool:

@@ -101,12 +101,23 @@ GRAMMAR_WORDS: dict[str, frozenset[str]] = {
 
 
 def grammar_language(text: str) -> str | None:
-    """The language whose grammar words the text uses most, when one clearly leads (two at least)."""
-    words = re.findall(r"[^\W\d_]+", text.lower())
+    """The language whose grammar words the text uses most, when one clearly leads (two at least).
+
+    A word several languages share ("in", "e", "en") is no vote for any of them."""
+    words = [w for w in re.findall(r"[^\W\d_]+", text.lower()) if len(_grammar_languages().get(w, ())) == 1]
     counts = sorted(((sum(w in vocabulary for w in words), code) for code, vocabulary in GRAMMAR_WORDS.items()),
                     reverse=True)  # fmt: skip
     (best, code), (second, _) = counts[0], counts[1]
     return code if best >= 2 and best > second + 1 else None
+
+
+@lru_cache(maxsize=1)
+def _grammar_languages() -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for code, vocabulary in GRAMMAR_WORDS.items():
+        for word in vocabulary:
+            found.setdefault(word, set()).add(code)
+    return found
 
 
 @lru_cache(maxsize=1)

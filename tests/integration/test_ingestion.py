@@ -9,7 +9,8 @@ import pytest
 from assistant.chat import ChatService
 from assistant.components import Components
 from assistant.ingestion import IngestionService, stored_chunks
-from assistant.store import IndexModelMismatch, open_collection
+from assistant.store import IndexModelMismatch, collection_names, open_collection, read_chunks, units_name
+from ingest.units import UnitMeta
 from tests.conftest import CORPUS
 
 
@@ -181,3 +182,48 @@ def test_identical_copies_of_a_page_in_two_folders_are_one_page(fresh, corpus_co
     shutil.copy(corpus_copy / "journey-optimizer" / "operating-model.en.md", other / "ajo-s3.md")
     report = IngestionService(fresh).ingest([corpus_copy, other])
     assert (report.documents, report.duplicates) == (5, [])
+
+
+def units_by_chunk(components: Components) -> dict[str, set[str]]:
+    units = components.client.get_collection(units_name(components.settings.collection), embedding_function=None)
+    found: dict[str, set[str]] = {}
+    for unit_id, _, meta in read_chunks(units, ["metadatas"]):
+        found.setdefault(UnitMeta.model_validate(meta).chunk_id, set()).add(unit_id)
+    return found
+
+
+def test_every_chunk_has_its_units_and_only_stored_chunks_have_units(fresh, corpus_copy):
+    service = IngestionService(fresh)
+    first = service.ingest([corpus_copy])
+    chunks = set(stored_chunks(fresh.collection()))
+    assert set(units_by_chunk(fresh)) == chunks and first.units_embedded > first.chunks
+    assert service.ingest([corpus_copy]).units_embedded == 0  # unchanged content: nothing to embed
+    page = corpus_copy / "journey-optimizer" / "operating-model.en.md"
+    page.write_text(page.read_text().replace("Annual strategy workshops", "Biannual strategy summits"))
+    changed = service.ingest([corpus_copy])
+    assert 0 < changed.units_embedded < first.units_embedded
+    assert set(units_by_chunk(fresh)) == set(stored_chunks(fresh.collection()))  # the old chunk's units went
+
+
+def test_missing_units_are_written_by_the_next_ingestion_and_served_after_it(fresh, corpus_copy):
+    service = IngestionService(fresh)
+    service.ingest([corpus_copy])
+    fresh.client.delete_collection(units_name(fresh.settings.collection))  # an index from before units
+    chat = ChatService(fresh)
+    assert chat.index.view.retriever.units is None
+    assert chat.answer("How big should an embedded team be?").grounded  # answered from the chunks alone
+    healed = service.ingest([corpus_copy])
+    assert healed.embedded == 0 and healed.units_embedded > 0
+    assert set(units_by_chunk(fresh)) == set(stored_chunks(fresh.collection()))
+    answer = chat.answer("How big should an embedded team be?")  # the revision moved: the view has units
+    assert chat.index.view.retriever.units is not None and "15-20" in answer.answer
+
+
+def test_a_rebuild_swaps_the_units_with_the_chunks(fresh, corpus_copy):
+    service = IngestionService(fresh)
+    service.ingest([corpus_copy])
+    before = units_by_chunk(fresh)
+    service.ingest([corpus_copy], rebuild=True)
+    assert units_by_chunk(fresh) == before  # same content, same ids
+    names = collection_names(fresh.client)
+    assert not [n for n in names if "rebuild" in n or "retired" in n], names

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from llama_index.core.schema import TextNode
 
-from assistant.retrieval import Hit, Retrieval, Retriever
+from assistant.retrieval import Hit, Retrieval, Retriever, UnitHit
 
 
 def hit(
@@ -42,18 +42,41 @@ class StubRetriever(Retriever):
     """The real selection logic (Retriever.select) over hits the test supplies; every search recorded."""
 
     def __init__(
-        self, hits: list[Hit], votes: dict[str, int] | None = None, sessions: dict[int, set[str]] | None = None
+        self,
+        hits: list[Hit],
+        votes: dict[str, int] | None = None,
+        sessions: dict[int, set[str]] | None = None,
+        unknown: list[str] | None = None,
+        units: list[UnitHit] | None = None,
     ):
         self.hits = hits
         self.votes = votes or {}
         self.sessions = sessions or {}
+        self.unknown = unknown or []
+        self.units_given = units or []
         self.calls: list[Call] = []
+
+    def unknown_names(self, message: str, language: str) -> list[str]:
+        return [name for name in self.unknown if name in message]
+
+    def units_near(self, embedding: list[float], top_n: int, where: dict | None) -> list[UnitHit]:
+        return self.units_given[:top_n]
+
+    def page_units(self, doc_id: str, embedding: list[float]) -> list[UnitHit]:
+        return [
+            u
+            for u in self.units_given
+            if any(h.meta.doc_id == doc_id and h.node.node_id == u.chunk_id for h in self.hits)
+        ]
+
+    def section_chunks(self, doc_id: str, section_index: int) -> list[Hit]:
+        return [h for h in self.hits if h.meta.doc_id == doc_id and h.meta.section_index == section_index]
 
     def hybrid(self, query: str, language: str, top_k: int, filters: dict | None) -> Retrieval:
         self.calls.append(Call("hybrid", query, dict(filters or {})))
         wanted = {k: v for k, v in (filters or {}).items() if v}
         found = [h for h in self.hits if all(h.meta.filter_value(k) == v for k, v in wanted.items())]
-        return Retrieval(found[:top_k], {"embed": 1.0, "retrieve": 1.0})
+        return Retrieval(found[:top_k], {"embed": 1.0, "retrieve": 1.0}, [1.0])
 
     def dense(self, query: str, top_k: int, filters: dict | None) -> Retrieval:
         self.calls.append(Call("dense", query, dict(filters or {})))

@@ -1,7 +1,6 @@
-import pytest
 from llama_index.core.schema import TextNode
 
-from assistant.answer import blocks, compose, quote, select, sentences
+from assistant.answer import compose, quote, select
 from assistant.retrieval import Hit
 from assistant.terms import terms
 
@@ -21,12 +20,6 @@ def hit(text: str = SECTION, language: str = "en", score: float = 0.9, jira: str
     meta = {"title": "Operating Model", "section": "Governance", "language": language, "jira": jira,
             "section_index": 3, "doc_id": f"{jira}.{language}"}  # fmt: skip
     return Hit(node=TextNode(text=text, metadata=meta), score=score)
-
-
-def test_blocks_keep_nested_items_with_their_parent():
-    parts = blocks(SECTION)
-    assert [b.kind for b in parts] == ["paragraph", "item", "item", "item", "paragraph"]
-    assert parts[3].label == "Team Evolution" and len(parts[3].lines) == 4
 
 
 def test_a_matching_label_selects_that_item_with_its_children():
@@ -57,20 +50,3 @@ def test_a_second_session_is_named_only_when_it_matches_almost_as_well():
 
 def test_quote_marks_every_line():
     assert quote(["a", "", "* b"]) == "> a\n>\n> * b"
-
-
-@pytest.mark.parametrize(
-    ("language", "text", "expected"),
-    [
-        ("de", "Erweiterte Rollen, z. B. Datenarchitekt, sind wichtig. Das gilt d. h. für alle. Neu.", 3),
-        ("sv", "Roller, t.ex. produktägare, behövs. Det gäller bl.a. analytiker. Ny mening.", 3),
-        ("it", "Ruoli come il product owner ecc. sono importanti. Ad es. il team. Nuova frase.", 3),
-        ("en", "Roles, e.g. the product owner, matter. Teams, i.e. squads, meet weekly. New sentence.", 3),
-        ("fr", "Les rôles, p. ex. le responsable, comptent. Les équipes, etc. se réunissent. Fin.", 3),
-        ("es", "Roles, p. ej. el responsable, importan. Los equipos, etc. son clave. Nueva frase.", 3),
-    ],
-)
-def test_sentences_do_not_break_at_abbreviations(language, text, expected):
-    split = sentences(text, language)
-    assert len(split) == expected, split
-    assert all(s[0].isupper() and s.endswith(".") for s in split), split

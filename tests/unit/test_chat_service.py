@@ -111,3 +111,21 @@ def test_sources_are_what_the_answer_quotes_and_what_matches_as_well_no_filler()
     sources = [s.section for s in chat.answer(QUESTION).sources]
     # The quoted section, then one that matches as well; not the page's overview, not a weaker match.
     assert sources == ["Cadence", "Reviews"]
+
+
+def test_a_name_no_page_uses_is_answered_as_not_mentioned_in_the_askers_language():
+    retriever = StubRetriever([hit(CADENCE, 0.95)], unknown=["Marketo"])
+    chat = ChatService(Components(Settings()), StubIndex(retriever))
+    response = chat.answer("Come si configura il lead scoring in Marketo?")
+    assert not response.grounded and response.sources == [] and response.language == "it"
+    assert response.answer.startswith("Le sessioni che conosco non menzionano Marketo.")
+    assert retriever.calls == []  # nothing was searched: the name decides
+
+
+def test_asking_for_the_recording_gets_the_video_link_first():
+    video = hit(CADENCE, 0.9, section="Cadence")
+    video.node.metadata["video_url"] = "https://video.tv.adobe.com/v/1/"
+    chat = ChatService(Components(Settings()), StubIndex(StubRetriever([video])))
+    answer = chat.answer("Is there a video of the session on steering reviews?").answer
+    assert answer.startswith("The session's recording is here: https://video.tv.adobe.com/v/1/")
+    assert "recording" not in chat.answer(QUESTION).answer  # only when asked for

@@ -1,0 +1,104 @@
+"""Choosing what to quote from evidence units, and ranking sessions with them (assistant.quotes)."""
+
+from assistant.quotes import Quote, Section, choose_quote, rank_sessions
+from assistant.retrieval import UnitHit
+from tests.unit.stub_retriever import hit
+
+ROLES = """Understanding the key roles is essential for success.
+
+* **Product Owner** Manages the roadmap and access.
+* **Data Architect** Designs data models and ingestion.
+* **Digital Analytics Manager** Leads reporting."""
+MORE_ROLES = """* **Subject Matter Experts** Analysts who work with the data.
+* **Data Scientist** Advanced models."""
+HEADING = "Operating Model › Map Critical Roles"
+
+
+def unit(text: str, cosine: float, *, hub: float = 0.5, chunk: str = "c1", kind: str = "item", block: int = 1,
+         position: int = 1, section_index: int = 2, group: str = "KT-1") -> UnitHit:  # fmt: skip
+    return UnitHit(text=text, cosine=cosine, hub=hub, chunk_id=chunk, group=group, language="en", kind=kind,
+                   block=block, position=position, section_index=section_index)  # fmt: skip
+
+
+def roles_units(architect: float, owner: float, manager: float, lead: float) -> list[UnitHit]:
+    return [
+        unit("Understanding the key roles is essential for success.", lead, kind="sentence", block=0, position=0),
+        unit("* **Product Owner** Manages the roadmap and access.", owner, block=1, position=1),
+        unit("* **Data Architect** Designs data models and ingestion.", architect, block=2, position=2),
+        unit("* **Digital Analytics Manager** Leads reporting.", manager, block=3, position=3),
+    ]
+
+
+def one_chunk(chunk_id: str) -> Section | None:
+    return Section([ROLES], 0, HEADING, "en") if chunk_id == "c1" else None
+
+
+def test_an_item_that_clearly_wins_is_quoted_alone():
+    quote = choose_quote(roles_units(0.90, 0.80, 0.79, 0.70), {"ingest"}, one_chunk)
+    assert quote == Quote("c1", ["* **Data Architect** Designs data models and ingestion."])
+
+
+def test_items_that_match_about_as_well_bring_the_whole_list_after_its_lead():
+    quote = choose_quote(roles_units(0.90, 0.89, 0.79, 0.70), {"ingest"}, one_chunk)
+    assert quote is not None and quote.lines[0] == "Understanding the key roles is essential for success."
+    assert [line for line in quote.lines if line.startswith("*")] == ROLES.split("\n")[2:]
+
+
+def test_a_question_about_the_list_as_a_whole_gets_all_of_it():
+    # "Which roles…": the word is the heading's and the lead's, not one item's, however well one item scores
+    quote = choose_quote(roles_units(0.95, 0.80, 0.79, 0.70), {"role"}, one_chunk)
+    assert quote is not None and len([line for line in quote.lines if line.startswith("*")]) == 3
+
+
+def test_a_generic_sentence_close_to_everything_loses_to_a_specific_item():
+    units = roles_units(0.84, 0.70, 0.70, 0.86)
+    units[0].hub = 0.95  # "In this session we review…": near the centre of every page
+    units[2].hub = 0.60
+    quote = choose_quote(units, {"ingest"}, one_chunk)
+    assert quote == Quote("c1", ["* **Data Architect** Designs data models and ingestion."])
+
+
+def test_a_list_split_across_two_chunks_is_quoted_whole():
+    def two_chunks(chunk_id: str) -> Section | None:
+        return Section([ROLES, MORE_ROLES], 0 if chunk_id == "c1" else 1, HEADING, "en")
+
+    quote = choose_quote(roles_units(0.80, 0.80, 0.80, 0.95), {"ingest"}, two_chunks)
+    assert quote is not None
+    assert len([line for line in quote.lines if line.startswith("*")]) == 5
+
+
+def test_without_a_list_the_two_best_sentences_are_quoted_in_page_order():
+    text = "First sentence. Second sentence. Third sentence."
+    scores = [("First sentence.", 0.7), ("Second sentence.", 0.8), ("Third sentence.", 0.9)]
+    units = [unit(s, c, kind="sentence", block=0, position=i) for i, (s, c) in enumerate(scores)]
+    quote = choose_quote(units, set(), lambda _: Section([text], 0, HEADING, "en"))
+    assert quote == Quote("c1", ["Second sentence.", "Third sentence."])
+
+
+def test_the_section_retrieval_ranked_first_has_a_head_start():
+    units = [
+        unit("Cadence sentence.", 0.80, kind="sentence", block=0, position=0, section_index=1, chunk="c0"),
+        unit("Roles sentence.", 0.81, kind="sentence", block=0, position=0, section_index=2, chunk="c1"),
+    ]
+
+    def plain(chunk_id: str) -> Section:
+        return Section(["Cadence sentence." if chunk_id == "c0" else "Roles sentence."], 0, HEADING, "en")
+
+    assert choose_quote(units, set(), plain).chunk_id == "c1"  # type: ignore[union-attr]
+    assert choose_quote(units, set(), plain, first_section=1).chunk_id == "c0"  # type: ignore[union-attr]
+
+
+def test_nothing_is_quoted_when_the_chunk_is_gone():
+    assert choose_quote(roles_units(0.9, 0.8, 0.7, 0.6), set(), lambda _: None) is None
+    assert choose_quote([], set(), one_chunk) is None
+
+
+def test_units_move_a_session_up_when_they_match_it_better():
+    first, second = hit("a", 0.86, jira="KT-1"), hit("b", 0.85, jira="KT-2", section_index=3)
+    near = [unit("b", 0.90, group="KT-2"), unit("a", 0.70, group="KT-1"), unit("z", 0.99, group="KT-9")]
+    assert [h.group for h in rank_sessions([first, second], near, set())] == ["KT-1", "KT-2"]  # a tie: sections decide
+    near.append(unit("b2", 0.95, group="KT-2"))
+    third = hit("c", 0.80, jira="KT-3", section_index=4)
+    ranked = rank_sessions([first, third, second], near, set())
+    assert [h.group for h in ranked] == ["KT-1", "KT-2", "KT-3"]  # KT-2's units lift it above KT-3
+    assert rank_sessions([first, second], [], set()) == [first, second]
