@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -94,30 +95,61 @@ def readable(hits: list[Hit]) -> list[Hit]:
     return kept
 
 
-def unit_hits(rows: list[tuple], query: np.ndarray, centroid: np.ndarray) -> list[UnitHit]:
-    """(id, text, metadata, vector) rows of the units collection, scored against the question."""
+@dataclass(frozen=True)
+class StoredUnit:
+    unit_id: str
+    text: str
+    meta: UnitMeta
+    vector: np.ndarray
+
+
+def stored_units(rows: Iterable[tuple]) -> list[StoredUnit]:
+    """(id, text, metadata, vector) rows of the units collection, skipping any an ingestion is writing."""
     out = []
     for unit_id, text, raw, vector in rows:
         try:
             meta = UnitMeta.model_validate(raw)
         except ValidationError:
-            continue  # being written by an ingestion at this moment
-        unit = np.asarray(vector, dtype=np.float32)
-        out.append(
-            UnitHit(
-                text=text or "",
-                cosine=float(unit @ query),
-                hub=float(unit @ centroid),
-                chunk_id=meta.chunk_id,
-                group=meta.group,
-                language=base_language(meta.language),
-                kind=meta.kind,
-                block=meta.block,
-                position=int(unit_id.rsplit(":u", 1)[-1]),
-                section_index=meta.section_index,
-            )
-        )
+            continue
+        out.append(StoredUnit(unit_id, text or "", meta, np.asarray(vector, dtype=np.float32)))
     return out
+
+
+def unit_hit(row: StoredUnit, query: np.ndarray, centroid: np.ndarray, hub: float | None = None) -> UnitHit:
+    return UnitHit(
+        text=row.text,
+        cosine=float(row.vector @ query),
+        hub=float(row.vector @ centroid) if hub is None else hub,
+        chunk_id=row.meta.chunk_id,
+        group=row.meta.group,
+        language=base_language(row.meta.language),
+        kind=row.meta.kind,
+        block=row.meta.block,
+        position=int(row.unit_id.rsplit(":u", 1)[-1]),
+        section_index=row.meta.section_index,
+    )
+
+
+def normalized(vector: np.ndarray) -> np.ndarray:
+    return vector / (np.linalg.norm(vector) or 1.0)
+
+
+class ResidentUnits:
+    """The units of a small index as one matrix: nearest units by a matrix product, filters by a mask."""
+
+    def __init__(self, rows: list[StoredUnit]) -> None:
+        self.rows = rows
+        self.matrix = np.stack([row.vector for row in rows])
+        self.centroid = normalized(self.matrix.mean(axis=0))
+        self.hubs = self.matrix @ self.centroid
+
+    def near(self, query: np.ndarray, top_n: int, where: dict[str, str]) -> list[UnitHit]:
+        scores = self.matrix @ query
+        if where:
+            allowed = np.array([all(getattr(r.meta, k, None) == v for k, v in where.items()) for r in self.rows])
+            scores = np.where(allowed, scores, -np.inf)
+        top = np.argsort(-scores)[:top_n]
+        return [unit_hit(self.rows[i], query, self.centroid, float(self.hubs[i])) for i in top if scores[i] > -np.inf]
 
 
 def metadata_filters(filters: dict[str, str | None] | None) -> MetadataFilters | None:
@@ -126,6 +158,7 @@ def metadata_filters(filters: dict[str, str | None] | None) -> MetadataFilters |
 
 
 CENTROID_SAMPLE = 5000  # units read to estimate the centre of the unit space (hubness correction)
+RESIDENT_UNITS = 20_000  # up to this many units (≈ 30 MB of vectors) are held in memory per index view
 
 
 class Retriever:
@@ -239,23 +272,41 @@ class Retriever:
         return chosen
 
     @cached_property
+    def resident(self) -> ResidentUnits | None:
+        """All units in memory when there are few (a few MB): questions then cost no Chroma query."""
+        if self.units is None or self.units.count() > RESIDENT_UNITS:
+            return None
+        try:
+            found = self.units.get(include=["documents", "metadatas", "embeddings"])
+        except ChromaError:
+            return None
+        vectors = found["embeddings"] if found["embeddings"] is not None else []
+        rows = stored_units(zip(found["ids"], found["documents"] or [], found["metadatas"] or [], vectors, strict=True))
+        return ResidentUnits(rows) if rows else None
+
+    @cached_property
     def centroid(self) -> np.ndarray | None:
         """The mean unit vector (of a sample, for large indexes): generic sentences sit close to it."""
         if self.units is None:
             return None
+        if self.resident is not None:
+            return self.resident.centroid
         found = self.units.get(limit=CENTROID_SAMPLE, include=["embeddings"])
         vectors = found["embeddings"]
         if vectors is None or len(vectors) == 0:
             return None
-        mean = np.asarray(vectors, dtype=np.float32).mean(axis=0)
-        return mean / (np.linalg.norm(mean) or 1.0)
+        return normalized(np.asarray(vectors, dtype=np.float32).mean(axis=0))
 
     def units_near(self, embedding: list[float], top_n: int, where: dict[str, str | None] | None) -> list[UnitHit]:
         """The units closest to the question (none when the index has no units yet)."""
         centroid = self.centroid
         if self.units is None or centroid is None:
             return []
-        exact = [{k: v} for k, v in (where or {}).items() if v]
+        query = np.asarray(embedding, dtype=np.float32)
+        wanted = {k: v for k, v in (where or {}).items() if v}
+        if self.resident is not None:
+            return self.resident.near(query, top_n, wanted)
+        exact = [{k: v} for k, v in wanted.items()]
         condition: Where | None = None if not exact else exact[0] if len(exact) == 1 else {"$and": exact}  # type: ignore[assignment]
         try:
             found = self.units.query(
@@ -264,8 +315,10 @@ class Retriever:
             )  # fmt: skip
         except ChromaError:
             return []  # the units are being rewritten by an ingestion: answer from the chunks alone
-        rows = zip(found["ids"][0], found["documents"][0], found["metadatas"][0], found["embeddings"][0], strict=True)  # type: ignore[index]
-        return unit_hits(list(rows), np.asarray(embedding, dtype=np.float32), centroid)
+        rows = stored_units(
+            zip(found["ids"][0], found["documents"][0], found["metadatas"][0], found["embeddings"][0], strict=True)
+        )  # type: ignore[index]
+        return [unit_hit(row, query, centroid) for row in rows]
 
     def page_units(self, doc_id: str, embedding: list[float]) -> list[UnitHit]:
         """All units of one page, scored against the question. A page's units are read once per view
@@ -274,15 +327,19 @@ class Retriever:
         if self.units is None or centroid is None:
             return []
         if doc_id not in self._pages:
-            try:
-                found = self.units.get(where={"doc_id": doc_id}, include=["documents", "metadatas", "embeddings"])
-            except ChromaError:
-                return []
-            vectors = found["embeddings"] if found["embeddings"] is not None else []
-            self._pages[doc_id] = list(
-                zip(found["ids"], found["documents"] or [], found["metadatas"] or [], vectors, strict=True)
-            )
-        return unit_hits(self._pages[doc_id], np.asarray(embedding, dtype=np.float32), centroid)
+            if self.resident is not None:
+                self._pages[doc_id] = [row for row in self.resident.rows if row.meta.doc_id == doc_id]
+            else:
+                try:
+                    found = self.units.get(where={"doc_id": doc_id}, include=["documents", "metadatas", "embeddings"])
+                except ChromaError:
+                    return []
+                vectors = found["embeddings"] if found["embeddings"] is not None else []
+                self._pages[doc_id] = stored_units(
+                    zip(found["ids"], found["documents"] or [], found["metadatas"] or [], vectors, strict=True)
+                )
+        query = np.asarray(embedding, dtype=np.float32)
+        return [unit_hit(row, query, centroid) for row in self._pages[doc_id]]
 
     def section_chunks(self, doc_id: str, section_index: int) -> list[Hit]:
         """The chunks of one section of a page, in order; read once per view, like page_units."""

@@ -15,7 +15,9 @@ import time
 
 from common import ROOT, median, save, table
 
-SUMMARY = re.compile(r"(\d+) documents, (\d+) chunks, (\d+) embedded, (\d+) deleted, (\d+) skipped")
+SUMMARY = re.compile(
+    r"(\d+) documents, (\d+) chunks, (\d+) embedded, (\d+) deleted, (\d+) units embedded, (\d+) skipped"
+)
 
 
 def ingest(data_dir: str, *paths: str) -> tuple[float, dict]:
@@ -29,8 +31,9 @@ def ingest(data_dir: str, *paths: str) -> tuple[float, dict]:
     match = SUMMARY.search(done.stdout)
     if not match:
         raise RuntimeError(done.stderr)
-    documents, chunks, embedded, deleted, skipped = map(int, match.groups())
-    counts = {"documents": documents, "chunks": chunks, "embedded": embedded, "deleted": deleted, "skipped": skipped}
+    documents, chunks, embedded, deleted, units, skipped = map(int, match.groups())
+    counts = {"documents": documents, "chunks": chunks, "embedded": embedded, "deleted": deleted,
+              "units_embedded": units, "skipped": skipped}  # fmt: skip
     return seconds, counts
 
 
