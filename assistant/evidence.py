@@ -42,13 +42,15 @@ class Question:
     history: list[Turn] = field(default_factory=list)
     language: str | None = None
     filters: Filters | None = None
+    asked: str | None = None  # the message as the asker wrote it, when `message` is a rewording
 
     @property
     def previous(self) -> str | None:
         return next((t.content for t in reversed(self.history) if t.role == "user"), None)
 
     def with_message(self, message: str) -> Question:
-        return Question(message, self.history, self.language, self.filters)
+        """The same question reworded (a model's standalone version of a follow-up): still `asked` as sent."""
+        return Question(message, self.history, self.language, self.filters, self.asked or self.message)
 
 
 @dataclass
@@ -161,7 +163,8 @@ class EvidenceFinder:
     def find(self, question: Question, asker: str) -> Evidence:
         """Retrieval, product and session scoping, the out-of-scope gate, then one hit per section."""
         question_language = asker if not question.language else self.detect(question.message, asker)
-        if unknown := self.retriever.unknown_names(question.message, question_language):
+        # The asker's own words: a model's rewording may add names from the conversation or its own.
+        if unknown := self.retriever.unknown_names(question.asked or question.message, question_language):
             return Evidence([], {}, question.message, question_language, unknown_names=unknown)
         found, query = self.retrieve(question, question_language)
         candidates = scoped(found.hits, query, self.session_groups(query))
