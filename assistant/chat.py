@@ -15,7 +15,8 @@ from chromadb.errors import NotFoundError
 from assistant.answer import compose
 from assistant.components import Components
 from assistant.evidence import Evidence, EvidenceFinder, Question
-from assistant.generation import SessionRetriever, grounded_engine
+from assistant.generation import SessionRetriever, grounded_engine, instructions
+from assistant.guard import DeadlineExceeded, before_deadline, judge
 from assistant.index import LiveIndex, View
 from assistant.phrases import joined, phrase
 from assistant.response import Delta, after_failure, elapsed, respond, spoken
@@ -134,17 +135,20 @@ class ChatService:
         return respond(answer, asker, grounded, ordered, timings, EXTRACTIVE)
 
     def generate(self, view: View, llm: LLM, question: Question) -> Iterator[Delta | ChatResponse]:
-        """The model's answer token by token; the extractive answer when the model server fails."""
+        """The model's answer token by token, within the deadline; the extractive answer when the server
+        fails, the deadline passes, or what the model wrote does not read as a grounded answer."""
         started = time.perf_counter()
         finder = EvidenceFinder(view.retriever, self.settings)
         asker = finder.asker_language(question)
         retriever = SessionRetriever(finder, question, asker)
         engine = grounded_engine(llm, retriever, question.history, asker)
-        written = ""
+        written, writing_at = "", None
         try:
-            tokens = engine.stream_answer(question.message)
-            writing_at = time.perf_counter()
+            tokens = before_deadline(
+                lambda: engine.stream_answer(question.message), started + self.settings.llm_deadline
+            )
             for token in filter(None, tokens):  # servers send empty role and stop chunks
+                writing_at = writing_at or time.perf_counter()
                 written += token
                 yield Delta(token)
             if retriever.passages.hits and not written.strip():
@@ -153,16 +157,24 @@ class ChatService:
             raise
         except Exception as exc:  # whatever the server or its client did wrong, the asker gets an answer
             self._llm_failed_at = time.monotonic()
+            why = f"did not finish within {self.settings.llm_deadline:g} s" if isinstance(exc, DeadlineExceeded) else (
+                f"failed ({type(exc).__name__}: {exc})"
+            )  # fmt: skip
             log.warning(
-                "LLM %s at %s failed (%s: %s); answering extractively for the next %g s",
-                self.settings.llm_model, self.settings.llm_url, type(exc).__name__, exc, self.settings.llm_retry_after,
+                "LLM %s at %s %s; answering extractively for the next %g s",
+                self.settings.llm_model, self.settings.llm_url, why, self.settings.llm_retry_after,
             )  # fmt: skip
             yield from after_failure(written, self.extractive(view, question))
             return
         passages = retriever.passages
-        timings = elapsed(passages.timings_ms, started, writing_at)
+        timings = elapsed(passages.timings_ms, started, writing_at or time.perf_counter())
         if not passages.hits:  # out of scope: said plainly, in the fixed phrase, not left to the model
             yield from spoken(respond(phrase("no_coverage", asker), asker, False, [], timings, EXTRACTIVE))
+            return
+        verdict = judge(written, len(passages.hits), instructions(asker))
+        if not verdict.grounded:  # the server works; this answer is not one: no rest for the server
+            log.warning("LLM %s answer not used: %s; answering extractively", self.settings.llm_model, verdict.reason)
+            yield from after_failure(written, self.extractive(view, question))
             return
         yield respond(written, asker, True, passages.hits, timings, self.settings.answerer)
 

@@ -63,6 +63,14 @@ def language_instruction(language: str) -> str:
     )
 
 
+def instructions(language: str) -> str:
+    """Every instruction the model is given (without passages or questions): an answer that repeats
+    these is the prompt echoed back, not an answer (assistant.guard)."""
+    context = CONTEXT_PROMPT.replace("{context_str}", "").replace("{standalone}", "")
+    condense = CONDENSE_PROMPT.replace("{chat_history}", "").replace("{question}", "")
+    return "\n".join((context, condense, language_instruction(language)))
+
+
 def passage_text(number: int, hit: Hit) -> str:
     return f"[{number}] {hit.meta.heading} ({hit.language})\n{hit.node.get_content()}"
 

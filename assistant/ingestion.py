@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
 from llama_index.core.schema import BaseNode, MetadataMode
@@ -205,7 +206,7 @@ class IngestionService:
                 continue
             units_collection.add(
                 ids=[unit_id(chunk_id, i) for i in range(len(found))],
-                embeddings=[next(vectors) for _ in found],
+                embeddings=np.asarray([next(vectors) for _ in found], dtype=np.float32),
                 documents=[unit.text for unit in found],
                 metadatas=[unit_metadata(meta, chunk_id, unit) for unit in found],
             )

@@ -29,8 +29,9 @@ def ollama_llm(settings: Settings) -> LLM:
     llm = Ollama(
         model=str(settings.llm_model),
         base_url=settings.llm_url,
-        request_timeout=settings.llm_timeout,
+        request_timeout=min(settings.llm_timeout, settings.llm_deadline),
         temperature=settings.llm_temperature,
+        additional_kwargs={"num_predict": settings.llm_max_tokens},
         # Explicit, so the integration neither asks /api/show nor sizes num_ctx to the model's maximum
         # (128k tokens on many models would not fit in a small server's memory).
         context_window=settings.llm_context_window,
@@ -42,7 +43,7 @@ def ollama_llm(settings: Settings) -> LLM:
 
         llm._client = Client(
             host=settings.llm_url,
-            timeout=settings.llm_timeout,
+            timeout=min(settings.llm_timeout, settings.llm_deadline),
             headers={"authorization": f"Bearer {settings.llm_api_key}"},
         )
     return llm
@@ -55,8 +56,9 @@ def openai_llm(settings: Settings) -> LLM:
         model=str(settings.llm_model),
         api_base=settings.llm_url,
         api_key=settings.llm_api_key or NO_KEY,
-        timeout=settings.llm_timeout,
+        timeout=min(settings.llm_timeout, settings.llm_deadline),
         temperature=settings.llm_temperature,
+        max_tokens=settings.llm_max_tokens,
         context_window=settings.llm_context_window,
         is_chat_model=True,
         is_function_calling_model=False,

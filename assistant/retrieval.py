@@ -166,7 +166,7 @@ class Retriever:
         self.components = components
         self.collection = collection
         self.units = units
-        self._pages: dict[str, list[tuple]] = {}  # doc_id -> its units (see page_units)
+        self._pages: dict[str, list[StoredUnit]] = {}  # doc_id -> its units (see page_units)
         self._sections: dict[tuple[str, int], list[Hit]] = {}  # (doc_id, section_index) -> its chunks
         self.index = VectorStoreIndex.from_vector_store(vector_store(collection), embed_model=components.embedding)
         self.lexical = LexicalCache(collection)
@@ -306,18 +306,18 @@ class Retriever:
         wanted = {k: v for k, v in (where or {}).items() if v}
         if self.resident is not None:
             return self.resident.near(query, top_n, wanted)
-        exact = [{k: v} for k, v in wanted.items()]
-        condition: Where | None = None if not exact else exact[0] if len(exact) == 1 else {"$and": exact}  # type: ignore[assignment]
+        exact: list[Where] = [{k: v} for k, v in wanted.items()]
+        condition: Where | None = None if not exact else exact[0] if len(exact) == 1 else {"$and": exact}
         try:
             found = self.units.query(
-                query_embeddings=[embedding], n_results=top_n, where=condition,
+                query_embeddings=query[None, :], n_results=top_n, where=condition,
                 include=["documents", "metadatas", "embeddings"],
             )  # fmt: skip
         except ChromaError:
             return []  # the units are being rewritten by an ingestion: answer from the chunks alone
-        rows = stored_units(
-            zip(found["ids"][0], found["documents"][0], found["metadatas"][0], found["embeddings"][0], strict=True)
-        )  # type: ignore[index]
+        texts, metas = (found["documents"] or [[]])[0], (found["metadatas"] or [[]])[0]
+        vectors = found["embeddings"][0] if found["embeddings"] is not None else []
+        rows = stored_units(zip(found["ids"][0], texts, metas, vectors, strict=True))
         return [unit_hit(row, query, centroid) for row in rows]
 
     def page_units(self, doc_id: str, embedding: list[float]) -> list[UnitHit]:

@@ -71,6 +71,12 @@ class Settings(BaseSettings):
     llm_model: str | None = Field(None, description="Model name on the server, e.g. llama3.1:8b or gpt-4o-mini.")
     llm_api_key: str | None = Field(None, description="Sent as 'Authorization: Bearer <key>' when set.")
     llm_timeout: float = Field(60.0, gt=0, description="Seconds to wait for the server before answering extractively.")
+    llm_max_tokens: int = Field(
+        512, gt=0, description="Most tokens the model may write per call (max_tokens / Ollama's num_predict)."
+    )
+    llm_deadline: float = Field(
+        60.0, gt=0, description="Seconds for the whole generated answer, condensing included; then extractive."
+    )
     llm_temperature: float = Field(0.1, ge=0, le=2)
     llm_retry_after: float = Field(
         30.0, ge=0, description="After a failure, seconds of extractive answers before the server is tried again."

@@ -150,3 +150,65 @@ def llm_components(fake_llm, corpus_index, make_settings):
         return Components(settings=settings, embedding=corpus_index.embedding, client=corpus_index.client)
 
     return make
+
+
+LLM_VENV = ROOT / ".venv-llm"
+
+
+@pytest.fixture(scope="session")
+def llama_server():
+    """A real llama.cpp server with Gemma 3 270M, as `make llm-server` runs it (installed by
+    `make llm-install`, which CI runs); yields its OpenAI-compatible base URL."""
+    import signal
+    import subprocess
+    import time
+
+    import httpx
+
+    if not (LLM_VENV / "ready").exists():
+        if os.environ.get("CI"):
+            pytest.fail("CI installs the model server (`make llm-install` in .ci/run): it is missing")
+        pytest.skip("no local model server installed: run `make llm-install`")
+    port = free_port()
+    log = open(LLM_VENV / f"server-{port}.log", "wb")  # noqa: SIM115  # open for the server's lifetime
+    server = subprocess.Popen(
+        ["make", "-s", "llm-server", f"LLM_PORT={port}"], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}/v1"
+    try:
+        deadline = time.time() + 180
+        while True:
+            try:
+                if httpx.get(f"{url}/models", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if server.poll() is not None or time.time() > deadline:
+                raise RuntimeError(f"the model server did not start; see {log.name}")
+            time.sleep(0.5)
+        yield url
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+        log.close()
+
+
+@pytest.fixture
+def real_llm_components(llama_server, corpus_index, make_settings):
+    """Components over the corpus/ index that answer through the real model server."""
+    from assistant.components import Components
+
+    def make(**overrides):
+        values = {
+            "data_dir": corpus_index.settings.data_dir,
+            "llm": "openai",
+            "llm_base_url": llama_server,
+            "llm_model": "gemma-3-270m",
+            "llm_max_tokens": 48,
+            "llm_deadline": 30.0,
+        }
+        settings = make_settings(**(values | overrides))
+        return Components(settings=settings, embedding=corpus_index.embedding, client=corpus_index.client)
+
+    return make

@@ -10,6 +10,7 @@ from assistant.chat import ChatService
 from assistant.components import Components
 from assistant.ingestion import IngestionService, stored_chunks
 from assistant.store import IndexModelMismatch, collection_names, open_collection, read_chunks, units_name
+from ingest.metadata import ChunkMeta
 from ingest.units import UnitMeta
 from tests.conftest import CORPUS
 
@@ -227,3 +228,28 @@ def test_a_rebuild_swaps_the_units_with_the_chunks(fresh, corpus_copy):
     assert units_by_chunk(fresh) == before  # same content, same ids
     names = collection_names(fresh.client)
     assert not [n for n in names if "rebuild" in n or "retired" in n], names
+
+
+def test_units_held_in_memory_and_units_asked_of_chroma_agree(fresh, corpus_copy, monkeypatch):
+    import assistant.retrieval as retrieval
+
+    IngestionService(fresh).ingest([corpus_copy])
+    resident = ChatService(fresh).retriever
+    assert resident.resident is not None
+    monkeypatch.setattr(retrieval, "RESIDENT_UNITS", 0)  # as for an index too large to hold
+    queried = ChatService(fresh).retriever
+    assert queried.resident is None
+    question = fresh.embedding.get_query_embedding("Vilka roller behövs?")
+    for where in ({}, {"solution": "Customer Journey Analytics"}):
+        near = [
+            (u.chunk_id, u.position, round(u.cosine, 5), round(u.hub, 3))
+            for u in resident.units_near(question, 8, where)
+        ]
+        asked = [
+            (u.chunk_id, u.position, round(u.cosine, 5), round(u.hub, 3))
+            for u in queried.units_near(question, 8, where)
+        ]
+        assert near == asked and len(near) == 8
+    best = resident.units_near(question, 1, {})[0]
+    doc_id = ChunkMeta.of(fresh.collection().get(ids=[best.chunk_id])["metadatas"][0]).doc_id  # type: ignore[index]
+    assert (best.chunk_id, best.position) in {(u.chunk_id, u.position) for u in resident.page_units(doc_id, question)}

@@ -19,7 +19,8 @@ QUESTION = "How often are the steering reviews held?"
 
 
 class ModelServer(MockLLM):
-    """An LLM client whose server answers, fails at once, or fails after two tokens."""
+    """An LLM client whose server answers, fails at once, fails after two tokens, keeps writing slowly,
+    or writes the prompt's rules back."""
 
     mode: str = "ok"
     calls: int = 0
@@ -30,7 +31,14 @@ class ModelServer(MockLLM):
             raise ConnectionError("connection refused")
 
         def tokens():
-            for i, token in enumerate(["Monthly ", "steering ", "reviews [1]."]):
+            if self.mode == "endless":
+                while True:
+                    time.sleep(0.05)
+                    yield CompletionResponse(text="more ", delta="more ")
+            words = ["Monthly ", "steering ", "reviews [1]."]
+            if self.mode == "echo":
+                words = ["Rules: - Use only facts stated in the passages; add nothing from your own knowledge."]
+            for i, token in enumerate(words):
                 if self.mode == "breaks" and i == 2:
                     raise ConnectionError("stream cut")
                 yield CompletionResponse(text=token, delta=token)
@@ -38,8 +46,10 @@ class ModelServer(MockLLM):
         return tokens()
 
 
-def service(mode: str = "ok", hits=None, retry_after: float = 30.0) -> tuple[ChatService, ModelServer]:
-    settings = Settings(llm="openai", llm_model="m", llm_retry_after=retry_after)
+def service(
+    mode: str = "ok", hits=None, retry_after: float = 30.0, deadline: float = 60.0
+) -> tuple[ChatService, ModelServer]:
+    settings = Settings(llm="openai", llm_model="m", llm_retry_after=retry_after, llm_deadline=deadline)
     components = Components(settings)
     server = ModelServer(max_tokens=None)
     server.mode = mode
@@ -129,3 +139,23 @@ def test_asking_for_the_recording_gets_the_video_link_first():
     answer = chat.answer("Is there a video of the session on steering reviews?").answer
     assert answer.startswith("The session's recording is here: https://video.tv.adobe.com/v/1/")
     assert "recording" not in chat.answer(QUESTION).answer  # only when asked for
+
+
+def test_a_model_that_keeps_writing_is_cut_at_the_deadline_and_the_extractive_answer_follows():
+    chat, _ = service("endless", deadline=0.5)
+    started = time.perf_counter()
+    pieces = list(chat.stream(QUESTION))
+    assert time.perf_counter() - started < 1.5
+    final = pieces[-1]
+    assert final.answerer == "extractive" and final.answer.startswith("more more")
+    assert "\n\n---\n\n" in final.answer and "monthly steering reviews" in final.answer
+    assert "".join(p.text for p in pieces if isinstance(p, Delta)) == final.answer
+
+
+def test_a_model_that_writes_the_prompt_back_is_not_passed_off_as_grounded(caplog):
+    chat, server = service("echo")
+    final = chat.answer(QUESTION)
+    assert final.answerer == "extractive" and "monthly steering reviews" in final.answer
+    assert "repeats the prompt's instructions" in caplog.text
+    server.mode = "ok"
+    assert chat.answer(QUESTION).answerer == "llm:m"  # no rest: the server itself works
