@@ -106,6 +106,10 @@ class SessionRetriever(BaseRetriever):
         # Inside the engine, where the caller takes any error for the model's: name an index failure here.
         with reachable(self.finder.settings):
             evidence = self.finder.find(self.question.with_message(query_bundle.query_str), self.asker)
+            if not evidence.hits and query_bundle.query_str != self.question.message:
+                # A model's standalone question can lose what the asker's own words find (a small model
+                # rewrites badly): our own follow-up resolution on the message as sent decides then.
+                evidence = self.finder.find(self.question, self.asker)
         hits = evidence.hits
         self.passages = Passages(hits, query_bundle.query_str, evidence.timings_ms)
         return [
