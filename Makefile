@@ -77,6 +77,7 @@ bench: ingest
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/scale.py
 	$(BIN)/python bench/llm.py
+	if [ -f $(LLM_VENV)/ready ]; then $(BIN)/python bench/llm_real.py; fi
 	$(BIN)/python bench/soak.py
 
 clean:
