@@ -18,7 +18,7 @@ import subprocess
 import time
 
 import httpx
-from common import ROOT, free_port, pct, save, table
+from common import ROOT, free_port, pct, save, start_server, table
 
 from assistant.chat import ChatService
 from assistant.components import Components
@@ -71,6 +71,32 @@ def model_speed(url: str) -> dict:
             "tokens_per_s": round(pieces / (done - (first or started)), 1), "tokens": pieces}  # fmt: skip
 
 
+def route_times(url: str, model_url: str, questions: list[str]) -> dict[str, list[float]]:
+    """Seconds per answer on each HTTP route, served by `session-assistant serve` with the model."""
+    env = dict(os.environ, SESSION_ASSISTANT_LLM="openai", SESSION_ASSISTANT_LLM_BASE_URL=model_url,
+               SESSION_ASSISTANT_LLM_MODEL=MODEL)  # fmt: skip
+    port = int(url.rsplit(":", 1)[1])
+    server = start_server(env, port)
+    bodies = {
+        "/api/chat": lambda q: {"message": q},
+        "/api/chat/stream": lambda q: {"message": q},
+        "/v1/chat/completions": lambda q: {"model": "x", "stream": True, "messages": [{"role": "user", "content": q}]},
+    }
+    times: dict[str, list[float]] = {route: [] for route in bodies}
+    try:
+        for question in questions:
+            for route, body in bodies.items():
+                started = time.perf_counter()
+                with httpx.stream("POST", f"{url}{route}", json=body(question), timeout=120) as response:
+                    for _ in response.iter_lines():
+                        pass
+                times[route].append(time.perf_counter() - started)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return times
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--questions", type=int, default=12)
@@ -96,6 +122,7 @@ def main() -> None:
             totals.append((time.perf_counter() - started) * 1000)
             firsts.append(((first or time.perf_counter()) - started) * 1000)
             answerers.append(item.answerer)  # type: ignore[union-attr]  # the stream ends with the response
+        routes = route_times(f"http://127.0.0.1:{free_port()}", url, [c.question for c in cases[-4:]])
     finally:
         os.killpg(server.pid, signal.SIGTERM)
     fallback = sum(a == "extractive" for a in answerers) / len(answerers)
@@ -104,12 +131,15 @@ def main() -> None:
         "answer_ms": {"p50": pct(totals, 0.5), "p95": pct(totals, 0.95), "max": max(totals)},
         "fallback_rate": round(fallback, 3), "reasons": reasons.messages,
         "limits": {"max_tokens": settings.llm_max_tokens, "deadline_s": settings.llm_deadline},
+        "routes_s": {route: {"p50": pct(t, 0.5), "max": max(t), "n": len(t)} for route, t in routes.items()},
     }  # fmt: skip
     rows = [
         ("model: tokens/s, time to first token", f"{speed['tokens_per_s']} tok/s", f"{speed['ttft_ms']} ms"),
         ("answer: first piece p50, total p50 / p95 / max", f"{pct(firsts, 0.5):.0f} ms",
          f"{pct(totals, 0.5):.0f} / {pct(totals, 0.95):.0f} / {max(totals):.0f} ms"),
         ("extractive fallback (guard or deadline)", f"{fallback:.0%}", f"{len(totals)} questions"),
+        *((f"HTTP {route}: p50 / max", f"{pct(t, 0.5):.1f} / {max(t):.1f} s", f"{len(t)} questions")
+          for route, t in routes.items()),
     ]  # fmt: skip
     table(rows, ("figure", "value", ""))
     for reason in sorted(set(reasons.messages)):
