@@ -29,6 +29,7 @@ from assistant.store import (
     collection_names,
     new_collection,
     read_chunks,
+    same_model,
     stored_chunks,
     units_name,
     vector_store,
@@ -170,15 +171,9 @@ class IngestionService:
         have: dict[str, set[str]] = {}
         for stored_id, _, _ in read_chunks(units_collection, []):
             have.setdefault(stored_id.rsplit(":u", 1)[0], set()).add(stored_id)
-        chunks = {
-            chunk_id: (text, meta) for chunk_id, text, meta in read_chunks(collection, ["documents", "metadatas"])
-        }
-        gone = [i for chunk_id, ids in have.items() if chunk_id not in chunks for i in ids]
-        missing = [
-            (chunk_id, text, meta)
-            for chunk_id, (text, raw) in chunks.items()
-            if chunk_id not in have and (meta := ChunkMeta.maybe(raw)) is not None
-        ]
+        chunk_ids = {chunk_id for chunk_id, _, _ in read_chunks(collection, [])}
+        gone = [i for chunk_id, ids in have.items() if chunk_id not in chunk_ids for i in ids]
+        missing = self.chunks_without_units(collection, sorted(chunk_ids - set(have)))
         if missing:
             self.progress(f"embedding the sentences and list items of {len(missing)} chunks")
             report.units_embedded = self.write_units(units_collection, missing)
@@ -186,13 +181,21 @@ class IngestionService:
             units_collection.delete(ids=gone[start : start + WRITE_BATCH])
         return bool(missing or gone)
 
+    def chunks_without_units(self, collection: Collection, ids: list[str]) -> list[tuple[str, str, ChunkMeta]]:
+        """Text and metadata of just these chunks (an unchanged index reads ids only)."""
+        out = []
+        for start in range(0, len(ids), WRITE_BATCH):
+            found = collection.get(ids=ids[start : start + WRITE_BATCH], include=["documents", "metadatas"])
+            rows = zip(found["ids"], found["documents"] or [], found["metadatas"] or [], strict=True)
+            out += [(i, text or "", meta) for i, text, raw in rows if (meta := ChunkMeta.maybe(raw)) is not None]
+        return out
+
     def units_collection(self, collection: Collection) -> Collection:
         client, name = self.components.client, units_name(collection.name)
         meta = collection.metadata or {}
         if name in collection_names(client):
             existing = client.get_collection(name, embedding_function=None)
-            own = existing.metadata or {}
-            if (own.get("embed_model"), own.get("dimension")) == (meta.get("embed_model"), meta.get("dimension")):
+            if same_model(existing, collection):
                 return existing
             client.delete_collection(name)  # built with another model: its vectors cannot be compared
         return new_collection(client, name, str(meta.get("embed_model")), int(meta.get("dimension", 0)))

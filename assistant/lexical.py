@@ -38,14 +38,9 @@ class LexicalIndex:
         self.ids = ids
         self.metadatas = metadatas
         self.words = words or set()  # every word of every page, lower-cased and unstemmed
-        self.words_by_prefix: dict[str, list[str]] = {}
-        for word in self.words:
-            self.words_by_prefix.setdefault(word[:PREFIX], []).append(word)
+        self.words_by_prefix = by_prefix(self.words)
         self.vocabulary = {t for doc in tokens for t in doc}
-        self.by_prefix: dict[str, list[str]] = {}
-        for term in self.vocabulary:
-            if len(term) >= PREFIX:
-                self.by_prefix.setdefault(term[:PREFIX], []).append(term)
+        self.by_prefix = by_prefix(self.vocabulary)
         self.words_by_language: dict[str, set[str]] = {}
         self.languages_by_group: dict[str, set[str]] = {}
         for doc, meta in zip(tokens, metadatas, strict=True):
@@ -132,6 +127,15 @@ class LexicalIndex:
         if not wanted:
             return None
         return np.array([all(m.filter_value(k) == v for k, v in wanted.items()) for m in self.metadatas], dtype=bool)
+
+
+def by_prefix(words: set[str]) -> dict[str, list[str]]:
+    """Words long enough to have inflections, by their first PREFIX letters."""
+    index: dict[str, list[str]] = {}
+    for word in words:
+        if len(word) >= PREFIX:
+            index.setdefault(word[:PREFIX], []).append(word)
+    return index
 
 
 def has_inner_capital(word: str) -> bool:

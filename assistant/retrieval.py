@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 from chromadb.api.models.Collection import Collection
@@ -79,6 +80,13 @@ class Retrieval:
     hits: list[Hit]
     timings_ms: dict[str, float] = field(default_factory=dict)
     embedding: list[float] | None = None  # the question's vector: the units are searched with it too
+
+
+def stored_hit(chunk_id: str, text: str | None, metadata: Mapping[str, Any], score: float = 0.0) -> Hit:
+    """A chunk as Chroma returns it (id, text, metadata), as a hit."""
+    node = metadata_dict_to_node(dict(metadata), text=text)
+    node.id_ = chunk_id
+    return Hit(node=node, score=score)
 
 
 def readable(hits: list[Hit]) -> list[Hit]:
@@ -239,9 +247,7 @@ class Retriever:
             return {}
         out: dict[str, Hit] = {}
         for chunk_id, text, meta, vector in zip(found["ids"], texts, metadatas, list(vectors), strict=True):
-            node = metadata_dict_to_node(dict(meta), text=text)
-            node.id_ = chunk_id
-            out[chunk_id] = Hit(node=node, score=float(np.dot(np.asarray(vector, dtype=np.float32), query)))
+            out[chunk_id] = stored_hit(chunk_id, text, meta, float(np.dot(np.asarray(vector, dtype=np.float32), query)))
         return {hit.node.node_id: hit for hit in readable(list(out.values()))}
 
     def select(self, hits: list[Hit], language: str, limit: int) -> list[Hit]:
@@ -350,12 +356,8 @@ class Retriever:
                 found = self.collection.get(where=where, include=["metadatas", "documents"])
             except ChromaError:
                 return []
-            hits = []
             rows = zip(found["ids"], found["documents"] or [], found["metadatas"] or [], strict=True)
-            for chunk_id, text, meta in rows:
-                node = metadata_dict_to_node(dict(meta), text=text)
-                node.id_ = chunk_id
-                hits.append(Hit(node=node, score=0.0))
+            hits = [stored_hit(chunk_id, text, meta) for chunk_id, text, meta in rows]
             self._sections[key] = sorted(readable(hits), key=lambda h: h.meta.chunk_index)
         return self._sections[key]
 
@@ -380,6 +382,4 @@ class Retriever:
         found = self.collection.get(where=where, limit=1, include=["metadatas", "documents"])
         if not found["ids"] or not found["metadatas"] or not found["documents"]:
             return None
-        node = metadata_dict_to_node(dict(found["metadatas"][0]), text=found["documents"][0])
-        node.id_ = found["ids"][0]
-        return Hit(node=node, score=0.0)
+        return stored_hit(found["ids"][0], found["documents"][0], found["metadatas"][0])

@@ -107,13 +107,13 @@ def open_units(client: ClientAPI, collection: Collection) -> Collection | None:
     if name not in collection_names(client):
         return None
     units = client.get_collection(name, embedding_function=None)
-    chunks_meta, meta = collection.metadata or {}, units.metadata or {}
-    if (meta.get("embed_model"), meta.get("dimension")) != (
-        chunks_meta.get("embed_model"),
-        chunks_meta.get("dimension"),
-    ):
-        return None
-    return units
+    return units if same_model(units, collection) else None
+
+
+def same_model(a: Collection, b: Collection) -> bool:
+    """Both collections were filled by the same embedding model (their vectors can be compared)."""
+    meta_a, meta_b = a.metadata or {}, b.metadata or {}
+    return (meta_a.get("embed_model"), meta_a.get("dimension")) == (meta_b.get("embed_model"), meta_b.get("dimension"))
 
 
 def collection_names(client: ClientAPI) -> set[str]:

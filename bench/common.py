@@ -90,3 +90,16 @@ def rss_mb(pid: int) -> float:
         if line.startswith("VmRSS:"):
             return round(int(line.split()[1]) / 1024, 1)
     return 0.0
+
+
+def timed(chat, question: str, history: list) -> tuple[float, float, object]:
+    """Stream one answer: (first text piece ms, complete response ms, the response)."""
+    from assistant.response import Delta
+
+    started = time.perf_counter()
+    first = item = None
+    for item in chat.stream(question, history):
+        if isinstance(item, Delta) and first is None:
+            first = time.perf_counter()
+    done = time.perf_counter()
+    return ((first or done) - started) * 1000, (done - started) * 1000, item

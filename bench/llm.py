@@ -9,36 +9,23 @@ Run: .venv/bin/python bench/llm.py [--repeat 3]  (uses the index in SESSION_ASSI
 from __future__ import annotations
 
 import argparse
-import time
 
-from common import ROOT, pct, save, table
+from common import ROOT, pct, save, table, timed
 
 from assistant.chat import ChatService
 from assistant.components import Components
 from assistant.evaluation import load_cases
 from assistant.fake_llm_servers import FakeModelServer
 from assistant.logs import quiet_libraries
-from assistant.response import Delta
 from assistant.schemas import Turn
 from assistant.settings import Settings
-
-
-def timed(chat: ChatService, question: str, history: list[Turn]) -> tuple[float, float]:
-    """(first text piece, complete response) in ms."""
-    started = time.perf_counter()
-    first = None
-    for item in chat.stream(question, history):
-        if isinstance(item, Delta) and first is None:
-            first = time.perf_counter()
-    done = time.perf_counter()
-    return ((first or done) - started) * 1000, (done - started) * 1000
 
 
 def measure(chat: ChatService, cases: list, repeat: int) -> dict[str, list[float]]:
     out: dict[str, list[float]] = {"first_ms": [], "total_ms": [], "follow_up_total_ms": []}
     for _ in range(repeat):
         for case in cases:
-            first, total = timed(chat, case.question, [])
+            first, total, _ = timed(chat, case.question, [])
             out["first_ms"].append(first)
             out["total_ms"].append(total)
             history = [Turn(role="user", content=case.question), Turn(role="assistant", content="…")]

@@ -18,13 +18,12 @@ import subprocess
 import time
 
 import httpx
-from common import ROOT, free_port, pct, save, start_server, table
+from common import ROOT, free_port, pct, save, start_server, table, timed
 
 from assistant.chat import ChatService
 from assistant.components import Components
 from assistant.evaluation import load_cases
 from assistant.logs import quiet_libraries
-from assistant.response import Delta
 from assistant.settings import Settings
 
 MODEL = "gemma-3-270m"
@@ -115,13 +114,10 @@ def main() -> None:
         firsts, totals, answerers = [], [], []
         for case in cases[: args.questions]:
             chat._llm_failed_at = -float("inf")  # every question asks the model (no rest after a deadline)
-            started, first = time.perf_counter(), None
-            for item in chat.stream(case.question):
-                if isinstance(item, Delta) and first is None:
-                    first = time.perf_counter()
-            totals.append((time.perf_counter() - started) * 1000)
-            firsts.append(((first or time.perf_counter()) - started) * 1000)
-            answerers.append(item.answerer)  # type: ignore[union-attr]  # the stream ends with the response
+            first, total, response = timed(chat, case.question, [])
+            firsts.append(first)
+            totals.append(total)
+            answerers.append(response.answerer)  # type: ignore[attr-defined]  # the stream ends with the response
         routes = route_times(f"http://127.0.0.1:{free_port()}", url, [c.question for c in cases[-4:]])
     finally:
         os.killpg(server.pid, signal.SIGTERM)
