@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from assistant.citations import citation
 from assistant.phrases import RECORDING_WORDS, language_list, phrase
 from assistant.quotes import Quote
 from assistant.retrieval import Hit
@@ -113,8 +114,10 @@ def render(
     asker: str,
     lead_key: str,
     context: str,
+    n: int,
     planned: list[str] | None = None,
 ) -> Part:
+    """The hit's lines under a lead phrase that names the session and cites it as source [n]."""
     meta = hit.meta
     doc_language = hit.language
     lines = select(
@@ -125,7 +128,7 @@ def render(
         set(terms(section_heading(hit), doc_language)),
         planned,
     )
-    values = {"title": meta.title, "section": meta.section}
+    values = {"title": meta.title, "section": meta.section, "cite": f" {citation(n)}"}
     if doc_language == asker:
         return Part(hit, phrase(lead_key, asker, **values) + "\n\n" + "\n".join(lines))
     values["language"] = language_name(doc_language, asker)
@@ -173,12 +176,12 @@ def compose(
     planned = quote.lines if quote and quote.chunk_id == hits[0].node.node_id else None
     if planned is None:
         hits = main_evidence(hits, question, question_language, margin)
-    main = render(hits[0], question, question_language, asker, "from_session", context, planned)
+    main = render(hits[0], question, question_language, asker, "from_session", context, 1, planned)
     if RECORDING_WORDS.search(question) and hits[0].meta.video_url:  # "is there a video of it?"
         main.markdown = phrase("recording", asker, url=hits[0].meta.video_url) + "\n\n" + main.markdown
     parts = [main]
     for hit in hits[1:]:
         close = hit.score >= hits[0].score - margin
         if close and hit.group not in {p.hit.group for p in parts}:
-            parts.append(render(hit, question, question_language, asker, "also", context))
+            parts.append(render(hit, question, question_language, asker, "also", context, len(parts) + 1))
     return Composition("\n\n".join(p.markdown for p in parts), [p.hit for p in parts])

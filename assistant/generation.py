@@ -17,6 +17,7 @@ from llama_index.core.memory import ChatMemoryBuffer
 from llama_index.core.prompts import PromptTemplate
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
+from assistant.citations import citation
 from assistant.evidence import EvidenceFinder, Question
 from assistant.retrieval import Hit
 from assistant.schemas import Turn
@@ -72,7 +73,7 @@ def instructions(language: str) -> str:
 
 
 def passage_text(number: int, hit: Hit) -> str:
-    return f"[{number}] {hit.meta.heading} ({hit.language})\n{hit.node.get_content()}"
+    return f"{citation(number)} {hit.meta.heading} ({hit.language})\n{hit.node.get_content()}"
 
 
 def chat_messages(history: list[Turn]) -> list[ChatMessage]:

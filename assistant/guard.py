@@ -14,7 +14,8 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-CITATION = re.compile(r"\[(\d+)\]")
+from assistant.citations import cited_numbers
+
 # How passages are laid out in the prompt (assistant.generation.passage_text): "[1] Title › Section (sv)".
 PASSAGE_HEADER = re.compile(r"^\s*\[\d+\] .+ › .+ \([\w-]+\)\s*$", re.MULTILINE)
 SHINGLE_WORDS = 6  # runs of this many words shared with the instructions count as repeating them
@@ -33,7 +34,7 @@ def judge(answer: str, passages: int, instructions: str) -> Verdict:
         return Verdict(False, "it repeats the passages as the prompt lists them")
     if echoes(answer, instructions):
         return Verdict(False, "it repeats the prompt's instructions")
-    cited = [int(n) for n in CITATION.findall(answer)]
+    cited = cited_numbers(answer)
     if not cited:
         return Verdict(False, "it cites no listed source")
     unlisted = sorted({n for n in cited if not 1 <= n <= passages})

@@ -19,7 +19,7 @@ from chromadb.api.models.Collection import Collection
 from assistant.store import read_chunks
 from assistant.terms import terms
 from ingest.language import base_language
-from ingest.metadata import ChunkMeta
+from ingest.metadata import ChunkMeta, Filter
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets DEBUG on itself when imported
 
@@ -97,7 +97,7 @@ class LexicalIndex:
                 return True
         return False
 
-    def search(self, query_terms: list[str], k: int, filters: dict[str, str | None] | None = None) -> list[str]:
+    def search(self, query_terms: list[str], k: int, filters: Filter | None = None) -> list[str]:
         """Chunk ids by BM25 score (best first); only chunks sharing a term, only those the filters allow."""
         known = [k for t in query_terms for k in self.known_forms(t)]
         if not known or not self.ids:
@@ -122,11 +122,12 @@ class LexicalIndex:
             if (t.startswith(term) or term.startswith(t)) and abs(len(t) - len(term)) <= MAX_SUFFIX_GAP
         ]  # fmt: skip
 
-    def mask(self, filters: dict[str, str | None] | None) -> np.ndarray | None:
+    def mask(self, filters: Filter | None) -> np.ndarray | None:
         wanted = {k: v for k, v in (filters or {}).items() if v}
         if not wanted:
             return None
-        return np.array([all(m.filter_value(k) == v for k, v in wanted.items()) for m in self.metadatas], dtype=bool)
+        allowed = {k: set(v) if isinstance(v, list) else {v} for k, v in wanted.items()}
+        return np.array([all(m.filter_value(k) in v for k, v in allowed.items()) for m in self.metadatas], dtype=bool)
 
 
 def by_prefix(words: set[str]) -> dict[str, list[str]]:

@@ -7,6 +7,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from assistant.citations import uncited
 from assistant.retrieval import Hit
 from assistant.schemas import ChatResponse, Source, Timings
 
@@ -18,9 +19,11 @@ class Delta:
     text: str
 
 
-def source(hit: Hit) -> Source:
+def source(hit: Hit, n: int) -> Source:
     m = hit.meta
     return Source(
+        id=hit.node.node_id,
+        n=n,
         doc_id=m.doc_id,
         title=m.title,
         section=m.section,
@@ -41,13 +44,16 @@ def pieces(answer: str, words_per_piece: int = 3) -> Iterator[str]:
 
 
 def after_failure(written: str, fallback: ChatResponse) -> Iterator[Delta | ChatResponse]:
-    """The extractive answer; after a rule when the model had already streamed part of its own."""
+    """The extractive answer; after a rule when the model had already streamed part of its own.
+
+    The model's part cited the passages it was given, which are not the fallback's sources: in the final
+    answer its citations are dropped, so every [n] there points to a listed source."""
     if not written:
         yield from spoken(fallback)
         return
     rest = f"\n\n---\n\n{fallback.answer}"
     yield Delta(rest)
-    yield fallback.model_copy(update={"answer": written + rest})
+    yield fallback.model_copy(update={"answer": uncited(written) + rest})
 
 
 def elapsed(retrieval_ms: dict[str, float], started: float, writing_at: float) -> Timings:
@@ -64,7 +70,7 @@ def elapsed(retrieval_ms: dict[str, float], started: float, writing_at: float) -
 def respond(
     answer: str, language: str, grounded: bool, hits: list[Hit], timings: Timings, answerer: str
 ) -> ChatResponse:
-    sources = [source(h) for h in hits]
+    sources = [source(h, n) for n, h in enumerate(hits, 1)]
     return ChatResponse(
         answer=answer, language=language, grounded=grounded, sources=sources, timings_ms=timings, answerer=answerer
     )

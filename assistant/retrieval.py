@@ -15,7 +15,7 @@ from chromadb.api.types import Where
 from chromadb.errors import ChromaError
 from llama_index.core import VectorStoreIndex
 from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle
-from llama_index.core.vector_stores import ExactMatchFilter, MetadataFilters
+from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
 from llama_index.core.vector_stores.utils import metadata_dict_to_node
 from pydantic import ValidationError
 
@@ -24,7 +24,7 @@ from assistant.lexical import LexicalCache, language_votes
 from assistant.store import cosine_from_score, vector_store
 from assistant.terms import terms
 from ingest.language import FALLBACK, SUPPORTED, base_language
-from ingest.metadata import ChunkMeta
+from ingest.metadata import ChunkMeta, Filter
 from ingest.units import UnitMeta
 
 log = logging.getLogger(__name__)
@@ -160,9 +160,13 @@ class ResidentUnits:
         return [unit_hit(self.rows[i], query, self.centroid, float(self.hubs[i])) for i in top if scores[i] > -np.inf]
 
 
-def metadata_filters(filters: dict[str, str | None] | None) -> MetadataFilters | None:
-    exact = [ExactMatchFilter(key=k, value=v) for k, v in (filters or {}).items() if v]
-    return MetadataFilters(filters=exact) if exact else None
+def metadata_filters(filters: Filter | None) -> MetadataFilters | None:
+    wanted = [
+        MetadataFilter(key=k, value=v, operator=FilterOperator.IN if isinstance(v, list) else FilterOperator.EQ)
+        for k, v in (filters or {}).items()
+        if v
+    ]
+    return MetadataFilters(filters=wanted) if wanted else None
 
 
 CENTROID_SAMPLE = 5000  # units read to estimate the centre of the unit space (hubness correction)
@@ -187,12 +191,16 @@ class Retriever:
         """How many of the text's words each language's pages use."""
         return language_votes(self.lexical.get(), text)
 
+    def language_tags(self, language: str) -> list[str]:
+        """The stored language tags of a language (zh: zh-hans and zh-hant), for a filter on it."""
+        return sorted({m.language for m in self.lexical.get().metadatas if base_language(m.language) == language})
+
     def session_groups(self, number: int) -> set[str]:
         """Translation groups (jira ids) of every product's session with this number in its series."""
         # The BM25 index already holds every chunk's metadata in memory: no round trip to Chroma.
         return {m.group for m in self.lexical.get().metadatas if m.session == number}
 
-    def dense(self, query: str, top_k: int, filters: dict[str, str | None] | None) -> Retrieval:
+    def dense(self, query: str, top_k: int, filters: Filter | None) -> Retrieval:
         """Dense retrieval only (cosine order)."""
         started = time.perf_counter()
         embedding = self.components.embedding.get_query_embedding(query)
@@ -206,7 +214,7 @@ class Retriever:
         results: list[NodeWithScore] = retriever.retrieve(QueryBundle(query_str=query, embedding=embedding))
         return readable([Hit(node=r.node, score=cosine_from_score(r.score)) for r in results])
 
-    def hybrid(self, query: str, language: str, top_k: int, filters: dict[str, str | None] | None) -> Retrieval:
+    def hybrid(self, query: str, language: str, top_k: int, filters: Filter | None) -> Retrieval:
         """Dense and BM25 fused by reciprocal rank; every hit keeps its cosine similarity for the gate.
 
         Fused by hand: LlamaIndex's QueryFusionRetriever wants an LLM object even with no query

@@ -5,17 +5,21 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
 from assistant import __version__
-from assistant.catalog import DocumentInfo, list_documents
+from assistant.catalog import DocumentInfo, SessionInfo, list_documents, list_sessions, page_markdown
 from assistant.chat import ChatService
 from assistant.components import Components
 from assistant.feedback import FeedbackStore
 from assistant.index import View
+from assistant.schemas import Passage, SearchRequest
+from assistant.search import search
 from assistant.settings import Settings
 from assistant.store import IndexProblem, reachable
+from ingest.products import infer_product
 
 T = TypeVar("T")
 
@@ -39,6 +43,7 @@ class Runtime:
         self._problem: str | None = None  # why the index is not answering yet; retried
         self._error: str | None = None  # why loading failed for good (the model, say)
         self._stopping = threading.Event()
+        self._settled = threading.Event()  # set once the services are up, or have failed for good
         self._catalog: tuple[str, list[DocumentInfo]] | None = None
 
     def start(self, background: bool = True) -> None:
@@ -61,6 +66,7 @@ class Runtime:
         except Exception as exc:  # a model that cannot load will not load on retry: say so and stay up
             log.exception("Loading the embedding model failed")
             self._error = str(exc)
+            self._settled.set()
             return
         delay = FIRST_RETRY_SECONDS
         while not self._stopping.is_set():
@@ -68,6 +74,7 @@ class Runtime:
                 chat = ChatService(components)
                 chat.warm_up()
                 self._chat, self._problem = chat, None
+                self._settled.set()
                 return
             except Exception as exc:  # reported by health and every request until it works
                 problem = str(exc) if isinstance(exc, IndexProblem) else f"{type(exc).__name__}: {exc}"
@@ -79,6 +86,12 @@ class Runtime:
             self._stopping.wait(delay)
             delay = min(delay * 2, LAST_RETRY_SECONDS)
 
+    def wait_ready(self, timeout: float) -> None:
+        """Wait while the services are starting (not while the index is missing: that is reported at once)."""
+        deadline = time.monotonic() + timeout
+        while self.status() == "starting" and time.monotonic() < deadline:
+            self._settled.wait(0.1)
+
     @property
     def chat(self) -> ChatService:
         if self._chat is None:
@@ -89,6 +102,17 @@ class Runtime:
     def documents(self) -> list[DocumentInfo]:
         """The catalogue, re-read only when the content changed (ingestion ran)."""
         return self.read_index(self.catalogue)
+
+    def sessions(self, product: str | None = None, language: str | None = None) -> list[SessionInfo]:
+        solution = (infer_product(product) or product) if product else None
+        return list_sessions(self.documents(), solution, language)
+
+    def page(self, jira: str, language: str) -> str:
+        """A session's page in one language, as ingested (PageNotFound when there is none)."""
+        return self.read_index(lambda view: page_markdown(view.collection, jira, language))
+
+    def search(self, request: SearchRequest) -> list[Passage]:
+        return self.read_index(lambda view: search(view.retriever, self.settings, request))
 
     def catalogue(self, view: View) -> list[DocumentInfo]:
         if self._catalog is None or self._catalog[0] != view.revision:

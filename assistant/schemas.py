@@ -99,6 +99,8 @@ class FeedbackRequest(BaseModel):
 
 
 class Source(BaseModel):
+    id: str = Field(description="The cited chunk's id: stable while its text is unchanged")
+    n: int = Field(ge=1, description="The number the answer cites it by: [n]")
     doc_id: str
     title: str
     section: str
@@ -127,3 +129,22 @@ class ChatResponse(BaseModel):
         description="Who wrote the answer: 'extractive' (quoted from the sources) or 'llm:<model>'",
         examples=["extractive", "llm:llama3.1:8b"],
     )
+
+
+MAX_SEARCH_RESULTS = 50
+
+
+class Passage(Source):
+    text: str = Field(description="The passage as stored (Markdown)")
+
+
+class SearchRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    query: Message = Field(examples=["Wer verantwortet die Governance?"])
+    k: int = Field(5, ge=1, le=MAX_SEARCH_RESULTS, description="How many passages")
+    language: LanguageCode | None = Field(None, description="Only passages in this language; null: any")
+    product: Text | None = Field(None, max_length=200, description="Only this product (name or acronym: AJO, CJA, CSC)")
+
+    _query = field_validator("query", mode="before")(check_message)
+    _language = field_validator("language", mode="before")(check_language)

@@ -10,6 +10,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+# A request's filter on chunk metadata: field -> the value, or any of the values (None: no filter).
+Filter = dict[str, str | list[str] | None]
+
 
 class ChunkMeta(BaseModel):
     model_config = ConfigDict(extra="allow", populate_by_name=True, frozen=True)

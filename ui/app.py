@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import gradio as gr
 from pydantic import ValidationError
 
+from assistant.citations import citation
 from assistant.feedback import FeedbackRefused
 from assistant.response import Delta
 from assistant.runtime import NotReady, Runtime
@@ -21,7 +22,7 @@ from assistant.schemas import (
     describe,
 )
 from assistant.store import IndexProblem
-from ui.texts import AUTO, EXAMPLES, FLAGS, LANGUAGE_CHOICES, texts
+from ui.texts import AUTO, EXAMPLES, LANGUAGE_CHOICES, OWN_NAMES, texts
 
 ANSWERS_AT_ONCE = 16
 SOLUTIONS = ["Journey Optimizer", "Customer Journey Analytics", "Content Supply Chain"]
@@ -53,11 +54,11 @@ def sources_markdown(response: ChatResponse, language: str) -> str:
     t = texts(language)
     lines = [f"**{t['sources']}**"]
 
-    for i, s in enumerate(response.sources, 1):
-        flag = FLAGS.get(s.language, "")
+    for s in response.sources:  # the answer cites them by these numbers, on every surface
         video = f" · [▶ {t['video']}]({s.url})" if s.url else ""
-        lines.append(f"{i}. {flag} `{s.language}` *{s.title}* › {s.section}{video}")
-    if response.answerer.startswith("llm:"):  # the citations [1], [2] … are the numbers above
+        language = OWN_NAMES.get(s.language, s.language)
+        lines.append(f"- **{citation(s.n)}** *{s.title}* › {s.section} · {language}{video}")
+    if response.answerer.startswith("llm:"):
         model = response.answerer.removeprefix("llm:")
         lines.append(f"\n<small>✍ {t['written_by'].format(model=f'`{model}`')}</small>")
     return "\n\n---\n" + "\n".join(lines)

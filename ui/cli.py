@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
+from assistant.citations import citation
 from assistant.logs import quiet_libraries
 from assistant.schemas import ChatResponse, Filters, Turn
 from assistant.settings import Settings, describe_error
@@ -58,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--all", action="store_true", help="both ratings")
     export.add_argument("--out", type=Path, help="file to write (default: standard output)")
 
+    sub.add_parser("mcp", help="serve the MCP tools and resources over stdio (for desktop agents)")
+
     serve = sub.add_parser("serve", help="serve the chat UI at / and the HTTP API at /api and /v1")
     serve.add_argument("--host", default=None)
     serve.add_argument("--port", type=int, default=None)
@@ -89,9 +92,9 @@ def print_sources(response: ChatResponse) -> None:
         print(f"\n({response.answerer})")
     if response.sources:
         print("\nSources:")
-        for i, s in enumerate(response.sources, 1):
+        for s in response.sources:
             link = f" <{s.url}>" if s.url else ""
-            print(f"  [{i}] {s.title} › {s.section} ({s.language}, {s.score:.2f}){link}")
+            print(f"  {citation(s.n)} {s.title} › {s.section} ({s.language}, {s.score:.2f}){link}")
 
 
 def run_ingest(settings: Settings, args: argparse.Namespace) -> int:
@@ -226,6 +229,19 @@ def run_serve(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def run_mcp(settings: Settings, args: argparse.Namespace) -> int:
+    from assistant.mcp_server import build_mcp
+    from assistant.runtime import Runtime
+
+    runtime = Runtime(settings)
+    runtime.start(background=True)  # the client's handshake is answered while the model loads
+    try:
+        build_mcp(runtime).run("stdio")
+    finally:
+        runtime.stop()
+    return 0
+
+
 COMMANDS = {
     "setup": run_setup,
     "ingest": run_ingest,
@@ -234,6 +250,7 @@ COMMANDS = {
     "eval": run_eval,
     "feedback": run_feedback,
     "serve": run_serve,
+    "mcp": run_mcp,
 }
 
 

@@ -1,4 +1,4 @@
-"""One ASGI app: the Gradio chat page at /, the API under /api and /v1, OpenAPI docs at /docs."""
+"""One ASGI app: the Gradio chat page at /, the API under /api and /v1, MCP at /mcp, OpenAPI docs at /docs."""
 
 from __future__ import annotations
 
@@ -11,20 +11,28 @@ from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
+from mcp.server.mcpserver import MCPServer
 
 from assistant import __version__, api
+from assistant.mcp_server import build_mcp
 from assistant.runtime import Runtime
 from assistant.security import exposure_warning, secure
 from assistant.settings import Settings
 
 
-def create_app(settings: Settings, runtime: Runtime | None = None, background_load: bool = True) -> FastAPI:
+def create_app(
+    settings: Settings, runtime: Runtime | None = None, background_load: bool = True, host: str = "127.0.0.1"
+) -> FastAPI:
+    """`host` is where the server listens: on loopback, /mcp also refuses requests naming another host
+    (DNS rebinding protection, as the MCP SDK applies it)."""
     runtime = runtime or Runtime(settings)
+    agents = build_mcp(runtime)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         runtime.start(background=background_load)
-        yield
+        async with agents.session_manager.run():
+            yield
         runtime.stop()
 
     app = FastAPI(
@@ -37,11 +45,19 @@ def create_app(settings: Settings, runtime: Runtime | None = None, background_lo
     )
     app.state.runtime = runtime
     api.install(app)
+    mount_mcp(app, agents, host)
     if settings.docs:
         mount_docs(app)
     secure(app, lambda: runtime.settings)
     mount_ui(app, runtime)
     return app
+
+
+def mount_mcp(app: FastAPI, agents: MCPServer, host: str) -> None:
+    """Streamable HTTP at /mcp; its routes join the app's, so the key gate and the body limit cover them.
+    Stateless: every request stands alone, so any number of agents cost no server-side sessions."""
+    transport = agents.streamable_http_app(streamable_http_path="/mcp", stateless_http=True, host=host)
+    app.router.routes.extend(transport.routes)
 
 
 def mount_docs(app: FastAPI) -> None:
@@ -75,10 +91,10 @@ def mount_ui(app: FastAPI, runtime: Runtime) -> None:
 def serve(settings: Settings, host: str, port: int) -> None:
     import uvicorn
 
-    app = create_app(settings)
+    app = create_app(settings, host=host)
     if warning := exposure_warning(settings, host):
         print(warning, file=sys.stderr, flush=True)
-    print(f"Session Assistant: http://{host}:{port}/  (API docs: http://{host}:{port}/docs)", flush=True)
+    print(f"Session Assistant: http://{host}:{port}/  (API docs: /docs, MCP: /mcp)", flush=True)
     # Forwarding headers are handled by assistant.security (from configured proxies only).
     # Keep idle connections longer than clients do (httpx and others expire theirs at 5 s, uvicorn's own
     # default): otherwise a client may reuse a connection the server is closing, and its request fails.

@@ -8,8 +8,9 @@ LANGUAGE_CHOICES = [
     ("Français", "fr"), ("Español", "es"), ("Português", "pt"), ("Nederlands", "nl"),
     ("日本語", "ja"), ("한국어", "ko"), ("中文", "zh"),
 ]  # fmt: skip
-FLAGS = {"sv": "🇸🇪", "de": "🇩🇪", "it": "🇮🇹", "en": "🇬🇧", "fr": "🇫🇷", "es": "🇪🇸", "pt": "🇧🇷", "nl": "🇳🇱",
-         "ja": "🇯🇵", "ko": "🇰🇷", "zh": "🇨🇳"}  # fmt: skip
+# A language is not a country, and flag emoji are empty boxes where no emoji font is installed: sources
+# name their language in that language.
+OWN_NAMES = {code: name for name, code in LANGUAGE_CHOICES if code != AUTO}
 EXAMPLES = [
     "Vilka är de tre stegen i teamutvecklingen?",
     "Was sind die vier Säulen eines AJO-Betriebsmodells?",
