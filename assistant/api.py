@@ -9,15 +9,16 @@ import uuid
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, FastAPI, Request, Security
+from fastapi import APIRouter, Depends, FastAPI, Query, Request, Security
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, PlainTextResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.sse import EventSourceResponse, format_sse_event
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from assistant.catalog import DocumentInfo
+from assistant.catalog import DocumentInfo, PageNotFound, SessionInfo
+from assistant.chat import ChatService
 from assistant.feedback import FeedbackRefused
 from assistant.response import Delta
 from assistant.runtime import NotReady, Runtime
@@ -30,6 +31,8 @@ from assistant.schemas import (
     FeedbackRequest,
     Filters,
     LanguageCode,
+    Passage,
+    SearchRequest,
     Turn,
     check_language,
     describe,
@@ -122,11 +125,8 @@ def require_key(request: Request, _: Annotated[HTTPAuthorizationCredentials | No
         raise ApiError(401, MISSING_KEY, {"www-authenticate": "Bearer"})
 
 
-def service(request: Request):
-    try:
-        return runtime(request).chat
-    except NotReady as exc:
-        raise ApiError(503, str(exc)) from exc
+def service(request: Request) -> ChatService:
+    return ready(request).chat
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -201,10 +201,41 @@ def primed(items: Iterator) -> Iterator:
 
 @api.get("/documents", response_model=list[DocumentInfo])
 def documents(request: Request) -> list[DocumentInfo]:
+    return ready(request).documents()
+
+
+@api.post("/search", response_model=list[Passage])
+def search(body: SearchRequest, request: Request) -> list[Passage]:
+    """The best-matching passages, for callers that compose their own answer (numbered like sources)."""
+    return ready(request).search(body)
+
+
+@api.get("/sessions", response_model=list[SessionInfo])
+def sessions(
+    request: Request,
+    product: Annotated[str | None, Query(max_length=200, description="Name or acronym: AJO, CJA, CSC")] = None,
+    language: Annotated[LanguageCode | None, Query(description="Only sessions available in it")] = None,
+) -> list[SessionInfo]:
+    return ready(request).sessions(product, language)
+
+
+@api.get("/sessions/{jira}/{language}", response_class=PlainTextResponse, responses={404: {"model": ErrorBody}})
+def session_page(jira: str, language: str, request: Request) -> PlainTextResponse:
+    """The session's page in one language, as ingested (Markdown)."""
     try:
-        return runtime(request).documents()
+        page = ready(request).page(jira, language)
+    except PageNotFound as exc:
+        raise ApiError(404, str(exc)) from exc
+    return PlainTextResponse(page, media_type="text/markdown; charset=utf-8")
+
+
+def ready(request: Request) -> Runtime:
+    """The runtime, once its services are up (503 with the reason until then)."""
+    try:
+        runtime(request).chat  # noqa: B018  # raises NotReady with the reason
     except NotReady as exc:
         raise ApiError(503, str(exc)) from exc
+    return runtime(request)
 
 
 @api.post("/feedback", response_model=FeedbackResponse)

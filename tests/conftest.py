@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -212,3 +213,39 @@ def real_llm_components(llama_server, corpus_index, make_settings):
         return Components(settings=settings, embedding=corpus_index.embedding, client=corpus_index.client)
 
     return make
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium (Debian's), driven by Playwright: per module, as Playwright's loop stays running
+    while it is open (anyio.run in the same thread would fail)."""
+    if not shutil.which("chromium"):
+        pytest.skip("Chromium is not installed (Debian package 'chromium'; .ci/run installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield b
+        b.close()
+
+
+def ask_on_page(page, question: str, sources_heading: str) -> str:
+    """Send a question and wait until a new answer has arrived complete (its sources are listed)."""
+    answers = page.locator('#chat [data-testid="bot"]')
+    before = answers.count()
+    page.fill("#question textarea", question)
+    page.click("#send")
+    page.wait_for_function(
+        """([n, heading]) => { const b = document.querySelectorAll('#chat [data-testid="bot"]');
+           return b.length > n && b[b.length - 1].innerText.includes(heading); }""",
+        arg=[before, sources_heading],
+        timeout=60_000,
+    )
+    return answers.last.inner_text()

@@ -31,6 +31,7 @@ CSS = """
 #header h1 {margin-bottom: 0.2em;}
 #header p {color: var(--body-text-color-subdued); margin-top: 0;}
 .message .prose blockquote {border-left: 3px solid var(--color-accent); padding-left: 0.8em; opacity: 0.9;}
+#chat .message .prose hr {margin: 0.7em 0 !important;}  /* the rule above the sources: no wide gap */
 """
 THEME = gr.themes.Soft(
     primary_hue="blue",

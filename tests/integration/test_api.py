@@ -264,3 +264,27 @@ def test_llm_failure_over_http_is_an_extractive_200(llm_server, fake_llm, live_s
     assert r.status_code == 200 and r.json()["answerer"] == "extractive"
     extractive = httpx.post(f"{live_server}/api/chat", json={"message": SWEDISH}, timeout=60).json()
     assert r.json()["answer"] == extractive["answer"]
+
+
+def test_search_returns_numbered_passages_in_the_language_asked(client):
+    r = client.post("/api/search", json={"query": "Wie oft trifft sich die Führung?", "k": 4, "language": "it"})
+    passages = r.json()
+    assert r.status_code == 200 and [p["n"] for p in passages] == [1, 2, 3, 4]
+    assert {p["language"] for p in passages} == {"it"} and all(p["text"] and p["id"] for p in passages)
+    assert passages[0]["jira"] == "KT-19551"
+    only_cja = client.post("/api/search", json={"query": "roles", "product": "CJA"}).json()
+    assert only_cja and {p["solution"] for p in only_cja} == {"Customer Journey Analytics"}
+    r = client.post("/api/search", json={"query": "roles", "k": 0})
+    assert r.status_code == 422 and r.json()["error"].startswith("k: ")
+
+
+def test_sessions_and_their_pages(client):
+    sessions = client.get("/api/sessions").json()
+    assert {s["jira"] for s in sessions} == {"KT-19551", "KT-18694"}
+    assert client.get("/api/sessions", params={"language": "de"}).json()[0]["jira"] == "KT-19551"
+    assert client.get("/api/sessions", params={"product": "CSC"}).json() == []
+    page = client.get("/api/sessions/KT-18694/sv")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/markdown")
+    assert page.text.startswith("---\ntitle: Utforma en operativmodell för CJA Success\n")
+    missing = client.get("/api/sessions/KT-18694/de")
+    assert missing.status_code == 404 and "no page for session 'KT-18694' in language 'de'" in missing.json()["error"]

@@ -1,51 +1,18 @@
 """The chat page in real headless Chromium: ask in Swedish, see a Swedish answer and its source, give feedback."""
 
-import shutil
 import time
 
 import pytest
 
 from assistant.feedback import FeedbackStore
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run",
-]  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not shutil.which("chromium"):
-        pytest.skip("Chromium is not installed (Debian package 'chromium'; .ci/run installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield b
-        b.close()
-
-
-def ask(page, question: str, sources_heading: str) -> str:
-    """Send a question and wait until a new answer has arrived complete (its sources are listed)."""
-    answers = page.locator('#chat [data-testid="bot"]')
-    before = answers.count()
-    page.fill("#question textarea", question)
-    page.click("#send")
-    page.wait_for_function(
-        """([n, heading]) => { const b = document.querySelectorAll('#chat [data-testid="bot"]');
-           return b.length > n && b[b.length - 1].innerText.includes(heading); }""",
-        arg=[before, sources_heading],
-        timeout=60_000,
-    )
-    return answers.last.inner_text()
+from tests.conftest import ask_on_page
 
 
 def test_swedish_question_answer_sources_and_feedback(browser, live_server, corpus_index, tmp_path):
     page = browser.new_page(viewport={"width": 1200, "height": 1000})
     page.goto(live_server + "/")
     page.wait_for_selector("#question textarea", timeout=60_000)
-    text = ask(page, "Vilka är de tre stegen i teamutvecklingen?", "Källor")
+    text = ask_on_page(page, "Vilka är de tre stegen i teamutvecklingen?", "Källor")
     assert "Enligt sessionen" in text
     for figure in ("2-3", "5-10", "15-20"):
         assert figure in text
@@ -73,9 +40,9 @@ def test_page_texts_follow_the_chosen_language_and_follow_ups_work(browser, live
     page.get_by_role("option", name="Deutsch").click()
     page.wait_for_function("() => document.querySelector('#send').innerText.includes('Senden')", timeout=15_000)
     assert "Session-Assistent" in page.inner_text("#header")
-    first = ask(page, "Was sind die vier Säulen eines AJO-Betriebsmodells?", "Quellen")
+    first = ask_on_page(page, "Was sind die vier Säulen eines AJO-Betriebsmodells?", "Quellen")
     assert "Rollenklarheit" in first and "Quellen" in first
-    follow_up = ask(page, "Und wie sieht die Team-Entwicklung aus?", "Quellen")
+    follow_up = ask_on_page(page, "Und wie sieht die Team-Entwicklung aus?", "Quellen")
     assert "15-20" in follow_up
     page.click("#clear")
     page.wait_for_function("() => !document.querySelector('#chat [data-testid=\"bot\"]')", timeout=15_000)
@@ -159,7 +126,7 @@ def test_with_a_key_the_page_asks_for_it_then_answers_with_nothing_loaded_from_e
         page.fill("#key", "s3cret")
         page.click("button[type=submit]")
         page.wait_for_selector("#question textarea", timeout=60_000)
-        text = ask(page, "Vilka är de tre stegen i teamutvecklingen?", "Källor")
+        text = ask_on_page(page, "Vilka är de tre stegen i teamutvecklingen?", "Källor")
         assert "15-20" in text
         page.goto(url + "/docs")
         page.wait_for_selector(".swagger-ui .info .title", timeout=30_000)

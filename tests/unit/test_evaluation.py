@@ -4,8 +4,8 @@ from assistant.schemas import ChatResponse, Source, Timings
 
 def response(answer: str, language: str, jiras: list[str], grounded: bool = True) -> ChatResponse:
     sources = [
-        Source(id=f"c{n}", n=n, doc_id=f"{j}.{language}", title="T", section="S", language=language, solution="", jira=j,
-               url="", path="", score=0.9)
+        Source(id=f"c{n}", n=n, doc_id=f"{j}.{language}", title="T", section="S", language=language, solution="",
+               jira=j, url="", path="", score=0.9)
         for n, j in enumerate(jiras, 1)
     ]  # fmt: skip
     return ChatResponse(
