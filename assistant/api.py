@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, FastAPI, Query, Request, Security
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, PlainTextResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.sse import EventSourceResponse, format_sse_event
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -219,14 +219,20 @@ def sessions(
     return ready(request).sessions(product, language)
 
 
-@api.get("/sessions/{jira}/{language}", response_class=PlainTextResponse, responses={404: {"model": ErrorBody}})
-def session_page(jira: str, language: str, request: Request) -> PlainTextResponse:
+PAGE_RESPONSE: dict[int | str, dict[str, Any]] = {
+    200: {"description": "The page (Markdown)", "content": {"text/markdown": {"schema": {"type": "string"}}}},
+    404: {"model": ErrorBody},
+}
+
+
+@api.get("/sessions/{jira}/{language}", response_model=None, responses=PAGE_RESPONSE)
+def session_page(jira: str, language: str, request: Request) -> Response:
     """The session's page in one language, as ingested (Markdown)."""
     try:
         page = ready(request).page(jira, language)
     except PageNotFound as exc:
         raise ApiError(404, str(exc)) from exc
-    return PlainTextResponse(page, media_type="text/markdown; charset=utf-8")
+    return Response(page, media_type="text/markdown; charset=utf-8")
 
 
 def ready(request: Request) -> Runtime:

@@ -80,8 +80,9 @@ class SessionAssistantMCP(MCPServer):
 
     def __init__(self, runtime: Runtime) -> None:
         super().__init__(
-            name="session-assistant", title="Session Assistant", version=__version__, instructions=INSTRUCTIONS
-        )
+            name="session-assistant", title="Session Assistant", version=__version__, instructions=INSTRUCTIONS,
+            log_level="WARNING",  # the SDK configures the root logger when nobody has: not at INFO
+        )  # fmt: skip
         self.runtime = runtime
 
     async def list_resources(self) -> list[ResourceInfo]:

@@ -88,7 +88,7 @@ def test_response_serialises_to_the_documented_json(chat):
     assert set(data) == {"answer", "language", "grounded", "sources", "timings_ms", "answerer"}
     assert data["answerer"] == "extractive"
     assert set(data["sources"][0]) == {
-        "doc_id", "title", "section", "language", "solution", "jira", "url", "path", "score",
+        "id", "n", "doc_id", "title", "section", "language", "solution", "jira", "url", "path", "score",
     }  # fmt: skip
     assert set(data["timings_ms"]) == {"embed", "retrieve", "compose", "total"}
     scores = [s["score"] for s in data["sources"]]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 import anyio
 import httpx2
@@ -24,7 +25,8 @@ def stdio_server(components) -> StdioServerParameters:
     settings = components.settings
     env = dict(os.environ, SESSION_ASSISTANT_DATA_DIR=str(settings.data_dir))
     env["SESSION_ASSISTANT_CACHE_DIR"] = str(settings.cache_dir)
-    return StdioServerParameters(command=sys.executable, args=["-m", "ui.cli", "mcp"], env=env, cwd=str(ROOT))
+    command = Path(sys.executable).parent / "session-assistant"  # the installed command, as clients launch it
+    return StdioServerParameters(command=str(command), args=["mcp"], env=env, cwd=str(ROOT))
 
 
 async def error_text(client: Client, tool: str, arguments: dict) -> str:
@@ -134,3 +136,27 @@ def test_http_behind_the_api_key(served, corpus_index, monkeypatch):
     anyio.run(scenario)
     r = httpx2.post(f"{served}/mcp", json={}, headers={"accept": "application/json, text/event-stream"})
     assert r.status_code == 401 and r.json()["error"]
+
+
+def test_an_index_that_is_not_there_is_a_tool_error_not_a_crash(fresh_components, tmp_path):
+    from assistant.mcp_server import build_mcp
+    from assistant.runtime import Runtime
+
+    components = fresh_components(data_dir=tmp_path / "empty")  # nothing ingested here
+    runtime = Runtime(components.settings, components)
+    runtime.start(background=True)
+
+    async def scenario() -> None:
+        async with Client(build_mcp(runtime)) as client:  # the SDK's in-process connection
+            for tool, arguments in (("ask", {"question": SWEDISH}), ("search", {"query": "roles"}),
+                                    ("list_sessions", {})):  # fmt: skip
+                message = await error_text(client, tool, arguments)
+                assert "session-assistant ingest" in message or "index" in message.lower(), message
+            with pytest.raises(MCPError):
+                await client.list_resources()
+            assert (await client.list_tools()).tools  # still serving
+
+    try:
+        anyio.run(scenario)
+    finally:
+        runtime.stop()
