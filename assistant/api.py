@@ -20,6 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from assistant.catalog import DocumentInfo, PageNotFound, SessionInfo
 from assistant.chat import ChatService
 from assistant.feedback import FeedbackRefused
+from assistant.metrics import CONTENT_TYPE
 from assistant.response import Delta
 from assistant.runtime import NotReady, Runtime
 from assistant.schemas import (
@@ -141,6 +142,18 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 open_router = APIRouter(prefix="/api", tags=["status"])
 api = APIRouter(prefix="/api", tags=["chat"], dependencies=[Depends(require_key)], responses=ERRORS)
 v1 = APIRouter(prefix="/v1", tags=["openai"], dependencies=[Depends(require_key)], responses=ERRORS)
+monitoring = APIRouter(tags=["status"], dependencies=[Depends(require_key)], responses={401: {"model": ErrorBody}})
+
+
+METRICS_RESPONSE: dict[int | str, dict[str, Any]] = {
+    200: {"description": "Prometheus text format", "content": {CONTENT_TYPE: {"schema": {"type": "string"}}}},
+}
+
+
+@monitoring.get("/metrics", response_model=None, responses=METRICS_RESPONSE)
+def metrics(request: Request) -> Response:
+    """Requests and latency per route and status, answer stages, answers by answerer, index size."""
+    return Response(runtime(request).metrics.exposition(), media_type=CONTENT_TYPE)
 
 
 @open_router.get("/health", response_model=Health)
@@ -400,6 +413,7 @@ def install(app: FastAPI) -> None:
     app.include_router(open_router)
     app.include_router(api)
     app.include_router(v1)
+    app.include_router(monitoring)
 
     @app.exception_handler(ApiError)
     async def api_error(_: Request, exc: ApiError) -> JSONResponse:

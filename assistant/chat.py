@@ -18,6 +18,7 @@ from assistant.evidence import Evidence, EvidenceFinder, Question
 from assistant.generation import SessionRetriever, grounded_engine, instructions
 from assistant.guard import DeadlineExceeded, before_deadline, judge
 from assistant.index import LiveIndex, View
+from assistant.metrics import Metrics
 from assistant.phrases import joined, phrase
 from assistant.response import Delta, after_failure, elapsed, respond, spoken
 from assistant.retrieval import Hit, Retriever
@@ -54,10 +55,11 @@ def not_covered(evidence: Evidence, asker: str) -> str:
 
 
 class ChatService:
-    def __init__(self, components: Components, index: LiveIndex | None = None) -> None:
+    def __init__(self, components: Components, index: LiveIndex | None = None, metrics: Metrics | None = None) -> None:
         self.components = components
         self.settings = components.settings
-        self.index = index or LiveIndex(components)
+        self.metrics = metrics
+        self.index = index or LiveIndex(components, metrics.refreshes.inc if metrics else None)
         self.llm = components.llm  # None: answers are extractive
         self._llm_failed_at = -float("inf")
 
@@ -107,7 +109,10 @@ class ChatService:
                             continue
                         raise IndexUnavailable(f"The index changed while answering ({exc}). Try again.") from exc
                     yield first
-                    yield from items
+                    for item in items:
+                        if isinstance(item, ChatResponse) and self.metrics:
+                            self.metrics.answered(item)
+                        yield item
                     return
 
     def answers(self, view: View, question: Question) -> Iterator[Delta | ChatResponse]:

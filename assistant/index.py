@@ -40,8 +40,9 @@ class View:
 
 
 class LiveIndex:
-    def __init__(self, components: Components) -> None:
+    def __init__(self, components: Components, on_refresh: Callable[[], None] | None = None) -> None:
         self.components = components
+        self.on_refresh = on_refresh or (lambda: None)  # told when new content is picked up (metrics)
         self._lock = threading.Lock()  # guards the current view and every view's user count
         self._refreshing = threading.Lock()  # one refresh at a time; others keep the current view
         self._view = self.open_view(components.client)
@@ -105,6 +106,7 @@ class LiveIndex:
             if not force and self.current_revision() == self._view.revision:
                 return  # another request swapped while we waited
             new = self.open_view(self.components.fresh_client())
+            self.on_refresh()
             with self._lock:
                 old, self._view = self._view, new
                 old.retired = True

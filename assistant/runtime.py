@@ -15,6 +15,7 @@ from assistant.chat import ChatService
 from assistant.components import Components
 from assistant.feedback import FeedbackStore
 from assistant.index import View
+from assistant.metrics import Metrics
 from assistant.schemas import Passage, SearchRequest
 from assistant.search import search
 from assistant.settings import Settings
@@ -45,6 +46,8 @@ class Runtime:
         self._stopping = threading.Event()
         self._settled = threading.Event()  # set once the services are up, or have failed for good
         self._catalog: tuple[str, list[DocumentInfo]] | None = None
+        self.metrics = Metrics()
+        self.metrics.watch_index(self.health)
 
     def start(self, background: bool = True) -> None:
         if background:
@@ -71,7 +74,7 @@ class Runtime:
         delay = FIRST_RETRY_SECONDS
         while not self._stopping.is_set():
             try:
-                chat = ChatService(components)
+                chat = ChatService(components, metrics=self.metrics)
                 chat.warm_up()
                 self._chat, self._problem = chat, None
                 self._settled.set()

@@ -145,7 +145,8 @@ class ProxyTrust:
         if scope["type"] in ("http", "websocket"):
             client = scope.get("client") or (None, None)
             if not self.trusts(client[0]):
-                scope = dict(scope, headers=[(k, v) for k, v in scope["headers"] if k.lower() not in FORWARDED])
+                # In place, as the router does: outer middleware (metrics) reads what routing adds to it.
+                scope["headers"] = [(k, v) for k, v in scope["headers"] if k.lower() not in FORWARDED]
         await self.app(scope, receive, send)
 
 

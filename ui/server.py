@@ -15,6 +15,7 @@ from mcp.server.mcpserver import MCPServer
 
 from assistant import __version__, api
 from assistant.mcp_server import build_mcp
+from assistant.metrics import RequestMetrics
 from assistant.runtime import Runtime
 from assistant.security import exposure_warning, secure
 from assistant.settings import Settings
@@ -49,6 +50,7 @@ def create_app(
     if settings.docs:
         mount_docs(app)
     secure(app, lambda: runtime.settings)
+    app.add_middleware(RequestMetrics, metrics=runtime.metrics)  # outermost: refused requests count too
     mount_ui(app, runtime)
     return app
 
