@@ -6,10 +6,10 @@ import itertools
 import json
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, FastAPI, Query, Request, Security
+from fastapi import APIRouter, Depends, FastAPI, File, Form, Query, Request, Security, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -39,11 +39,13 @@ from assistant.schemas import (
     describe,
     encodable,
 )
-from assistant.security import MISSING_KEY, authorized
+from assistant.security import MISSING_KEY, authorized, changes_refused
 from assistant.store import IndexProblem
+from assistant.uploads import DocumentDetail, JobStatus, Received, UploadFields, UploadRefused
 
 MODEL_NAME = "session-assistant"
 MAX_BODY_BYTES = 1_000_000  # 50 turns of history fit easily; anything larger is refused with 413
+UPLOAD_FILES_PER_REQUEST = 4  # an upload body may hold this many files of the largest size allowed
 
 
 class ApiError(Exception):
@@ -217,6 +219,85 @@ def documents(request: Request) -> list[DocumentInfo]:
     return ready(request).documents()
 
 
+def allowed_to_change(request: Request) -> None:
+    """Uploads and deletes: with no API key, only from a server that listens on loopback."""
+    if reason := changes_refused(runtime(request).settings, request.app.state.host):
+        raise ApiError(403, reason)
+
+
+class JobAccepted(BaseModel):
+    job_id: str
+    status: Literal["queued"]
+    waiting_for: int = Field(0, description="Jobs ahead of this one: one ingestion runs at a time")
+
+
+class Deleted(BaseModel):
+    doc_id: str
+    deleted_chunks: int
+
+
+@api.post("/documents", status_code=202, response_model=JobAccepted, dependencies=[Depends(allowed_to_change)])
+async def upload(
+    request: Request,
+    files: Annotated[list[UploadFile], File(description="One or more files, or one zip of them")],
+    fields: Annotated[UploadFields, Form()],
+) -> JobAccepted:
+    """Queue an ingestion job for the files (Markdown, text, HTML, PDF, DOCX, WebVTT, SRT, or a zip).
+
+    The form fields fill what a file's own front matter lacks. Follow the job at /api/jobs/{job_id}."""
+    limit = int(runtime(request).settings.upload_max_mb * 1_000_000)
+    received = [Received(upload.filename or "upload", await upload.read(limit + 1)) for upload in files]
+    try:
+        status = runtime(request).uploads.submit(received, fields)
+    except UploadRefused as exc:
+        raise ApiError(422, str(exc)) from exc
+    except NotReady as exc:
+        raise ApiError(503, str(exc)) from exc
+    return JobAccepted(job_id=status.job_id, status="queued", waiting_for=status.waiting_for)
+
+
+def job_of(request: Request, job_id: str) -> JobStatus:
+    try:
+        return runtime(request).uploads.job(job_id)
+    except NotReady as exc:
+        raise ApiError(503, str(exc)) from exc
+    except KeyError:
+        raise ApiError(404, f"no job {job_id!r} (finished jobs are kept for a while, then forgotten)") from None
+
+
+@api.get("/jobs/{job_id}", response_model=JobStatus, responses={404: {"model": ErrorBody}})
+def job(job_id: str, request: Request) -> JobStatus:
+    return job_of(request, job_id)
+
+
+@api.get("/jobs/{job_id}/events", responses={**SSE_RESPONSE, 404: {"model": ErrorBody}})
+def job_events(job_id: str, request: Request) -> EventSourceResponse:
+    """Server-sent `status` events (the job as GET /api/jobs/{job_id} shows it) until it is done or failed."""
+    job_of(request, job_id)
+    updates = runtime(request).uploads.events(job_id)
+    return EventSourceResponse(sse(status.model_dump(), "status") for status in updates)
+
+
+@api.get("/documents/{doc_id}", response_model=DocumentDetail, responses={404: {"model": ErrorBody}})
+def document(doc_id: str, request: Request) -> DocumentDetail:
+    try:
+        return ready(request).document(doc_id)
+    except KeyError:
+        raise ApiError(404, f"no document {doc_id!r}") from None
+
+
+@api.delete(
+    "/documents/{doc_id}", response_model=Deleted, responses={403: {"model": ErrorBody}, 404: {"model": ErrorBody}},
+    dependencies=[Depends(allowed_to_change)],
+)  # fmt: skip
+def delete_document(doc_id: str, request: Request) -> Deleted:
+    """Remove the document's chunks and, for an upload, its kept original."""
+    try:
+        return Deleted(doc_id=doc_id, deleted_chunks=ready(request).delete_document(doc_id))
+    except KeyError:
+        raise ApiError(404, f"no document {doc_id!r}") from None
+
+
 @api.post("/search", response_model=list[Passage])
 def search(body: SearchRequest, request: Request) -> list[Passage]:
     """The best-matching passages, for callers that compose their own answer (numbered like sources)."""
@@ -367,17 +448,18 @@ class BodyLimit:
 
     Written here because FastAPI's max_body_size answers in plain text, unlike every other API error."""
 
-    def __init__(self, app: Any, limit: int = MAX_BODY_BYTES) -> None:
+    def __init__(self, app: Any, limit_for: Callable[[dict], int] = lambda scope: MAX_BODY_BYTES) -> None:
         self.app = app
-        self.limit = limit
+        self.limit_for = limit_for
 
     async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        too_large = error_response(413, f"request body is larger than {self.limit:,} bytes")
+        limit = self.limit_for(scope)
+        too_large = error_response(413, f"request body is larger than {limit:,} bytes")
         length = dict(scope.get("headers") or []).get(b"content-length", b"0")
-        if length.isdigit() and int(length) > self.limit:
+        if length.isdigit() and int(length) > limit:
             await too_large(scope, receive, send)
             return
         received = 0
@@ -387,7 +469,7 @@ class BodyLimit:
             nonlocal received, over
             message = await receive()
             received += len(message.get("body", b""))
-            if received > self.limit:
+            if received > limit:
                 over = True
                 raise BodyTooLarge
             return message
@@ -409,7 +491,13 @@ class BodyLimit:
 
 
 def install(app: FastAPI) -> None:
-    app.add_middleware(BodyLimit)
+    def limit_for(scope: dict) -> int:
+        """Uploads may carry several files of up to the upload limit each; every other body is small."""
+        if scope["path"] == "/api/documents" and scope["method"] == "POST":
+            return int(UPLOAD_FILES_PER_REQUEST * app.state.runtime.settings.upload_max_mb * 1_000_000) + MAX_BODY_BYTES
+        return MAX_BODY_BYTES
+
+    app.add_middleware(BodyLimit, limit_for=limit_for)
     app.include_router(open_router)
     app.include_router(api)
     app.include_router(v1)

@@ -22,6 +22,7 @@ class DocumentInfo(BaseModel):
     session: int | None = Field(None, description="Place in its product's series")
     chunks: int
     url: str
+    path: str = Field("", description="Where it was ingested from: relative to the ingested folder, or uploads/<name>")
 
 
 class SessionInfo(BaseModel):
@@ -56,6 +57,7 @@ def list_documents(collection: Collection) -> list[DocumentInfo]:
             session=meta.session,
             chunks=1,
             url=meta.video_url,
+            path=meta.source_path,
         )
     return sorted(documents.values(), key=lambda d: (d.solution, d.jira, d.language))
 

@@ -35,13 +35,22 @@ from assistant.store import (
     vector_store,
 )
 from ingest.chunking import chunk_documents
-from ingest.documents import PageFile, SessionPage, SkipFile, display_path, find_pages, parse_page
+from ingest.documents import (
+    PageFile,
+    SessionPage,
+    SkipFile,
+    display_path,
+    find_pages,
+    parse_page,
+    uploaded_files,
+)
 from ingest.language import base_language
 from ingest.metadata import ChunkMeta
 from ingest.units import embed_text, unit_id, unit_metadata, units
 
 log = logging.getLogger(__name__)
 WRITE_BATCH = 256
+EMBED_BATCH = 64
 REBUILD_SUFFIX = "-rebuild"
 RETIRED_SUFFIX = "-retired-"
 
@@ -71,10 +80,16 @@ class IngestReport:
 
 
 class IngestionService:
-    def __init__(self, components: Components, progress: Callable[[str], None] | None = None) -> None:
+    def __init__(
+        self,
+        components: Components,
+        progress: Callable[[str], None] | None = None,
+        embedded: Callable[[int, int], None] | None = None,
+    ) -> None:
         self.components = components
         self.settings = components.settings
         self.progress = progress or (lambda message: log.info("%s", message))
+        self.embedded = embedded or (lambda done, total: None)  # chunks embedded so far, of how many
 
     def read_pages(
         self, files: list[PageFile], problems: list[tuple[Path, str]], report: IngestReport
@@ -83,7 +98,7 @@ class IngestionService:
         pages: dict[str, list[SessionPage]] = {}
         for file in files:
             try:
-                page = parse_page(file.path, file.stored)
+                page = parse_page(file.path, file.stored, file.fields)
             except SkipFile as exc:
                 report.skipped.append((display_path(file.path), str(exc)))
                 continue
@@ -105,15 +120,19 @@ class IngestionService:
         return chunk_documents(documents, self.components.tokenize, self.settings.max_chunk_tokens)
 
     def embed(self, nodes: list[BaseNode]) -> None:
-        texts = [node.get_content(MetadataMode.EMBED) for node in nodes]
-        vectors = self.components.embedding.get_text_embedding_batch(texts, show_progress=len(texts) > 32)
-        for node, vector in zip(nodes, vectors, strict=True):
-            node.embedding = vector
+        for start in range(0, len(nodes), EMBED_BATCH):  # in batches, so progress can be told
+            batch = nodes[start : start + EMBED_BATCH]
+            texts = [node.get_content(MetadataMode.EMBED) for node in batch]
+            vectors = self.components.embedding.get_text_embedding_batch(texts)
+            for node, vector in zip(batch, vectors, strict=True):
+                node.embedding = vector
+            self.embedded(start + len(batch), len(nodes))
 
     def ingest(self, paths: list[Path], prune: bool = False, rebuild: bool = False) -> IngestReport:
         started = time.perf_counter()
         report = IngestReport()
         files, problems = find_pages(paths, follow_links=self.settings.ingest_follow_links)
+        files += uploaded_files(self.settings.uploads_dir)  # uploads are content too: kept by prune, rebuilt
         pages = self.read_pages(files, problems, report)
         nodes = self.chunk(pages)
         report.chunks = len(nodes)
@@ -129,6 +148,40 @@ class IngestionService:
                 self.update(collection, nodes, pages, listed, prune, report)
         report.seconds = time.perf_counter() - started
         return report
+
+    def ingest_pages(self, pages: list[SessionPage]) -> dict[str, str]:
+        """Add or replace these pages (an upload's), nothing else; each doc_id's outcome: added, updated or
+        unchanged. New chunks are written before the page's old ones go, as for `ingest`."""
+        report = IngestReport(documents=len(pages))
+        nodes = self.chunk(pages)
+        with exclusive_ingestion(self.settings, lambda: self.components.client, self.progress):
+            collection = self.components.collection(create=True)
+            stored = stored_chunks(collection)
+            before: dict[str, set[str]] = {}
+            for chunk_id, raw in stored.items():
+                if (meta := ChunkMeta.maybe(raw)) is not None:
+                    before.setdefault(meta.doc_id, set()).add(chunk_id)
+            after: dict[str, set[str]] = {}
+            for node in nodes:
+                after.setdefault(ChunkMeta.of(node.metadata).doc_id, set()).add(node.node_id)
+            self.update(collection, nodes, pages, set(), False, report)
+        outcomes = {}
+        for page in pages:
+            old, new = before.get(page.doc_id, set()), after.get(page.doc_id, set())
+            outcomes[page.doc_id] = "added" if not old else "unchanged" if old == new else "updated"
+        return outcomes
+
+    def delete_document(self, doc_id: str) -> int:
+        """Remove a document's chunks (and their units); how many chunks went."""
+        with exclusive_ingestion(self.settings, lambda: self.components.client, self.progress):
+            collection = self.components.collection(create=False)
+            ids = collection.get(where={"doc_id": doc_id}, include=[])["ids"]
+            for start in range(0, len(ids), WRITE_BATCH):
+                collection.delete(ids=ids[start : start + WRITE_BATCH])
+            if ids:
+                self.sync_units(collection, IngestReport())
+                bump_revision(collection)
+        return len(ids)
 
     def update(
         self,

@@ -30,10 +30,18 @@ def source(hit: Hit, n: int) -> Source:
         language=hit.language,
         solution=m.solution,
         jira=m.jira,
-        url=m.video_url,
+        url=at_time(m.video_url, m.start_seconds),
         path=m.source_path,
         score=round(hit.score, 4),
+        start_seconds=m.start_seconds,
     )
+
+
+def at_time(url: str, seconds: float | None) -> str:
+    """The recording's link, opened where a transcript passage starts (a W3C media fragment)."""
+    if not url or seconds is None:
+        return url
+    return f"{url.split('#', 1)[0]}#t={int(seconds)}"
 
 
 def pieces(answer: str, words_per_piece: int = 3) -> Iterator[str]:

@@ -20,6 +20,7 @@ from assistant.schemas import Passage, SearchRequest
 from assistant.search import search
 from assistant.settings import Settings
 from assistant.store import IndexProblem, reachable
+from assistant.uploads import DocumentDetail, DocumentService
 from ingest.products import infer_product
 
 T = TypeVar("T")
@@ -41,10 +42,12 @@ class Runtime:
             settings.feedback_db, int(settings.feedback_max_mb * 1_000_000), settings.feedback_per_minute
         )
         self._chat: ChatService | None = None
+        self._uploads: DocumentService | None = None
         self._problem: str | None = None  # why the index is not answering yet; retried
         self._error: str | None = None  # why loading failed for good (the model, say)
         self._stopping = threading.Event()
         self._settled = threading.Event()  # set once the services are up, or have failed for good
+        self._opening = threading.Lock()  # the loader and an upload's first index may try at once
         self._catalog: tuple[str, list[DocumentInfo]] | None = None
         self.metrics = Metrics()
         self.metrics.watch_index(self.health)
@@ -66,6 +69,8 @@ class Runtime:
             components = self._components or Components.build(self.settings)
             self._components = components
             components.embedding  # noqa: B018  # the model: loaded once, whatever the index does
+            # Uploads need the model, not an index: the first upload to an empty server creates it.
+            self._uploads = self._uploads or DocumentService(components, changed=self.content_changed)
         except Exception as exc:  # a model that cannot load will not load on retry: say so and stay up
             log.exception("Loading the embedding model failed")
             self._error = str(exc)
@@ -73,21 +78,28 @@ class Runtime:
             return
         delay = FIRST_RETRY_SECONDS
         while not self._stopping.is_set():
+            if self.open_index(components) or not retry:
+                return
+            self._stopping.wait(delay)
+            delay = min(delay * 2, LAST_RETRY_SECONDS)
+
+    def open_index(self, components: Components) -> bool:
+        """One attempt to open the index and answer from it; the reason is kept when it fails."""
+        with self._opening:
+            if self._chat is not None:
+                return True
             try:
                 chat = ChatService(components, metrics=self.metrics)
                 chat.warm_up()
                 self._chat, self._problem = chat, None
                 self._settled.set()
-                return
+                return True
             except Exception as exc:  # reported by health and every request until it works
                 problem = str(exc) if isinstance(exc, IndexProblem) else f"{type(exc).__name__}: {exc}"
                 if problem != self._problem:
                     log.warning("The index is not available yet (%s); retrying", problem)
                 self._problem = problem
-                if not retry:
-                    return
-            self._stopping.wait(delay)
-            delay = min(delay * 2, LAST_RETRY_SECONDS)
+                return False
 
     def wait_ready(self, timeout: float) -> None:
         """Wait while the services are starting (not while the index is missing: that is reported at once)."""
@@ -105,6 +117,31 @@ class Runtime:
     def documents(self) -> list[DocumentInfo]:
         """The catalogue, re-read only when the content changed (ingestion ran)."""
         return self.read_index(self.catalogue)
+
+    @property
+    def uploads(self) -> DocumentService:
+        if self._uploads is None:
+            raise NotReady(self._error or "The assistant is starting: loading the model.")
+        return self._uploads
+
+    def content_changed(self) -> None:
+        """An upload or delete changed the index: answer from it at once (others follow its revision)."""
+        if self._chat is not None:
+            self._chat.index.refresh()
+        elif self._components is not None:  # the first upload created the index
+            self.open_index(self._components)
+
+    def document(self, doc_id: str) -> DocumentDetail:
+        """One document with its kept original (uploads); KeyError when there is none."""
+        info = next((d for d in self.documents() if d.doc_id == doc_id), None)
+        if info is None:
+            raise KeyError(doc_id)
+        return self.uploads.detail(info, info.path)
+
+    def delete_document(self, doc_id: str) -> int:
+        detail = self.document(doc_id)
+        with reachable(self.settings):
+            return self.uploads.delete(doc_id, detail.path)
 
     def sessions(self, product: str | None = None, language: str | None = None) -> list[SessionInfo]:
         solution = (infer_product(product) or product) if product else None

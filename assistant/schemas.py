@@ -110,6 +110,9 @@ class Source(BaseModel):
     url: str
     path: str
     score: float
+    start_seconds: float | None = Field(
+        None, description="A transcript passage's start in the recording; its url opens it there"
+    )
 
 
 class Timings(BaseModel):

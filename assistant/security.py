@@ -240,17 +240,30 @@ def login_routes(settings: Callable[[], Settings]) -> APIRouter:
     return router
 
 
+def is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
+
+
 def exposure_warning(settings: Settings, host: str) -> str | None:
     """Said at start when the page and the API are open to a network, not just this machine."""
-    if settings.api_key:
-        return None
-    try:
-        loopback = ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        loopback = host == "localhost"
-    if loopback:
+    if settings.api_key or is_loopback(host):
         return None
     return (
         f"warning: serving on {host} with no SESSION_ASSISTANT_API_KEY: the chat page and the API are open "
-        "to anyone who can reach this address. Set SESSION_ASSISTANT_API_KEY to require a key."
+        "to anyone who can reach this address, and document uploads and deletes are refused. "
+        "Set SESSION_ASSISTANT_API_KEY to require a key."
+    )
+
+
+def changes_refused(settings: Settings, host: str) -> str | None:
+    """Why document changes (upload, delete) are refused, if they are: without a key, only a server that
+    listens on loopback accepts them."""
+    if settings.api_key or is_loopback(host):
+        return None
+    return (
+        f"document changes are refused: the server listens on {host} with no SESSION_ASSISTANT_API_KEY; "
+        "set a key (or listen on 127.0.0.1) to upload or delete documents"
     )

@@ -62,6 +62,11 @@ class Settings(BaseSettings):
     ingest_follow_links: bool = Field(
         False, description="Follow symbolic links that lead outside the folders given to ingest."
     )
+    upload_max_mb: float = Field(20.0, gt=0, description="Largest file (or zip) an upload may send.")
+    upload_max_files: int = Field(200, ge=1, description="Most files one upload (a zip's included) may hold.")
+    upload_max_unpacked_mb: float = Field(
+        200.0, gt=0, description="Most a zip may unpack to, all files together (a zip bomb is refused)."
+    )
     llm: Literal["none", "ollama", "openai"] = Field(
         "none", description="Who writes answers: none (extractive), an Ollama server or an OpenAI-compatible one."
     )
@@ -132,6 +137,10 @@ class Settings(BaseSettings):
     @property
     def chroma_dir(self) -> Path:
         return self.data_dir / "chroma"
+
+    @property
+    def uploads_dir(self) -> Path:
+        return self.data_dir / "uploads"
 
     @property
     def feedback_db(self) -> Path:

@@ -13,6 +13,7 @@ from llama_index.core.ingestion import IngestionPipeline
 from llama_index.core.node_parser import MarkdownNodeParser, SentenceSplitter
 from llama_index.core.schema import BaseNode, Document, MetadataMode, TextNode, TransformComponent
 
+from ingest.formats import heading_seconds
 from ingest.metadata import ChunkMeta
 
 EMBED_KEYS = ("title", "section")  # what the embedding sees besides the text: title + heading
@@ -43,7 +44,10 @@ class SectionMetadata(TransformComponent):
                 continue  # a heading with nothing under it
             node.set_content(text)
             node.metadata.pop("header_path", None)  # the Markdown parser's own; the section says it
-            node.metadata.update(meta.replace(section=heading or meta.title, section_index=index).dump())
+            start = heading_seconds(heading) if heading else None  # a transcript passage's "⏱ 2:03"
+            node.metadata.update(
+                meta.replace(section=heading or meta.title, section_index=index, start_seconds=start).dump()
+            )
             out.append(hide_metadata(node))
         return out
 

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 from llama_index.core import Document
 
 from ingest.cleaning import clean_body, clean_text
+from ingest.formats import CONVERTED, MARKDOWN, SUFFIXES, FormatProblem, convert
 from ingest.language import (
     base_language,
     detect_language,
@@ -23,8 +26,9 @@ from ingest.language import (
 from ingest.metadata import ChunkMeta
 from ingest.products import infer_product, session_number
 
-PAGE_SUFFIXES = (".md", ".markdown")
+PAGE_SUFFIXES = MARKDOWN
 MAX_FILE_BYTES = 5_000_000  # a session page is a few KB; anything this large is not one
+MAX_CONVERTED_BYTES = 50_000_000  # a slide deck (PDF) or a document may be larger; uploads have their own limit
 MAX_SECTIONS = 500  # a session page has a handful; thousands of headings is not a page to embed
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
 LANG_SUFFIX = re.compile(r"\.(?P<lang>[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?)$")
@@ -49,21 +53,46 @@ class SessionPage:
 @dataclass(frozen=True)
 class PageFile:
     """A file to ingest, and the path it is stored under: relative to the folder given to `ingest`,
-    so sources and chunk ids do not depend on the working directory."""
+    so sources and chunk ids do not depend on the working directory. An upload's form fields come along."""
 
     path: Path
     stored: str
+    fields: Mapping[str, object] = field(default_factory=dict)
 
 
-def read_text(path: Path) -> str:
+UPLOADS = "uploads"  # uploaded originals live in the data directory's uploads/, and are stored as uploads/<name>
+SIDECAR = ".upload.json"  # beside each original: its form fields, size, hash and when it was ingested
+
+
+def uploaded_files(folder: Path) -> list[PageFile]:
+    """The uploaded originals kept in `folder`, with the form fields they came with."""
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in sorted(folder.iterdir()):
+        if not path.is_file() or path.name.endswith(SIDECAR) or path.suffix.lower() not in SUFFIXES:
+            continue
+        found.append(PageFile(path, f"{UPLOADS}/{path.name}", upload_record(path).get("fields", {})))
+    return found
+
+
+def upload_record(original: Path) -> dict:
+    sidecar = original.with_name(original.name + SIDECAR)
+    try:
+        return json.loads(sidecar.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     try:
         if path.is_symlink() and not path.exists():
             raise SkipFile("broken or looping symbolic link")
         if not path.is_file():
             raise SkipFile("not a regular file")  # a FIFO or device would block or never end
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise SkipFile(f"file too large ({size // 1_000_000} MB, limit {MAX_FILE_BYTES // 1_000_000} MB)")
+        if size > limit:
+            raise SkipFile(f"file too large ({size // 1_000_000} MB, limit {limit // 1_000_000} MB)")
         raw = path.read_bytes()
     except PermissionError as exc:
         raise SkipFile("file is not readable (permission denied)") from exc
@@ -71,6 +100,11 @@ def read_text(path: Path) -> str:
         raise SkipFile(f"cannot read file ({exc.strerror or exc})") from exc
     if not raw.strip():
         raise SkipFile("file is empty")
+    return raw
+
+
+def read_text(path: Path) -> str:
+    raw = read_bytes(path)
     if b"\x00" in raw:
         raise SkipFile("binary file (contains NUL bytes)")
     try:
@@ -173,10 +207,25 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def parse_page(path: Path, stored: str | None = None) -> SessionPage:
-    """Parse one page or raise SkipFile with the reason; `stored` is its path in the index."""
-    front, raw_body = split_front_matter(read_text(path))
+def page_text(path: Path) -> tuple[str, str | None]:
+    """The page as Markdown (its front matter kept) and the document's own title, whatever its format."""
+    if path.suffix.lower() not in CONVERTED:
+        return read_text(path), None
+    try:
+        converted = convert(path, read_bytes(path, MAX_CONVERTED_BYTES))
+    except FormatProblem as exc:
+        raise SkipFile(str(exc)) from exc
+    return converted.markdown, converted.title
+
+
+def parse_page(path: Path, stored: str | None = None, fields: Mapping[str, object] | None = None) -> SessionPage:
+    """Parse one page or raise SkipFile with the reason; `stored` is its path in the index. `fields`
+    (title, language, solution, jira, session, video_url: an upload's form) fill what the page lacks."""
+    text, own_title = page_text(path)
+    front, raw_body = split_front_matter(text)
+    front = {k: v for k, v in (fields or {}).items() if v not in (None, "")} | front
     body, video_url = clean_body(raw_body)
+    video_url = video_url or str(front.get("video_url") or "")
     heading = first_heading(body)
     content = re.sub(r"^#\s+.+$", "", body, count=1, flags=re.MULTILINE).strip()
     if not re.search(r"\w", content):
@@ -186,7 +235,7 @@ def parse_page(path: Path, stored: str | None = None) -> SessionPage:
         raise SkipFile(f"too many headings ({sections}, limit {MAX_SECTIONS})")
     tag = document_language(front, path, body)
     language = base_language(tag)
-    title = str(metadata_value(front.get("title")) or heading or path.stem)
+    title = str(metadata_value(front.get("title")) or own_title or heading or path.stem)
     jira = str(metadata_value(front.get("jira")) or "")
     source_path = stored or path.name
     # One session in one language is one document: translations share jira, differ in language.

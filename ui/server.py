@@ -45,6 +45,7 @@ def create_app(
         redoc_url=None,
     )
     app.state.runtime = runtime
+    app.state.host = host  # document changes without a key only on loopback (assistant.security)
     api.install(app)
     mount_mcp(app, agents, host)
     if settings.docs:

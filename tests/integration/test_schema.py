@@ -22,10 +22,18 @@ CHECKS = [not_a_server_error, response_schema_conformance, status_code_conforman
 
 
 @pytest.fixture(scope="module")
-def api_schema(corpus_index):
-    runtime = Runtime(corpus_index.settings, corpus_index)
+def api_schema(components, make_settings, tmp_path_factory):
+    """The app over an index of its own: fuzzed uploads and deletes must not touch the shared one."""
+    from assistant.components import Components
+    from assistant.ingestion import IngestionService
+    from tests.conftest import CORPUS
+
+    settings = make_settings(data_dir=tmp_path_factory.mktemp("schema-data"))
+    own = Components(settings=settings, embedding=components.embedding)
+    IngestionService(own).ingest([CORPUS])
+    runtime = Runtime(settings, own)
     runtime.start(background=False)
-    app = create_app(corpus_index.settings, runtime, background_load=False)
+    app = create_app(settings, runtime, background_load=False)
     return schemathesis.openapi.from_asgi("/openapi.json", app)
 
 
