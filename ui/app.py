@@ -22,6 +22,7 @@ from assistant.schemas import (
     describe,
 )
 from assistant.store import IndexProblem
+from ui.documents_tab import build_documents_tab
 from ui.texts import AUTO, EXAMPLES, LANGUAGE_CHOICES, OWN_NAMES, texts
 
 ANSWERS_AT_ONCE = 16
@@ -66,7 +67,16 @@ def sources_markdown(response: ChatResponse, language: str) -> str:
 
 
 def solution_filter(choice: str | None) -> Filters | None:
-    return Filters(solution=choice) if choice and choice in SOLUTIONS else None
+    return Filters(solution=choice) if choice and choice != "all" else None
+
+
+def products(runtime: Runtime) -> list[str]:
+    """The series' products, and any other product uploaded content names."""
+    try:
+        named = {d.solution for d in runtime.documents() if d.solution}
+    except (NotReady, IndexProblem):
+        named = set()
+    return SOLUTIONS + sorted(named - set(SOLUTIONS))
 
 
 def message_text(content: object) -> str:
@@ -86,7 +96,12 @@ def chat_request(message: str, turns: list[dict], language: str, solution: str) 
     return ChatRequest(message=message, history=turns, language=asked, filters=solution_filter(solution))
 
 
-def build_ui(runtime: Runtime) -> gr.Blocks:
+def build_ui(runtime: Runtime, refused: str | None = None) -> gr.Blocks:
+    """The page; `refused` says why document changes are not allowed on this server (none: allowed)."""
+
+    def product_choices(page: str) -> dict:
+        return gr.update(choices=[(texts(page)["all"], "all"), *[(s, s) for s in products(runtime)]])
+
     def respond(
         message: str, chat: list[dict], turns: list[dict], answers: list[str], language: str, solution: str
     ) -> Iterator[tuple[str, list[dict], list[dict], list[str]]]:
@@ -150,7 +165,7 @@ def build_ui(runtime: Runtime) -> gr.Blocks:
             gr.update(value=t["send"]),
             gr.update(value=t["clear"]),
             gr.update(label=t["language"]),
-            gr.update(label=t["solution"], choices=[(t["all"], "all"), *[(s, s) for s in SOLUTIONS]]),
+            gr.update(label=t["solution"], choices=[(t["all"], "all"), *[(s, s) for s in products(runtime)]]),
         )
 
     t = texts("en")
@@ -158,24 +173,30 @@ def build_ui(runtime: Runtime) -> gr.Blocks:
         turns = gr.State([])  # the conversation sent as history (answers without their sources)
         answers = gr.State([])  # each shown answer's text, for feedback
         title = gr.Markdown(header("en"), elem_id="header")
-        with gr.Row():
-            language = gr.Dropdown(LANGUAGE_CHOICES, value=AUTO, label=t["language"], elem_id="language", scale=1)
-            solution = gr.Dropdown(
-                [(t["all"], "all"), *[(s, s) for s in SOLUTIONS]], value="all", label=t["solution"],
-                elem_id="solution", scale=1,
-            )  # fmt: skip
-        chatbot = gr.Chatbot(
-            elem_id="chat", height="62vh", show_label=False, feedback_options=("Like", "Dislike"),
-            buttons=["copy"], layout="bubble",
-        )  # fmt: skip
-        with gr.Row():
-            box = gr.Textbox(
-                placeholder=t["placeholder"], show_label=False, scale=8, elem_id="question", autofocus=True,
-                max_length=MAX_MESSAGE_CHARS,
-            )  # fmt: skip
-            send = gr.Button(t["send"], variant="primary", scale=1, elem_id="send")
-            clear = gr.Button(t["clear"], scale=1, elem_id="clear")
-        gr.Examples(EXAMPLES, inputs=box, label="Examples · Exempel · Beispiele · Esempi")
+        with gr.Tabs():
+            with gr.Tab("Chat", id="chat-tab", elem_id="chat-tab"):
+                with gr.Row():
+                    language = gr.Dropdown(
+                        LANGUAGE_CHOICES, value=AUTO, label=t["language"], elem_id="language", scale=1
+                    )
+                    solution = gr.Dropdown(
+                        [(t["all"], "all"), *[(s, s) for s in SOLUTIONS]], value="all", label=t["solution"],
+                        elem_id="solution", scale=1,
+                    )  # fmt: skip
+                chatbot = gr.Chatbot(
+                    elem_id="chat", height="62vh", show_label=False, feedback_options=("Like", "Dislike"),
+                    buttons=["copy"], layout="bubble",
+                )  # fmt: skip
+                with gr.Row():
+                    box = gr.Textbox(
+                        placeholder=t["placeholder"], show_label=False, scale=8, elem_id="question", autofocus=True,
+                        max_length=MAX_MESSAGE_CHARS,
+                    )  # fmt: skip
+                    send = gr.Button(t["send"], variant="primary", scale=1, elem_id="send")
+                    clear = gr.Button(t["clear"], scale=1, elem_id="clear")
+                gr.Examples(EXAMPLES, inputs=box, label="Examples · Exempel · Beispiele · Esempi")
+            with gr.Tab("Documents", id="documents-tab", elem_id="documents-tab"):
+                documents = build_documents_tab(runtime, refused)
 
         inputs = [box, chatbot, turns, answers, language, solution]
         outputs = [box, chatbot, turns, answers]
@@ -186,4 +207,7 @@ def build_ui(runtime: Runtime) -> gr.Blocks:
         clear.click(lambda: ("", [], [], []), None, outputs)
         chatbot.like(feedback, [chatbot, answers], None)
         language.change(relabel, [language], [title, box, send, clear, language, solution])
+        # New content shows without a restart: the table and the product filter follow the index.
+        documents.refresh.click(lambda language: product_choices(page_language(language)), [language], [solution])
+        page.load(documents.load, None, documents.outputs)
     return page

@@ -17,7 +17,7 @@ from assistant import __version__, api
 from assistant.mcp_server import build_mcp
 from assistant.metrics import RequestMetrics
 from assistant.runtime import Runtime
-from assistant.security import exposure_warning, secure
+from assistant.security import changes_refused, exposure_warning, secure
 from assistant.settings import Settings
 
 
@@ -52,7 +52,7 @@ def create_app(
         mount_docs(app)
     secure(app, lambda: runtime.settings)
     app.add_middleware(RequestMetrics, metrics=runtime.metrics)  # outermost: refused requests count too
-    mount_ui(app, runtime)
+    mount_ui(app, runtime, changes_refused(settings, host))
     return app
 
 
@@ -79,16 +79,21 @@ def mount_docs(app: FastAPI) -> None:
         )
 
 
-def mount_ui(app: FastAPI, runtime: Runtime) -> None:
+def mount_ui(app: FastAPI, runtime: Runtime, refused: str | None) -> None:
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     import gradio as gr
 
     from ui.app import CSS, THEME, build_ui
+    from ui.documents_tab import CSS as DOCUMENTS_CSS
+    from ui.documents_tab import UPLOAD_JS
 
-    page = build_ui(runtime)
+    page = build_ui(runtime, refused)
     # Gradio keeps each conversation's state in memory, 10,000 of them by default: bound it.
     page.state_session_capacity = runtime.settings.page_sessions
-    gr.mount_gradio_app(app, page, path="/", theme=THEME, css=CSS, footer_links=["api"])
+    gr.mount_gradio_app(
+        app, page, path="/", theme=THEME, css=CSS + DOCUMENTS_CSS, footer_links=["api"],
+        head=None if refused else UPLOAD_JS,
+    )  # fmt: skip
 
 
 def serve(settings: Settings, host: str, port: int) -> None:
