@@ -190,7 +190,6 @@ class DocumentService:
                 if self._jobs[oldest].status.status not in ("done", "failed"):
                     break
                 self._jobs.pop(oldest)
-            job.status.waiting_for = self._queue.qsize()
         self._queue.put(job)
         return self.job(job.status.job_id)
 
@@ -199,7 +198,11 @@ class DocumentService:
             job = self._jobs.get(job_id)
             if job is None:
                 raise KeyError(job_id)
-            return job.status.model_copy(deep=True)
+            status = job.status.model_copy(deep=True)
+            if status.status == "queued":  # jobs submitted before it that have not finished
+                earlier = list(self._jobs)[: list(self._jobs).index(job_id)]
+                status.waiting_for = sum(self._jobs[i].status.status in ("queued", "running") for i in earlier)
+            return status
 
     def events(self, job_id: str, timeout: float = 600.0) -> Iterator[JobStatus]:
         """The job's status each time it changes, until it is done or failed."""
@@ -225,11 +228,7 @@ class DocumentService:
     def _work(self) -> None:
         while True:
             job = self._queue.get()
-            with self._updated:
-                for waiting in self._jobs.values():
-                    if waiting.status.status == "queued" and waiting.status.waiting_for:
-                        waiting.status.waiting_for -= 1
-            self._set(job, status="running", waiting_for=0)
+            self._set(job, status="running")
             try:
                 self._run(job)
                 self._set(job, status="done")

@@ -133,3 +133,24 @@ def test_with_a_key_the_page_asks_for_it_then_answers_with_nothing_loaded_from_e
         assert "Session Assistant" in page.inner_text(".swagger-ui .info .title")
         page.screenshot(path=str(tmp_path / "docs.png"))
         assert not problems, problems
+
+
+def test_the_newest_answer_is_in_view_in_a_long_conversation(browser, live_server, tmp_path):
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page.goto(live_server + "/")
+    page.wait_for_selector("#question textarea", timeout=60_000)
+    for question, sources in (("Vilka är de tre stegen i teamutvecklingen?", "Källor"),
+                              ("Wer verantwortet die Governance?", "Quellen"),
+                              ("Quali ruoli chiave servono per CJA?", "Fonti"),
+                              ("What is the recommended governance cadence?", "Sources"),
+                              ("Was sind die vier Säulen eines AJO-Betriebsmodells?", "Quellen")):  # fmt: skip
+        ask_on_page(page, question, sources)
+    page.wait_for_timeout(500)  # the scroll follows the last render
+    in_view = page.evaluate(
+        """() => { const bots = document.querySelectorAll('#chat [data-testid="bot"]');
+           const last = bots[bots.length - 1].getBoundingClientRect();
+           const box = document.querySelector('#chat').getBoundingClientRect();
+           return last.bottom <= box.bottom + 2 && last.bottom >= box.top; }"""
+    )
+    page.screenshot(path=str(tmp_path / "long-conversation.png"))
+    assert in_view

@@ -239,6 +239,27 @@ def test_job_events_stream_until_done(uploads_client):
     assert uploads_client.get("/api/jobs/nope").status_code == 404
 
 
+def test_one_job_at_a_time_and_a_rebuild_keeps_uploads(uploads_client):
+    pages = [(f"queued-{n}.md", f"# Queue page {n}\n\nPage number {n} about queues.".encode()) for n in range(6)]
+    first = uploads_client.post("/api/documents", files=[("files", p) for p in pages]).json()
+    second = uploads_client.post("/api/documents", files=[("files", ("later.md", b"# Later\n\nA later page."))])
+    assert second.json()["waiting_for"] == 1  # the first is queued or running: the second says it waits
+    later = second.json()["job_id"]
+    while uploads_client.get(f"/api/jobs/{later}").json()["status"] != "done":
+        time.sleep(0.2)
+    assert uploads_client.get(f"/api/jobs/{first['job_id']}").json()["status"] == "done"
+
+    from assistant.ingestion import IngestionService
+    from tests.conftest import CORPUS
+
+    runtime = uploads_client.app.state.runtime
+    uploaded = {d["doc_id"] for d in uploads_client.get("/api/documents").json() if d["path"].startswith("uploads/")}
+    report = IngestionService(runtime.uploads.components).ingest([CORPUS], rebuild=True)
+    assert not report.failed, report.skipped
+    after = {d["doc_id"] for d in uploads_client.get("/api/documents").json()}
+    assert uploaded <= after and len(after) == len(uploaded) + 5  # every upload re-embedded, corpus/ added
+
+
 def test_changes_need_a_key_or_loopback(components, make_settings, tmp_path):
     settings = make_settings(data_dir=tmp_path / "d")
     own = Components(settings=settings, embedding=components.embedding)
