@@ -26,7 +26,7 @@ from assistant.settings import Settings
 AUTH_COOKIE = "session_assistant_auth"
 MISSING_KEY = "missing or wrong API key: send 'Authorization: Bearer <key>' (or sign in on the page)"
 OPEN_PATHS = frozenset({"/api/health", "/login", "/logout"})
-# The page has no file inputs; Gradio's upload route would only let anyone fill the temp folder.
+# The page uploads through /api/documents; Gradio's own upload route would only let anyone fill its temp folder.
 REFUSED_PREFIXES = ("/gradio_api/upload", "/upload")
 FORWARDED = (b"x-forwarded-for", b"x-forwarded-host", b"x-forwarded-proto", b"x-forwarded-port", b"forwarded")
 # Gradio's page runs inline scripts and styles of its own, so 'unsafe-inline' stays; nothing loads from
