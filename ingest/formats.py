@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,7 +73,10 @@ def convert(path: Path, raw: bytes) -> Converted:
 def from_html(html: str) -> Converted:
     import trafilatura
 
-    text = trafilatura.extract(html, output_format="markdown", include_comments=False, include_tables=True)
+    # Precision without the fallback extractors: their fallback for a page with no article is its menus.
+    text = trafilatura.extract(
+        html, output_format="markdown", include_comments=False, include_tables=True, favor_precision=True, fast=True
+    )
     if not text or not re.search(r"\w", text):
         raise FormatProblem("no main text found in the HTML page")
     meta = trafilatura.extract_metadata(html)
@@ -104,7 +108,7 @@ def from_docx(raw: bytes) -> Converted:
 
     try:
         document = docx.Document(io.BytesIO(raw))
-    except (PackageNotFoundError, KeyError, ValueError) as exc:
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise FormatProblem("not a readable DOCX document") from exc
     lines: list[str] = []
     title = document.core_properties.title or None
