@@ -1,4 +1,5 @@
-"""Load benchmark: bounded concurrent load on loopback against `session-assistant serve`.
+"""Load benchmark: bounded concurrent load on loopback against `session-assistant serve`, every request a
+different question (sv/de/it/en/fr/es), so no cache can serve repeats.
 
 Run: .venv/bin/python bench/load.py [--concurrency 8] [--requests 1000] [--cap 180] [--url http://host:port]
 Without --url a server is started on a free port over the index in SESSION_ASSISTANT_DATA_DIR (./data).
@@ -14,26 +15,17 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 from common import free_port, pct, rss_mb, save, start_server, table
-
-QUESTIONS = [
-    "Vilka är de tre stegen i teamutvecklingen?",
-    "Was sind die vier Säulen eines AJO-Betriebsmodells?",
-    "Quali ruoli chiave servono per CJA?",
-    "What is the recommended governance cadence?",
-    "Hur ofta ska man ha styrningsmöten i CJA-programmet?",
-    "Welche Schritte umfasst der Kampagnen-Workflow?",
-    "Qual è la cadenza della governance?",
-    "How big should an embedded team be?",
-]
+from questions import distinct_questions
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--concurrency", type=int, default=8)
-    parser.add_argument("--requests", type=int, default=1000)
+    parser.add_argument("--requests", type=int, default=1000, help="every request asks a different question")
     parser.add_argument("--cap", type=float, default=180.0, help="stop sending after this many seconds")
     parser.add_argument("--url")
     args = parser.parse_args()
+    questions = distinct_questions(args.requests)  # none repeated: no cache can inflate the figures
     server = None
     url = args.url
     if not url:
@@ -51,7 +43,7 @@ def main() -> None:
             return
         started = time.perf_counter()
         try:
-            r = client.post("/api/chat", json={"message": QUESTIONS[i % len(QUESTIONS)]})
+            r = client.post("/api/chat", json={"message": questions[i]})
             ok = r.status_code == 200
             detail = f"{r.status_code}"
         except httpx.HTTPError as exc:
@@ -77,6 +69,7 @@ def main() -> None:
     done = len(latencies)
     results = {
         "concurrency": args.concurrency,
+        "distinct_questions": len(set(questions)),
         "requests_sent": done + len(errors),
         "ok": done,
         "errors": len(errors),
