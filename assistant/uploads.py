@@ -271,7 +271,7 @@ class DocumentService:
                 results = service.ingest_pages([page for _, _, page in pages])
                 for item, path, page in pages:
                     keep(path, uploads, fields)
-                    outcomes.append(FileOutcome(name=item.name, outcome=results[page.doc_id], doc_id=page.doc_id))  # type: ignore[arg-type]
+                    outcomes.append(FileOutcome(name=item.name, outcome=results[page.doc_id], doc_id=page.doc_id))
                 if any(results[page.doc_id] != "unchanged" for _, _, page in pages):
                     self.changed()
         self._set(job, files=outcomes)

@@ -143,7 +143,7 @@ def from_transcript(text: str, suffix: str) -> Converted:
     text = text.replace("\r\n", "\n")
     try:
         captions = webvtt.from_buffer(io.StringIO(text), format=suffix.lstrip("."), strict=True)
-        cues = [(float(caption.start_in_seconds), " ".join(caption.text.split())) for caption in captions]
+        cues = [(float(caption.start_in_seconds), " ".join(caption.text.split())) for caption in captions.captions]
     except (MalformedCaptionError, MalformedFileError, ValueError) as exc:
         raise FormatProblem(f"broken transcript ({exc})") from exc
     # The SRT reader drops a cue whose timing line it cannot read: count them ourselves.
