@@ -73,6 +73,7 @@ llm-server: $(LLM_VENV)/ready
 
 bench: ingest
 	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/encoder.py
 	$(BIN)/python bench/query.py
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/scale.py
