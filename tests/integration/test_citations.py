@@ -97,5 +97,7 @@ def test_every_surface_cites_the_same_sources(live_server, corpus_index, browser
     listed = shown[shown.rindex("Quellen") :]
     positions = [listed.index(f"[{s['n']}] {s['title']} › {s['section']}") for s in sources]
     assert positions == sorted(positions)
+    # Each source names its language in that language; no flag emoji (empty boxes without an emoji font).
+    assert "· Deutsch" in listed and not any(0x1F1E6 <= ord(c) <= 0x1F1FF for c in shown)
     assert "[1]" in shown[: shown.rindex("Quellen")]  # the answer's own citation
     page.screenshot(path=str(tmp_path / "citations.png"), full_page=True)
