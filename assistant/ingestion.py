@@ -164,7 +164,7 @@ class IngestionService:
             after: dict[str, set[str]] = {}
             for node in nodes:
                 after.setdefault(ChunkMeta.of(node.metadata).doc_id, set()).add(node.node_id)
-            self.update(collection, nodes, pages, set(), False, report)
+            self.update(collection, nodes, pages, set(), False, report, stored)
         outcomes = {}
         for page in pages:
             old, new = before.get(page.doc_id, set()), after.get(page.doc_id, set())
@@ -191,8 +191,10 @@ class IngestionService:
         listed: set[str],
         prune: bool,
         report: IngestReport,
+        stored: dict[str, dict] | None = None,
     ) -> None:
-        stored = stored_chunks(collection)
+        """`stored`: the collection's chunk metadata, when the caller has just read it (read once, not twice)."""
+        stored = stored_chunks(collection) if stored is None else stored
         wanted = {node.node_id for node in nodes}
         new = [node for node in nodes if node.node_id not in stored]
         if new:

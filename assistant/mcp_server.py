@@ -146,7 +146,7 @@ def build_mcp(runtime: Runtime) -> SessionAssistantMCP:
         the sessions do not cover the question; the answer then says so, in the asker's language."""
         try:
             request = ChatRequest(
-                message=question, language=language, filters=Filters(solution=product_name(product), jira=session)
+                message=question, language=language, filters=Filters(solution=checked_product(product), jira=session)
             )
         except ValidationError as exc:
             raise invalid(exc, ASK_ARGUMENTS) from None
@@ -161,7 +161,7 @@ def build_mcp(runtime: Runtime) -> SessionAssistantMCP:
         Each passage has a stable `id`, its rank `n`, the session (`jira`, `title`), its `section`,
         `language`, cosine `score` and `text` (Markdown)."""
         try:
-            request = SearchRequest(query=query, k=k, language=language, product=product_name(product))
+            request = SearchRequest(query=query, k=k, language=language, product=checked_product(product))
         except ValidationError as exc:
             raise invalid(exc, {}) from None
         with index_errors():
@@ -174,7 +174,7 @@ def build_mcp(runtime: Runtime) -> SessionAssistantMCP:
         A session's page is the resource session://{jira}/{language}."""
         code = checked_language(language)
         with index_errors():
-            return Sessions(sessions=services(runtime).sessions(product_name(product), code))
+            return Sessions(sessions=services(runtime).sessions(checked_product(product), code))
 
     @server.resource(PAGE_URI, name="session-page", mime_type="text/markdown")
     def session_page(jira: str, language: str) -> str:
@@ -191,8 +191,9 @@ def build_mcp(runtime: Runtime) -> SessionAssistantMCP:
     return server
 
 
-def product_name(product: str | None) -> str | None:
-    """The product's name from a name or an acronym; an unknown product is named as the error."""
+def checked_product(product: str | None) -> str | None:
+    """The product's name from a name or an acronym; for agents an unknown product is an error (the API
+    filters by any product name, as uploads may name others)."""
     if not product or not product.strip():
         return None
     name = infer_product(product)

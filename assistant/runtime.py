@@ -21,7 +21,7 @@ from assistant.search import search
 from assistant.settings import Settings
 from assistant.store import IndexProblem, reachable
 from assistant.uploads import DocumentDetail, DocumentService
-from ingest.products import infer_product
+from ingest.products import product_name
 
 T = TypeVar("T")
 
@@ -144,8 +144,7 @@ class Runtime:
             return self.uploads.delete(doc_id, detail.path)
 
     def sessions(self, product: str | None = None, language: str | None = None) -> list[SessionInfo]:
-        solution = (infer_product(product) or product) if product else None
-        return list_sessions(self.documents(), solution, language)
+        return list_sessions(self.documents(), product_name(product), language)
 
     def page(self, jira: str, language: str) -> str:
         """A session's page in one language, as ingested (PageNotFound when there is none)."""

@@ -9,7 +9,7 @@ from assistant.retrieval import Hit, Retriever
 from assistant.schemas import Passage, SearchRequest
 from assistant.settings import Settings
 from ingest.metadata import Filter
-from ingest.products import infer_product
+from ingest.products import product_name
 
 
 def passage(hit: Hit, n: int) -> Passage:
@@ -18,7 +18,7 @@ def passage(hit: Hit, n: int) -> Passage:
 
 def search(retriever: Retriever, settings: Settings, request: SearchRequest) -> list[Passage]:
     """Passages by fused dense and BM25 rank, numbered from 1; every version of a section is its own passage."""
-    where: Filter = {"solution": infer_product(request.product) or request.product if request.product else None}
+    where: Filter = {"solution": product_name(request.product)}
     if request.language:
         tags = retriever.language_tags(request.language)
         if not tags:

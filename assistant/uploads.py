@@ -250,7 +250,7 @@ class DocumentService:
             for item in accepted:
                 name = safe_name(item.name)
                 path = Path(incoming) / name
-                if name in {p.name for _, p, _ in pages} or path.exists():
+                if path.exists():  # every file of the upload is written here, read or not
                     outcomes.append(skip(item.name, f"another file of this upload is also named {name}"))
                     continue
                 path.write_bytes(item.data)

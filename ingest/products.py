@@ -20,6 +20,13 @@ def infer_product(text: str) -> str | None:
     return found[0] if found else None
 
 
+def product_name(value: str | None) -> str | None:
+    """A filter's product by its name or acronym ("AJO" → "Journey Optimizer"); other names as given."""
+    if not value or not value.strip():
+        return None
+    return infer_product(value) or value.strip()
+
+
 def strip_products(text: str) -> str:
     for pattern in PRODUCTS.values():
         text = pattern.sub(" ", text)

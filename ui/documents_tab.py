@@ -103,7 +103,7 @@ CSS = """
 def document_rows(runtime: Runtime) -> list[list[object]]:
     rows: list[list[object]] = []
     for info in runtime.documents():
-        updated = runtime.document(info.doc_id).ingested_at if info.path.startswith("uploads/") else None
+        updated = runtime.uploads.detail(info, info.path).ingested_at if info.path.startswith("uploads/") else None
         updated = updated.replace("T", " ")[:16] if updated else ""  # 2026-11-23 12:27 (UTC)
         rows.append([info.title, info.language, info.solution, info.session or "", info.chunks, updated or "",
                      info.doc_id])  # fmt: skip
