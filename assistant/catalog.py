@@ -114,7 +114,7 @@ def page_markdown(collection: Collection, jira: str, language: str) -> str:
     lines = ["---", yaml_front.strip(), "---", "", f"# {first.title}"]
     section = None
     for meta, text in chunks:
-        if meta.section_index != section and meta.section != meta.title:
+        if meta.section_index != section and not meta.overview and meta.section != meta.title:
             lines += ["", f"## {meta.section}"]
         section = meta.section_index
         lines += ["", text.strip()]

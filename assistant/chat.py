@@ -43,7 +43,7 @@ def cited(used: list[Hit], hits: list[Hit]) -> list[Hit]:
     """The sections the answer quotes, then others that really match: none below the margin, and no
     session title section (the page's overview) that the answer did not quote."""
     floor = max((h.score for h in used), default=0.0) - RELATIVE_SOURCE_MARGIN
-    others = [h for h in hits if h not in used and h.score >= floor and h.meta.section != h.meta.title]
+    others = [h for h in hits if h not in used and h.score >= floor and not h.meta.overview]
     return used + others
 
 

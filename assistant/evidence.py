@@ -177,7 +177,7 @@ class EvidenceFinder:
         where = question.filters.model_dump() if question.filters else {}
         wanted = question_terms(query, question_language, question_language)
         near = self.retriever.units_near(found.embedding, SESSION_UNITS, where)
-        ranked = rank_sessions(sections, near, wanted)
+        ranked = rank_sessions(sections, near)
         selected, quote = self.quoted(ranked, found.embedding, query, question_language)
         return Evidence(selected[:limit], found.timings_ms, query, question_language, quote)
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.retrieval import RRF_K, Hit, UnitHit
+from assistant.retrieval import Hit, UnitHit
 from assistant.terms import terms
 from ingest.units import LABEL, Block, blocks, sentences
 
@@ -22,7 +22,7 @@ HUB_WEIGHT = 1.0
 LEXICAL_WEIGHT = 0.02
 LEXICAL_CAP = 3  # question words beyond three say little more
 SESSION_UNITS = 50  # units searched across the index to rank sessions
-UNIT_SESSION_WEIGHT = 1.0  # the units' say in the session order, next to the sections' order
+SESSION_LEXICAL_BONUS = 0.005  # cosine added to the session BM25 ranks first (half to the second…)
 SECTION_WEIGHT = 0.03  # for units of the section retrieval ranked first: both stages must agree to move
 ITEM_MARGIN = 0.04  # an item this far ahead of the list's next best is quoted alone
 MAX_LIST_ITEMS = 12
@@ -47,9 +47,11 @@ def unit_terms(text: str, language: str) -> frozenset[str]:
     return frozenset(terms(text, language))
 
 
-def rank_sessions(hits: list[Hit], near: list[UnitHit], question_terms: set[str]) -> list[Hit]:
-    """The sections in the order of their sessions, fusing two orders by reciprocal rank: the sections'
-    own (retrieval) and the best unit of each session across its translations."""
+def rank_sessions(hits: list[Hit], near: list[UnitHit]) -> list[Hit]:
+    """The sections in the order of their sessions: by the session's best unit across its translations
+    (raw cosine: the hub correction helps choose lines within a page, not pages), plus a small bonus for
+    the session's place in the BM25 order (names and rare words the model blurs). Sessions none of whose
+    units are near the question follow in the sections' own order."""
     if not near:
         return hits
     section_order: list[str] = []
@@ -59,12 +61,14 @@ def rank_sessions(hits: list[Hit], near: list[UnitHit], question_terms: set[str]
     best: dict[str, float] = {}
     for unit in near:
         if unit.group in section_order:
-            best[unit.group] = max(best.get(unit.group, -1.0), unit_score(unit, question_terms))
-    unit_order = sorted(best, key=lambda g: -best[g])
-    fused = {g: 1.0 / (RRF_K + i + 1) for i, g in enumerate(section_order)}
-    for i, group in enumerate(unit_order):
-        fused[group] += UNIT_SESSION_WEIGHT / (RRF_K + i + 1)
-    ranked = sorted(section_order, key=lambda g: (-fused[g], section_order.index(g)))
+            best[unit.group] = max(best.get(unit.group, -1.0), unit.cosine)
+    lexical = sorted(
+        {h.group: h.lexical_rank for h in reversed(hits) if h.lexical_rank is not None}.items(), key=lambda kv: kv[1]
+    )
+    for place, (group, _) in enumerate(lexical):
+        if group in best:
+            best[group] += SESSION_LEXICAL_BONUS / (place + 1)
+    ranked = sorted(section_order, key=lambda g: (-best.get(g, -2.0), section_order.index(g)))
     return sorted(hits, key=lambda h: ranked.index(h.group))  # stable: sections keep their order within
 
 

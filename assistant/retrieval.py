@@ -282,7 +282,10 @@ class Retriever:
             own = [h for h in versions if h.language == language]
             pick = max(own, key=lambda h: h.score) if own else self.stand_in(key, language, versions) or top
             available = self.languages(key[0])
-            chosen.append(Hit(node=pick.node, score=top.score, rank_score=fused[key], available=available))
+            ranks = [h.lexical_rank for h in versions if h.lexical_rank is not None]
+            chosen.append(
+                Hit(pick.node, top.score, fused[key], lexical_rank=min(ranks, default=None), available=available)
+            )
         return chosen
 
     @cached_property

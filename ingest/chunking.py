@@ -32,9 +32,9 @@ class SectionMetadata(TransformComponent):
         counters: dict[str, int] = {}
         for node in nodes:
             lines = node.get_content().split("\n")
-            heading = None
+            heading, level = None, 0
             if lines and (m := HEADING.match(lines[0].strip())):
-                heading, lines = m.group(2).strip(), lines[1:]
+                heading, level, lines = m.group(2).strip(), len(m.group(1)), lines[1:]
             text = "\n".join(lines).strip()
             meta = ChunkMeta.of(node.metadata)
             doc_id = meta.doc_id
@@ -46,7 +46,9 @@ class SectionMetadata(TransformComponent):
             node.metadata.pop("header_path", None)  # the Markdown parser's own; the section says it
             start = heading_seconds(heading) if heading else None  # a transcript passage's "⏱ 2:03"
             node.metadata.update(
-                meta.replace(section=heading or meta.title, section_index=index, start_seconds=start).dump()
+                meta.replace(
+                    section=heading or meta.title, section_index=index, start_seconds=start, overview=level <= 1
+                ).dump()
             )
             out.append(hide_metadata(node))
         return out

@@ -24,7 +24,7 @@ from ingest.language import (
     page_language,
 )
 from ingest.metadata import ChunkMeta
-from ingest.products import infer_product, session_number
+from ingest.products import PRODUCTS, infer_product, session_number
 
 PAGE_SUFFIXES = MARKDOWN
 MAX_FILE_BYTES = 5_000_000  # a session page is a few KB; anything this large is not one
@@ -247,10 +247,7 @@ def parse_page(path: Path, stored: str | None = None, fields: Mapping[str, objec
             "title": title,
             "language": language,
             "jira": jira,
-            # `solution` may be missing; the series (AJO, CJA, Content Supply Chain) still names the product.
-            "solution": str(
-                metadata_value(front.get("solution")) or infer_product(f"{title} {front.get('description', '')}") or ""
-            ),
+            "solution": series_product(front, title, heading),
             "video_url": video_url or "",
             "source_path": source_path,
             "session": session_number(front, path.stem, title),
@@ -260,6 +257,17 @@ def parse_page(path: Path, stored: str | None = None, fields: Mapping[str, objec
     )
     document = Document(text=body, id_=doc_id, metadata=meta.dump())
     return SessionPage(document=document, doc_id=doc_id, path=path)
+
+
+def series_product(front: dict, title: str, heading: str | None) -> str:
+    """The product whose series the page belongs to. Front matter's `solution` may be missing or name
+    another Adobe product ("Experience Manager as a Cloud Service" on a Content Supply Chain session,
+    "General"), while the title, first heading, description or topic still name the series."""
+    declared = str(metadata_value(front.get("solution")) or "")
+    if declared in PRODUCTS:
+        return declared
+    named = f"{title} {heading or ''} {front.get('description', '')} {front.get('topic', '')}"
+    return infer_product(named) or declared
 
 
 CONTRACT_KEYS = {field.alias or name for name, field in ChunkMeta.model_fields.items()}

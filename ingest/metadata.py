@@ -29,6 +29,7 @@ class ChunkMeta(BaseModel):
     updated: str | None = Field(None, alias="last-substantial-update", description="ISO date")
     section: str = Field("", description="The ## heading the chunk belongs to (the title for the intro)")
     section_index: int = Field(0, description="Position of the section in its page (same across translations)")
+    overview: bool = Field(False, description="The page's own summary: under its title or `#` heading")
     chunk_index: int = Field(0, description="Position of the chunk in its page")
     start_seconds: float | None = Field(None, description="Where a transcript passage starts in the recording")
     content_hash: str = Field("", description="Hash of the embedded text and metadata: the chunk id's basis")

@@ -22,9 +22,10 @@ def hit(
     solution: str = "Journey Optimizer",
     title: str = "Operating Model",
     session: int | None = 3,
+    overview: bool = False,
 ) -> Hit:
     meta = {"doc_id": f"{jira}.{language}", "title": title, "section": section, "section_index": section_index,
-            "language": language, "jira": jira, "solution": solution}  # fmt: skip
+            "language": language, "jira": jira, "solution": solution, "overview": overview}  # fmt: skip
     if session is not None:
         meta["session"] = session
     node = TextNode(id_=f"{jira}.{language}.{section_index}", text=text, metadata=meta)

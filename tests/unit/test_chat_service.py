@@ -114,7 +114,11 @@ def test_a_collection_swapped_away_mid_request_is_retried_on_the_new_view():
 
 def test_sources_are_what_the_answer_quotes_and_what_matches_as_well_no_filler():
     quoted = hit(CADENCE, 0.90, section="Cadence", section_index=2)
-    overview = hit("In this session we review the operating model.", 0.90, section="Operating Model", section_index=0)
+    # Its `#` heading restates the title in other words, as real pages do: the flag says what it is.
+    overview = hit(
+        "In this session we review the operating model.", 0.90, section="Designing an Operating Model (AJO)",
+        section_index=0, overview=True,
+    )  # fmt: skip
     close = hit("Reviews are chaired by the sponsor.", 0.89, section="Reviews", section_index=3)
     weak = hit("Roles and responsibilities.", 0.84, section="Roles", section_index=1)
     chat = ChatService(Components(Settings(max_sources=4)), StubIndex(StubRetriever([quoted, overview, close, weak])))

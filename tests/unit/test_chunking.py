@@ -31,6 +31,8 @@ def test_one_chunk_per_section_with_context_and_metadata():
         assert node.metadata[key], key
     assert node.metadata["chunk_index"] == 3 and len(node.metadata["content_hash"]) == 16
     assert "source_path" not in embed_text and "KT-19551" not in embed_text
+    # The `#` intro is the page's overview, whatever its heading says; `##` sections are not.
+    assert [n.metadata["overview"] for n in english] == [True, False, False, False]
 
 
 def test_long_sections_split_under_the_token_limit():

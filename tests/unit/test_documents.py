@@ -169,3 +169,15 @@ def test_a_declared_language_the_text_contradicts_is_reported(tmp_path):
     with pytest.raises(SkipFile, match=r"file name says language 'en'"):
         parse_page(write(tmp_path, "x.en.md", SWEDISH_BODY))
     assert parse_page(write(tmp_path, "y.sv.md", SWEDISH_BODY)).document.metadata["language"] == "sv"
+
+
+def test_a_series_page_filed_under_another_solution_belongs_to_the_series_it_names(tmp_path):
+    # Real quirk: Content Supply Chain session 1 says `solution: Experience Manager as a Cloud Service`,
+    # session 2 `solution: General`; scoping a "content supply chain" question must still find them.
+    page = FRONT.format(date="2025-01-01").replace(
+        "solution: Journey Optimizer\n", "solution: General\ntopic: Content Supply Chain\n"
+    )
+    assert parse_page(write(tmp_path, "a.en.md", page)).document.metadata["solution"] == "Content Supply Chain"
+    other = FRONT.format(date="2025-01-01").replace("solution: Journey Optimizer", "solution: Experience Manager")
+    kept = parse_page(write(tmp_path, "b.en.md", other)).document.metadata["solution"]
+    assert kept == "Experience Manager"  # a page naming no series keeps its own

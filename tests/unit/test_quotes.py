@@ -93,12 +93,22 @@ def test_nothing_is_quoted_when_the_chunk_is_gone():
     assert choose_quote([], set(), one_chunk) is None
 
 
-def test_units_move_a_session_up_when_they_match_it_better():
+def test_sessions_are_ranked_by_their_best_unit_across_translations():
     first, second = hit("a", 0.86, jira="KT-1"), hit("b", 0.85, jira="KT-2", section_index=3)
     near = [unit("b", 0.90, group="KT-2"), unit("a", 0.70, group="KT-1"), unit("z", 0.99, group="KT-9")]
-    assert [h.group for h in rank_sessions([first, second], near, set())] == ["KT-1", "KT-2"]  # a tie: sections decide
-    near.append(unit("b2", 0.95, group="KT-2"))
+    # KT-2's best unit beats KT-1's; KT-9 has no section among the hits, so it is not a candidate.
+    assert [h.group for h in rank_sessions([first, second], near)] == ["KT-2", "KT-1"]
     third = hit("c", 0.80, jira="KT-3", section_index=4)
-    ranked = rank_sessions([first, third, second], near, set())
-    assert [h.group for h in ranked] == ["KT-1", "KT-2", "KT-3"]  # KT-2's units lift it above KT-3
-    assert rank_sessions([first, second], [], set()) == [first, second]
+    ranked = rank_sessions([first, third, second], near)
+    assert [h.group for h in ranked] == ["KT-2", "KT-1", "KT-3"]  # no unit near: after those with units
+    assert rank_sessions([first, second], []) == [first, second]
+
+
+def test_the_bm25_order_breaks_near_ties_between_sessions():
+    first, second = hit("a", 0.86, jira="KT-1"), hit("b", 0.85, jira="KT-2", section_index=3)
+    near = [unit("a", 0.900, group="KT-1"), unit("b", 0.898, group="KT-2")]
+    assert [h.group for h in rank_sessions([first, second], near)] == ["KT-1", "KT-2"]
+    second.lexical_rank = 0  # only KT-2 shares the question's rare words
+    assert [h.group for h in rank_sessions([first, second], near)] == ["KT-2", "KT-1"]
+    near[0] = unit("a", 0.95, group="KT-1")  # a clear semantic lead is not overturned by words
+    assert [h.group for h in rank_sessions([first, second], near)] == ["KT-1", "KT-2"]
