@@ -175,11 +175,14 @@ class EvidenceFinder:
         # Sessions are ranked with their units' help among more sections than will be listed.
         sections = self.retriever.select(relevant, asker, SESSION_CANDIDATES * limit)
         where = question.filters.model_dump() if question.filters else {}
-        wanted = question_terms(query, question_language, question_language)
         near = self.retriever.units_near(found.embedding, SESSION_UNITS, where)
         ranked = rank_sessions(sections, near)
         selected, quote = self.quoted(ranked, found.embedding, query, question_language)
         return Evidence(selected[:limit], found.timings_ms, query, question_language, quote)
+
+    @staticmethod
+    def title_terms(hit: Hit) -> set[str]:
+        return set(terms(hit.meta.title, hit.language))
 
     def quoted(
         self, hits: list[Hit], embedding: list[float], query: str, question_language: str
@@ -200,9 +203,13 @@ class EvidenceFinder:
             if chunk_id not in ids:
                 return None
             texts = [c.node.get_content() for c in chunks]
-            return Section(texts, ids.index(chunk_id), chunks[0].meta.heading, chunks[0].language)
+            meta = chunks[0].meta
+            return Section(texts, ids.index(chunk_id), meta.heading, chunks[0].language, meta.overview)
 
-        quote = choose_quote(page, wanted, section_of, top.meta.section_index)
+        # The head start is for a real section retrieval put first, not for the page's overview: its
+        # summary sentences resemble every question about the session's topic.
+        first = None if top.meta.overview else top.meta.section_index
+        quote = choose_quote(page, wanted, section_of, first, self.title_terms(top))
         if quote is None:
             return hits, None
         found = next(c for c in chunks_of(quote.chunk_id) if c.node.node_id == quote.chunk_id)

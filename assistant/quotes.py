@@ -9,7 +9,7 @@ a list is quoted whole when its lead sentence or several items match, one item w
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -24,6 +24,11 @@ LEXICAL_CAP = 3  # question words beyond three say little more
 SESSION_UNITS = 50  # units searched across the index to rank sessions
 SESSION_LEXICAL_BONUS = 0.005  # cosine added to the session BM25 ranks first (half to the second…)
 SECTION_WEIGHT = 0.03  # for units of the section retrieval ranked first: both stages must agree to move
+HEADING_WEIGHT = 0.04  # per question word the unit's section heading shares with the question (not the title's)
+# The overview's units are embedded under the title twice (as title and as `#` heading), so its summary
+# sentences resemble every question on the session's topic: a real section is quoted unless the overview
+# clearly wins (and a page without sections still quotes its overview).
+OVERVIEW_MARGIN = 0.04
 ITEM_MARGIN = 0.04  # an item this far ahead of the list's next best is quoted alone
 MAX_LIST_ITEMS = 12
 
@@ -80,6 +85,7 @@ class Section:
     place: int  # where the chunk asked about is among them
     heading: str
     language: str
+    overview: bool = False  # the page's own summary (see ChunkMeta.overview)
 
 
 def choose_quote(
@@ -87,14 +93,19 @@ def choose_quote(
     question_terms: set[str],
     section_of: Callable[[str], Section | None],
     first_section: int | None = None,
+    title_terms: Set[str] = frozenset(),
 ) -> Quote | None:
     """The lines to quote from the page: around its best unit, as much as the page's structure asks.
 
     One list item is quoted alone when it clearly beats the other items and the question does not speak
     of the list as a whole (its heading, or the sentence that leads into it: "which roles…"); otherwise
     the list is quoted whole after its lead. Without a list, the best two sentences of the chunk."""
+    sections = {u.chunk_id: section_of(u.chunk_id) for u in page_units}
     scores = {
-        id(u): unit_score(u, question_terms) + SECTION_WEIGHT * (u.section_index == first_section) for u in page_units
+        id(u): unit_score(u, question_terms)
+        + SECTION_WEIGHT * (u.section_index == first_section)
+        + section_bonus(sections[u.chunk_id], question_terms, title_terms)
+        for u in page_units
     }
     ranked = sorted(page_units, key=lambda u: -scores[id(u)])
     if not ranked:
@@ -117,6 +128,15 @@ def choose_quote(
     lead = [best_sentence.text, ""] if best_sentence else []
     listed = [line for block in items[:MAX_LIST_ITEMS] for line in first_sentence(block, section.language)]
     return Quote(top.chunk_id, lead + listed)
+
+
+def section_bonus(section: Section | None, question_terms: set[str], title_terms: Set[str]) -> float:
+    """What a unit's section adds: its heading's words the question uses (beyond the title's), less the
+    overview's margin."""
+    if section is None:
+        return 0.0
+    named = question_terms & (set(terms(section.heading, section.language)) - title_terms)
+    return HEADING_WEIGHT * min(len(named), LEXICAL_CAP) - OVERVIEW_MARGIN * section.overview
 
 
 def first_sentence(item: Block, language: str) -> list[str]:

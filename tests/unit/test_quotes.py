@@ -112,3 +112,44 @@ def test_the_bm25_order_breaks_near_ties_between_sessions():
     assert [h.group for h in rank_sessions([first, second], near)] == ["KT-2", "KT-1"]
     near[0] = unit("a", 0.95, group="KT-1")  # a clear semantic lead is not overturned by words
     assert [h.group for h in rank_sessions([first, second], near)] == ["KT-1", "KT-2"]
+
+
+OVERVIEW = "In this session we review the operating model and its roles."
+CADENCE = "Monthly steering reviews keep the program on track."
+
+
+def overview_and_cadence(overview_cosine: float, cadence_cosine: float) -> tuple[list[UnitHit], object]:
+    units = [
+        unit(OVERVIEW, overview_cosine, kind="sentence", block=0, position=0, section_index=0, chunk="c0"),
+        unit(CADENCE, cadence_cosine, kind="sentence", block=0, position=0, section_index=3, chunk="c3"),
+    ]
+
+    def sections(chunk_id: str) -> Section:
+        if chunk_id == "c0":
+            return Section([OVERVIEW], 0, "Operating Model › Designing an Operating Model (AJO)", "en", overview=True)
+        return Section([CADENCE], 0, "Operating Model › Governance Cadence", "en")
+
+    return units, sections
+
+
+def test_the_overview_is_quoted_only_when_it_clearly_wins():
+    units, sections = overview_and_cadence(0.87, 0.85)  # a summary sentence a little closer than the answer
+    assert choose_quote(units, set(), sections).chunk_id == "c3"  # type: ignore[union-attr]
+    units, sections = overview_and_cadence(0.92, 0.85)  # "what is this session about?"
+    assert choose_quote(units, set(), sections).chunk_id == "c0"  # type: ignore[union-attr]
+
+
+def test_a_section_whose_heading_the_question_names_is_preferred_beyond_the_title_words():
+    units = [
+        unit("Structured workflows drive accountability.", 0.86, kind="sentence", block=0, position=0,
+             section_index=1, chunk="c1"),
+        unit(CADENCE, 0.84, kind="sentence", block=0, position=0, section_index=3, chunk="c3"),
+    ]  # fmt: skip
+
+    def sections(chunk_id: str) -> Section:
+        heading = "Operating Model › Unlocking Value" if chunk_id == "c1" else "Operating Model › Governance Cadence"
+        return Section(["…"], 0, heading, "en")
+
+    assert choose_quote(units, {"cadenc"}, sections).chunk_id == "c3"  # type: ignore[union-attr]
+    # A word of the page's title names every section: it prefers none.
+    assert choose_quote(units, {"oper"}, sections, title_terms={"oper", "model"}).chunk_id == "c1"  # type: ignore[union-attr]
