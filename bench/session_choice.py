@@ -1,0 +1,83 @@
+"""Which signal chooses the session best? hit@1 of each signal alone, on the series cases not held out.
+
+Held-out cases are skipped entirely, so this script can be run while tuning. Needs an index of the
+series (SESSION_ASSISTANT_DATA_DIR, after `session-assistant ingest ../shared/vra-corpus`).
+
+    python bench/session_choice.py [tests/eval/series.yaml]
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+from common import ROOT, machine, save
+
+from assistant.chat import ChatService
+from assistant.components import Components
+from assistant.evaluation import Case, load_cases
+from assistant.settings import Settings
+from assistant.terms import terms
+from ingest.products import mentioned_products
+
+Signal = Callable[[np.ndarray, np.ndarray, float | None], float]  # unit cosines, hubs, BM25 place -> score
+
+
+def bm25_bonus(place: float | None, weight: float) -> float:
+    return 0.0 if place is None else weight / (place + 1)
+
+
+SIGNALS: dict[str, Signal] = {
+    "best unit (raw cosine)": lambda cos, hub, place: float(cos.max()),
+    "best unit, hub-corrected": lambda cos, hub, place: float((cos - hub).max()),
+    "mean of the best 3 units": lambda cos, hub, place: float(np.sort(cos)[-3:].mean()),
+    "BM25 place alone": lambda cos, hub, place: -(place if place is not None else 99.0),
+    "best unit + 0.005 BM25 (shipped)": lambda cos, hub, place: float(cos.max()) + bm25_bonus(place, 0.005),
+    "best unit + 0.02 BM25": lambda cos, hub, place: float(cos.max()) + bm25_bonus(place, 0.02),
+}
+
+
+def main() -> None:
+    cases_file = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "tests" / "eval" / "series.yaml"
+    chat = ChatService(Components.build(Settings()))
+    chat.warm_up()
+    cases: list[Case] = [c for c in load_cases(cases_file) if c.jira and not c.held_out and not c.history]
+    retriever = chat.retriever
+    resident = retriever.resident
+    if resident is None:
+        sys.exit("no units in the index: ingest the series first")
+    groups = np.array([row.meta.group for row in resident.rows])
+    product = {row.meta.group: row.meta.solution for row in resident.rows}
+    lexical = retriever.lexical.get()
+    group_of = {chunk_id: meta.group for chunk_id, meta in zip(lexical.ids, lexical.metadatas, strict=True)}
+    right = {name: 0 for name in SIGNALS}
+    right_users = {name: 0 for name in SIGNALS}
+    for case in cases:
+        query = np.asarray(chat.components.embedding.get_query_embedding(case.question), dtype=np.float32)
+        cosines = resident.matrix @ query
+        named = mentioned_products(case.question)
+        candidates = sorted({g for g in groups if not named or product[g] in named}) or sorted(set(groups))
+        places: dict[str, int] = {}
+        for chunk_id in lexical.search(terms(case.question, case.language), 50):
+            places.setdefault(group_of[chunk_id], len(places))
+        for name, signal in SIGNALS.items():
+            best = max(
+                candidates, key=lambda g: signal(cosines[groups == g], resident.hubs[groups == g], places.get(g))
+            )
+            right[name] += best == case.jira
+            right_users[name] += best == case.jira and case.users_words
+    users = sum(c.users_words for c in cases)
+    figures = {
+        name: {"hit_at_1": round(right[name] / len(cases), 3), "users_words": round(right_users[name] / users, 3)}
+        for name in SIGNALS
+    }
+    print(f"{len(cases)} tuning cases ({users} in users' words); product named in the question scopes candidates")
+    for name, f in figures.items():
+        print(f"  {name:36} hit@1 {f['hit_at_1']:.3f}   users' words {f['users_words']:.3f}")
+    save("session_choice", {"machine": machine(), "cases": len(cases), "signals": figures})
+
+
+if __name__ == "__main__":
+    main()
