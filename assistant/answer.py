@@ -6,11 +6,12 @@ and figures intact) and only the short framing phrases are written in the asker'
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from assistant.citations import citation
 from assistant.phrases import RECORDING_WORDS, language_list, phrase
-from assistant.quotes import Quote
+from assistant.quotes import SECOND_SESSION_MARGIN, Quote
 from assistant.retrieval import Hit
 from assistant.terms import overlap, terms
 from ingest.language import language_name
@@ -160,6 +161,14 @@ def main_evidence(hits: list[Hit], question: str, question_language: str, margin
     return hits
 
 
+def close_second(hit: Hit, top: Hit, margin: float, sessions: Mapping[str, float]) -> bool:
+    """Another session is quoted too when it answers almost as well: by the score that ranked the
+    sessions when there is one, else by the sections' cosine."""
+    if hit.group in sessions and top.group in sessions:
+        return sessions[hit.group] >= sessions[top.group] - SECOND_SESSION_MARGIN
+    return hit.score >= top.score - margin
+
+
 def compose(
     question: str,
     hits: list[Hit],
@@ -168,6 +177,7 @@ def compose(
     margin: float,
     context: str = "",
     quote: Quote | None = None,
+    sessions: Mapping[str, float] | None = None,
 ) -> Composition:
     """Main evidence first; other sessions that match almost as well follow, each named."""
     if not hits:
@@ -181,7 +191,6 @@ def compose(
         main.markdown = phrase("recording", asker, url=hits[0].meta.video_url) + "\n\n" + main.markdown
     parts = [main]
     for hit in hits[1:]:
-        close = hit.score >= hits[0].score - margin
-        if close and hit.group not in {p.hit.group for p in parts}:
+        if close_second(hit, hits[0], margin, sessions or {}) and hit.group not in {p.hit.group for p in parts}:
             parts.append(render(hit, question, question_language, asker, "also", context, len(parts) + 1))
     return Composition("\n\n".join(p.markdown for p in parts), [p.hit for p in parts])

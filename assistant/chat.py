@@ -130,7 +130,7 @@ class ChatService:
         if evidence.hits:
             composition = compose(
                 question.message, evidence.hits, asker, evidence.question_language, SECOND_SESSION_MARGIN,
-                context=evidence.query, quote=evidence.quote,
+                context=evidence.query, quote=evidence.quote, sessions=evidence.sessions,
             )  # fmt: skip
             answer, grounded = composition.answer, True
             ordered = cited(composition.used, evidence.hits)

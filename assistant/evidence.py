@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.answer import question_terms
-from assistant.quotes import SESSION_UNITS, Quote, Section, choose_quote, rank_sessions
+from assistant.quotes import SESSION_UNITS, Quote, Section, choose_quote, rank_sessions, session_scores
 from assistant.retrieval import Hit, Retrieval, Retriever
 from assistant.schemas import Filters, Turn
 from assistant.settings import Settings
@@ -61,6 +61,7 @@ class Evidence:
     question_language: str
     quote: Quote | None = None  # what to quote from the first hit, chosen by its units
     unknown_names: list[str] = field(default_factory=list)  # why there are no hits, when that is why
+    sessions: dict[str, float] = field(default_factory=dict)  # how well each session answers (quotes.session_scores)
 
 
 def is_follow_up(message: str) -> bool:
@@ -176,9 +177,9 @@ class EvidenceFinder:
         sections = self.retriever.select(relevant, asker, SESSION_CANDIDATES * limit)
         where = question.filters.model_dump() if question.filters else {}
         near = self.retriever.units_near(found.embedding, SESSION_UNITS, where)
-        ranked = rank_sessions(sections, near)
-        selected, quote = self.quoted(ranked, found.embedding, query, question_language)
-        return Evidence(selected[:limit], found.timings_ms, query, question_language, quote)
+        scores = session_scores(sections, near)
+        selected, quote = self.quoted(rank_sessions(sections, scores), found.embedding, query, question_language)
+        return Evidence(selected[:limit], found.timings_ms, query, question_language, quote, sessions=scores)
 
     @staticmethod
     def title_terms(hit: Hit) -> set[str]:

@@ -23,6 +23,7 @@ LEXICAL_WEIGHT = 0.02
 LEXICAL_CAP = 3  # question words beyond three say little more
 SESSION_UNITS = 50  # units searched across the index to rank sessions
 SESSION_LEXICAL_BONUS = 0.005  # cosine added to the session BM25 ranks first (half to the second…)
+SECOND_SESSION_MARGIN = 0.006  # another session is quoted too when its score is this close to the first's
 SECTION_WEIGHT = 0.03  # for units of the section retrieval ranked first: both stages must agree to move
 HEADING_WEIGHT = 0.04  # per question word the unit's section heading shares with the question (not the title's)
 # The overview's units are embedded under the title twice (as title and as `#` heading), so its summary
@@ -52,20 +53,15 @@ def unit_terms(text: str, language: str) -> frozenset[str]:
     return frozenset(terms(text, language))
 
 
-def rank_sessions(hits: list[Hit], near: list[UnitHit]) -> list[Hit]:
-    """The sections in the order of their sessions: by the session's best unit across its translations
-    (raw cosine: the hub correction helps choose lines within a page, not pages), plus a small bonus for
-    the session's place in the BM25 order (names and rare words the model blurs). Sessions none of whose
-    units are near the question follow in the sections' own order."""
-    if not near:
-        return hits
-    section_order: list[str] = []
-    for hit in hits:
-        if hit.group not in section_order:
-            section_order.append(hit.group)
+def session_scores(hits: list[Hit], near: list[UnitHit]) -> dict[str, float]:
+    """How well each session of the hits answers: its best unit's cosine across its translations (raw: the
+    hub correction helps choose lines within a page, not pages), plus a small bonus for the session's
+    place in the BM25 order (names and rare words the model blurs). Sessions with no unit near the
+    question have no score."""
+    groups = {h.group for h in hits}
     best: dict[str, float] = {}
     for unit in near:
-        if unit.group in section_order:
+        if unit.group in groups:
             best[unit.group] = max(best.get(unit.group, -1.0), unit.cosine)
     lexical = sorted(
         {h.group: h.lexical_rank for h in reversed(hits) if h.lexical_rank is not None}.items(), key=lambda kv: kv[1]
@@ -73,8 +69,18 @@ def rank_sessions(hits: list[Hit], near: list[UnitHit]) -> list[Hit]:
     for place, (group, _) in enumerate(lexical):
         if group in best:
             best[group] += SESSION_LEXICAL_BONUS / (place + 1)
-    ranked = sorted(section_order, key=lambda g: (-best.get(g, -2.0), section_order.index(g)))
-    return sorted(hits, key=lambda h: ranked.index(h.group))  # stable: sections keep their order within
+    return best
+
+
+def rank_sessions(hits: list[Hit], scores: dict[str, float]) -> list[Hit]:
+    """The sections in the order of their sessions' scores; sessions without one follow in the sections'
+    own order, and sections keep their order within a session."""
+    section_order: list[str] = []
+    for hit in hits:
+        if hit.group not in section_order:
+            section_order.append(hit.group)
+    ranked = sorted(section_order, key=lambda g: (-scores.get(g, -2.0), section_order.index(g)))
+    return sorted(hits, key=lambda h: ranked.index(h.group))
 
 
 @dataclass

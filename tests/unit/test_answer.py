@@ -50,3 +50,11 @@ def test_a_second_session_is_named_only_when_it_matches_almost_as_well():
 
 def test_quote_marks_every_line():
     assert quote(["a", "", "* b"]) == "> a\n>\n> * b"
+
+
+def test_with_session_scores_a_second_session_is_added_by_them_not_by_section_cosine():
+    first, second = hit(score=0.9), hit(score=0.899, jira="KT-2")  # sections: nearly equal
+    apart = compose("team evolution", [first, second], "en", "en", margin=0.01, sessions={"KT-1": 0.90, "KT-2": 0.88})
+    assert [h.group for h in apart.used] == ["KT-1"]  # the sessions' own scores say KT-2 answers less well
+    near = compose("team evolution", [first, second], "en", "en", margin=0.01, sessions={"KT-1": 0.90, "KT-2": 0.897})
+    assert [h.group for h in near.used] == ["KT-1", "KT-2"]

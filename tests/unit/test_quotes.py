@@ -1,6 +1,6 @@
 """Choosing what to quote from evidence units, and ranking sessions with them (assistant.quotes)."""
 
-from assistant.quotes import Quote, Section, choose_quote, rank_sessions
+from assistant.quotes import Quote, Section, choose_quote, rank_sessions, session_scores
 from assistant.retrieval import UnitHit
 from tests.unit.stub_retriever import hit
 
@@ -97,21 +97,21 @@ def test_sessions_are_ranked_by_their_best_unit_across_translations():
     first, second = hit("a", 0.86, jira="KT-1"), hit("b", 0.85, jira="KT-2", section_index=3)
     near = [unit("b", 0.90, group="KT-2"), unit("a", 0.70, group="KT-1"), unit("z", 0.99, group="KT-9")]
     # KT-2's best unit beats KT-1's; KT-9 has no section among the hits, so it is not a candidate.
-    assert [h.group for h in rank_sessions([first, second], near)] == ["KT-2", "KT-1"]
+    assert [h.group for h in rank_sessions([first, second], session_scores([first, second], near))] == ["KT-2", "KT-1"]
     third = hit("c", 0.80, jira="KT-3", section_index=4)
-    ranked = rank_sessions([first, third, second], near)
+    ranked = rank_sessions([first, third, second], session_scores([first, third, second], near))
     assert [h.group for h in ranked] == ["KT-2", "KT-1", "KT-3"]  # no unit near: after those with units
-    assert rank_sessions([first, second], []) == [first, second]
+    assert rank_sessions([first, second], session_scores([first, second], [])) == [first, second]
 
 
 def test_the_bm25_order_breaks_near_ties_between_sessions():
     first, second = hit("a", 0.86, jira="KT-1"), hit("b", 0.85, jira="KT-2", section_index=3)
     near = [unit("a", 0.900, group="KT-1"), unit("b", 0.898, group="KT-2")]
-    assert [h.group for h in rank_sessions([first, second], near)] == ["KT-1", "KT-2"]
+    assert [h.group for h in rank_sessions([first, second], session_scores([first, second], near))] == ["KT-1", "KT-2"]
     second.lexical_rank = 0  # only KT-2 shares the question's rare words
-    assert [h.group for h in rank_sessions([first, second], near)] == ["KT-2", "KT-1"]
+    assert [h.group for h in rank_sessions([first, second], session_scores([first, second], near))] == ["KT-2", "KT-1"]
     near[0] = unit("a", 0.95, group="KT-1")  # a clear semantic lead is not overturned by words
-    assert [h.group for h in rank_sessions([first, second], near)] == ["KT-1", "KT-2"]
+    assert [h.group for h in rank_sessions([first, second], session_scores([first, second], near))] == ["KT-1", "KT-2"]
 
 
 OVERVIEW = "In this session we review the operating model and its roles."
