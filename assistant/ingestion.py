@@ -24,11 +24,13 @@ from llama_index.core.schema import BaseNode, MetadataMode
 
 from assistant.components import Components
 from assistant.ingest_lock import exclusive_ingestion
+from assistant.lexical import persist
 from assistant.store import (
     bump_revision,
     collection_names,
     new_collection,
     read_chunks,
+    revision_of,
     same_model,
     stored_chunks,
     units_name,
@@ -180,7 +182,7 @@ class IngestionService:
                 collection.delete(ids=ids[start : start + WRITE_BATCH])
             if ids:
                 self.sync_units(collection, IngestReport())
-                bump_revision(collection)
+                self.revised(collection)
         return len(ids)
 
     def update(
@@ -214,7 +216,19 @@ class IngestionService:
         report.deleted = len(stale)
         units_changed = self.sync_units(collection, report)
         if new or stale or units_changed:
-            bump_revision(collection)
+            self.revised(collection)
+
+    def revised(self, collection: Collection) -> None:
+        """Mark the content as changed, and save its BM25 index for that revision: serving processes load
+        it instead of re-reading and re-tokenising every chunk (seconds at 100k chunks)."""
+        self.save_lexical(collection, bump_revision(collection))
+
+    def save_lexical(self, collection: Collection, revision: str) -> None:
+        self.progress("saving the BM25 index")
+        try:
+            persist(collection, self.settings.lexical_dir, revision)
+        except OSError as error:  # servers build it themselves then: slower to follow, never wrong
+            log.warning("Could not save the BM25 index under %s (%s)", self.settings.lexical_dir, error)
 
     def sync_units(self, collection: Collection, report: IngestReport) -> bool:
         """Bring the units collection in line with the chunks Chroma holds now: units for every chunk
@@ -295,6 +309,8 @@ class IngestionService:
         # from the old units only where their chunks still exist (same content, same ids).
         swap_in(client, temp_name, name)
         swap_in(client, units_name(temp_name), units_name(name))
+        served = client.get_collection(name, embedding_function=None)
+        self.save_lexical(served, revision_of(served))
 
 
 def swap_in(client: ClientAPI, temp_name: str, name: str) -> None:

@@ -13,15 +13,14 @@ import numpy as np
 from chromadb.api.models.Collection import Collection
 from chromadb.api.types import Where
 from chromadb.errors import ChromaError
-from llama_index.core import VectorStoreIndex
-from llama_index.core.schema import BaseNode, NodeWithScore, QueryBundle
-from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
+from llama_index.core.schema import BaseNode
+from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters, VectorStoreQuery
 from llama_index.core.vector_stores.utils import metadata_dict_to_node
 from pydantic import ValidationError
 
 from assistant.components import Components
 from assistant.lexical import LexicalCache, language_votes
-from assistant.store import cosine_from_score, vector_store
+from assistant.store import cosine_from_score, revision_of, vector_store
 from assistant.terms import terms
 from ingest.language import FALLBACK, SUPPORTED, base_language
 from ingest.metadata import ChunkMeta, Filter
@@ -180,8 +179,10 @@ class Retriever:
         self.units = units
         self._pages: dict[str, list[StoredUnit]] = {}  # doc_id -> its units (see page_units)
         self._sections: dict[tuple[str, int], list[Hit]] = {}  # (doc_id, section_index) -> its chunks
-        self.index = VectorStoreIndex.from_vector_store(vector_store(collection), embed_model=components.embedding)
-        self.lexical = LexicalCache(collection)
+        # The vector store integration queried directly: a VectorStoreIndex around it would load LlamaIndex's
+        # default node parser (and tiktoken's tables, a quarter second) that a read-only view never uses.
+        self.store = vector_store(collection)
+        self.lexical = LexicalCache(collection, components.settings.lexical_dir, revision_of(collection))
 
     def unknown_names(self, message: str, language: str) -> list[str]:
         """Names the message uses that no page does (see LexicalIndex.unknown_names)."""
@@ -193,12 +194,12 @@ class Retriever:
 
     def language_tags(self, language: str) -> list[str]:
         """The stored language tags of a language (zh: zh-hans and zh-hant), for a filter on it."""
-        return sorted({m.language for m in self.lexical.get().metadatas if base_language(m.language) == language})
+        return self.lexical.get().language_tags(language)
 
     def session_groups(self, number: int) -> set[str]:
         """Translation groups (jira ids) of every product's session with this number in its series."""
         # The BM25 index already holds every chunk's metadata in memory: no round trip to Chroma.
-        return {m.group for m in self.lexical.get().metadatas if m.session == number}
+        return self.lexical.get().session_groups(number)
 
     def dense(self, query: str, top_k: int, filters: Filter | None) -> Retrieval:
         """Dense retrieval only (cosine order)."""
@@ -210,9 +211,10 @@ class Retriever:
         return Retrieval(hits, {"embed": (embedded - started) * 1000, "retrieve": (done - embedded) * 1000}, embedding)
 
     def dense_hits(self, query: str, embedding: list[float], top_k: int, filters: dict | None) -> list[Hit]:
-        retriever = self.index.as_retriever(similarity_top_k=top_k, filters=metadata_filters(filters))
-        results: list[NodeWithScore] = retriever.retrieve(QueryBundle(query_str=query, embedding=embedding))
-        return readable([Hit(node=r.node, score=cosine_from_score(r.score)) for r in results])
+        wanted = VectorStoreQuery(query_embedding=embedding, similarity_top_k=top_k, filters=metadata_filters(filters))
+        found = self.store.query(wanted)
+        pairs = zip(found.nodes or [], found.similarities or [], strict=True)
+        return readable([Hit(node=node, score=cosine_from_score(score)) for node, score in pairs])
 
     def hybrid(self, query: str, language: str, top_k: int, filters: Filter | None) -> Retrieval:
         """Dense and BM25 fused by reciprocal rank; every hit keeps its cosine similarity for the gate.

@@ -145,6 +145,11 @@ class Settings(BaseSettings):
         return self.data_dir / "chroma"
 
     @property
+    def lexical_dir(self) -> Path:
+        """BM25 indexes saved by ingestion, one folder per content revision (assistant.lexical)."""
+        return self.data_dir / "lexical"
+
+    @property
     def uploads_dir(self) -> Path:
         return self.data_dir / "uploads"
 

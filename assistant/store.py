@@ -142,11 +142,12 @@ def stored_chunks(collection: Collection) -> dict[str, dict]:
     return {chunk_id: meta for chunk_id, _, meta in read_chunks(collection, ["metadatas"])}
 
 
-def bump_revision(collection: Collection) -> None:
+def bump_revision(collection: Collection) -> str:
     """Mark the content as changed, so every process serving it refreshes what it derives from it."""
     meta = dict(collection.metadata or {})
     meta["revision"] = uuid.uuid4().hex
     collection.modify(metadata=meta)
+    return meta["revision"]
 
 
 def revision_of(collection: Collection) -> str:

@@ -51,7 +51,7 @@ def main() -> None:
     groups = np.array([row.meta.group for row in resident.rows])
     product = {row.meta.group: row.meta.solution for row in resident.rows}
     lexical = retriever.lexical.get()
-    group_of = {chunk_id: meta.group for chunk_id, meta in zip(lexical.ids, lexical.metadatas, strict=True)}
+    group_of = dict(zip(lexical.ids, lexical.groups, strict=True))
     right = {name: 0 for name in SIGNALS}
     right_users = {name: 0 for name in SIGNALS}
     for case in cases:

@@ -253,3 +253,41 @@ def test_units_held_in_memory_and_units_asked_of_chroma_agree(fresh, corpus_copy
     best = resident.units_near(question, 1, {})[0]
     doc_id = ChunkMeta.of(fresh.collection().get(ids=[best.chunk_id])["metadatas"][0]).doc_id  # type: ignore[index]
     assert (best.chunk_id, best.position) in {(u.chunk_id, u.position) for u in resident.page_units(doc_id, question)}
+
+
+def test_the_ingestion_that_changes_content_saves_its_bm25_index_and_servers_load_it(
+    fresh, corpus_copy, monkeypatch, caplog
+):
+    from assistant.lexical import KEEP_REVISIONS, LexicalIndex
+    from assistant.store import revision_of
+
+    service = IngestionService(fresh)
+    service.ingest([corpus_copy])
+    saved = fresh.settings.lexical_dir
+    assert (saved / revision_of(fresh.collection()) / "state.pickle").exists()
+    built = []
+    original = LexicalIndex.from_collection
+    monkeypatch.setattr(LexicalIndex, "from_collection", classmethod(lambda cls, c: built.append(c) or original(c)))
+    chat = ChatService(fresh)
+    assert "15-20" in chat.answer("Wie groß ist ein eingebettetes Team?").answer
+    assert built == []  # loaded from the ingestion's file, not rebuilt from Chroma
+    page = corpus_copy / "journey-optimizer" / "operating-model.en.md"
+    page.write_text(page.read_text().replace("Annual strategy workshops", "Biannual zeppelinfest summits"))
+    service.ingest([corpus_copy])
+    assert len(built) == 1  # the ingestion built it, once…
+    built.clear()
+    assert "zeppelinfest" in chat.answer("What is the recommended governance cadence?").answer  # the new revision
+    assert chat.retriever.lexical.get().search(["zeppelinfest"], 3)  # its BM25 index has the new word…
+    assert built == []  # …and the serving side loaded the file it saved
+    for n in range(KEEP_REVISIONS + 2):  # old revisions' files are dropped, a few kept for views still on them
+        page.write_text(page.read_text().replace("Biannual", f"Biannual {n}"))
+        service.ingest([corpus_copy])
+    assert len(list(saved.iterdir())) == KEEP_REVISIONS + 1
+    # A damaged file is rebuilt from Chroma, with a warning, and the answer is the same.
+    state = saved / revision_of(fresh.collection()) / "state.pickle"
+    state.write_bytes(state.read_bytes()[:100])
+    built.clear()
+    rebuilt = ChatService(fresh)
+    assert "zeppelinfest" in rebuilt.answer("What is the recommended governance cadence?").answer
+    assert rebuilt.retriever.lexical.get().search(["zeppelinfest"], 3)
+    assert len(built) == 1 and "unreadable" in caplog.text

@@ -51,3 +51,45 @@ def test_words_the_pages_use_ordinary_words_and_inflections_are_not_names():
     assert named("Welche Schriftarten gibt es in Adobe Express?", "de") == ["Express"]
     assert named("Wer führt das IT-Vorhaben?", "de") == []  # a compound is one word to its neighbours
     assert named("AJOの運用モデルは何ですか？", "ja") == []  # not a Latin-script word
+
+
+def test_a_saved_index_loads_as_the_same_index(tmp_path):
+    from assistant.lexical import load, save
+
+    built = index()
+    save(built, tmp_path / "r1")
+    loaded = load(tmp_path / "r1")
+    for query in ("Hur ser styrningskadensen ut?", "Vem är produktägaren?", "dataarkitekt och kvartalsvisa"):
+        assert loaded.search(terms(query, "sv"), 2) == built.search(terms(query, "sv"), 2)
+    assert loaded.vocabulary == built.vocabulary and list(loaded.groups) == list(built.groups)
+    assert all(list(loaded.columns[k]) == list(built.columns[k]) for k in built.columns)
+    assert loaded.words_by_language == built.words_by_language
+    assert loaded.languages_by_group == built.languages_by_group
+    save(built, tmp_path / "r1")  # saved again (two processes): the first copy stays whole
+    assert load(tmp_path / "r1").search(terms("Vem är produktägaren?", "sv"), 2) == ["roles"]
+    assert [p.name for p in tmp_path.iterdir()] == ["r1"]  # no half-written sibling left behind
+
+
+def test_an_empty_index_saves_and_loads(tmp_path):
+    from assistant.lexical import load, save
+
+    save(LexicalIndex([], [], []), tmp_path / "empty")
+    assert load(tmp_path / "empty").search(["anything"], 5) == []
+
+
+def test_filters_session_numbers_and_language_tags_read_the_metadata_columns():
+    texts = ["governance cadence monthly", "governance roles owner", "governance cadence quarterly"]
+    metadatas = [
+        ChunkMeta(doc_id="A.en", title="T", language="en", jira="A", solution="Journey Optimizer", session=3),
+        ChunkMeta(doc_id="B.zh-Hant", title="T", language="zh-Hant", jira="B", solution="Customer Journey Analytics",
+                  session=3),
+        ChunkMeta(doc_id="C.zh-Hans", title="T", language="zh-Hans", jira="C", solution="Journey Optimizer", session=1),
+    ]  # fmt: skip
+    lexical = LexicalIndex(["a", "b", "c"], [terms(t, "en") for t in texts], metadatas)
+    query = terms("governance cadence", "en")
+    assert sorted(lexical.search(query, 3, {"solution": "Journey Optimizer"})) == ["a", "c"]
+    assert lexical.search(query, 3, {"solution": "Journey Optimizer", "jira": "C"}) == ["c"]
+    assert lexical.search(query, 3, {"language": ["zh-Hans", "zh-Hant"], "jira": None}) == ["c", "b"]
+    assert lexical.search(query, 3, {"solution": "Photoshop"}) == []
+    assert lexical.session_groups(3) == {"A", "B"} and lexical.session_groups(5) == set()
+    assert lexical.language_tags("zh") == ["zh-Hans", "zh-Hant"] and lexical.language_tags("en") == ["en"]
