@@ -1,10 +1,12 @@
 """Two stages over evidence units (ingest.units): which session answers, then which lines of it to quote.
 
-Chunks (sections) are ranked by retrieval; here the sentences and list items of the pages vote too.
-A unit's score is its cosine to the question, less its cosine to the centre of all units (a generic
-sentence such as a page's "In this session we review…" is close to every question: hubness), plus a
-little for the question's own words it contains. The page's structure then decides how much to quote:
-a list is quoted whole when its lead sentence or several items match, one item when it clearly wins."""
+Retrieval finds the candidate sections; a session is then scored by its best sentence or list item
+across all its translations. Within the chosen page, a unit's score is its cosine to the question, less
+its cosine to the centre of all units (a generic sentence such as a page's "In this session we review…"
+is close to every question: hubness), plus a little for the question's own words it and its section's
+heading contain, less a margin for the page's overview. The page's structure then decides how much to
+quote: a list is quoted whole when its lead sentence or several items match, one item when it clearly
+wins."""
 
 from __future__ import annotations
 
@@ -141,7 +143,7 @@ def section_bonus(section: Section | None, question_terms: set[str], title_terms
     overview's margin."""
     if section is None:
         return 0.0
-    named = question_terms & (set(terms(section.heading, section.language)) - title_terms)
+    named = question_terms & (unit_terms(section.heading, section.language) - title_terms)
     return HEADING_WEIGHT * min(len(named), LEXICAL_CAP) - OVERVIEW_MARGIN * section.overview
 
 
