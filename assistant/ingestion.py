@@ -225,10 +225,7 @@ class IngestionService:
 
     def save_lexical(self, collection: Collection, revision: str) -> None:
         self.progress("saving the BM25 index")
-        try:
-            persist(collection, self.settings.lexical_dir, revision)
-        except OSError as error:  # servers build it themselves then: slower to follow, never wrong
-            log.warning("Could not save the BM25 index under %s (%s)", self.settings.lexical_dir, error)
+        persist(collection, self.settings.lexical_dir, revision)
 
     def sync_units(self, collection: Collection, report: IngestReport) -> bool:
         """Bring the units collection in line with the chunks Chroma holds now: units for every chunk

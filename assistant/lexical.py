@@ -210,11 +210,17 @@ def load(folder: Path) -> LexicalIndex:
 
 
 def persist(collection: Collection, root: Path, revision: str) -> LexicalIndex:
-    """Build the index of this revision from Chroma and save it under `root`, dropping old revisions'."""
+    """Build the index of this revision from Chroma and save it under `root`, dropping old revisions'.
+    A directory it cannot write to costs only the saving: the index is returned all the same, and
+    processes that find no file build their own (slower to follow, never wrong)."""
     index = LexicalIndex.from_collection(collection)
-    save(index, root / revision)
-    saved = sorted((p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")),
-                   key=lambda p: p.stat().st_mtime)  # fmt: skip
+    try:
+        save(index, root / revision)
+        saved = sorted((p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")),
+                       key=lambda p: p.stat().st_mtime)  # fmt: skip
+    except OSError as error:
+        log.warning("Could not save the BM25 index under %s (%s)", root, error)
+        return index
     for old in saved[: -(KEEP_REVISIONS + 1)]:
         shutil.rmtree(old, ignore_errors=True)
     return index
@@ -252,11 +258,8 @@ class LexicalCache:
                 return load(folder)
             except (OSError, pickle.UnpicklingError, EOFError, ValueError) as error:
                 log.warning("Rebuilding the BM25 index: the saved one at %s is unreadable (%s)", folder, error)
-        try:
-            return persist(self.collection, self.root, self.revision)
-        except OSError as error:  # a read-only data directory: serve from memory
-            log.warning("Could not save the BM25 index under %s (%s)", self.root, error)
-            return LexicalIndex.from_collection(self.collection)
+                shutil.rmtree(folder, ignore_errors=True)  # replaced below, not rebuilt by every new view
+        return persist(self.collection, self.root, self.revision)
 
 
 def language_votes(index: LexicalIndex, text: str) -> dict[str, int]:

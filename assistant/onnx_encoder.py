@@ -113,7 +113,7 @@ class OnnxEmbedding(BaseEmbedding):
         return self._tokenizer.ids(text)
 
     def encode(self, texts: list[str]) -> list[list[float]]:
-        ids, mask = self._tokenizer.batch(texts, MAX_TOKENS)
+        ids, mask = self._tokenizer.batch(texts)
         hidden = self._session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
         weights = mask[..., None].astype(np.float32)
         pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)

@@ -108,18 +108,17 @@ def choose_quote(
     One list item is quoted alone when it clearly beats the other items and the question does not speak
     of the list as a whole (its heading, or the sentence that leads into it: "which roles…"); otherwise
     the list is quoted whole after its lead. Without a list, the best two sentences of the chunk."""
-    sections = {u.chunk_id: section_of(u.chunk_id) for u in page_units}
+    sections = {chunk_id: section_of(chunk_id) for chunk_id in {u.chunk_id for u in page_units}}
+    bonus = {chunk_id: section_bonus(s, question_terms, title_terms) for chunk_id, s in sections.items()}
     scores = {
-        id(u): unit_score(u, question_terms)
-        + SECTION_WEIGHT * (u.section_index == first_section)
-        + section_bonus(sections[u.chunk_id], question_terms, title_terms)
+        id(u): unit_score(u, question_terms) + SECTION_WEIGHT * (u.section_index == first_section) + bonus[u.chunk_id]
         for u in page_units
     }
     ranked = sorted(page_units, key=lambda u: -scores[id(u)])
     if not ranked:
         return None
     top = ranked[0]
-    section = section_of(top.chunk_id)
+    section = sections[top.chunk_id]
     if section is None:
         return None  # its chunk was replaced a moment ago: quote by the section rules instead
     parts = [blocks(text) for text in section.texts]

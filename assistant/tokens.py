@@ -20,15 +20,16 @@ class Tokens(Protocol):
         """The text's ids without <s> </s> (for chunk sizing)."""
         ...
 
-    def batch(self, texts: list[str], max_tokens: int) -> tuple[np.ndarray, np.ndarray]:
-        """Ids with <s> </s>, truncated to max_tokens and padded to the longest: (ids, attention mask)."""
+    def batch(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Ids with <s> </s>, truncated to the model's limit and padded to the longest: (ids, attention mask)."""
         ...
 
 
 class SentencePieceTokens:
-    def __init__(self, model_file: Path) -> None:
+    def __init__(self, model_file: Path, max_tokens: int) -> None:
         import sentencepiece as spm
 
+        self.max_tokens = max_tokens
         self.processor = spm.SentencePieceProcessor(model_file=str(model_file))
         # Only to see whether a text ends in whitespace once normalised (a zero-width space, say): the
         # tokenizer.json pipeline keeps a final "▁" there, SentencePiece drops it.
@@ -44,8 +45,8 @@ class SentencePieceTokens:
             found.append(self.space)
         return found
 
-    def batch(self, texts: list[str], max_tokens: int) -> tuple[np.ndarray, np.ndarray]:
-        rows = [[self.bos, *self.ids(text)[: max_tokens - 2], self.eos] for text in texts]
+    def batch(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        rows = [[self.bos, *self.ids(text)[: self.max_tokens - 2], self.eos] for text in texts]
         width = max(len(row) for row in rows)
         ids = np.full((len(rows), width), self.pad, dtype=np.int64)
         mask = np.zeros((len(rows), width), dtype=np.int64)
@@ -69,7 +70,7 @@ class JsonTokens:
     def ids(self, text: str) -> list[int]:
         return self.tokenizer.encode(text, add_special_tokens=False).ids
 
-    def batch(self, texts: list[str], max_tokens: int) -> tuple[np.ndarray, np.ndarray]:
+    def batch(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         encodings = self.tokenizer.encode_batch(texts)
         ids = np.asarray([e.ids for e in encodings], dtype=np.int64)
         return ids, np.asarray([e.attention_mask for e in encodings], dtype=np.int64)
@@ -78,5 +79,5 @@ class JsonTokens:
 def load_tokens(model_dir: Path, max_tokens: int) -> Tokens:
     sentencepiece = model_dir / SENTENCEPIECE_FILE
     if sentencepiece.is_file():
-        return SentencePieceTokens(sentencepiece)
+        return SentencePieceTokens(sentencepiece, max_tokens)
     return JsonTokens(model_dir / "tokenizer.json", max_tokens)

@@ -144,7 +144,7 @@ def test_sentencepiece_and_tokenizer_json_give_the_same_ids(components):
 
     folder = converted_model_dir(components.settings)
     sentencepiece, json_tokens = (
-        SentencePieceTokens(folder / "sentencepiece.model"),
+        SentencePieceTokens(folder / "sentencepiece.model", 512),
         JsonTokens(folder / "tokenizer.json", 512),
     )
     lines = [line for page in CORPUS.rglob("*.md") for line in page.read_text(encoding="utf-8").splitlines()]
@@ -156,5 +156,5 @@ def test_sentencepiece_and_tokenizer_json_give_the_same_ids(components):
     for text in texts:
         assert sentencepiece.ids(text) == json_tokens.ids(text), repr(text)
     batch = [*texts[:64], "word " * 600]  # one past the 512-token limit: truncated alike
-    for ours, theirs in zip(sentencepiece.batch(batch, 512), json_tokens.batch(batch, 512), strict=True):
+    for ours, theirs in zip(sentencepiece.batch(batch), json_tokens.batch(batch), strict=True):
         assert ours.shape == theirs.shape and (ours == theirs).all()
