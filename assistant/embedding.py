@@ -60,11 +60,18 @@ def onnx_folder(settings: Settings) -> Path | None:
     return None
 
 
+QUANTIZED_IDS = {"embeddings": "#int8-embeddings", "all": "#int8"}
+
+
+def quantize(settings: Settings) -> str:
+    """What the encoder holds in int8: nothing on PyTorch."""
+    return settings.embed_quantize if onnx_folder(settings) is not None else "none"
+
+
 def model_id(settings: Settings) -> str:
-    """What a collection records as its encoder: int8 vectors are not the fp32 ones, so never mixed
+    """What a collection records as its encoder: quantized vectors are not the fp32 ones, so never mixed
     with them; fp32 ONNX and PyTorch compute the same vectors (cosine 1.0000, tests/integration)."""
-    quantized = settings.embed_quantize and onnx_folder(settings) is not None
-    return f"{settings.embed_model}#int8" if quantized else settings.embed_model
+    return settings.embed_model + QUANTIZED_IDS.get(quantize(settings), "")
 
 
 def load_embedding(settings: Settings) -> HuggingFaceEmbedding | OnnxEmbedding:
@@ -72,7 +79,7 @@ def load_embedding(settings: Settings) -> HuggingFaceEmbedding | OnnxEmbedding:
         from assistant.onnx_encoder import OnnxEmbedding
 
         return OnnxEmbedding(
-            folder, settings.embed_quantize, settings.query_prefix, settings.passage_prefix,
+            folder, quantize(settings), settings.query_prefix, settings.passage_prefix,
             embed_batch_size=settings.embed_batch_size,
         )  # fmt: skip
     from llama_index.embeddings.huggingface import HuggingFaceEmbedding

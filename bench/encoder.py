@@ -1,17 +1,20 @@
-"""Encoder benchmark: query-embedding time and agreement with PyTorch, for each backend.
+"""Encoder benchmark: query-embedding time, memory and agreement with PyTorch, for each backend.
 
 Run: .venv/bin/python bench/encoder.py [--repeat 5]
 Each of the development set's questions is embedded once per round (distinct questions, in their own
-languages); medians over all rounds. Agreement is the cosine of each backend's vector with PyTorch's.
+languages); the encoders take turns round by round, so an hour's drift hits them alike; medians over all
+rounds. Agreement is the cosine of each backend's vector with PyTorch's; memory is what loading the
+encoder added to this process's RSS.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import time
 
-from common import ROOT, save, table
+from common import ROOT, rss_mb, save, table
 
 from assistant.embedding import converted_model_dir, load_embedding
 from assistant.evaluation import load_cases
@@ -29,28 +32,31 @@ def main() -> None:
                         for c in load_cases(ROOT / "tests" / "eval" / f"{name}.yaml")})  # fmt: skip
     settings = Settings()
     folder = converted_model_dir(settings)
-    encoders = {
-        "torch (fp32)": load_embedding(settings.model_copy(update={"embed_backend": "torch"})),
-        "onnx (fp32)": OnnxEmbedding(folder, False, settings.query_prefix, settings.passage_prefix),
-        "onnx (int8)": OnnxEmbedding(folder, True, settings.query_prefix, settings.passage_prefix),
-    }
-    reference = [encoders["torch (fp32)"].get_query_embedding(q) for q in questions]
-    rows, results = [], {"questions": len(questions), "repeat": args.repeat}
-    for name, encoder in encoders.items():
+    reference_encoder = load_embedding(settings.model_copy(update={"embed_backend": "torch"}))
+    reference = [reference_encoder.get_query_embedding(q) for q in questions]
+    encoders, memory = {"torch (fp32)": reference_encoder}, {"torch (fp32)": None}  # loaded with its imports
+    for quantize in ("none", "embeddings", "all"):
+        before = rss_mb(os.getpid())
+        encoder = OnnxEmbedding(folder, quantize, settings.query_prefix, settings.passage_prefix)
         encoder.get_query_embedding("warm up")
-        times = []
-        for _ in range(args.repeat):
+        name = f"onnx (int8: {quantize})"
+        encoders[name], memory[name] = encoder, round(rss_mb(os.getpid()) - before, 1)
+    times: dict[str, list[float]] = {name: [] for name in encoders}
+    for _ in range(args.repeat):
+        for name, encoder in encoders.items():
             for question in questions:
                 started = time.perf_counter()
                 encoder.get_query_embedding(question)
-                times.append((time.perf_counter() - started) * 1000)
+                times[name].append((time.perf_counter() - started) * 1000)
+    rows, results = [], {"questions": len(questions), "repeat": args.repeat}
+    for name, encoder in encoders.items():
         agree = [sum(a * b for a, b in zip(encoder.get_query_embedding(q), r, strict=True))
                  for q, r in zip(questions, reference, strict=True)]  # fmt: skip
-        figures = {"p50_ms": round(statistics.median(times), 2), "cosine_min": round(min(agree), 4),
-                   "cosine_median": round(statistics.median(agree), 4)}  # fmt: skip
+        figures = {"p50_ms": round(statistics.median(times[name]), 2), "cosine_min": round(min(agree), 4),
+                   "cosine_median": round(statistics.median(agree), 4), "rss_added_mb": memory[name]}  # fmt: skip
         results[name] = figures
-        rows.append((name, figures["p50_ms"], figures["cosine_min"], figures["cosine_median"]))
-    table(rows, ("encoder", "query embed p50 ms", "cosine vs torch min", "median"))
+        rows.append((name, *figures.values()))
+    table(rows, ("encoder", "query embed p50 ms", "cosine vs torch min", "median", "RSS added MB (ONNX)"))
     print(f"written {save('encoder', results)}")
 
 

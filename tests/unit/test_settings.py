@@ -1,0 +1,39 @@
+"""Settings that decide which vectors an index holds."""
+
+from pathlib import Path
+
+import pytest
+
+from assistant.embedding import model_id
+from assistant.settings import Settings
+
+
+@pytest.fixture
+def model_folder(tmp_path: Path) -> Path:
+    for name in ("config.json", "tokenizer.json"):
+        (tmp_path / name).write_text("{}")
+    return tmp_path
+
+
+def test_each_quantization_records_its_own_model_id(model_folder):
+    ids = {
+        q: model_id(Settings(embed_model=str(model_folder), embed_quantize=q)) for q in ("none", "embeddings", "all")
+    }
+    assert ids == {
+        "none": str(model_folder),
+        "embeddings": f"{model_folder}#int8-embeddings",
+        "all": f"{model_folder}#int8",
+    }
+
+
+def test_pytorch_vectors_are_never_recorded_as_quantized(model_folder):
+    settings = Settings(embed_model=str(model_folder), embed_backend="torch", embed_quantize="all")
+    assert model_id(settings) == str(model_folder)
+
+
+def test_the_old_true_false_quantize_values_keep_their_meaning(monkeypatch):
+    monkeypatch.setenv("SESSION_ASSISTANT_EMBED_QUANTIZE", "true")
+    assert Settings().embed_quantize == "all"
+    monkeypatch.setenv("SESSION_ASSISTANT_EMBED_QUANTIZE", "false")
+    assert Settings().embed_quantize == "none"
+    assert Settings(embed_quantize="embeddings").embed_quantize == "embeddings"
