@@ -42,8 +42,12 @@ ORDINALS = {
 }
 SESSION_WORD = r"(?:session|sessionen|sitzung|sessione|séance|sesión|sessão|sessie|webinar)"
 SESSION_NUMBER = re.compile(rf"\b{SESSION_WORD}\s*(?:nr\.?\s*|no\.?\s*|#)?([1-9])\b", re.IGNORECASE)
+# Up to three names may stand between: "the first CJA session", "der ersten Content-Supply-Chain-Session";
+# capitalised only, so "the first step of the session" names no session.
+BETWEEN = r"(?:(?-i:[A-Z])[^\W_]*[\s-]+){0,3}?"
 SESSION_ORDINAL = re.compile(
-    rf"\b({'|'.join(ORDINALS.values())})\s+{SESSION_WORD}\b|\b([1-9])(?:st|nd|rd|th|\.)?\s+{SESSION_WORD}\b",
+    rf"\b({'|'.join(ORDINALS.values())})[\s-]+{BETWEEN}{SESSION_WORD}\b"
+    rf"|\b([1-9])(?:st|nd|rd|th|\.)?\s+{BETWEEN}{SESSION_WORD}\b",
     re.IGNORECASE,
 )
 

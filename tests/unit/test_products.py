@@ -12,6 +12,10 @@ from ingest.products import mentioned_products, mentioned_session, session_numbe
         ("nella sessione 2", 2),
         ("the 5th session", 5),
         ("la première séance", 1),
+        ("Worum geht es in der ersten Content-Supply-Chain-Session?", 1),
+        ("What did the third Journey Optimizer session cover?", 3),
+        ("Cosa dice la seconda sessione su CJA?", 2),
+        ("What is the first step in the session?", None),
         ("no number here", None),
     ],
 )
