@@ -14,6 +14,7 @@ import re
 import shutil
 import threading
 import uuid
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import bm25s
@@ -39,42 +40,55 @@ MAX_SUFFIX_GAP = 4  # …when one is the other plus at most this many letters (s
 
 class LexicalIndex:
     def __init__(
-        self, ids: list[str], tokens: list[list[str]], metadatas: list[ChunkMeta], words: set[str] | None = None
+        self, ids: list[str], entries: Iterable[tuple[list[str], ChunkMeta]], words: set[str] | None = None
     ) -> None:
+        """`entries` (each chunk's tokens and metadata, in `ids` order) are read once and not kept: at 100k
+        chunks the token strings and ChunkMeta objects cost more memory than the index itself, so
+        from_collection streams them."""
         self.ids = ids
-        # Chunk metadata as columns, not 100k ChunkMeta objects: filters become array comparisons, and a
-        # saved index loads in a fraction of the time (objects took 1.2 s to unpickle at 100k chunks).
-        self.columns = {key: np.array([m.filter_value(key) or "" for m in metadatas], dtype=object) for key in COLUMNS}
-        self.groups = np.array([m.group for m in metadatas], dtype=object)
-        self.sessions = np.array([m.session or 0 for m in metadatas], dtype=np.int16)
-        self.words = words or set()  # every word of every page, lower-cased and unstemmed
-        self.words_by_prefix = by_prefix(self.words)
-        self.vocabulary = {t for doc in tokens for t in doc}
-        self.by_prefix = by_prefix(self.vocabulary)
+        columns: dict[str, list[str]] = {key: [] for key in COLUMNS}
+        groups: list[str] = []
+        sessions: list[int] = []
+        vocabulary: dict[str, int] = {}
+        corpus: list[list[int]] = []  # token ids: every occurrence shares its id's int object
         self.words_by_language: dict[str, set[str]] = {}
         self.languages_by_group: dict[str, set[str]] = {}
-        for doc, meta in zip(tokens, metadatas, strict=True):
+        for doc, meta in entries:
+            corpus.append([vocabulary.setdefault(t, len(vocabulary)) for t in doc])
+            for key in COLUMNS:
+                columns[key].append(meta.filter_value(key) or "")
+            groups.append(meta.group)
+            sessions.append(meta.session or 0)
             self.words_by_language.setdefault(meta.language, set()).update(doc)
             self.languages_by_group.setdefault(meta.group, set()).add(base_language(meta.language))
+        # Chunk metadata as columns, not 100k ChunkMeta objects: filters become array comparisons, and a
+        # saved index loads in a fraction of the time (objects took 1.2 s to unpickle at 100k chunks).
+        self.columns = {key: np.array(values, dtype=object) for key, values in columns.items()}
+        self.groups = np.array(groups, dtype=object)
+        self.sessions = np.array(sessions, dtype=np.int16)
+        self.words = words or set()  # every word of every page, lower-cased and unstemmed
+        self.words_by_prefix = by_prefix(self.words)
+        self.vocabulary = set(vocabulary)
+        self.by_prefix = by_prefix(self.vocabulary)
         self.bm25 = bm25s.BM25()
-        if ids:
-            self.bm25.index(tokens, show_progress=False)
+        if corpus:
+            self.bm25.index((corpus, vocabulary), show_progress=False)
 
     @classmethod
     def from_collection(cls, collection: Collection) -> LexicalIndex:
         ids: list[str] = []
-        tokens: list[list[str]] = []
-        metadatas: list[ChunkMeta] = []
         words: set[str] = set()
-        for chunk_id, text, stored in read_chunks(collection, ["documents", "metadatas"]):
-            meta = ChunkMeta.maybe(stored)
-            if meta is None:
-                continue  # being written by an ingestion right now: the next revision has it
-            ids.append(chunk_id)
-            tokens.append(terms(f"{meta.heading}\n{text}", meta.language) or ["\0"])
-            metadatas.append(meta)
-            words.update(w.lower() for w in WORD.findall(f"{meta.heading} {meta.solution}\n{text}"))
-        return cls(ids, tokens, metadatas, words)
+
+        def entries() -> Iterator[tuple[list[str], ChunkMeta]]:
+            for chunk_id, text, stored in read_chunks(collection, ["documents", "metadatas"]):
+                meta = ChunkMeta.maybe(stored)
+                if meta is None:
+                    continue  # being written by an ingestion right now: the next revision has it
+                ids.append(chunk_id)
+                words.update(w.lower() for w in WORD.findall(f"{meta.heading} {meta.solution}\n{text}"))
+                yield terms(f"{meta.heading}\n{text}", meta.language) or ["\0"], meta
+
+        return cls(ids, entries(), words)
 
     def unknown_names(self, message: str, language: str) -> list[str]:
         """Names in the message (products, standards, companies) that no page in any language uses.

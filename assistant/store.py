@@ -120,7 +120,9 @@ def collection_names(client: ClientAPI) -> set[str]:
     return {c if isinstance(c, str) else c.name for c in client.list_collections()}
 
 
-READ_PAGE = 5000
+# Chroma's memory while paging grows with the page: reading 100k chunks peaks at 0.49 GB in pages of
+# 1,000, 0.70 GB in pages of 5,000, 3.0 GB in pages of 20,000, in about the same time.
+READ_PAGE = 1000
 
 
 def read_chunks(collection: Collection, include: list[str]) -> Iterator[tuple[str, str, dict]]:

@@ -10,6 +10,7 @@ Run: .venv/bin/python bench/scale.py [--sizes 1000 10000 100000] [--queries 40]
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
 import resource
 import tempfile
@@ -72,9 +73,10 @@ def main() -> None:
         rows, results, size = [], {}, collection.count()
         for target in sorted(args.sizes):
             started = time.perf_counter()
-            batch = list(synthetic_nodes(real, vectors, size, target - size, rng))
-            for i in range(0, len(batch), 2000):
-                store.add(batch[i : i + 2000])
+            nodes = synthetic_nodes(real, vectors, size, target - size, rng)
+            while batch := list(itertools.islice(nodes, 2000)):  # streamed: 100k nodes at once cost GBs here
+                store.add(batch)
+            inserted_rss = peak_rss_mb()
             bump_revision(collection)
             size = collection.count()
             load_seconds = time.perf_counter() - started
@@ -102,7 +104,8 @@ def main() -> None:
                 "dense_p50_ms": pct(dense_ms, 0.5), "dense_p95_ms": pct(dense_ms, 0.95),
                 "hybrid_p50_ms": pct(hybrid_ms, 0.5), "hybrid_p95_ms": pct(hybrid_ms, 0.95),
                 "bm25_build_s": round(bm25_build, 2), "pick_up_s": round(pick_up, 2),
-                "insert_s": round(load_seconds, 1), "peak_rss_mb": peak_rss_mb(),
+                "insert_s": round(load_seconds, 1), "peak_rss_after_insert_mb": inserted_rss,
+                "peak_rss_mb": peak_rss_mb(),
             }  # fmt: skip
             r = results[str(size)]
             rows.append((size, r["dense_p50_ms"], r["dense_p95_ms"], r["hybrid_p50_ms"], r["hybrid_p95_ms"],

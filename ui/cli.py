@@ -273,5 +273,26 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
+# Read-only commands that end when they have printed: nothing is left to write at exit.
+ONE_SHOT = {"ask"}
+
+
+def entry() -> None:
+    """The console script. A one-shot command skips the interpreter's teardown (collecting the model,
+    Chroma's and lingua's objects and threads: about half a second) once its output is flushed."""
+    code = main()
+    if sys.argv[1:2] and sys.argv[1] in ONE_SHOT:
+        import contextlib
+        import logging
+        import os
+
+        logging.shutdown()
+        with contextlib.suppress(OSError):  # a closed pipe (`ask … | head`) is not an error of ours
+            sys.stdout.flush()
+            sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

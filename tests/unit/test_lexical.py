@@ -11,7 +11,7 @@ ROLES = "Produktägare, dataarkitekt och Digital Analytics Manager"
 def index() -> LexicalIndex:
     texts = [CADENCE, ROLES]
     metadatas = [ChunkMeta(doc_id=f"d{i}", title="T", language="sv") for i in range(2)]
-    return LexicalIndex(["cadence", "roles"], [terms(t, "sv") for t in texts], metadatas)
+    return LexicalIndex(["cadence", "roles"], zip([terms(t, "sv") for t in texts], metadatas, strict=True))
 
 
 def test_a_definite_form_finds_the_page_word_the_stemmer_cut_shorter():
@@ -29,9 +29,9 @@ def test_short_or_unrelated_terms_are_not_stretched():
 
 def named(message: str, language: str) -> list[str]:
     pages = "Adobe Journey Optimizer roles: the Product Owner manages the roadmap, with IT and marketing teams."
-    return LexicalIndex(
-        [], [], [], {w.lower() for w in pages.replace(":", " ").replace(",", " ").split()}
-    ).unknown_names(message, language)
+    return LexicalIndex([], [], {w.lower() for w in pages.replace(":", " ").replace(",", " ").split()}).unknown_names(
+        message, language
+    )
 
 
 def test_names_no_page_uses_are_found():
@@ -73,7 +73,7 @@ def test_a_saved_index_loads_as_the_same_index(tmp_path):
 def test_an_empty_index_saves_and_loads(tmp_path):
     from assistant.lexical import load, save
 
-    save(LexicalIndex([], [], []), tmp_path / "empty")
+    save(LexicalIndex([], []), tmp_path / "empty")
     assert load(tmp_path / "empty").search(["anything"], 5) == []
 
 
@@ -85,7 +85,7 @@ def test_filters_session_numbers_and_language_tags_read_the_metadata_columns():
                   session=3),
         ChunkMeta(doc_id="C.zh-Hans", title="T", language="zh-Hans", jira="C", solution="Journey Optimizer", session=1),
     ]  # fmt: skip
-    lexical = LexicalIndex(["a", "b", "c"], [terms(t, "en") for t in texts], metadatas)
+    lexical = LexicalIndex(["a", "b", "c"], zip([terms(t, "en") for t in texts], metadatas, strict=True))
     query = terms("governance cadence", "en")
     assert sorted(lexical.search(query, 3, {"solution": "Journey Optimizer"})) == ["a", "c"]
     assert lexical.search(query, 3, {"solution": "Journey Optimizer", "jira": "C"}) == ["c"]
