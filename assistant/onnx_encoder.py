@@ -24,6 +24,7 @@ from pydantic import PrivateAttr
 log = logging.getLogger(__name__)
 FP32_FILE = "model.onnx"
 MAX_TOKENS = 512
+TOKEN_BUDGET = 2048  # tokens per encoder run (see OnnxEmbedding.encode)
 # What SESSION_ASSISTANT_EMBED_QUANTIZE stores in int8, by file. "embeddings": only the token-embedding
 # table (Gather), 96 of the model's 470 MB once in int8, vectors within 0.9995 cosine of fp32; "all": every
 # matrix too (MatMul), twice as fast but the evaluation loses figures (README, Performance).
@@ -121,12 +122,27 @@ class OnnxEmbedding(BaseEmbedding):
         return self._tokenizer.ids(text)
 
     def encode(self, texts: list[str]) -> list[list[float]]:
+        """Texts of similar length run together, each run padded only to its longest and holding at most
+        TOKEN_BUDGET tokens: less padding to compute, and activations (attention grows with the square of
+        the length) stay small however long the batch's texts are."""
         ids, mask = self._tokenizer.batch(texts)
+        lengths = mask.sum(axis=1)
+        order = np.argsort(-lengths, kind="stable")
+        vectors = np.empty((len(texts), self._dimension), dtype=np.float32)
+        start = 0
+        while start < len(order):
+            width = int(lengths[order[start]])
+            rows = order[start : start + max(1, TOKEN_BUDGET // width)]
+            vectors[rows] = self.pooled(ids[rows, :width], mask[rows, :width])
+            start += len(rows)
+        return vectors.tolist()
+
+    def pooled(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """sentence-transformers' steps: mean of the token states over the mask, L2-normalised."""
         hidden = self._session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
         weights = mask[..., None].astype(np.float32)
         pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
-        pooled /= np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
-        return pooled.tolist()
+        return pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
 
     def _get_query_embedding(self, query: str) -> list[float]:
         return self.encode([self.query_prefix + query])[0]

@@ -185,3 +185,16 @@ def test_sentencepiece_and_tokenizer_json_give_the_same_ids(components):
     batch = [*texts[:64], "word " * 600]  # one past the 512-token limit: truncated alike
     for ours, theirs in zip(sentencepiece.batch(batch), json_tokens.batch(batch), strict=True):
         assert ours.shape == theirs.shape and (ours == theirs).all()
+
+
+def test_a_batch_of_mixed_lengths_gives_each_text_its_own_vector(components, monkeypatch):
+    """Runs are grouped by length under a token budget; every text still gets the vector it gets alone,
+    in its own place, however the batch is split."""
+    from assistant import onnx_encoder
+
+    onnx = components.embedding
+    texts = [PARITY_TEXTS[4] * 12, "roles", PARITY_TEXTS[0], PARITY_TEXTS[4] * 3, "kadens", PARITY_TEXTS[5]]
+    alone = np.asarray([onnx.get_text_embedding(t) for t in texts])
+    monkeypatch.setattr(onnx_encoder, "TOKEN_BUDGET", 64)  # forces runs of one to a few texts
+    together = np.asarray(onnx.get_text_embedding_batch(texts))
+    assert cosines(alone, together).min() >= 0.9999
