@@ -41,9 +41,9 @@ RELATIVE_SOURCE_MARGIN = 0.02
 
 def cited(used: list[Hit], hits: list[Hit]) -> list[Hit]:
     """The sections the answer quotes, then others that really match: none below the margin, and no
-    session title section (the page's overview) that the answer did not quote."""
+    summary of the session (its overview or agenda) that the answer did not quote."""
     floor = max((h.score for h in used), default=0.0) - RELATIVE_SOURCE_MARGIN
-    others = [h for h in hits if h not in used and h.score >= floor and not h.meta.overview]
+    others = [h for h in hits if h not in used and h.score >= floor and not h.meta.summary]
     return used + others
 
 

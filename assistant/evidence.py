@@ -205,11 +205,11 @@ class EvidenceFinder:
                 return None
             texts = [c.node.get_content() for c in chunks]
             meta = chunks[0].meta
-            return Section(texts, ids.index(chunk_id), meta.heading, chunks[0].language, meta.overview)
+            return Section(texts, ids.index(chunk_id), meta.heading, chunks[0].language, meta.summary)
 
-        # The head start is for a real section retrieval put first, not for the page's overview: its
-        # summary sentences resemble every question about the session's topic.
-        first = None if top.meta.overview else top.meta.section_index
+        # The head start is for a real section retrieval put first, not for the page's overview or agenda:
+        # their summary sentences resemble every question about the session's topic.
+        first = None if top.meta.summary else top.meta.section_index
         quote = choose_quote(page, wanted, section_of, first, self.title_terms(top))
         if quote is None:
             return hits, None

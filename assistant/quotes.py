@@ -4,9 +4,9 @@ Retrieval finds the candidate sections; a session is then scored by its best sen
 across all its translations. Within the chosen page, a unit's score is its cosine to the question, less
 its cosine to the centre of all units (a generic sentence such as a page's "In this session we review…"
 is close to every question: hubness), plus a little for the question's own words it and its section's
-heading contain, less a margin for the page's overview. The page's structure then decides how much to
-quote: a list is quoted whole when its lead sentence or several items match, one item when it clearly
-wins."""
+heading contain, less a margin for the page's summaries (overview, agenda). The page's structure then
+decides how much to quote: a list is quoted whole when its lead sentence or several items match, one
+item when it clearly wins."""
 
 from __future__ import annotations
 
@@ -93,7 +93,7 @@ class Section:
     place: int  # where the chunk asked about is among them
     heading: str
     language: str
-    overview: bool = False  # the page's own summary (see ChunkMeta.overview)
+    summary: bool = False  # the page's overview or agenda (see ChunkMeta.summary)
 
 
 def choose_quote(
@@ -139,11 +139,11 @@ def choose_quote(
 
 def section_bonus(section: Section | None, question_terms: set[str], title_terms: Set[str]) -> float:
     """What a unit's section adds: its heading's words the question uses (beyond the title's), less the
-    overview's margin."""
+    margin for the page's summaries (overview, agenda)."""
     if section is None:
         return 0.0
     named = question_terms & (unit_terms(section.heading, section.language) - title_terms)
-    return HEADING_WEIGHT * min(len(named), LEXICAL_CAP) - OVERVIEW_MARGIN * section.overview
+    return HEADING_WEIGHT * min(len(named), LEXICAL_CAP) - OVERVIEW_MARGIN * section.summary
 
 
 def first_sentence(item: Block, language: str) -> list[str]:

@@ -6,6 +6,7 @@ import hashlib
 import json
 import re
 import uuid
+from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -15,6 +16,7 @@ from llama_index.core.schema import BaseNode, Document, MetadataMode, TextNode, 
 
 from ingest.formats import heading_seconds
 from ingest.metadata import ChunkMeta
+from ingest.units import blocks
 
 EMBED_KEYS = ("title", "section")  # what the embedding sees besides the text: title + heading
 NODE_NAMESPACE = uuid.UUID("5e55a0b1-7a3c-4f0e-9b1e-5e55a0b1a551")
@@ -30,6 +32,8 @@ class SectionMetadata(TransformComponent):
     def __call__(self, nodes: Sequence[BaseNode], **kwargs: Any) -> list[BaseNode]:
         out: list[BaseNode] = []
         counters: dict[str, int] = {}
+        with_sections: set[str] = set()  # pages whose first ## section has been seen
+        sections = Counter(ChunkMeta.of(n.metadata).doc_id for n in nodes if section_level(n) == 2)
         for node in nodes:
             lines = node.get_content().split("\n")
             heading, level = None, 0
@@ -45,13 +49,27 @@ class SectionMetadata(TransformComponent):
             node.set_content(text)
             node.metadata.pop("header_path", None)  # the Markdown parser's own; the section says it
             start = heading_seconds(heading) if heading else None  # a transcript passage's "⏱ 2:03"
+            # An agenda leads into the page's other sections; a page's only section is its content.
+            agenda = level == 2 and doc_id not in with_sections and sections[doc_id] > 1 and only_a_list(text)
+            if level == 2:
+                with_sections.add(doc_id)
             node.metadata.update(
                 meta.replace(
-                    section=heading or meta.title, section_index=index, start_seconds=start, overview=level <= 1
+                    section=heading or meta.title, section_index=index, start_seconds=start, overview=level <= 1,
+                    agenda=agenda,
                 ).dump()
-            )
+            )  # fmt: skip
             out.append(hide_metadata(node))
         return out
+
+
+def section_level(node: BaseNode) -> int:
+    first = node.get_content().lstrip().split("\n", 1)[0]
+    return len(m.group(1)) if (m := HEADING.match(first)) else 0
+
+
+def only_a_list(text: str) -> bool:
+    return all(block.kind == "item" for block in blocks(text))
 
 
 class ChunkIdentity(TransformComponent):

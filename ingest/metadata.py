@@ -30,9 +30,18 @@ class ChunkMeta(BaseModel):
     section: str = Field("", description="The ## heading the chunk belongs to (the title for the intro)")
     section_index: int = Field(0, description="Position of the section in its page (same across translations)")
     overview: bool = Field(False, description="The page's own summary: under its title or `#` heading")
+    agenda: bool = Field(
+        False, description="The page's agenda: its first ## section when it is only a list (Key Discussion Points)"
+    )
     chunk_index: int = Field(0, description="Position of the chunk in its page")
     start_seconds: float | None = Field(None, description="Where a transcript passage starts in the recording")
     content_hash: str = Field("", description="Hash of the embedded text and metadata: the chunk id's basis")
+
+    @property
+    def summary(self) -> bool:
+        """Text that sums up the whole session (the overview, the agenda): close to every question about
+        it, so it is quoted only when it clearly answers best, and never listed as a padding source."""
+        return self.overview or self.agenda
 
     @classmethod
     def of(cls, metadata: Mapping[str, Any]) -> ChunkMeta:

@@ -1,3 +1,4 @@
+import pytest
 from llama_index.core.schema import MetadataMode
 
 from ingest.chunking import chunk_documents
@@ -33,6 +34,22 @@ def test_one_chunk_per_section_with_context_and_metadata():
     assert "source_path" not in embed_text and "KT-19551" not in embed_text
     # The `#` intro is the page's overview, whatever its heading says; `##` sections are not.
     assert [n.metadata["overview"] for n in english] == [True, False, False, False]
+    # The first ## section, when it is only a list, is the page's agenda; later sections are not.
+    assert [n.metadata["agenda"] for n in english] == [False, True, False, False]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "# T\n\nIntro.\n\n## Roles\n\nThree roles matter.\n\n* Owner\n* Analyst\n\n## Later\n\n* a\n* b",
+        "# T\n\nIntro.\n\n## Key Takeaways\n\n* Standardize workflows.\n* Use AI.",  # the page's only section
+    ],
+)
+def test_no_agenda_without_a_list_leading_into_other_sections(body):
+    from llama_index.core import Document
+
+    doc = Document(text=body, id_="d", metadata={"doc_id": "d", "title": "T", "language": "en"})
+    assert not any(n.metadata["agenda"] for n in chunk_documents([doc], words, 120))
 
 
 def test_long_sections_split_under_the_token_limit():

@@ -126,7 +126,7 @@ def overview_and_cadence(overview_cosine: float, cadence_cosine: float) -> tuple
 
     def sections(chunk_id: str) -> Section:
         if chunk_id == "c0":
-            return Section([OVERVIEW], 0, "Operating Model › Designing an Operating Model (AJO)", "en", overview=True)
+            return Section([OVERVIEW], 0, "Operating Model › Designing an Operating Model (AJO)", "en", summary=True)
         return Section([CADENCE], 0, "Operating Model › Governance Cadence", "en")
 
     return units, sections
