@@ -31,8 +31,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 EXTRACTIVE = "extractive"
-# Another session is cited next to the main one only when it matches (almost) as well.
-SECOND_SESSION_MARGIN = 0.015
+# Sections match about equally well within this cosine (and another session is quoted too when no
+# session scores decide: see answer.close_second).
+CLOSE_MATCH_MARGIN = 0.015
 
 
 # Sources beyond the quoted sections are listed only when they match about as well as the best of them.
@@ -129,7 +130,7 @@ class ChatService:
         composed_at = time.perf_counter()
         if evidence.hits:
             composition = compose(
-                question.message, evidence.hits, asker, evidence.question_language, SECOND_SESSION_MARGIN,
+                question.message, evidence.hits, asker, evidence.question_language, CLOSE_MATCH_MARGIN,
                 context=evidence.query, quote=evidence.quote, sessions=evidence.sessions,
             )  # fmt: skip
             answer, grounded = composition.answer, True

@@ -25,7 +25,7 @@ LEXICAL_WEIGHT = 0.02
 LEXICAL_CAP = 3  # question words beyond three say little more
 SESSION_UNITS = 50  # units searched across the index to rank sessions
 SESSION_LEXICAL_BONUS = 0.005  # cosine added to the session BM25 ranks first (half to the second…)
-SECOND_SESSION_MARGIN = 0.006  # another session is quoted too when its score is this close to the first's
+SECOND_SESSION_MARGIN = 0.007  # another session is quoted too when its score is this close to the first's
 SECTION_WEIGHT = 0.03  # for units of the section retrieval ranked first: both stages must agree to move
 HEADING_WEIGHT = 0.04  # per question word the unit's section heading shares with the question (not the title's)
 # The overview's units are embedded under the title twice (as title and as `#` heading), so its summary

@@ -179,6 +179,7 @@ class Retriever:
         self.units = units
         self._pages: dict[str, list[StoredUnit]] = {}  # doc_id -> its units (see page_units)
         self._sections: dict[tuple[str, int], list[Hit]] = {}  # (doc_id, section_index) -> its chunks
+        self._translations: dict[tuple[str, int, str], Hit | None] = {}  # (group, section, language) -> chunk
         # The vector store integration queried directly: a VectorStoreIndex around it would load LlamaIndex's
         # default node parser (and tiktoken's tables, a quarter second) that a read-only view never uses.
         self.store = vector_store(collection)
@@ -389,7 +390,14 @@ class Retriever:
         return tuple(code for code in SUPPORTED if code in present) + tuple(sorted(present - set(SUPPORTED)))
 
     def translation(self, key: tuple[str, int], language: str) -> Hit | None:
-        """The same section in another language, fetched directly: it may not have made the top-k."""
+        """The same section in another language, fetched directly (it may not have made the top-k); read
+        once per view, like section_chunks: about three per answer otherwise, each a Chroma query."""
+        wanted = (*key, language)
+        if wanted not in self._translations:
+            self._translations[wanted] = self.read_translation(key, language)
+        return self._translations[wanted]
+
+    def read_translation(self, key: tuple[str, int], language: str) -> Hit | None:
         group, section_index = key
         where: Where = {"$and": [{"jira": group}, {"section_index": section_index}, {"language": language}]}
         found = self.collection.get(where=where, limit=1, include=["metadatas", "documents"])

@@ -66,6 +66,9 @@ def terms(text: str, language: str, keep_stopwords: bool = False) -> list[str]:
     return out
 
 
+TYPO_RATIO = 0.85
+
+
 def similar(q: str, t: str) -> bool:
     """Same term, one inside a compound (Teamutveckling), or a typo away (teamutveklingen)."""
     if q == t:
@@ -74,7 +77,11 @@ def similar(q: str, t: str) -> bool:
         return False
     if q in t or t in q:
         return True
-    return len(q) >= 7 and abs(len(q) - len(t)) <= 2 and SequenceMatcher(None, q, t).ratio() >= 0.85
+    if len(q) < 7 or abs(len(q) - len(t)) > 2:
+        return False
+    match = SequenceMatcher(None, q, t)
+    # The cheap upper bounds first (difflib's own advice): most pairs fail them, and ratio() is the cost.
+    return match.real_quick_ratio() >= TYPO_RATIO and match.quick_ratio() >= TYPO_RATIO and match.ratio() >= TYPO_RATIO
 
 
 def overlap(question_terms: set[str], text_terms: list[str]) -> set[str]:
