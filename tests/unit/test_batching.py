@@ -43,6 +43,20 @@ def ask_all(batcher: Batcher, texts: list[str]) -> tuple[dict[str, object], list
     return results, threads
 
 
+def ask_while_the_first_runs(batcher: Batcher, encoder: Encoder, texts: list[str]) -> dict[str, object]:
+    """`a` starts a batch and is held there while `texts` are asked; then everyone finishes."""
+    results, threads = ask_all(batcher, ["a"])
+    assert encoder.started.wait(5)
+    later, more = ask_all(batcher, texts)
+    deadline = time.time() + 5
+    while len(batcher._waiting) < len(texts) and time.time() < deadline:
+        time.sleep(0.01)
+    encoder.release.set()
+    for thread in threads + more:
+        thread.join(5)
+    return results | later
+
+
 def test_a_lone_question_runs_at_once():
     encoder = Encoder()
     assert Batcher(encoder)("roles") == [5.0, float(ord("r"))]
@@ -51,47 +65,22 @@ def test_a_lone_question_runs_at_once():
 
 def test_questions_that_wait_run_together_and_each_gets_its_own_vector():
     encoder = Encoder(hold_first=True)
-    batcher = Batcher(encoder)
-    first, first_threads = ask_all(batcher, ["a"])
-    assert encoder.started.wait(5)
     waiting = ["bb", "ccc", "dddd", "eeeee"]
-    results, threads = ask_all(batcher, waiting)
-    deadline = time.time() + 5
-    while len(batcher._waiting) < len(waiting) and time.time() < deadline:
-        time.sleep(0.01)
-    encoder.release.set()
-    for thread in first_threads + threads:
-        thread.join(5)
+    results = ask_while_the_first_runs(Batcher(encoder), encoder, waiting)
     assert encoder.calls[0] == ["a"] and sorted(encoder.calls[1]) == waiting and len(encoder.calls) == 2
-    assert first["a"] == [1.0, float(ord("a"))]
-    assert all(results[t] == [float(len(t)), float(ord(t[0]))] for t in waiting)
+    assert all(results[t] == [float(len(t)), float(ord(t[0]))] for t in ["a", *waiting])
 
 
 def test_batches_hold_at_most_max_batch_questions():
     encoder = Encoder(hold_first=True)
-    batcher = Batcher(encoder, max_batch=2)
-    _, first_threads = ask_all(batcher, ["a"])
-    assert encoder.started.wait(5)
-    results, threads = ask_all(batcher, ["b", "c", "d"])
-    while len(batcher._waiting) < 3:
-        time.sleep(0.01)
-    encoder.release.set()
-    for thread in first_threads + threads:
-        thread.join(5)
-    assert [len(call) for call in encoder.calls] == [1, 2, 1] and len(results) == 3
+    results = ask_while_the_first_runs(Batcher(encoder, max_batch=2), encoder, ["b", "c", "d"])
+    assert [len(call) for call in encoder.calls] == [1, 2, 1] and len(results) == 4
 
 
 def test_an_error_reaches_every_caller_of_the_batch_and_the_next_batch_still_runs():
     encoder = Encoder(hold_first=True, fail_on="boom")
     batcher = Batcher(encoder)
-    _, first_threads = ask_all(batcher, ["a"])
-    assert encoder.started.wait(5)
-    results, threads = ask_all(batcher, ["boom", "other"])
-    while len(batcher._waiting) < 2:
-        time.sleep(0.01)
-    encoder.release.set()
-    for thread in first_threads + threads:
-        thread.join(5)
+    results = ask_while_the_first_runs(batcher, encoder, ["boom", "other"])
     assert all(isinstance(results[t], RuntimeError) for t in ("boom", "other"))
     assert batcher("after") == [5.0, float(ord("a"))]
     with pytest.raises(RuntimeError):
