@@ -124,6 +124,16 @@ class EvidenceFinder:
         fallback = self.detect(previous, self.settings.default_language) if previous else None
         return self.detect(question.message, fallback or self.settings.default_language)
 
+    def scope(self, question: Question) -> dict:
+        """The request's filters, and the product the message names when it names one alone: "Varför
+        behöver innehållskedjan en sponsor?" is asked of Content Supply Chain's sessions only, though
+        another product's page on sponsors is closer in words."""
+        where = question.filters.model_dump() if question.filters else {}
+        products = mentioned_products(question.message)
+        if len(products) == 1 and not where.get("solution"):
+            where["solution"] = products[0]
+        return where
+
     def retrieve(self, question: Question, language: str) -> tuple[Retrieval, str]:
         """Retrieve for the message, or for a follow-up in the light of the conversation.
 
@@ -131,7 +141,7 @@ class EvidenceFinder:
         question was about; when it says too little on its own ("and the last stage?"), the previous
         question's words travel with it."""
         message = question.message
-        where = question.filters.model_dump() if question.filters else {}
+        where = self.scope(question)
         previous = question.previous
         if not previous or not is_follow_up(message) or mentioned_products(message):
             return self.retriever.hybrid(message, language, self.settings.top_k, where), message
@@ -175,8 +185,7 @@ class EvidenceFinder:
             return Evidence(self.retriever.select(relevant, asker, limit), found.timings_ms, query, question_language)
         # Sessions are ranked with their units' help among more sections than will be listed.
         sections = self.retriever.select(relevant, asker, SESSION_CANDIDATES * limit)
-        where = question.filters.model_dump() if question.filters else {}
-        near = self.retriever.units_near(found.embedding, SESSION_UNITS, where)
+        near = self.retriever.units_near(found.embedding, SESSION_UNITS, self.scope(question))
         scores = session_scores(sections, near)
         selected, quote = self.quoted(rank_sessions(sections, scores), found.embedding, query, question_language)
         return Evidence(selected[:limit], found.timings_ms, query, question_language, quote, sessions=scores)

@@ -7,7 +7,15 @@ import re
 PRODUCTS: dict[str, re.Pattern[str]] = {
     "Journey Optimizer": re.compile(r"\b(AJO|Journey[\s-]*Optimi[sz]er)\b", re.IGNORECASE),
     "Customer Journey Analytics": re.compile(r"\b(CJA|Customer[\s-]*Journey[\s-]*Analytics)\b", re.IGNORECASE),
-    "Content Supply Chain": re.compile(r"\b(CSC|Content[\s-]*Supply[\s-]*Chain)\b", re.IGNORECASE),
+    # Askers translate this one: "innehållskedjan", "Content-Lieferkette", "catena di fornitura dei contenuti"…
+    "Content Supply Chain": re.compile(
+        r"\b(CSC|(?:Content[\s-]*)?Supply[\s-]*Chain|innehålls(?:försörjnings)?kedja\w*|content-?kedja\w*"
+        r"|(?:Content|Inhalts)-?Lieferkette|catena di (?:fornitura|approvvigionamento) dei contenuti"
+        r"|supply chain dei contenuti|chaîne d'approvisionnement (?:de|du|des) contenus?|chaîne de contenus?"
+        r"|cadena de (?:suministro|abastecimiento) de contenidos?|cadeia de (?:suprimentos|fornecimento) de conteúdos?"
+        r"|contentketen|content-?toeleveringsketen)\b",
+        re.IGNORECASE,
+    ),
 }
 
 

@@ -50,6 +50,16 @@ def test_a_named_product_or_session_scopes_the_evidence():
     assert pipeline.find(Question("Which roles are needed?"), "en").hits[0].group == "KT-1"
 
 
+def test_a_product_named_alone_filters_retrieval():
+    pipeline, retriever = finder([hit(ROLES, 0.9)])
+    pipeline.find(Question("Varför behöver innehållskedjan en sponsor i ledningen?"), "sv")
+    assert retriever.calls[-1].filters == {"solution": "Content Supply Chain"}
+    pipeline.find(Question("Was unterscheidet AJO von CJA?"), "de")  # two products: neither
+    assert retriever.calls[-1].filters == {}
+    pipeline.find(Question("Which roles in AJO?", filters=Filters(solution="Customer Journey Analytics")), "en")
+    assert retriever.calls[-1].filters["solution"] == "Customer Journey Analytics"  # the request's own wins
+
+
 def test_filters_reach_retrieval():
     pipeline, retriever = finder([hit(ROLES, 0.9)])
     pipeline.find(Question("Which roles?", filters=Filters(jira="KT-1")), "en")

@@ -30,6 +30,25 @@ def test_session_number_of_a_page():
     assert session_number({}, "operating-model.sv", "Utforma en operativmodell") is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Varför behöver innehållskedjan en sponsor?",
+        "Wie baue ich eine Content-Lieferkette auf?",
+        "Chi guida la catena di fornitura dei contenuti?",
+        "Qui pilote la chaîne d'approvisionnement de contenu ?",
+        "¿Quién lidera la cadena de suministro de contenidos?",
+        "Utforma en operativmodell för Supply chain Success",
+    ],
+)
+def test_content_supply_chain_in_the_askers_words(text):
+    assert mentioned_products(text) == ["Content Supply Chain"]
+
+
+def test_other_supply_chains_name_no_product():
+    assert mentioned_products("How do supply chains in logistics work?") == []
+
+
 def test_products_by_name_and_acronym():
     assert mentioned_products("Vad gör en AJO-arkitekt i Customer Journey Analytics?") == [
         "Journey Optimizer", "Customer Journey Analytics",
