@@ -148,7 +148,7 @@ class OnnxEmbedding(BaseEmbedding):
 
     def pooled(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """sentence-transformers' steps: mean of the token states over the mask, L2-normalised."""
-        with self._run_lock:
+        with self._run_lock:  # one run at a time: a run already uses every core, two would only contend
             hidden = self._session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
         weights = mask[..., None].astype(np.float32)
         pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
