@@ -33,13 +33,9 @@ class SectionMetadata(TransformComponent):
         out: list[BaseNode] = []
         counters: dict[str, int] = {}
         with_sections: set[str] = set()  # pages whose first ## section has been seen
-        sections = Counter(ChunkMeta.of(n.metadata).doc_id for n in nodes if section_level(n) == 2)
+        sections = Counter(ChunkMeta.of(n.metadata).doc_id for n in nodes if split_heading(n.get_content())[1] == 2)
         for node in nodes:
-            lines = node.get_content().split("\n")
-            heading, level = None, 0
-            if lines and (m := HEADING.match(lines[0].strip())):
-                heading, level, lines = m.group(2).strip(), len(m.group(1)), lines[1:]
-            text = "\n".join(lines).strip()
+            heading, level, text = split_heading(node.get_content())
             meta = ChunkMeta.of(node.metadata)
             doc_id = meta.doc_id
             index = counters.get(doc_id, 0)
@@ -63,9 +59,12 @@ class SectionMetadata(TransformComponent):
         return out
 
 
-def section_level(node: BaseNode) -> int:
-    first = node.get_content().lstrip().split("\n", 1)[0]
-    return len(m.group(1)) if (m := HEADING.match(first)) else 0
+def split_heading(content: str) -> tuple[str | None, int, str]:
+    """A section's heading, its level (0 without one) and the text under it."""
+    lines = content.split("\n")
+    if lines and (m := HEADING.match(lines[0].strip())):
+        return m.group(2).strip(), len(m.group(1)), "\n".join(lines[1:]).strip()
+    return None, 0, content.strip()
 
 
 def only_a_list(text: str) -> bool:
