@@ -56,8 +56,10 @@ def check_model(collection: Collection, model_id: str, dimension: int) -> None:
         raise IndexModelMismatch(
             f"The index '{collection.name}' was built with embedding model {meta.get('embed_model')!r} "
             f"(dimension {meta.get('dimension')}), but the configured model is {model_id!r} "
-            f"(dimension {dimension}). Re-ingest with `session-assistant ingest --rebuild` "
-            "or set SESSION_ASSISTANT_EMBED_MODEL back."
+            f"(dimension {dimension}). Re-ingest with `session-assistant ingest --rebuild`, or configure the "
+            "index's encoder again: SESSION_ASSISTANT_EMBED_MODEL, and SESSION_ASSISTANT_EMBED_QUANTIZE=none for "
+            "an id without a '#int8' suffix (every index built before 2026-11-26), 'embeddings' for "
+            "'#int8-embeddings', 'all' for '#int8'."
         )
 
 
