@@ -79,7 +79,7 @@ def load_embedding(settings: Settings) -> HuggingFaceEmbedding | OnnxEmbedding:
         from assistant.onnx_encoder import OnnxEmbedding
 
         return OnnxEmbedding(
-            folder, quantize(settings), settings.query_prefix, settings.passage_prefix,
+            folder, settings.embed_quantize, settings.query_prefix, settings.passage_prefix,
             embed_batch_size=settings.embed_batch_size,
         )  # fmt: skip
     from llama_index.embeddings.huggingface import HuggingFaceEmbedding

@@ -134,14 +134,13 @@ class EvidenceFinder:
             where["solution"] = products[0]
         return where
 
-    def retrieve(self, question: Question, language: str) -> tuple[Retrieval, str]:
+    def retrieve(self, question: Question, language: str, where: dict) -> tuple[Retrieval, str]:
         """Retrieve for the message, or for a follow-up in the light of the conversation.
 
         A follow-up ("Och vem av dem ansvarar för rapportering?") stays in the session the previous
         question was about; when it says too little on its own ("and the last stage?"), the previous
         question's words travel with it."""
         message = question.message
-        where = self.scope(question)
         previous = question.previous
         if not previous or not is_follow_up(message) or mentioned_products(message):
             return self.retriever.hybrid(message, language, self.settings.top_k, where), message
@@ -177,7 +176,8 @@ class EvidenceFinder:
         # The asker's own words: a model's rewording may add names from the conversation or its own.
         if unknown := self.retriever.unknown_names(question.asked or question.message, question_language):
             return Evidence([], {}, question.message, question_language, unknown_names=unknown)
-        found, query = self.retrieve(question, question_language)
+        where = self.scope(question)
+        found, query = self.retrieve(question, question_language, where)
         candidates = scoped(found.hits, query, self.session_groups(query))
         relevant = self.relevant(candidates, query, question_language)
         limit = self.settings.max_sources
@@ -185,7 +185,7 @@ class EvidenceFinder:
             return Evidence(self.retriever.select(relevant, asker, limit), found.timings_ms, query, question_language)
         # Sessions are ranked with their units' help among more sections than will be listed.
         sections = self.retriever.select(relevant, asker, SESSION_CANDIDATES * limit)
-        near = self.retriever.units_near(found.embedding, SESSION_UNITS, self.scope(question))
+        near = self.retriever.units_near(found.embedding, SESSION_UNITS, where)
         scores = session_scores(sections, near)
         selected, quote = self.quoted(rank_sessions(sections, scores), found.embedding, query, question_language)
         return Evidence(selected[:limit], found.timings_ms, query, question_language, quote, sessions=scores)

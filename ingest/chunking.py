@@ -33,9 +33,9 @@ class SectionMetadata(TransformComponent):
         out: list[BaseNode] = []
         counters: dict[str, int] = {}
         with_sections: set[str] = set()  # pages whose first ## section has been seen
-        sections = Counter(ChunkMeta.of(n.metadata).doc_id for n in nodes if split_heading(n.get_content())[1] == 2)
-        for node in nodes:
-            heading, level, text = split_heading(node.get_content())
+        split = [(node, *split_heading(node.get_content())) for node in nodes]
+        sections = Counter(ChunkMeta.of(node.metadata).doc_id for node, _, level, _ in split if level == 2)
+        for node, heading, level, text in split:
             meta = ChunkMeta.of(node.metadata)
             doc_id = meta.doc_id
             index = counters.get(doc_id, 0)

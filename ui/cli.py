@@ -259,7 +259,10 @@ COMMANDS = {
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    return run(build_parser().parse_args(argv))
+
+
+def run(args: argparse.Namespace) -> int:
     quiet_libraries()
     try:
         settings = Settings()
@@ -280,8 +283,9 @@ ONE_SHOT = {"ask"}
 def entry() -> None:
     """The console script. A one-shot command skips the interpreter's teardown (collecting the model,
     Chroma's and lingua's objects and threads: about half a second) once its output is flushed."""
-    code = main()
-    if sys.argv[1:2] and sys.argv[1] in ONE_SHOT:
+    args = build_parser().parse_args()
+    code = run(args)
+    if args.command in ONE_SHOT:
         import contextlib
         import logging
         import os
