@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -284,11 +285,14 @@ def entry() -> None:
     """The console script. A one-shot command skips the interpreter's teardown (collecting the model,
     Chroma's and lingua's objects and threads: about half a second) once its output is flushed."""
     args = build_parser().parse_args()
-    code = run(args)
+    try:
+        code = run(args)
+    except BrokenPipeError:  # the reader left (`ask … | head`): nothing more to say, and no traceback
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = 0
     if args.command in ONE_SHOT:
         import contextlib
         import logging
-        import os
 
         logging.shutdown()
         with contextlib.suppress(OSError):  # a closed pipe (`ask … | head`) is not an error of ours

@@ -110,6 +110,18 @@ def test_cli_ask_json(corpus_index):
     assert all(f in data["answer"] for f in ("2-3", "5-10", "15-20"))
 
 
+def test_cli_ask_into_a_closed_pipe_ends_quietly(corpus_index):
+    """`ask … | head -1`: the reader leaves early; the command ends without a traceback."""
+    env = dict(os.environ)
+    env["SESSION_ASSISTANT_DATA_DIR"] = str(corpus_index.settings.data_dir)
+    env["SESSION_ASSISTANT_CACHE_DIR"] = str(corpus_index.settings.cache_dir)
+    done = subprocess.run(
+        f"{sys.executable} -m ui.cli ask 'Vilka är de tre stegen i teamutvecklingen?' | head -c 1",
+        shell=True, capture_output=True, text=True, env=env, cwd=ROOT, timeout=300,
+    )  # fmt: skip
+    assert done.stdout and "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr, done.stderr
+
+
 def test_cli_reports_a_missing_index_without_traceback(tmp_path):
     env = dict(os.environ, SESSION_ASSISTANT_DATA_DIR=str(tmp_path / "nothing"))
     done = subprocess.run(
