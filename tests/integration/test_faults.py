@@ -31,6 +31,9 @@ def test_sigkill_during_ingestion(components, fresh_components, tmp_path):
     del first
 
     rewrite_every_page(folder)
+    clean = fresh_components(tmp_path / "clean")
+    IngestionService(clean).ingest([folder])
+    rewritten = set(stored_chunks(clean.collection()))
     env = dict(
         os.environ, SESSION_ASSISTANT_DATA_DIR=str(data), SESSION_ASSISTANT_CACHE_DIR=str(components.settings.cache_dir)
     )
@@ -48,14 +51,14 @@ def test_sigkill_during_ingestion(components, fresh_components, tmp_path):
 
     after_kill = fresh_components(data)
     stored = set(stored_chunks(after_kill.collection()))
-    assert previous <= stored  # nothing of the previous content was deleted
+    # One whole version always answers: the previous content while the new one is embedded and written,
+    # the new one (whole) once the stale chunks are being deleted; the kill may land in either phase.
+    assert previous <= stored or rewritten <= stored
     answer = ChatService(after_kill).answer("Vilka är de tre stegen i teamutvecklingen?")
     assert answer.grounded and "15-20" in answer.answer
 
     report = IngestionService(after_kill).ingest([folder])
     assert report.skipped == []
     recovered = set(stored_chunks(after_kill.collection()))
-    clean = fresh_components(tmp_path / "clean")
-    IngestionService(clean).ingest([folder])
-    assert recovered == set(stored_chunks(clean.collection()))
+    assert recovered == rewritten
     assert len(recovered) == clean.collection().count() == after_kill.collection().count()
