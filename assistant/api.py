@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.catalog import DocumentInfo, PageNotFound, SessionInfo
 from assistant.chat import ChatService
+from assistant.errors import IndexProblem
 from assistant.feedback import FeedbackRefused
 from assistant.metrics import CONTENT_TYPE
 from assistant.response import Delta
@@ -40,7 +41,6 @@ from assistant.schemas import (
     encodable,
 )
 from assistant.security import MISSING_KEY, authorized, changes_refused
-from assistant.store import IndexProblem
 from assistant.uploads import DocumentDetail, JobStatus, Received, UploadFields, UploadRefused
 
 MODEL_NAME = "session-assistant"

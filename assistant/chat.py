@@ -14,6 +14,7 @@ from chromadb.errors import NotFoundError
 
 from assistant.answer import compose
 from assistant.components import Components
+from assistant.errors import IndexProblem, IndexUnavailable
 from assistant.evidence import Evidence, EvidenceFinder, Question
 from assistant.generation import SessionRetriever, grounded_engine, instructions
 from assistant.guard import DeadlineExceeded, before_deadline, judge
@@ -23,7 +24,7 @@ from assistant.phrases import joined, phrase
 from assistant.response import Delta, after_failure, elapsed, respond, spoken
 from assistant.retrieval import Hit, Retriever
 from assistant.schemas import ChatResponse, Filters, Turn
-from assistant.store import IndexProblem, IndexUnavailable, reachable
+from assistant.store import reachable
 
 if TYPE_CHECKING:
     from chromadb.api.models.Collection import Collection

@@ -6,6 +6,7 @@ ingest run that finds nothing new never needs it (the chunker only needs the tok
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,14 +23,14 @@ if TYPE_CHECKING:
     from llama_index.core.llms import LLM
     from llama_index.embeddings.huggingface import HuggingFaceEmbedding
 
-    from assistant.onnx_encoder import OnnxEmbedding
+    from assistant.onnx_embedding import OnnxEmbedding
 
 
 class Components:
     def __init__(
         self,
         settings: Settings,
-        embedding: HuggingFaceEmbedding | OnnxEmbedding | None = None,
+        embedding: HuggingFaceEmbedding | OnnxEmbedding | Future[HuggingFaceEmbedding | OnnxEmbedding] | None = None,
         client: ClientAPI | None = None,
     ) -> None:
         self.settings = settings
@@ -44,6 +45,8 @@ class Components:
     def embedding(self) -> HuggingFaceEmbedding | OnnxEmbedding:
         if self._embedding is None:
             self._embedding = load_embedding(self.settings)
+        elif isinstance(self._embedding, Future):  # being loaded in the background (load_embedding_soon)
+            self._embedding = self._embedding.result()
         return self._embedding
 
     @property

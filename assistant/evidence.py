@@ -101,12 +101,17 @@ class EvidenceFinder:
         self.settings = settings
 
     def detect(self, message: str, fallback: str) -> str:
-        """lingua, helped on short or mixed messages by which language's pages use the message's words."""
+        """The message's grammar words when they decide ("Qual è la team size di ogni stage?" is Italian),
+        else lingua, helped on short messages by which language's pages use the message's words.
+
+        Grammar words first: on the 151 labelled questions of tests/eval this order errs on the same 3 as
+        lingua first, and of 4,765 questions they decide 2,474 and overrule a sure lingua once (on a German
+        question with an English tail, rightly); a cold `ask` then often never loads lingua's models (1 s)."""
+        if grammar := grammar_language(message):
+            return grammar
         detected, confidence = detect_language_with_confidence(message)
         if detected and confidence >= SURE_LANGUAGE:
             return detected
-        if grammar := grammar_language(message):  # "Qual è la team size di ogni stage?" is Italian
-            return grammar
         words = telling_words(message)
         if len(words.split()) > SHORT_MESSAGE_WORDS:
             return detected or fallback

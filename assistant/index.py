@@ -19,8 +19,9 @@ from chromadb.api.models.Collection import Collection
 from chromadb.errors import NotFoundError
 
 from assistant.components import Components
+from assistant.errors import IndexUnavailable
 from assistant.retrieval import Retriever
-from assistant.store import IndexUnavailable, open_units, revision_of
+from assistant.store import open_units, revision_of
 
 T = TypeVar("T")
 

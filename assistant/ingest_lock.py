@@ -21,8 +21,9 @@ from chromadb.api import ClientAPI
 from chromadb.errors import ChromaError, NotFoundError
 from filelock import FileLock, Timeout
 
+from assistant.errors import IndexProblem
 from assistant.settings import Settings
-from assistant.store import IndexProblem, location
+from assistant.store import location
 
 log = logging.getLogger(__name__)
 POLL_SECONDS = 1.0

@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from assistant import __version__
 from assistant.catalog import PageNotFound, SessionInfo
+from assistant.errors import IndexProblem
 from assistant.runtime import NotReady, Runtime
 from assistant.schemas import (
     MAX_SEARCH_RESULTS,
@@ -30,7 +31,6 @@ from assistant.schemas import (
     check_language,
     describe,
 )
-from assistant.store import IndexProblem
 from ingest.language import SUPPORTED
 from ingest.products import infer_product
 

@@ -13,13 +13,14 @@ from assistant import __version__
 from assistant.catalog import DocumentInfo, SessionInfo, list_documents, list_sessions, page_markdown
 from assistant.chat import ChatService
 from assistant.components import Components
+from assistant.errors import IndexProblem
 from assistant.feedback import FeedbackStore
 from assistant.index import View
 from assistant.metrics import Metrics
 from assistant.schemas import Passage, SearchRequest
 from assistant.search import search
 from assistant.settings import Settings
-from assistant.store import IndexProblem, reachable
+from assistant.store import reachable
 from assistant.uploads import DocumentDetail, DocumentService
 from ingest.products import product_name
 

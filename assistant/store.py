@@ -14,23 +14,8 @@ from chromadb.api.models.Collection import Collection
 from chromadb.config import Settings as ChromaSettings
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
+from assistant.errors import IndexMissing, IndexModelMismatch, IndexUnavailable
 from assistant.settings import Settings
-
-
-class IndexProblem(Exception):
-    """Base for index problems a user can fix; the message says how."""
-
-
-class IndexMissing(IndexProblem):
-    pass
-
-
-class IndexModelMismatch(IndexProblem):
-    pass
-
-
-class IndexUnavailable(IndexProblem):
-    """The Chroma server cannot be reached; answering resumes when it is back."""
 
 
 @contextmanager

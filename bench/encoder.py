@@ -19,7 +19,8 @@ from common import ROOT, rss_mb, save, table
 from assistant.embedding import converted_model_dir, load_embedding
 from assistant.evaluation import load_cases
 from assistant.logs import quiet_libraries
-from assistant.onnx_encoder import OnnxEmbedding
+from assistant.onnx_embedding import OnnxEmbedding
+from assistant.onnx_model import OnnxEncoder
 from assistant.settings import Settings
 
 
@@ -37,7 +38,7 @@ def main() -> None:
     encoders, memory = {"torch (fp32)": reference_encoder}, {"torch (fp32)": None}  # loaded with its imports
     for quantize in ("none", "embeddings", "all"):
         before = rss_mb(os.getpid())
-        encoder = OnnxEmbedding(folder, quantize, settings.query_prefix, settings.passage_prefix)
+        encoder = OnnxEmbedding(OnnxEncoder(folder, quantize), settings.query_prefix, settings.passage_prefix)
         encoder.get_query_embedding("warm up")
         name = f"onnx (int8: {quantize})"
         encoders[name], memory[name] = encoder, round(rss_mb(os.getpid()) - before, 1)

@@ -8,6 +8,7 @@ import gradio as gr
 from pydantic import ValidationError
 
 from assistant.citations import citation
+from assistant.errors import IndexProblem
 from assistant.feedback import FeedbackRefused
 from assistant.response import Delta
 from assistant.runtime import NotReady, Runtime
@@ -21,7 +22,6 @@ from assistant.schemas import (
     Filters,
     describe,
 )
-from assistant.store import IndexProblem
 from ui.documents_tab import build_documents_tab
 from ui.texts import AUTO, EXAMPLES, LANGUAGE_CHOICES, OWN_NAMES, texts
 

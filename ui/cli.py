@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 from pydantic import ValidationError
 
 from assistant.citations import citation
+from assistant.errors import IndexProblem
 from assistant.logs import quiet_libraries
 from assistant.schemas import ChatResponse, Filters, Turn
 from assistant.settings import Settings, describe_error
-from assistant.store import IndexProblem
 from ingest.language import SUPPORTED
 
 if TYPE_CHECKING:
@@ -119,10 +119,13 @@ def run_ingest(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def chat_service(settings: Settings):
+    from assistant.embedding import load_embedding_soon
+
+    embedding = load_embedding_soon(settings)  # first: it loads while the imports below run
     from assistant.chat import ChatService
     from assistant.components import Components
 
-    return ChatService(Components.build(settings))
+    return ChatService(Components(settings, embedding=embedding))
 
 
 def run_ask(settings: Settings, args: argparse.Namespace) -> int:
@@ -159,7 +162,7 @@ def run_setup(settings: Settings, args: argparse.Namespace) -> int:
 
     print(f"Embedding model ready: {model_location(settings)}")
     if (folder := onnx_folder(settings)) is not None:
-        from assistant.onnx_encoder import onnx_file
+        from assistant.onnx_model import onnx_file
 
         print(f"ONNX model ready: {onnx_file(folder, settings.embed_quantize)}")
     return 0

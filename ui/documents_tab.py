@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import gradio as gr
 
+from assistant.errors import IndexProblem
 from assistant.runtime import NotReady, Runtime
-from assistant.store import IndexProblem
 from ingest.formats import SUFFIXES
 
 HEADERS = ["Title", "Language", "Product", "Session", "Chunks", "Uploaded (UTC)", "Document id"]

@@ -55,9 +55,10 @@ def onnx_folder(components) -> Path:
 
 def test_onnx_and_pytorch_compute_the_same_vectors(onnx_folder, torch_embedding):
     """The fp32 ONNX encoder is the PyTorch one: queries one by one, passages in a padded batch."""
-    from assistant.onnx_encoder import OnnxEmbedding
+    from assistant.onnx_embedding import OnnxEmbedding
+    from assistant.onnx_model import OnnxEncoder
 
-    onnx = OnnxEmbedding(onnx_folder, "none", "query: ", "passage: ")
+    onnx = OnnxEmbedding(OnnxEncoder(onnx_folder, "none"), "query: ", "passage: ")
     queries = cosines([onnx.get_query_embedding(t) for t in PARITY_TEXTS],
                       [torch_embedding.get_query_embedding(t) for t in PARITY_TEXTS])  # fmt: skip
     passages = cosines(
@@ -84,7 +85,7 @@ def test_the_default_encoder_quantizes_only_the_token_table_and_agrees_with_pyto
     """The default (int8 token-embedding table, fp32 layers) is the PyTorch model to 0.999 cosine, in a
     quarter of the fp32 file, and records its quantization so its vectors never mix with fp32 ones."""
     from assistant.embedding import model_id
-    from assistant.onnx_encoder import OnnxEmbedding
+    from assistant.onnx_embedding import OnnxEmbedding
 
     onnx = components.embedding
     assert isinstance(onnx, OnnxEmbedding) and "int8: embeddings" in onnx.model_name
@@ -100,9 +101,10 @@ def test_the_default_encoder_quantizes_only_the_token_table_and_agrees_with_pyto
 
 def test_int8_everywhere_stays_close_and_keeps_the_top_section(onnx_folder, torch_embedding):
     """Every matrix in int8: vectors differ a little more (0.98+ cosine) but rank the seed sections the same."""
-    from assistant.onnx_encoder import OnnxEmbedding
+    from assistant.onnx_embedding import OnnxEmbedding
+    from assistant.onnx_model import OnnxEncoder
 
-    int8 = OnnxEmbedding(onnx_folder, "all", "query: ", "passage: ")
+    int8 = OnnxEmbedding(OnnxEncoder(onnx_folder, "all"), "query: ", "passage: ")
     agree = cosines([int8.get_query_embedding(t) for t in PARITY_TEXTS],
                     [torch_embedding.get_query_embedding(t) for t in PARITY_TEXTS])  # fmt: skip
     assert agree.min() >= 0.98, agree
@@ -190,11 +192,11 @@ def test_sentencepiece_and_tokenizer_json_give_the_same_ids(components):
 def test_a_batch_of_mixed_lengths_gives_each_text_its_own_vector(components, monkeypatch):
     """Runs are grouped by length under a token budget; every text still gets the vector it gets alone,
     in its own place, however the batch is split."""
-    from assistant import onnx_encoder
+    from assistant import onnx_model
 
     onnx = components.embedding
     texts = [PARITY_TEXTS[4] * 12, "roles", PARITY_TEXTS[0], PARITY_TEXTS[4] * 3, "kadens", PARITY_TEXTS[5]]
     alone = np.asarray([onnx.get_text_embedding(t) for t in texts])
-    monkeypatch.setattr(onnx_encoder, "TOKEN_BUDGET", 64)  # forces runs of one to a few texts
+    monkeypatch.setattr(onnx_model, "TOKEN_BUDGET", 64)  # forces runs of one to a few texts
     together = np.asarray(onnx.get_text_embedding_batch(texts))
     assert cosines(alone, together).min() >= 0.9999

@@ -8,8 +8,9 @@ import pytest
 
 from assistant.chat import ChatService
 from assistant.components import Components
+from assistant.errors import IndexModelMismatch
 from assistant.ingestion import IngestionService, stored_chunks
-from assistant.store import IndexModelMismatch, collection_names, open_collection, read_chunks, units_name
+from assistant.store import collection_names, open_collection, read_chunks, units_name
 from ingest.metadata import ChunkMeta
 from ingest.units import UnitMeta
 from tests.conftest import CORPUS

@@ -116,3 +116,17 @@ def test_a_mixed_message_is_answered_in_the_language_of_its_grammar():
     pipeline, _ = finder([])
     assert pipeline.asker_language(Question("Qual è la team size di ogni stage?")) == "it"
     assert pipeline.asker_language(Question("Quali sono i key stakeholders della governance?")) == "it"
+
+
+def test_grammar_words_decide_before_lingua_and_spare_loading_it():
+    """A German question with an English tail is German (lingua alone says English, 0.82 sure), and a
+    message whose grammar words decide never loads lingua's models (a second of a cold `ask`)."""
+    from ingest import language
+
+    pipeline, _ = finder([hit(ROLES, 0.9)])
+    before = language._detector.cache_info().misses + language._detector.cache_info().hits
+    assert pipeline.detect("Hallo! Sag mir, was ein Executive Sponsor tut this quarter — briefly?", "en") == "de"
+    assert pipeline.detect("Vem ansvarar för rapporteringen?", "en") == "sv"
+    assert language._detector.cache_info().misses + language._detector.cache_info().hits == before
+    assert pipeline.detect("Quali ruoli servono in un team CJA?", "en") == "it"  # one grammar word: lingua decides
+    assert language._detector.cache_info().misses + language._detector.cache_info().hits == before + 1

@@ -19,15 +19,11 @@ from typing import Any
 
 import numpy as np
 from filelock import FileLock
-from llama_index.core.base.embeddings.base import BaseEmbedding
-from pydantic import PrivateAttr
-
-from assistant.batching import Batcher
 
 log = logging.getLogger(__name__)
 FP32_FILE = "model.onnx"
 MAX_TOKENS = 512
-TOKEN_BUDGET = 2048  # tokens per encoder run (see OnnxEmbedding.encode)
+TOKEN_BUDGET = 2048  # tokens per encoder run (see OnnxEncoder.encode)
 # What SESSION_ASSISTANT_EMBED_QUANTIZE stores in int8, by file. "embeddings": only the token-embedding
 # table (Gather), 96 of the model's 470 MB once in int8, vectors within 0.9995 cosine of fp32; "all": every
 # matrix too (MatMul), twice as fast but the evaluation loses figures (README, Performance).
@@ -86,58 +82,42 @@ def export(model_dir: Path, target: Path) -> None:
     partial.rename(target)
 
 
-class OnnxEmbedding(BaseEmbedding):
-    """A LlamaIndex embedding over an ONNX Runtime session (what HuggingFaceEmbedding is over torch)."""
+class OnnxEncoder:
+    """The model on an ONNX Runtime session with its tokenizer: texts in, normalised vectors out.
 
-    query_prefix: str = ""
-    passage_prefix: str = ""
-    _session: Any = PrivateAttr()
-    _tokenizer: Any = PrivateAttr()
-    _dimension: int = PrivateAttr()
-    _queries: Any = PrivateAttr()
-    _run_lock: Any = PrivateAttr(default_factory=threading.Lock)
+    No LlamaIndex here (assistant.onnx_embedding adapts it), so a cold command can load the model's files
+    in a thread before it imports LlamaIndex (assistant.embedding.load_embedding_soon)."""
 
-    def __init__(self, model_dir: Path, quantize: str, query_prefix: str, passage_prefix: str, **kwargs: Any):
-        super().__init__(
-            model_name=f"{model_dir} (onnx, int8: {quantize})",
-            query_prefix=query_prefix, passage_prefix=passage_prefix, **kwargs,
-        )  # fmt: skip
+    def __init__(self, model_dir: Path, quantize: str) -> None:
         import onnxruntime as ort
 
         from assistant.tokens import load_tokens
 
+        self.name = f"{model_dir} (onnx, int8: {quantize})"
         options = ort.SessionOptions()
         options.intra_op_num_threads = os.cpu_count() or 1
         # Idle threads sleep instead of spinning: under concurrent requests spinning threads took the cores
         # the other requests needed (answers/s 51 -> 67-75 with the Batcher); a lone query pays ~2-3 ms.
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        self._session = ort.InferenceSession(
+        self.session = ort.InferenceSession(
             str(onnx_file(model_dir, quantize)), options, providers=["CPUExecutionProvider"]
         )
-        self._tokenizer = load_tokens(model_dir, MAX_TOKENS)
-        self._dimension = int(json.loads((model_dir / "config.json").read_text())["hidden_size"])
-        self._queries = Batcher(self.encode)
-
-    @classmethod
-    def class_name(cls) -> str:
-        return "OnnxEmbedding"
-
-    @property
-    def dimension(self) -> int:
-        return self._dimension
+        self.tokenizer = load_tokens(model_dir, MAX_TOKENS)
+        self.dimension = int(json.loads((model_dir / "config.json").read_text())["hidden_size"])
+        self._run_lock = threading.Lock()
 
     def token_ids(self, text: str) -> list[int]:
         """The text's token ids, without <s> </s>: for chunk sizing, as the torch tokenizer gives them."""
-        return self._tokenizer.ids(text)
+        return self.tokenizer.ids(text)
 
     def encode(self, texts: list[str]) -> list[list[float]]:
         """Texts of similar length run together, each run padded only to its longest and holding at most
         TOKEN_BUDGET tokens: less padding to compute, and activations (attention grows with the square of
         the length) stay small however long the batch's texts are."""
-        ids, mask = self._tokenizer.batch(texts)
+        ids, mask = self.tokenizer.batch(texts)
         lengths = mask.sum(axis=1)
         order = np.argsort(-lengths, kind="stable")
-        vectors = np.empty((len(texts), self._dimension), dtype=np.float32)
+        vectors = np.empty((len(texts), self.dimension), dtype=np.float32)
         start = 0
         while start < len(order):
             width = int(lengths[order[start]])
@@ -149,19 +129,7 @@ class OnnxEmbedding(BaseEmbedding):
     def pooled(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """sentence-transformers' steps: mean of the token states over the mask, L2-normalised."""
         with self._run_lock:  # one run at a time: a run already uses every core, two would only contend
-            hidden = self._session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+            hidden = self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
         weights = mask[..., None].astype(np.float32)
         pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
         return pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
-
-    def _get_query_embedding(self, query: str) -> list[float]:
-        return self._queries(self.query_prefix + query)  # with other requests' questions, when they wait
-
-    async def _aget_query_embedding(self, query: str) -> list[float]:
-        return self._get_query_embedding(query)
-
-    def _get_text_embedding(self, text: str) -> list[float]:
-        return self.encode([self.passage_prefix + text])[0]
-
-    def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
-        return self.encode([self.passage_prefix + text for text in texts])
