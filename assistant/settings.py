@@ -32,6 +32,11 @@ class Settings(BaseSettings):
         description="With ONNX: int8 weights for the token-embedding table only (a quarter of its memory, "
         "same figures), for every matrix (faster, costs quality), or none; see README.",
     )
+    embed_spin_us: int | None = Field(
+        None, ge=0, le=10_000,
+        description="With ONNX: how long the encoder's idle threads spin (µs) before they sleep. Unset: 0 for "
+        "`serve` and `mcp` (concurrent requests need the cores), 50 for the one-user CLI commands.",
+    )  # fmt: skip
     embed_batch_size: int = Field(16, ge=1, le=256)
     query_prefix: str = Field("query: ", description="Prefix for questions (e5 models need it).")
     passage_prefix: str = Field("passage: ", description="Prefix for chunks (e5 models need it).")

@@ -36,11 +36,11 @@ def main() -> None:
     reference_encoder = load_embedding(settings.model_copy(update={"embed_backend": "torch"}))
     reference = [reference_encoder.get_query_embedding(q) for q in questions]
     encoders, memory = {"torch (fp32)": reference_encoder}, {"torch (fp32)": None}  # loaded with its imports
-    for quantize in ("none", "embeddings", "all"):
+    for quantize, spin_us in (("none", 0), ("embeddings", 0), ("embeddings", 50), ("all", 0)):
         before = rss_mb(os.getpid())
-        encoder = OnnxEmbedding(OnnxEncoder(folder, quantize), settings.query_prefix, settings.passage_prefix)
+        encoder = OnnxEmbedding(OnnxEncoder(folder, quantize, spin_us), settings.query_prefix, settings.passage_prefix)
         encoder.get_query_embedding("warm up")
-        name = f"onnx (int8: {quantize})"
+        name = f"onnx (int8: {quantize}{f', spin {spin_us} µs' if spin_us else ''})"
         encoders[name], memory[name] = encoder, round(rss_mb(os.getpid()) - before, 1)
     times: dict[str, list[float]] = {name: [] for name in encoders}
     for _ in range(args.repeat):

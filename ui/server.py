@@ -96,8 +96,25 @@ def mount_ui(app: FastAPI, runtime: Runtime, refused: str | None) -> None:
     )  # fmt: skip
 
 
+def limit_malloc_arenas(arenas: int = 2) -> bool:
+    """glibc gives threads that allocate at once arenas of their own (up to 8 per core) and rarely returns
+    their memory: under load the server held ~100 MB more for it (RSS 876-911 vs 772-805 MB, answers/s
+    within the run-to-run noise). Linux with glibc only; elsewhere nothing changes."""
+    import ctypes
+    import ctypes.util
+
+    if sys.platform != "linux" or not (name := ctypes.util.find_library("c")):
+        return False
+    try:
+        return bool(ctypes.CDLL(name).mallopt(-8, arenas))  # -8: M_ARENA_MAX (malloc.h)
+    except (OSError, AttributeError):  # a C library without mallopt (musl)
+        return False
+
+
 def serve(settings: Settings, host: str, port: int) -> None:
     import uvicorn
+
+    limit_malloc_arenas()  # before the worker threads start allocating
 
     app = create_app(settings, host=host)
     if warning := exposure_warning(settings, host):
