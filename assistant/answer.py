@@ -137,6 +137,12 @@ def render(
     return Part(hit, phrase("other_language", asker, **values) + "\n\n" + quote(lines))
 
 
+def companion(hit: Hit, asker: str, lines: list[str], n: int) -> Part:
+    """A second section of the page just quoted: under its heading only (the lead named the session)."""
+    body = "\n".join(lines) if hit.language == asker else quote(lines)
+    return Part(hit, phrase("section_also", asker, section=hit.meta.section, cite=f" {citation(n)}") + "\n\n" + body)
+
+
 def label_match(hit: Hit, question: str, question_language: str) -> int:
     """How strongly the question names one of this section's items."""
     wanted = question_terms(question, hit.language, question_language)
@@ -190,6 +196,9 @@ def compose(
     if RECORDING_WORDS.search(question) and hits[0].meta.video_url:  # "is there a video of it?"
         main.markdown = phrase("recording", asker, url=hits[0].meta.video_url) + "\n\n" + main.markdown
     parts = [main]
+    also = quote.also if planned is not None and quote else None
+    if also and len(hits) > 1 and hits[1].node.node_id == also.chunk_id:  # the same page's section after its summary
+        parts.append(companion(hits[1], asker, also.lines, 2))
     for hit in hits[1:]:
         if close_second(hit, hits[0], margin, sessions or {}) and hit.group not in {p.hit.group for p in parts}:
             parts.append(render(hit, question, question_language, asker, "also", context, len(parts) + 1))

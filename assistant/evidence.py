@@ -227,7 +227,12 @@ class EvidenceFinder:
         quote = choose_quote(page, wanted, section_of, first, self.title_terms(top))
         if quote is None:
             return hits, None
-        found = next(c for c in chunks_of(quote.chunk_id) if c.node.node_id == quote.chunk_id)
-        main = Hit(node=found.node, score=top.score, rank_score=top.rank_score, available=top.available)
-        rest = [h for h in hits if h.section_key != main.section_key]
-        return [main, *rest], quote
+        quoted = [self.quoted_hit(top, chunks_of(q.chunk_id), q.chunk_id) for q in (quote, quote.also) if q]
+        keys = {h.section_key for h in quoted}
+        return [*quoted, *(h for h in hits if h.section_key not in keys)], quote
+
+    @staticmethod
+    def quoted_hit(top: Hit, chunks: list[Hit], chunk_id: str) -> Hit:
+        """The quoted chunk as a hit ranked like the session's best section (the sources list it first)."""
+        found = next(c for c in chunks if c.node.node_id == chunk_id)
+        return Hit(node=found.node, score=top.score, rank_score=top.rank_score, available=top.available)

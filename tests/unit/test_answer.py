@@ -58,3 +58,20 @@ def test_with_session_scores_a_second_session_is_added_by_them_not_by_section_co
     assert [h.group for h in apart.used] == ["KT-1"]  # the sessions' own scores say KT-2 answers less well
     near = compose("team evolution", [first, second], "en", "en", margin=0.01, sessions={"KT-1": 0.90, "KT-2": 0.897})
     assert [h.group for h in near.used] == ["KT-1", "KT-2"]
+
+
+def test_a_section_quoted_after_the_pages_summary_follows_under_its_own_heading():
+    from assistant.quotes import Quote
+
+    overview = hit("In this session we review governance and team structure.")
+    section = hit()
+    section.node.metadata["section"] = "Team Evolution"
+    planned = Quote(overview.node.node_id, ["In this session we review governance and team structure."])
+    planned.also = Quote(section.node.node_id, ["* **Scale** 5-10 dedicated members, moderate scalability."])
+    composed = compose("how big is the team?", [overview, section], "en", "en", margin=0.01, quote=planned)
+    first, second = composed.answer.split("\n\nAnd in the section *Team Evolution* [2]:\n\n")
+    assert first.endswith("In this session we review governance and team structure.")
+    assert second == "* **Scale** 5-10 dedicated members, moderate scalability."
+    assert composed.used == [overview, section]
+    quoted = compose("wie groß ist das Team?", [overview, section], "de", "de", margin=0.01, quote=planned)
+    assert "Und im Abschnitt *Team Evolution* [2]:\n\n> * **Scale** 5-10" in quoted.answer  # English page: quoted

@@ -153,3 +153,38 @@ def test_a_section_whose_heading_the_question_names_is_preferred_beyond_the_titl
     assert choose_quote(units, {"cadenc"}, sections).chunk_id == "c3"  # type: ignore[union-attr]
     # A word of the page's title names every section: it prefers none.
     assert choose_quote(units, {"oper"}, sections, title_terms={"oper", "model"}).chunk_id == "c1"  # type: ignore[union-attr]
+
+
+OVERVIEW = "In this session we review how to set up the team. You will learn who does what."
+
+
+def with_overview(chunk_id: str) -> Section | None:
+    if chunk_id == "c0":
+        return Section([OVERVIEW], 0, "Operating Model", "en", summary=True)
+    return one_chunk(chunk_id)
+
+
+def overview_units(overview: float, architect: float) -> list[UnitHit]:
+    first, second = OVERVIEW.split(". ")
+    return [
+        unit(first + ".", overview, chunk="c0", kind="sentence", block=0, position=0, section_index=0),
+        unit(second, overview - 0.05, chunk="c0", kind="sentence", block=0, position=1, section_index=0),
+        *roles_units(architect, 0.70, 0.69, 0.60),
+    ]
+
+
+def test_a_summary_that_wins_is_followed_by_the_best_real_section():
+    """The overview says what the session is about; the section close behind it says what it says."""
+    quote = choose_quote(overview_units(0.97, 0.90), {"ingest"}, with_overview)
+    assert quote is not None and quote.chunk_id == "c0"
+    assert quote.also == Quote("c1", ["* **Data Architect** Designs data models and ingestion."])
+
+
+def test_a_summary_far_ahead_of_every_section_is_quoted_alone():
+    quote = choose_quote(overview_units(0.99, 0.80), {"ingest"}, with_overview)
+    assert quote is not None and quote.chunk_id == "c0" and quote.also is None
+
+
+def test_a_real_section_that_wins_needs_no_companion():
+    quote = choose_quote(overview_units(0.80, 0.95), {"ingest"}, with_overview)
+    assert quote == Quote("c1", ["* **Data Architect** Designs data models and ingestion."])
