@@ -129,7 +129,8 @@ def render(
         set(terms(section_heading(hit), doc_language)),
         planned,
     )
-    values = {"title": meta.title, "section": meta.section, "cite": f" {citation(n)}"}
+    section = None if meta.overview else meta.section  # the overview's heading is the title again
+    values = {"title": meta.title, "section": section, "cite": f" {citation(n)}"}
     if doc_language == asker:
         return Part(hit, phrase(lead_key, asker, **values) + "\n\n" + "\n".join(lines))
     values["language"] = language_name(doc_language, asker)

@@ -126,5 +126,14 @@ def joined(names: list[str], in_language: str) -> str:
     return f"{', '.join(names[:-1])}{joiner}{names[-1]}"
 
 
-def phrase(key: str, in_language: str, /, **values: str) -> str:
-    return PHRASES[key][known_language(in_language)].format(**values)
+# The bracketed mention of the section in a phrase: "(section *{section}*)", "（*{section}*）"…
+SECTION_MENTION = re.compile(r" ?[(（][^()（）]*\{section\}[^()（）]*[)）]")
+
+
+def phrase(key: str, in_language: str, /, **values: str | None) -> str:
+    """The phrase with its values; with `section=None` the phrase does not mention the section (the
+    page's overview, under the session's own title, would only repeat the title)."""
+    template = PHRASES[key][known_language(in_language)]
+    if "section" in values and values["section"] is None:
+        template = SECTION_MENTION.sub("", template)
+    return template.format(**values)

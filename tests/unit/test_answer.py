@@ -75,3 +75,23 @@ def test_a_section_quoted_after_the_pages_summary_follows_under_its_own_heading(
     assert composed.used == [overview, section]
     quoted = compose("wie groß ist das Team?", [overview, section], "de", "de", margin=0.01, quote=planned)
     assert "Und im Abschnitt *Team Evolution* [2]:\n\n> * **Scale** 5-10" in quoted.answer  # English page: quoted
+
+
+def test_the_overview_is_quoted_without_naming_its_section_which_repeats_the_title():
+    overview = hit("In this session we review governance and team structure.")
+    overview.node.metadata.update(overview=True, section="Operating Model")
+    lead = compose("what is the session about?", [overview], "en", "en", margin=0.01).answer.split("\n")[0]
+    assert lead == "According to the session **Operating Model** [1]:"
+    assert "(section *Governance*)" in compose("governance?", [hit()], "en", "en", margin=0.01).answer
+
+
+def test_every_phrase_can_leave_out_the_section():
+    from assistant.phrases import PHRASES, phrase
+
+    values = {"title": "T", "cite": " [1]", "language": "L", "available": "A"}
+    for key in ("from_session", "other_language", "also"):
+        for language in PHRASES[key]:
+            with_section = phrase(key, language, section="SECTION", **values)
+            without = phrase(key, language, section=None, **values)
+            assert "SECTION" in with_section and "SECTION" not in without and "{" not in without
+            assert without.count("(") == without.count(")") and "T" in without
