@@ -49,19 +49,29 @@ def onnx_file(model_dir: Path, quantize: str) -> Path:
             log.info("Exporting %s to ONNX (once)", model_dir)
             export(model_dir, fp32)
         if quantize in QUANTIZED and not target.exists():
-            import onnx
-            from onnxruntime.quantization import QuantType, quantize_dynamic
-
-            partial = target.with_suffix(".partial")
-            quantize_dynamic(
-                str(fp32), str(partial), weight_type=QuantType.QInt8, op_types_to_quantize=QUANTIZED[quantize][1],
-                # Shape inference cannot type the fused operators' outputs; they are all float.
-                extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
-            )  # fmt: skip
-            partial.rename(target)  # whole or absent: a crash never leaves half a model under the name
+            quantized(fp32, target, QUANTIZED[quantize][1])
         for name in STALE_FILES:
             (folder / name).unlink(missing_ok=True)  # 770 MB no version of the code reads any more
     return target
+
+
+def quantized(fp32: Path, target: Path, op_types: list[str] | None) -> None:
+    """ONNX Runtime's dynamic int8 quantization of `op_types` (every type it knows when None)."""
+    import onnx
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    partial = target.with_suffix(".partial")
+    root = logging.getLogger()
+    level, root.level = root.level, logging.ERROR  # its advice to pre-process is for static quantization
+    try:
+        quantize_dynamic(
+            str(fp32), str(partial), weight_type=QuantType.QInt8, op_types_to_quantize=op_types,
+            # Shape inference cannot type the fused operators' outputs; they are all float.
+            extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
+        )  # fmt: skip
+    finally:
+        root.level = level
+    partial.rename(target)  # whole or absent: a crash never leaves half a model under the name
 
 
 def export(model_dir: Path, target: Path) -> None:
