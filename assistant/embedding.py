@@ -80,9 +80,8 @@ def load_embedding(settings: Settings) -> HuggingFaceEmbedding | OnnxEmbedding:
     if (folder := onnx_folder(settings)) is not None:
         from assistant.onnx_model import OnnxEncoder
 
-        encoder = OnnxEncoder(
-            folder, settings.embed_quantize, settings.embed_spin_us or 0
-        )  # before LlamaIndex's imports: see load_embedding_soon
+        # The model's files first, LlamaIndex's imports after (see load_embedding_soon).
+        encoder = OnnxEncoder(folder, settings.embed_quantize, settings.embed_spin_us or 0)
         from assistant.onnx_embedding import OnnxEmbedding
 
         return OnnxEmbedding(
