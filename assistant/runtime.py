@@ -13,7 +13,7 @@ from assistant import __version__
 from assistant.catalog import DocumentInfo, SessionInfo, list_documents, list_sessions, page_markdown
 from assistant.chat import ChatService
 from assistant.components import Components
-from assistant.errors import IndexProblem
+from assistant.errors import IndexProblem, Problem
 from assistant.feedback import FeedbackStore
 from assistant.index import View
 from assistant.metrics import Metrics
@@ -96,7 +96,7 @@ class Runtime:
                 self._settled.set()
                 return True
             except Exception as exc:  # reported by health and every request until it works
-                problem = str(exc) if isinstance(exc, IndexProblem) else f"{type(exc).__name__}: {exc}"
+                problem = str(exc) if isinstance(exc, Problem) else f"{type(exc).__name__}: {exc}"
                 if problem != self._problem:
                     log.warning("The index is not available yet (%s); retrying", problem)
                 self._problem = problem

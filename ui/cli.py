@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from pydantic import ValidationError
 
 from assistant.citations import citation
-from assistant.errors import IndexProblem
+from assistant.errors import Problem
 from assistant.logs import quiet_libraries
 from assistant.schemas import ChatResponse, Filters, Turn
 from assistant.settings import Settings, describe_error
@@ -288,7 +288,7 @@ def run(args: argparse.Namespace) -> int:
     settings = for_command(settings, args.command)
     try:
         return COMMANDS[args.command](settings, args)
-    except IndexProblem as exc:
+    except Problem as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
 

@@ -200,3 +200,20 @@ def test_a_batch_of_mixed_lengths_gives_each_text_its_own_vector(components, mon
     monkeypatch.setattr(onnx_model, "TOKEN_BUDGET", 64)  # forces runs of one to a few texts
     together = np.asarray(onnx.get_text_embedding_batch(texts))
     assert cosines(alone, together).min() >= 0.9999
+
+
+def test_a_model_that_cannot_be_loaded_is_one_clear_error(tmp_path, monkeypatch, capsys):
+    """A wrong SESSION_ASSISTANT_EMBED_MODEL: a message naming the setting, exit code 2, no traceback."""
+    from assistant.embedding import load_embedding
+    from assistant.errors import ModelUnavailable
+    from assistant.settings import Settings
+    from ui.cli import main
+
+    missing = str(tmp_path / "no-such-model")
+    with pytest.raises(ModelUnavailable, match="SESSION_ASSISTANT_EMBED_MODEL"):
+        load_embedding(Settings(embed_model=missing))
+    monkeypatch.setenv("SESSION_ASSISTANT_EMBED_MODEL", missing)
+    monkeypatch.setenv("SESSION_ASSISTANT_DATA_DIR", str(tmp_path / "data"))
+    assert main(["ingest", "corpus"]) == 2
+    err = capsys.readouterr().err
+    assert "could not be loaded" in err and "Traceback" not in err
