@@ -188,3 +188,29 @@ def test_a_summary_far_ahead_of_every_section_is_quoted_alone():
 def test_a_real_section_that_wins_needs_no_companion():
     quote = choose_quote(overview_units(0.80, 0.95), {"ingest"}, with_overview)
     assert quote == Quote("c1", ["* **Data Architect** Designs data models and ingestion."])
+
+
+CADENCE = "Steering meets monthly.\n\n* **Weekly** stand-ups.\n* **Quarterly** roadmap reviews."
+
+
+def two_sections(chunk_id: str) -> Section | None:
+    if chunk_id == "c2":
+        return Section([CADENCE], 0, "Operating Model › Governance Cadence", "en")
+    return one_chunk(chunk_id)
+
+
+def tied_units(architect: float, steering: float) -> list[UnitHit]:
+    steering_unit = unit("Steering meets monthly.", steering, chunk="c2", kind="sentence", block=0, position=0,
+                         section_index=3)  # fmt: skip
+    return [*roles_units(architect, 0.70, 0.69, 0.60), steering_unit]
+
+
+def test_two_sections_that_match_about_equally_are_both_quoted():
+    quote = choose_quote(tied_units(0.900, 0.895), {"budget"}, two_sections)
+    assert quote is not None and quote.chunk_id == "c1"
+    assert quote.also is not None and quote.also.chunk_id == "c2" and "Steering meets monthly." in quote.also.lines
+
+
+def test_a_section_clearly_behind_is_not_quoted():
+    quote = choose_quote(tied_units(0.900, 0.870), {"budget"}, two_sections)
+    assert quote is not None and quote.also is None
