@@ -43,7 +43,7 @@ def test_targets_on_corpus(chat):
     assert summary.hit_at_1 >= 0.95, report
     assert summary.answer_language == 1.0, report
     assert summary.out_of_scope >= 0.95, report
-    assert summary.fact_recall >= 0.93, report  # measured 0.942
+    assert summary.fact_recall >= 0.94, report  # measured 0.962
     assert summary.source_language >= 0.95, report
 
 
@@ -59,9 +59,9 @@ def test_targets_on_the_whole_series(fresh_components, vra_corpus):
     # Floors at today's measured figures (README), so a regression fails; issue 11's targets (hit@1 0.95,
     # recall 0.92 on users' words) are not reached yet.
     assert summary.hit_at_1 >= 0.75, summary.failed  # measured 0.776 (0.684 before session choice by units)
-    assert summary.fact_recall >= 0.645, summary.failed  # measured 0.663 (0.643 before the companion section)
+    assert summary.fact_recall >= 0.67, summary.failed  # measured 0.694 (0.643 before the companion sections)
     assert summary.users_words["hit_at_1"] >= 0.66, summary.users_words  # measured 0.692
-    assert summary.users_words["fact_recall"] >= 0.53, summary.users_words  # measured 0.554
+    assert summary.users_words["fact_recall"] >= 0.57, summary.users_words  # measured 0.600
     assert summary.answer_language == 1.0, summary.failed
     assert summary.out_of_scope >= 0.85 and summary.in_scope_refusals <= 0.02, summary.failed
 
