@@ -128,14 +128,15 @@ def choose_quote(
     main = section_quote(ranked, section, scores, question_terms)
     top = ranked[0]
     companion = next(
-        (u for u in ranked
+        ((u, s) for u in ranked
          if u.section_index != top.section_index and (s := sections[u.chunk_id]) is not None and not s.summary),
         None,
     )  # fmt: skip
     margin = COMPANION_MARGIN if section.summary else TIE_MARGIN
-    if companion is not None and scores[id(companion)] >= scores[id(top)] - margin:
-        rest = [u for u in ranked if u.section_index == companion.section_index]
-        main.also = section_quote(rest, sections[companion.chunk_id], scores, question_terms)  # type: ignore[arg-type]
+    if companion is not None and scores[id(companion[0])] >= scores[id(top)] - margin:
+        unit, other = companion
+        rest = [u for u in ranked if u.section_index == unit.section_index]
+        main.also = section_quote(rest, other, scores, question_terms)
     return main
 
 
