@@ -98,7 +98,7 @@ class Runtime:
             except Exception as exc:  # reported by health and every request until it works
                 problem = str(exc) if isinstance(exc, Problem) else f"{type(exc).__name__}: {exc}"
                 if problem != self._problem:
-                    log.warning("The index is not available yet (%s); retrying", problem)
+                    log.warning("Not ready to answer yet (%s); retrying", problem)  # the index or the model
                 self._problem = problem
                 return False
 
