@@ -8,14 +8,15 @@ ingestion moves the content revision (see ChatService.refresh).
 
 from __future__ import annotations
 
+import json
 import logging
-import pickle
 import re
 import shutil
 import threading
 import uuid
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import bm25s
 import numpy as np
@@ -191,8 +192,49 @@ def looks_like_a_name(word: str, words: list[str], position: int, language: str)
     return any(n[0].isupper() and (i > 0 or position > 1) for i, n in enumerate(neighbours))
 
 
-STATE = "state.pickle"
+# Plain JSON, not a pickle: a file in the data folder must never be able to run code when it is loaded.
+STATE = "state.json"
+STATE_VERSION = 1
 KEEP_REVISIONS = 3  # saved indexes kept besides the newest: views of older revisions may still load them
+
+
+def state_of(index: LexicalIndex) -> dict[str, Any]:
+    """Everything but the BM25 matrices (bm25s saves those as .npy and JSON) and what `load` derives."""
+    return {
+        "version": STATE_VERSION,
+        "ids": index.ids,
+        "columns": {key: column.tolist() for key, column in index.columns.items()},
+        "groups": index.groups.tolist(),
+        "sessions": index.sessions.tolist(),
+        "words": sorted(index.words),
+        "vocabulary": sorted(index.vocabulary),
+        "words_by_language": {k: sorted(v) for k, v in index.words_by_language.items()},
+        "languages_by_group": {k: sorted(v) for k, v in index.languages_by_group.items()},
+    }
+
+
+def from_state(state: dict[str, Any]) -> LexicalIndex:
+    """The index `state_of` described, without its BM25 matrices. A file of another shape is a ValueError."""
+    version = state.get("version") if isinstance(state, dict) else None
+    if version != STATE_VERSION:
+        raise ValueError(f"not a BM25 state of this version ({version!r})")
+    index = LexicalIndex.__new__(LexicalIndex)
+    try:
+        index.ids = list(state["ids"])
+        index.columns = {key: np.array(state["columns"][key], dtype=object) for key in COLUMNS}
+        index.groups = np.array(state["groups"], dtype=object)
+        index.sessions = np.array(state["sessions"], dtype=np.int16)
+        index.words = set(state["words"])
+        index.vocabulary = set(state["vocabulary"])
+        index.words_by_language = {k: set(v) for k, v in state["words_by_language"].items()}
+        index.languages_by_group = {k: set(v) for k, v in state["languages_by_group"].items()}
+    except (KeyError, TypeError, AttributeError) as error:
+        raise ValueError(f"not a saved BM25 state ({error!r})") from error
+    if not len(index.ids) == len(index.groups) == len(index.sessions):
+        raise ValueError("its columns differ in length")
+    index.words_by_prefix = by_prefix(index.words)
+    index.by_prefix = by_prefix(index.vocabulary)
+    return index
 
 
 def save(index: LexicalIndex, folder: Path) -> None:
@@ -204,8 +246,7 @@ def save(index: LexicalIndex, folder: Path) -> None:
     try:
         if index.ids:
             index.bm25.save(str(temp / "bm25"), show_progress=False)
-        state = {k: v for k, v in vars(index).items() if k != "bm25"}
-        (temp / STATE).write_bytes(pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
+        (temp / STATE).write_text(json.dumps(state_of(index), ensure_ascii=False), encoding="utf-8")
         temp.rename(folder)
     except OSError:
         shutil.rmtree(temp, ignore_errors=True)
@@ -215,9 +256,7 @@ def save(index: LexicalIndex, folder: Path) -> None:
 
 def load(folder: Path) -> LexicalIndex:
     """An index saved by `save`: its BM25 matrices memory-mapped, nothing re-tokenised."""
-    index = LexicalIndex.__new__(LexicalIndex)
-    # Our own file, written by this project's ingestion beside the index it describes.
-    vars(index).update(pickle.loads((folder / STATE).read_bytes()))
+    index = from_state(json.loads((folder / STATE).read_text(encoding="utf-8")))
     bm25 = folder / "bm25"
     index.bm25 = bm25s.BM25.load(str(bm25), mmap=True, show_progress=False) if bm25.exists() else bm25s.BM25()
     return index
@@ -270,9 +309,11 @@ class LexicalCache:
         if (folder / STATE).exists():
             try:
                 return load(folder)
-            except (OSError, pickle.UnpicklingError, EOFError, ValueError) as error:
+            except (OSError, ValueError) as error:  # a JSONDecodeError is a ValueError
                 log.warning("Rebuilding the BM25 index: the saved one at %s is unreadable (%s)", folder, error)
                 shutil.rmtree(folder, ignore_errors=True)  # replaced below, not rebuilt by every new view
+        elif folder.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # saved in the former format (a pickle): never loaded
         return persist(self.collection, self.root, self.revision)
 
 

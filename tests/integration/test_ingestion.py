@@ -265,7 +265,7 @@ def test_the_ingestion_that_changes_content_saves_its_bm25_index_and_servers_loa
     service = IngestionService(fresh)
     service.ingest([corpus_copy])
     saved = fresh.settings.lexical_dir
-    assert (saved / revision_of(fresh.collection()) / "state.pickle").exists()
+    assert (saved / revision_of(fresh.collection()) / "state.json").exists()
     built = []
     original = LexicalIndex.from_collection
     monkeypatch.setattr(LexicalIndex, "from_collection", classmethod(lambda cls, c: built.append(c) or original(c)))
@@ -285,7 +285,7 @@ def test_the_ingestion_that_changes_content_saves_its_bm25_index_and_servers_loa
         service.ingest([corpus_copy])
     assert len(list(saved.iterdir())) == KEEP_REVISIONS + 1
     # A damaged file is rebuilt from Chroma, with a warning, and the answer is the same.
-    state = saved / revision_of(fresh.collection()) / "state.pickle"
+    state = saved / revision_of(fresh.collection()) / "state.json"
     state.write_bytes(state.read_bytes()[:100])
     built.clear()
     rebuilt = ChatService(fresh)

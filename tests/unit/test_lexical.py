@@ -93,3 +93,39 @@ def test_filters_session_numbers_and_language_tags_read_the_metadata_columns():
     assert lexical.search(query, 3, {"solution": "Photoshop"}) == []
     assert lexical.session_groups(3) == {"A", "B"} and lexical.session_groups(5) == set()
     assert lexical.language_tags("zh") == ["zh-Hans", "zh-Hant"] and lexical.language_tags("en") == ["en"]
+
+
+def test_the_saved_state_is_json_and_a_file_of_another_shape_is_refused(tmp_path):
+    import json
+
+    import pytest
+
+    from assistant.lexical import STATE, load, save
+
+    save(index(), tmp_path / "r1")
+    state = json.loads((tmp_path / "r1" / STATE).read_text(encoding="utf-8"))
+    assert state["ids"] == ["cadence", "roles"] and state["groups"] == ["d0", "d1"]
+    for damaged in ({**state, "version": 0}, {k: v for k, v in state.items() if k != "vocabulary"},
+                    {**state, "groups": ["d0"]}, ["not", "a", "state"]):  # fmt: skip
+        (tmp_path / "r1" / STATE).write_text(json.dumps(damaged), encoding="utf-8")
+        with pytest.raises(ValueError):
+            load(tmp_path / "r1")
+
+
+def test_a_pickle_saved_by_an_older_version_is_never_loaded_but_replaced(tmp_path, monkeypatch):
+    import pickle
+
+    import assistant.lexical as lexical
+
+    class Planted:  # what a tampered pickle could do: run code when it is loaded
+        def __reduce__(self):
+            return (open, (str(tmp_path / "ran"), "w"))
+
+    old = tmp_path / "rev"
+    old.mkdir()
+    (old / "state.pickle").write_bytes(pickle.dumps(Planted()))
+    monkeypatch.setattr(lexical.LexicalIndex, "from_collection", classmethod(lambda cls, collection: index()))
+    loaded = lexical.LexicalCache(None, tmp_path, "rev").get()  # type: ignore[arg-type]  # never read: patched
+    assert loaded.search(terms("Vem är produktägaren?", "sv"), 2) == ["roles"]
+    assert not (tmp_path / "ran").exists() and not (old / "state.pickle").exists()
+    assert (old / lexical.STATE).exists()  # built again and saved in the new format
