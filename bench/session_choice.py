@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -22,20 +23,47 @@ from assistant.settings import Settings
 from assistant.terms import terms
 from ingest.products import mentioned_products
 
-Signal = Callable[[np.ndarray, np.ndarray, float | None], float]  # unit cosines, hubs, BM25 place -> score
+
+@dataclass
+class Candidate:
+    """What the signals may use about one session, for one question."""
+
+    cosines: np.ndarray  # its units' cosines to the question, in every translation
+    hubs: np.ndarray  # those units' cosines to the centre of all units
+    languages: np.ndarray  # each unit's language
+    place: int | None  # the session's place in the BM25 order, if it is in it
+    best_chunk: float  # its best chunk's (section's) cosine
 
 
-def bm25_bonus(place: float | None, weight: float) -> float:
+Signal = Callable[[Candidate], float]
+
+
+def bm25_bonus(place: int | None, weight: float) -> float:
     return 0.0 if place is None else weight / (place + 1)
 
 
+def per_translation(c: Candidate, combine: Callable[[list[float]], float]) -> float:
+    """The best unit of each translation, combined: a session in many languages has more draws at a high
+    maximum than one in few."""
+    return float(combine([float(c.cosines[c.languages == lang].max()) for lang in set(c.languages)]))
+
+
 SIGNALS: dict[str, Signal] = {
-    "best unit (raw cosine)": lambda cos, hub, place: float(cos.max()),
-    "best unit, hub-corrected": lambda cos, hub, place: float((cos - hub).max()),
-    "mean of the best 3 units": lambda cos, hub, place: float(np.sort(cos)[-3:].mean()),
-    "BM25 place alone": lambda cos, hub, place: -(place if place is not None else 99.0),
-    "best unit + 0.005 BM25 (shipped)": lambda cos, hub, place: float(cos.max()) + bm25_bonus(place, 0.005),
-    "best unit + 0.02 BM25": lambda cos, hub, place: float(cos.max()) + bm25_bonus(place, 0.02),
+    "best unit (raw cosine)": lambda c: float(c.cosines.max()),
+    "best unit, hub-corrected": lambda c: float((c.cosines - c.hubs).max()),
+    "mean of the best 3 units": lambda c: float(np.sort(c.cosines)[-3:].mean()),
+    "BM25 place alone": lambda c: -(c.place if c.place is not None else 99.0),
+    "best unit + 0.005 BM25 (shipped)": lambda c: float(c.cosines.max()) + bm25_bonus(c.place, 0.005),
+    "best unit + 0.02 BM25": lambda c: float(c.cosines.max()) + bm25_bonus(c.place, 0.02),
+    "shipped + 0.3 x best chunk": lambda c: float(c.cosines.max()) + bm25_bonus(c.place, 0.005) + 0.3 * c.best_chunk,
+    "shipped + 1.0 x best chunk": lambda c: float(c.cosines.max()) + bm25_bonus(c.place, 0.005) + c.best_chunk,
+    "mean over translations of their best unit + BM25": lambda c: (
+        per_translation(c, np.mean) + bm25_bonus(c.place, 0.005)
+    ),
+    "soft maximum of the units (t = 0.01) + BM25": lambda c: (
+        float(c.cosines.max() + 0.01 * np.log(np.exp((c.cosines - c.cosines.max()) / 0.01).sum()))
+        + bm25_bonus(c.place, 0.005)
+    ),
 }
 
 
@@ -49,23 +77,30 @@ def main() -> None:
     if resident is None:
         sys.exit("no units in the index: ingest the series first")
     groups = np.array([row.meta.group for row in resident.rows])
+    languages = np.array([row.meta.language for row in resident.rows])
     product = {row.meta.group: row.meta.solution for row in resident.rows}
     lexical = retriever.lexical.get()
     group_of = dict(zip(lexical.ids, lexical.groups, strict=True))
+    chunks = retriever.collection.get(include=["embeddings"])
+    chunk_groups = np.array([group_of.get(i, "") for i in chunks["ids"]])
+    chunk_matrix = np.asarray(chunks["embeddings"], dtype=np.float32)
     right = {name: 0 for name in SIGNALS}
     right_users = {name: 0 for name in SIGNALS}
     for case in cases:
         query = np.asarray(chat.components.embedding.get_query_embedding(case.question), dtype=np.float32)
-        cosines = resident.matrix @ query
+        cosines, chunk_cosines = resident.matrix @ query, chunk_matrix @ query
         named = mentioned_products(case.question)
         candidates = sorted({g for g in groups if not named or product[g] in named}) or sorted(set(groups))
         places: dict[str, int] = {}
         for chunk_id in lexical.search(terms(case.question, case.language), 50):
             places.setdefault(group_of[chunk_id], len(places))
+        seen = {
+            g: Candidate(cosines[groups == g], resident.hubs[groups == g], languages[groups == g], places.get(g),
+                         float(chunk_cosines[chunk_groups == g].max(initial=-1.0)))
+            for g in candidates
+        }  # fmt: skip
         for name, signal in SIGNALS.items():
-            best = max(
-                candidates, key=lambda g: signal(cosines[groups == g], resident.hubs[groups == g], places.get(g))
-            )
+            best = max(candidates, key=lambda g: signal(seen[g]))
             right[name] += best == case.jira
             right_users[name] += best == case.jira and case.users_words
     users = sum(c.users_words for c in cases)
@@ -75,7 +110,7 @@ def main() -> None:
     }
     print(f"{len(cases)} tuning cases ({users} in users' words); product named in the question scopes candidates")
     for name, f in figures.items():
-        print(f"  {name:36} hit@1 {f['hit_at_1']:.3f}   users' words {f['users_words']:.3f}")
+        print(f"  {name:50} hit@1 {f['hit_at_1']:.3f}   users' words {f['users_words']:.3f}")
     save("session_choice", {"machine": machine(), "cases": len(cases), "signals": figures})
 
 
