@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.answer import question_terms
+from assistant.phrases import asks_what_a_session_covers
 from assistant.quotes import SESSION_UNITS, Quote, Section, choose_quote, rank_sessions, session_scores
 from assistant.retrieval import Hit, Retrieval, Retriever
 from assistant.schemas import Filters, Turn
@@ -192,7 +193,8 @@ class EvidenceFinder:
         sections = self.retriever.select(relevant, asker, SESSION_CANDIDATES * limit)
         near = self.retriever.units_near(found.embedding, SESSION_UNITS, where)
         scores = session_scores(sections, near)
-        selected, quote = self.quoted(rank_sessions(sections, scores), found.embedding, query, question_language)
+        about = asks_what_a_session_covers(question.message)
+        selected, quote = self.quoted(rank_sessions(sections, scores), found.embedding, query, question_language, about)
         return Evidence(selected[:limit], found.timings_ms, query, question_language, quote, sessions=scores)
 
     @staticmethod
@@ -200,7 +202,7 @@ class EvidenceFinder:
         return set(terms(hit.meta.title, hit.language))
 
     def quoted(
-        self, hits: list[Hit], embedding: list[float], query: str, question_language: str
+        self, hits: list[Hit], embedding: list[float], query: str, question_language: str, about: bool = False
     ) -> tuple[list[Hit], Quote | None]:
         """What to quote from the first session's page (in the language chosen for the asker), and its
         section first among the hits."""
@@ -224,7 +226,7 @@ class EvidenceFinder:
         # The head start is for a real section retrieval put first, not for the page's overview or agenda:
         # their summary sentences resemble every question about the session's topic.
         first = None if top.meta.summary else top.meta.section_index
-        quote = choose_quote(page, wanted, section_of, first, self.title_terms(top))
+        quote = choose_quote(page, wanted, section_of, first, self.title_terms(top), about)
         if quote is None:
             return hits, None
         quoted = [self.quoted_hit(top, chunks_of(q.chunk_id), q.chunk_id) for q in (quote, quote.also) if q]

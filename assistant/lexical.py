@@ -26,6 +26,7 @@ from assistant.store import read_chunks
 from assistant.terms import terms
 from ingest.language import base_language
 from ingest.metadata import ChunkMeta, Filter
+from ingest.products import LAST_SESSION
 
 log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets DEBUG on itself when imported
@@ -159,8 +160,15 @@ class LexicalIndex:
         return mask
 
     def session_groups(self, number: int) -> set[str]:
-        """Translation groups (jira ids) of every product's session with this number in its series."""
-        return set(self.groups[self.sessions == number])
+        """Translation groups (jira ids) of every product's session with this number in its series; for
+        LAST_SESSION, each product's highest-numbered session."""
+        if number != LAST_SESSION:
+            return set(self.groups[self.sessions == number])
+        products = self.columns["solution"]
+        last = {}
+        for product in set(products[self.sessions > 0]):
+            last[product] = self.sessions[(products == product) & (self.sessions > 0)].max()
+        return {str(g) for g, p, n in zip(self.groups, products, self.sessions, strict=True) if n > 0 and n == last[p]}
 
     def language_tags(self, language: str) -> list[str]:
         """The stored language tags of a language (zh: zh-hans and zh-hant)."""

@@ -109,6 +109,31 @@ RECORDING_WORDS = re.compile(
 )
 
 
+# "What is the session about?": the answer is the page's own summary (its overview and key points), not
+# one of its sections. Only with a word for a session, so "what does the cadence cover?" asks a section.
+ABOUT_WORDS = re.compile(
+    r"\bwhat\b.*\babout\b|\bcover(?:s|ed)?\b|\btopics?\b|\boverview\b|\bsummar(?:y|i[sz]e)\b|"
+    r"\bworum\b|\bwovon\b|\bbehandel[tn]\b|\bthemen?\b|\bzusammenfassung\b|\büberblick\b|"
+    r"\bdi (?:che )?cosa (?:parla|tratta)|\bcosa tratta|\btemi\b|\bargomenti\b|\briassunto\b|\bpanoramica\b|\baffronta\b|"
+    r"\bhandlar\b.*\bom\b|\btar\b.*\bupp\b|\bgår\b.*\bigenom\b|\bämnen\b|\bsammanfattning\b|\böversikt\b|"
+    r"\bde quoi\b|\bcouvre\b|\bsujets\b|\bthèmes\b|\brésumé\b|\baperçu\b|"
+    r"\bde qué (?:trata|va)\b|\bcubre\b|\btemas\b|\bresumen\b|"
+    r"\bsobre o que\b|\bdo que trata\b|\btópicos\b|\bresumo\b|"
+    r"\bwaar gaat\b|\bonderwerpen\b|\bsamenvatting\b|"
+    r"について|概要|内容|무엇에 관한|개요|내용|关于什么|講什麼|讲什么|主要内容|概述",
+    re.IGNORECASE,
+)
+SESSION_WORDS = re.compile(
+    r"\b(?:sessions?|sessionen|sitzung\w*|session\w*|sessione|sessioni|séances?|sesi[oó]n\w*|sess(?:ão|ões)|"
+    r"sessie\w*|webinar\w*|webbinari\w*|seminari\w*|seminar\w*)\b|セッション|ウェビナー|세션|웨비나|会议|研讨会|網絡研討會|网络研讨会",
+    re.IGNORECASE,
+)
+
+
+def asks_what_a_session_covers(message: str) -> bool:
+    return bool(ABOUT_WORDS.search(message) and SESSION_WORDS.search(message))
+
+
 AND = {"sv": " och ", "de": " und ", "it": " e ", "en": " and ", "fr": " et ", "es": " y ", "pt": " e ", "nl": " en ",
        "ja": "、", "ko": ", ", "zh": "、"}  # fmt: skip
 

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from assistant.retrieval import Hit, UnitHit
 from assistant.terms import terms
-from ingest.units import LABEL, Block, blocks, sentences
+from ingest.units import LABEL, Block, blocks, only_a_list, sentences
 
 LIST_MARK = re.compile(r"^(?P<marker> *(?:[*+-]|\d+[.)])\s+)(?P<text>.*)$")
 HUB_WEIGHT = 1.0
@@ -40,6 +40,7 @@ COMPANION_MARGIN = 0.05
 TIE_MARGIN = 0.01
 ITEM_MARGIN = 0.04  # an item this far ahead of the list's next best is quoted alone
 MAX_LIST_ITEMS = 12
+SUMMARY_SENTENCES = 4  # of a page's overview, for a question about the session itself
 
 
 @dataclass
@@ -109,14 +110,18 @@ def choose_quote(
     section_of: Callable[[str], Section | None],
     first_section: int | None = None,
     title_terms: Set[str] = frozenset(),
+    about_the_session: bool = False,
 ) -> Quote | None:
     """The lines to quote from the page: around its best unit, as much as the page's structure asks.
 
     The best other real section is quoted too, after it, under its own heading: when the best unit is
     the page's summary (its overview or agenda: it says what the session is about, a section what it
     says), or when the two sections' best units score about the same (the model cannot tell which one
-    the question means)."""
+    the question means). A question about the session itself ("what is it about?") gets the page's own
+    summaries instead: its overview, then its key points."""
     sections = {chunk_id: section_of(chunk_id) for chunk_id in {u.chunk_id for u in page_units}}
+    if about_the_session and (summary := summary_quote(page_units, sections)):
+        return summary
     bonus = {chunk_id: section_bonus(s, question_terms, title_terms) for chunk_id, s in sections.items()}
     scores = {
         id(u): unit_score(u, question_terms) + SECTION_WEIGHT * (u.section_index == first_section) + bonus[u.chunk_id]
@@ -160,6 +165,41 @@ def section_quote(ranked: list[UnitHit], section: Section, scores: dict[int, flo
     lead = [best_sentence.text, ""] if best_sentence else []
     listed = [line for block in items[:MAX_LIST_ITEMS] for line in first_sentence(block, section.language)]
     return Quote(top.chunk_id, lead + listed)
+
+
+def summary_quote(page_units: list[UnitHit], sections: dict[str, Section | None]) -> Quote | None:
+    """The page's first summary (its overview) whole, and the next one (its agenda or key points) after it;
+    a page whose only section is a list sums itself up there ("Key Takeaways": not an agenda, which leads
+    into other sections)."""
+    firsts: dict[int, tuple[str, Section]] = {}
+    others: dict[int, tuple[str, Section]] = {}
+    for unit in sorted(page_units, key=lambda u: u.section_index):
+        section = sections[unit.chunk_id]
+        if section is not None:
+            found = firsts if section.summary else others
+            chosen = found.get(unit.section_index)
+            if chosen is None or section.place < chosen[1].place:  # a long section's first chunk
+                found[unit.section_index] = (unit.chunk_id, section)
+    if not firsts:
+        return None
+    chosen = list(firsts.values())
+    if len(chosen) == 1 and len(others) == 1:
+        only = next(iter(others.values()))
+        chosen += [only] if only_a_list("\n".join(only[1].texts)) else []
+    quotes = [Quote(chunk_id, whole(section)) for chunk_id, section in chosen[:2]]
+    main = quotes[0]
+    main.also = quotes[1] if len(quotes) > 1 else None
+    return main
+
+
+def whole(section: Section) -> list[str]:
+    """A summary's chunk as it reads: its first sentences, then its list (each item's label and first
+    sentence)."""
+    parts = blocks(section.texts[section.place])
+    said = [s for b in parts if b.kind == "paragraph" for s in sentences(b.text, section.language)]
+    listed = [line for b in parts if b.kind == "item" for line in first_sentence(b, section.language)]
+    lead = said[:SUMMARY_SENTENCES]
+    return lead + ([""] if lead and listed else []) + listed[:MAX_LIST_ITEMS]
 
 
 def section_bonus(section: Section | None, question_terms: set[str], title_terms: Set[str]) -> float:

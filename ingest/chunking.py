@@ -16,7 +16,7 @@ from llama_index.core.schema import BaseNode, Document, MetadataMode, TextNode, 
 
 from ingest.formats import heading_seconds
 from ingest.metadata import ChunkMeta
-from ingest.units import blocks
+from ingest.units import only_a_list
 
 EMBED_KEYS = ("title", "section")  # what the embedding sees besides the text: title + heading
 NODE_NAMESPACE = uuid.UUID("5e55a0b1-7a3c-4f0e-9b1e-5e55a0b1a551")
@@ -65,10 +65,6 @@ def split_heading(content: str) -> tuple[str | None, int, str]:
     if lines and (m := HEADING.match(lines[0].strip())):
         return m.group(2).strip(), len(m.group(1)), "\n".join(lines[1:]).strip()
     return None, 0, content.strip()
-
-
-def only_a_list(text: str) -> bool:
-    return all(block.kind == "item" for block in blocks(text))
 
 
 class ChunkIdentity(TransformComponent):

@@ -41,12 +41,15 @@ def strip_products(text: str) -> str:
     return text
 
 
+LAST_SESSION = -1  # what mentioned_session returns for "the last session" (0 is "no number")
 ORDINALS = {
     1: "first|första|erste|ersten|prima|primo|première|premier|primera|primeira|eerste",
     2: "second|andra|zweite|zweiten|seconda|secondo|deuxième|segunda|tweede",
     3: "third|tredje|dritte|dritten|terza|terzo|troisième|tercera|terceira|derde",
     4: "fourth|fjärde|vierte|vierten|quarta|quarto|quatrième|cuarta|vierde",
     5: "fifth|femte|fünfte|fünften|quinta|quinto|cinquième|quinta|vijfde",
+    # The series' final session, whatever its number (see session_groups).
+    LAST_SESSION: "last|final|sista|letzte|letzten|ultima|ultimo|dernière|dernier|última|último|laatste",
 }
 SESSION_WORD = r"(?:session|sessionen|sitzung|sessione|séance|sesión|sessão|sessie|webinar)"
 SESSION_NUMBER = re.compile(rf"\b{SESSION_WORD}\s*(?:nr\.?\s*|no\.?\s*|#)?([1-9])\b", re.IGNORECASE)
@@ -61,7 +64,8 @@ SESSION_ORDINAL = re.compile(
 
 
 def mentioned_session(text: str) -> int | None:
-    """'session 4', 'Sitzung 4', 'the third session', 'tredje sessionen' → the session's number."""
+    """'session 4', 'Sitzung 4', 'the third session', 'tredje sessionen' → the session's number;
+    'the last session', 'la última sesión' → LAST_SESSION."""
     if match := SESSION_NUMBER.search(text):
         return int(match.group(1))
     if match := SESSION_ORDINAL.search(text):
@@ -79,4 +83,5 @@ def session_number(front: dict, file_stem: str, title: str) -> int | None:
         return int(value)
     if match := re.search(r"(?:^|[-_])s([1-9])(?:[-_.]|$)", file_stem, re.IGNORECASE):
         return int(match.group(1))
-    return mentioned_session(title)
+    number = mentioned_session(title)
+    return number if number != LAST_SESSION else None  # "the last session" in a title gives no number

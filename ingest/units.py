@@ -65,6 +65,10 @@ class Unit:
     block: int  # index of its block in the chunk
 
 
+def only_a_list(text: str) -> bool:
+    return all(block.kind == "item" for block in blocks(text))
+
+
 def blocks(text: str) -> list[Block]:
     out: list[Block] = []
     paragraph: list[str] = []

@@ -53,6 +53,18 @@ def test_english_governance_cadence(chat):
     assert r.sources[0].doc_id == "KT-19551.en"
 
 
+def test_a_question_about_the_session_itself_gets_its_overview_and_key_points(chat):
+    r = chat.answer("Worum geht es in der AJO-Session?")
+    assert r.language == "de" and r.grounded and r.sources[0].doc_id == "KT-19551.de"
+    assert "In der dritten Sitzung unserer AJO VRA-Serie" in r.answer  # the overview, whole
+    assert "Team-Betriebsmodell" in r.answer  # the key discussion points after it
+    assert [s.section for s in r.sources[:2]] == ["Entwerfen eines Betriebsmodells für AJO Success",
+                                                   "Wichtige Diskussionspunkte"]  # fmt: skip
+    # The same words asking about a section's content get that section, not the summary.
+    pillars = chat.answer("Was sind die vier Säulen eines AJO-Betriebsmodells?")
+    assert "In der dritten Sitzung" not in pillars.answer
+
+
 @pytest.mark.parametrize(
     ("question", "language"),
     [

@@ -3,6 +3,7 @@
 from assistant.lexical import LexicalIndex
 from assistant.terms import terms
 from ingest.metadata import ChunkMeta
+from ingest.products import LAST_SESSION
 
 CADENCE = "Styrningskadens Årliga strategiseminarier, kvartalsvisa färdplansgranskningar"
 ROLES = "Produktägare, dataarkitekt och Digital Analytics Manager"
@@ -92,6 +93,14 @@ def test_filters_session_numbers_and_language_tags_read_the_metadata_columns():
     assert lexical.search(query, 3, {"language": ["zh-Hans", "zh-Hant"], "jira": None}) == ["c", "b"]
     assert lexical.search(query, 3, {"solution": "Photoshop"}) == []
     assert lexical.session_groups(3) == {"A", "B"} and lexical.session_groups(5) == set()
+    # "the last session": each product's highest-numbered one, whatever the number; pages without one never.
+    series = [("A", "Journey Optimizer", 5), ("B", "Journey Optimizer", 2), ("C", "Customer Journey Analytics", 4),
+              ("D", "Customer Journey Analytics", 1), ("E", "Content Supply Chain", None)]  # fmt: skip
+    pages = [ChunkMeta(doc_id=f"{g}.en", title="T", language="en", jira=g, solution=p, session=n) for g, p, n in series]
+    assert LexicalIndex(list("abcde"), zip([["word"]] * 5, pages, strict=True)).session_groups(LAST_SESSION) == {
+        "A",
+        "C",
+    }
     assert lexical.language_tags("zh") == ["zh-Hans", "zh-Hant"] and lexical.language_tags("en") == ["en"]
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from ingest.products import mentioned_products, mentioned_session, session_number, strip_products
+from ingest.products import LAST_SESSION, mentioned_products, mentioned_session, session_number, strip_products
 
 
 @pytest.mark.parametrize(
@@ -16,6 +16,10 @@ from ingest.products import mentioned_products, mentioned_session, session_numbe
         ("What did the third Journey Optimizer session cover?", 3),
         ("Cosa dice la seconda sessione su CJA?", 2),
         ("What is the first step in the session?", None),
+        ("¿De qué trata la última sesión de CJA?", LAST_SESSION),
+        ("Worum geht es in der letzten AJO-Session?", LAST_SESSION),
+        ("What was the final session of the series about?", LAST_SESSION),
+        ("What is the last step of the session?", None),
         ("no number here", None),
     ],
 )
@@ -28,6 +32,7 @@ def test_session_number_of_a_page():
     assert session_number({}, "cja-s4-executive-sponsorship", "t") == 4
     assert session_number({}, "page", "Adobe Journey Optimizer Value Realization Series - Session 1 Roadmap") == 1
     assert session_number({}, "operating-model.sv", "Utforma en operativmodell") is None
+    assert session_number({}, "recap", "Highlights of the last session") is None
 
 
 @pytest.mark.parametrize(

@@ -214,3 +214,49 @@ def test_two_sections_that_match_about_equally_are_both_quoted():
 def test_a_section_clearly_behind_is_not_quoted():
     quote = choose_quote(tied_units(0.900, 0.870), {"budget"}, two_sections)
     assert quote is not None and quote.also is None
+
+
+AGENDA = "* Team structures that scale\n* Governance that keeps pace"
+
+
+def with_overview_and_agenda(chunk_id: str) -> Section | None:
+    if chunk_id == "c9":
+        return Section([AGENDA], 0, "Operating Model › Key Discussion Points", "en", summary=True)
+    return with_overview(chunk_id)
+
+
+def agenda_units(agenda: float) -> list[UnitHit]:
+    return [unit("* Team structures that scale", agenda, chunk="c9", block=0, position=0, section_index=1)]
+
+
+def test_a_question_about_the_session_gets_its_overview_then_its_key_points():
+    # The roles item scores far better: an ordinary question would get it; "what is it about?" gets the summary.
+    units = overview_units(0.80, 0.95) + agenda_units(0.70)
+    assert choose_quote(units, set(), with_overview_and_agenda).chunk_id == "c1"  # type: ignore[union-attr]
+    quote = choose_quote(units, set(), with_overview_and_agenda, about_the_session=True)
+    assert quote == Quote("c0", OVERVIEW.replace(". ", ".\n").split("\n"), also=Quote("c9", AGENDA.split("\n")))
+
+
+def test_a_page_whose_only_section_is_a_list_sums_itself_up_there():
+    takeaways = "* Sponsors break down silos.\n* Stakeholder maps win buy-in."
+
+    def sections(chunk_id: str) -> Section | None:
+        if chunk_id == "c0":
+            return Section([OVERVIEW], 0, "Sponsorship", "en", summary=True)
+        return Section([takeaways], 0, "Sponsorship › Key Takeaways", "en")  # its only section: not an agenda
+
+    units = [
+        unit("In this session we review how to set up the team.", 0.8, chunk="c0", kind="sentence", block=0,
+             position=0, section_index=0),
+        unit("* Sponsors break down silos.", 0.9, chunk="c1", block=0, position=0, section_index=1),
+    ]  # fmt: skip
+    quote = choose_quote(units, set(), sections, about_the_session=True)
+    assert quote is not None and quote.chunk_id == "c0" and quote.also == Quote("c1", takeaways.split("\n"))
+    # A page whose one section is prose sums nothing up there: the overview alone.
+    roles_page = choose_quote(overview_units(0.8, 0.9), set(), with_overview, about_the_session=True)
+    assert roles_page is not None and roles_page.chunk_id == "c0" and roles_page.also is None
+
+
+def test_a_question_about_a_page_without_summaries_is_quoted_as_usual():
+    quote = choose_quote(roles_units(0.90, 0.80, 0.79, 0.70), {"ingest"}, one_chunk, about_the_session=True)
+    assert quote == Quote("c1", ["* **Data Architect** Designs data models and ingestion."])

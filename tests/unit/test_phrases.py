@@ -1,0 +1,42 @@
+"""Intent words: a question about the session itself (assistant.phrases)."""
+
+import pytest
+
+from assistant.phrases import asks_what_a_session_covers
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the third CJA session about?",
+        "What does the session on executive sponsors cover?",
+        "Worum geht es in der AJO-Session?",
+        "Welche Themen behandelt die zweite Sitzung?",
+        "Di cosa parla la sessione sull'architettura?",
+        "Quali argomenti tratta il webinar?",
+        "Vad handlar sessionen om?",
+        "Vad tar den femte sessionen upp?",
+        "De quoi parle la séance sur la gouvernance ?",
+        "¿De qué trata la sesión de CJA?",
+        "Sobre o que é a sessão de AJO?",
+        "Waar gaat de sessie over?",
+        "このセッションの概要は？",
+    ],
+)
+def test_questions_about_a_session_itself(question):
+    assert asks_what_a_session_covers(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What does the governance cadence cover?",  # about a section's subject, no session named
+        "Which roles are critical for CJA?",
+        "Worum geht es bei der Governance-Kadenz?",
+        "Who is the series for?",
+        "How many people are in the team at the scale stage of the session?",
+        "Vad handlar styrningskadensen om?",
+    ],
+)
+def test_questions_about_a_sections_content(question):
+    assert not asks_what_a_session_covers(question)
