@@ -38,6 +38,7 @@ LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 PREFIX = 5  # a query term the index lacks is matched to indexed terms sharing this many first letters…
 COLUMNS = ("solution", "jira", "language", "doc_id")  # the chunk metadata request filters use
 MAX_SUFFIX_GAP = 4  # …when one is the other plus at most this many letters (stemmers leave such endings)
+HEAD = 6  # letters of a compound's head word (see compound_head)
 
 
 class LexicalIndex:
@@ -143,10 +144,20 @@ class LexicalIndex:
             return [term]
         if len(term) <= PREFIX:
             return []
-        return [
+        forms = [
             t for t in self.by_prefix.get(term[:PREFIX], [])
             if (t.startswith(term) or term.startswith(t)) and abs(len(t) - len(term)) <= MAX_SUFFIX_GAP
         ]  # fmt: skip
+        return forms or self.compound_head(term)
+
+    def compound_head(self, term: str) -> list[str]:
+        """A compound the pages never use, by its head: German, Swedish and Dutch compounds end in the word
+        they are a kind of ("Zielarchitektur" is an architecture: "architektur"; "förändringshantering"
+        meets the pages' "ändringshantering"). The longest indexed ending of at least HEAD letters."""
+        for start in range(1, len(term) - HEAD + 1):
+            if term[start:] in self.vocabulary:
+                return [term[start:]]
+        return []
 
     def mask(self, filters: Filter | None) -> np.ndarray | None:
         wanted = {k: v for k, v in (filters or {}).items() if v}

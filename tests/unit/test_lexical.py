@@ -138,3 +138,14 @@ def test_a_pickle_saved_by_an_older_version_is_never_loaded_but_replaced(tmp_pat
     assert loaded.search(terms("Vem är produktägaren?", "sv"), 2) == ["roles"]
     assert not (tmp_path / "ran").exists() and not (old / "state.pickle").exists()
     assert (old / lexical.STATE).exists()  # built again and saved in the new format
+
+
+def test_a_compound_the_pages_never_use_meets_them_by_its_head():
+    texts = ["Die NorthStar-Architektur zeigt Datenquellen", "Rollen und Verantwortlichkeiten im Team"]
+    metadatas = [ChunkMeta(doc_id=f"d{i}", title="T", language="de", jira=f"J{i}") for i in range(2)]
+    lexical = LexicalIndex(["nsa", "roles"], zip([terms(t, "de") for t in texts], metadatas, strict=True))
+    query = terms("Welche Daten fließen in die Zielarchitektur ein?", "de")
+    assert "zielarchitektur" in query and lexical.search(query, 2) == ["nsa"]
+    assert lexical.known_forms("zielarchitektur") == ["architektur"]
+    assert lexical.known_forms("teamrollen") == []  # "rollen" is too short a head to stand for the compound
+    assert lexical.known_forms("xyzquelle") == []  # an ending no page uses
