@@ -110,9 +110,10 @@ RECORDING_WORDS = re.compile(
 
 
 # "What is the session about?": the answer is the page's own summary (its overview and key points), not
-# one of its sections. Only with a word for a session, so "what does the cadence cover?" asks a section.
+# one of its sections. Only with a word for a session, so "what does the cadence cover?" asks a section;
+# "what … about" only at the end, so "what does session 4 say about business cases?" asks a section too.
 ABOUT_WORDS = re.compile(
-    r"\bwhat\b.*\babout\b|\bcover(?:s|ed)?\b|\btopics?\b|\boverview\b|\bsummar(?:y|i[sz]e)\b|"
+    r"\bwhat\b[^?]*\babout\W*$|\bcover(?:s|ed)?\b|\btopics?\b|\boverview\b|\bsummar(?:y|i[sz]e)\b|"
     r"\bworum\b|\bwovon\b|\bbehandel[tn]\b|\bthemen?\b|\bzusammenfassung\b|\büberblick\b|"
     r"\bdi (?:che )?cosa (?:parla|tratta)|\bcosa tratta|\btemi\b|\bargomenti\b|\briassunto\b|\bpanoramica\b|\baffronta\b|"
     r"\bhandlar\b.*\bom\b|\btar\b.*\bupp\b|\bgår\b.*\bigenom\b|\bämnen\b|\bsammanfattning\b|\böversikt\b|"

@@ -31,6 +31,7 @@ def test_questions_about_a_session_itself(question):
     "question",
     [
         "What does the governance cadence cover?",  # about a section's subject, no session named
+        "What does session 4 of the CJA series say about business cases?",  # about one subject of it
         "Which roles are critical for CJA?",
         "Worum geht es bei der Governance-Kadenz?",
         "Who is the series for?",
