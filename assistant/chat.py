@@ -53,6 +53,8 @@ def not_covered(evidence: Evidence, asker: str) -> str:
     """Out of scope, said plainly; naming what the pages never mention when that is the reason."""
     if evidence.unknown_names:
         return phrase("not_mentioned", asker, names=joined(evidence.unknown_names, asker))
+    if evidence.uncovered:
+        return phrase(evidence.uncovered, asker)
     return phrase("no_coverage", asker)
 
 

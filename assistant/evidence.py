@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.answer import question_terms
-from assistant.phrases import asks_what_a_session_covers
+from assistant.phrases import PRICE_NOUNS, asks_for_a_price, asks_what_a_session_covers
 from assistant.quotes import SESSION_UNITS, Quote, Section, choose_quote, rank_sessions, session_scores
 from assistant.retrieval import Hit, Retrieval, Retriever
 from assistant.schemas import Filters, Turn
@@ -62,6 +62,7 @@ class Evidence:
     question_language: str
     quote: Quote | None = None  # what to quote from the first hit, chosen by its units
     unknown_names: list[str] = field(default_factory=list)  # why there are no hits, when that is why
+    uncovered: str | None = None  # the phrase that says what the pages never speak of ("no_prices")
     sessions: dict[str, float] = field(default_factory=dict)  # how well each session answers (quotes.session_scores)
 
 
@@ -180,8 +181,11 @@ class EvidenceFinder:
         """Retrieval, product and session scoping, the out-of-scope gate, then one hit per section."""
         question_language = asker if not question.language else self.detect(question.message, asker)
         # The asker's own words: a model's rewording may add names from the conversation or its own.
-        if unknown := self.retriever.unknown_names(question.asked or question.message, question_language):
+        asked = question.asked or question.message
+        if unknown := self.retriever.unknown_names(asked, question_language):
             return Evidence([], {}, question.message, question_language, unknown_names=unknown)
+        if asks_for_a_price(asked) and not self.retriever.pages_use(PRICE_NOUNS):
+            return Evidence([], {}, question.message, question_language, uncovered="no_prices")
         where = self.scope(question)
         found, query = self.retrieve(question, question_language, where)
         candidates = scoped(found.hits, query, self.session_groups(query))

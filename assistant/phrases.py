@@ -72,6 +72,19 @@ PHRASES: dict[str, dict[str, str]] = {
         "ko": "제가 아는 세션에서는 그 내용을 다루지 않습니다. 팀 구조, 거버넌스, 역할 또는 워크플로에 대해 질문해 주세요.",
         "zh": "我所了解的会议未涉及该内容。欢迎询问团队结构、治理、角色或工作流程等问题。",
     },
+    "no_prices": {
+        "sv": "Sessionerna jag känner till tar inte upp priser eller licenser. Fråga gärna om teamstruktur, styrning, roller eller arbetsflöden i sessionerna.",
+        "de": "Die mir bekannten Sessions nennen keine Preise oder Lizenzen. Fragen Sie gern nach Teamstruktur, Governance, Rollen oder Workflows aus den Sessions.",
+        "it": "Le sessioni che conosco non parlano di prezzi o licenze. Chiedi pure di struttura del team, governance, ruoli o flussi di lavoro delle sessioni.",
+        "en": "The sessions I know don't cover prices or licences. Ask me about team structure, governance, roles or workflows from the sessions.",
+        "fr": "Les sessions que je connais ne parlent ni de prix ni de licences. Posez-moi une question sur la structure d'équipe, la gouvernance, les rôles ou les workflows.",
+        "es": "Las sesiones que conozco no tratan precios ni licencias. Pregúntame sobre estructura de equipo, gobernanza, roles o flujos de trabajo.",
+        "pt": "As sessões que conheço não tratam de preços nem de licenças. Pergunte sobre estrutura de equipe, governança, funções ou fluxos de trabalho.",
+        "nl": "De sessies die ik ken gaan niet over prijzen of licenties. Vraag me naar teamstructuur, governance, rollen of workflows uit de sessies.",
+        "ja": "私が知っているセッションでは価格やライセンスは扱われていません。チーム構成、ガバナンス、役割、ワークフローについて質問してください。",
+        "ko": "제가 아는 세션에서는 가격이나 라이선스를 다루지 않습니다. 팀 구조, 거버넌스, 역할 또는 워크플로에 대해 질문해 주세요.",
+        "zh": "我所了解的会议未涉及价格或许可。欢迎询问团队结构、治理、角色或工作流程等问题。",
+    },
     "not_mentioned": {
         "sv": "De sessioner jag känner till nämner inte {names}. Fråga gärna om teamstruktur, styrning, roller eller arbetsflöden i sessionerna.",
         "de": "Die mir bekannten Sessions erwähnen {names} nicht. Fragen Sie gern nach Teamstruktur, Governance, Rollen oder Workflows aus den Sessions.",
@@ -133,6 +146,31 @@ SESSION_WORDS = re.compile(
 
 def asks_what_a_session_covers(message: str) -> bool:
     return bool(ABOUT_WORDS.search(message) and SESSION_WORDS.search(message))
+
+
+# "How much does a CJA licence cost?": cosine cannot tell it from a question about business cases (they
+# share "cost"), but no page names a price. Answered "not covered" unless a page uses a PRICE_NOUNS word.
+PRICE_QUESTION = re.compile(
+    r"\bhow much\b[^?]*\bcosts?\b|\bwhat does\b[^?]*\bcost\b|\bpric(?:e|es|ing)\b|\blicen[cs](?:e|es|ing)\b|"
+    r"\bwie ?viel\b[^?]*\bkoste[nt]?\b|\bpreis(?:e|en)?\b|\blizenz(?:en)?\b|"
+    r"\bhur mycket\b[^?]*\bkosta[r]?\b|\bpris(?:et|er|erna)?\b|\blicens(?:en|er|erna)?\b|"
+    r"\bquanto\b[^?]*\bcost(?:a|ano)\b|\bprezz[oi]\b|\blicenz[ae]\b|"
+    r"\bcombien\b[^?]*\bco[uû]te(?:nt)?\b|\bprix\b|\btarifs?\b|"
+    r"\bcu[aá]nto\b[^?]*\bcuesta[n]?\b|\bprecios?\b|\blicencias?\b|"
+    r"\bquanto\b[^?]*\bcusta[m]?\b|\bpreços?\b|\blicenças?\b|"
+    r"\bhoeveel\b[^?]*\bkost(?:en)?\b|\bprijz?(?:en|s)\b|\blicenties?\b|"
+    r"価格|料金|ライセンス|가격|비용|라이선스|价格|價格|费用|費用|许可证|授權",
+    re.IGNORECASE,
+)
+PRICE_NOUNS = frozenset(
+    "price prices pricing licence licences license licenses licensing preis preise lizenz lizenzen pris priser "
+    "licens licenser prezzo prezzi licenza licenze prix tarif tarifs precio precios licencia licencias preço "
+    "preços licença licenças prijs prijzen licentie licenties".split()
+)
+
+
+def asks_for_a_price(message: str) -> bool:
+    return bool(PRICE_QUESTION.search(message))
 
 
 AND = {"sv": " och ", "de": " und ", "it": " e ", "en": " and ", "fr": " et ", "es": " y ", "pt": " e ", "nl": " en ",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -196,6 +196,10 @@ class Retriever:
     def language_tags(self, language: str) -> list[str]:
         """The stored language tags of a language (zh: zh-hans and zh-hant), for a filter on it."""
         return self.lexical.get().language_tags(language)
+
+    def pages_use(self, words: Set[str]) -> bool:
+        """Whether any page, in any language, uses one of these (lower-case, unstemmed) words."""
+        return not self.lexical.get().words.isdisjoint(words)
 
     def session_groups(self, number: int) -> set[str]:
         """Translation groups (jira ids) of every product's session with this number in its series."""

@@ -60,6 +60,9 @@ class StubRetriever(Retriever):
     def unknown_names(self, message: str, language: str) -> list[str]:
         return [name for name in self.unknown if name in message]
 
+    def pages_use(self, words) -> bool:
+        return any(w.lower() in words for h in self.hits for w in h.node.get_content().split())
+
     def units_near(self, embedding: list[float], top_n: int, where: dict | None) -> list[UnitHit]:
         return self.units_given[:top_n]
 

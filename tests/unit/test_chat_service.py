@@ -136,6 +136,23 @@ def test_a_name_no_page_uses_is_answered_as_not_mentioned_in_the_askers_language
     assert retriever.calls == []  # nothing was searched: the name decides
 
 
+def test_a_price_question_is_not_covered_unless_a_page_speaks_of_prices():
+    retriever = StubRetriever([hit(CADENCE, 0.95)])
+    chat = ChatService(Components(Settings()), StubIndex(retriever))
+    for question, start in (
+        ("How much does a Customer Journey Analytics licence cost?", "The sessions I know don't cover prices"),
+        ("Hur mycket kostar Journey Optimizer per år?", "Sessionerna jag känner till tar inte upp priser"),
+        ("Quanto costa una licenza di AJO?", "Le sessioni che conosco non parlano di prezzi"),
+    ):
+        response = chat.answer(question)
+        assert not response.grounded and response.sources == [] and response.answer.startswith(start)
+    assert retriever.calls == []  # nothing was searched
+    # A page that names prices answers the same question from the pages.
+    priced = StubRetriever([hit("The licence price is listed per seat. Steering meets monthly.", 0.95)])
+    answer = ChatService(Components(Settings()), StubIndex(priced)).answer("What does a licence cost?")
+    assert answer.grounded and priced.calls
+
+
 def test_asking_for_the_recording_gets_the_video_link_first():
     video = hit(CADENCE, 0.9, section="Cadence")
     video.node.metadata["video_url"] = "https://video.tv.adobe.com/v/1/"

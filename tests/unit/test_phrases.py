@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.phrases import asks_what_a_session_covers
+from assistant.phrases import asks_for_a_price, asks_what_a_session_covers
 
 
 @pytest.mark.parametrize(
@@ -41,3 +41,22 @@ def test_questions_about_a_session_itself(question):
 )
 def test_questions_about_a_sections_content(question):
     assert not asks_what_a_session_covers(question)
+
+
+@pytest.mark.parametrize(
+    ("question", "price"),
+    [
+        ("How much does a Customer Journey Analytics licence cost?", True),
+        ("Wie viel kostet eine Lizenz für AJO?", True),
+        ("Vad är priset för CJA?", True),
+        ("Combien coûte Journey Optimizer ?", True),
+        ("¿Cuánto cuesta la licencia?", True),
+        ("Qual é o preço do CJA?", True),
+        ("Wat is de prijs van AJO?", True),
+        ("How do I craft a business case for cost reduction?", False),  # costs as a topic of the pages
+        ("Come si dimostra la riduzione dei costi?", False),
+        ("Wie viele Personen hat ein Team?", False),
+    ],
+)
+def test_questions_asking_for_a_price(question, price):
+    assert asks_for_a_price(question) is price
