@@ -10,11 +10,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from assistant.citations import citation
-from assistant.phrases import RECORDING_WORDS, language_list, phrase
+from assistant.phrases import RECORDING_WORDS, asks_how_long, asks_who_it_is_for, language_list, phrase
 from assistant.quotes import SECOND_SESSION_MARGIN, Quote
 from assistant.retrieval import Hit
 from assistant.terms import overlap, terms
 from ingest.language import language_name
+from ingest.metadata import ChunkMeta
 from ingest.products import strip_products
 from ingest.units import Block, blocks, sentences
 
@@ -168,6 +169,20 @@ def main_evidence(hits: list[Hit], question: str, question_language: str, margin
     return hits
 
 
+def session_facts(question: str, meta: ChunkMeta, asker: str) -> str:
+    """What the question asks about the session itself, from the page's front matter: its recording, who
+    it is for, how long it is."""
+    facts = []
+    if RECORDING_WORDS.search(question) and meta.video_url:  # "is there a video of it?"
+        facts.append(phrase("recording", asker, url=meta.video_url))
+    if asks_who_it_is_for(question) and meta.role:
+        facts.append(phrase("audience", asker, roles=meta.role))
+        facts += [phrase("level", asker, levels=meta.level)] if meta.level else []
+    if asks_how_long(question) and meta.duration:
+        facts.append(phrase("duration", asker, minutes=str(round(meta.duration / 60))))
+    return " ".join(facts)
+
+
 def close_second(hit: Hit, top: Hit, margin: float, sessions: Mapping[str, float]) -> bool:
     """Another session is quoted too when it answers almost as well: by the score that ranked the
     sessions when there is one, else by the sections' cosine."""
@@ -194,8 +209,8 @@ def compose(
     if planned is None:
         hits = main_evidence(hits, question, question_language, margin)
     main = render(hits[0], question, question_language, asker, "from_session", context, 1, planned)
-    if RECORDING_WORDS.search(question) and hits[0].meta.video_url:  # "is there a video of it?"
-        main.markdown = phrase("recording", asker, url=hits[0].meta.video_url) + "\n\n" + main.markdown
+    if facts := session_facts(question, hits[0].meta, asker):
+        main.markdown = facts + "\n\n" + main.markdown
     parts = [main]
     also = quote.also if planned is not None and quote else None
     if also and len(hits) > 1 and hits[1].node.node_id == also.chunk_id:  # the same page's section after its summary

@@ -111,6 +111,45 @@ PHRASES: dict[str, dict[str, str]] = {
         "ko": "세션 녹화는 여기에서 볼 수 있습니다: {url}",
         "zh": "会议录像在这里：{url}",
     },
+    "audience": {
+        "sv": "Sessionen riktar sig till: {roles}.",
+        "de": "Die Session richtet sich an: {roles}.",
+        "it": "La sessione è rivolta a: {roles}.",
+        "en": "The session is meant for: {roles}.",
+        "fr": "La session s'adresse à : {roles}.",
+        "es": "La sesión está dirigida a: {roles}.",
+        "pt": "A sessão é destinada a: {roles}.",
+        "nl": "De sessie is bedoeld voor: {roles}.",
+        "ja": "このセッションの対象: {roles}。",
+        "ko": "이 세션의 대상: {roles}.",
+        "zh": "本会议面向：{roles}。",
+    },
+    "level": {
+        "sv": "Nivå: {levels}.",
+        "de": "Niveau: {levels}.",
+        "it": "Livello: {levels}.",
+        "en": "Level: {levels}.",
+        "fr": "Niveau : {levels}.",
+        "es": "Nivel: {levels}.",
+        "pt": "Nível: {levels}.",
+        "nl": "Niveau: {levels}.",
+        "ja": "レベル: {levels}。",
+        "ko": "수준: {levels}.",
+        "zh": "级别：{levels}。",
+    },
+    "duration": {
+        "sv": "Inspelningen är cirka {minutes} minuter lång.",
+        "de": "Die Aufzeichnung dauert etwa {minutes} Minuten.",
+        "it": "La registrazione dura circa {minutes} minuti.",
+        "en": "The recording lasts about {minutes} minutes.",
+        "fr": "L'enregistrement dure environ {minutes} minutes.",
+        "es": "La grabación dura unos {minutes} minutos.",
+        "pt": "A gravação dura cerca de {minutes} minutos.",
+        "nl": "De opname duurt ongeveer {minutes} minuten.",
+        "ja": "録画の長さは約{minutes}分です。",
+        "ko": "녹화 길이는 약 {minutes}분입니다.",
+        "zh": "录像时长约 {minutes} 分钟。",
+    },
 }  # fmt: skip
 
 # Words that ask for the session's recording, in the languages the phrases speak.
@@ -144,8 +183,38 @@ SESSION_WORDS = re.compile(
 )
 
 
+SERIES_WORDS = re.compile(r"\b(?:series|serie|serien|reihe|série|séries|reeks)\b|シリーズ|시리즈|系列", re.IGNORECASE)
+# "Who is the series for?", "How long is the session?": answered with the page's own facts (its front
+# matter's role, level and duration) before the quote, when the question names a session or the series.
+AUDIENCE_WORDS = re.compile(
+    r"\bwho\b[^?]*\bfor\W*$|\baudience\b|\bmeant for\b|\baimed at\b|\bfür wen\b|\bzielgruppe\b|\brichtet sich\b|"
+    r"\bper chi\b|\ba chi\b[^?]*\b(?:rivolt|destinat)\w*|\bpubblico\b|\bför vem\b|\bmålgrupp\w*|\bvem riktar\b|"
+    r"\bpour qui\b|\bpublic cible\b|\bs'adresse\b|\bpara quién\b|\bdirigid[ao]s?\b|\bpúblico\b|\bpara quem\b|"
+    r"\bvoor wie\b|\bdoelgroep\b|対象|대상|面向|适合谁|適合誰",
+    re.IGNORECASE,
+)
+DURATION_WORDS = re.compile(
+    r"\bhow long\b|\bwie lange?\b|\bdauer\b|\bquanto dura\b|\bdurata\b|\bhur läng\w*|\bhur lång\w*|\blängd\b|"
+    r"\bcombien de temps\b|\bdurée\b|\bcu[aá]nto dura\b|\bduración\b|\bquanto tempo\b|\bduração\b|\bhoe lang\b|"
+    r"\bduur\b|どのくらい|長さ|얼마나|길이|多长|多長|时长|時長",
+    re.IGNORECASE,
+)
+
+
 def asks_what_a_session_covers(message: str) -> bool:
     return bool(ABOUT_WORDS.search(message) and SESSION_WORDS.search(message))
+
+
+def names_the_session(message: str) -> bool:
+    return bool(SESSION_WORDS.search(message) or SERIES_WORDS.search(message) or RECORDING_WORDS.search(message))
+
+
+def asks_who_it_is_for(message: str) -> bool:
+    return bool(AUDIENCE_WORDS.search(message) and names_the_session(message))
+
+
+def asks_how_long(message: str) -> bool:
+    return bool(DURATION_WORDS.search(message) and names_the_session(message))
 
 
 # "How much does a CJA licence cost?": cosine cannot tell it from a question about business cases (they

@@ -253,6 +253,8 @@ def parse_page(path: Path, stored: str | None = None, fields: Mapping[str, objec
             "session": session_number(front, path.stem, title),
             "duration": parse_duration(front.get("duration")),
             "last-substantial-update": parse_date(front.get("last-substantial-update")),
+            "role": metadata_value(front.get("role")),
+            "level": metadata_value(front.get("level")),
         }
     )
     document = Document(text=body, id_=doc_id, metadata=meta.dump())

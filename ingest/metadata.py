@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 # A request's filter on chunk metadata: field -> the value, or any of the values (None: no filter).
 Filter = dict[str, str | list[str] | None]
@@ -26,6 +26,9 @@ class ChunkMeta(BaseModel):
     source_path: str = Field("", description="Path relative to the folder given to ingest")
     session: int | None = Field(None, description="Place in its product's series (1–5)")
     duration: int | None = Field(None, description="Recording length in seconds")
+    # None, not "", when absent: stored metadata (and so every chunk's content hash) stays as it was.
+    role: str | None = Field(None, description="Who the session is for, from the front matter: 'Admin, Leader'")
+    level: str | None = Field(None, description="Its level, from the front matter: 'Beginner, Intermediate'")
     updated: str | None = Field(None, alias="last-substantial-update", description="ISO date")
     section: str = Field("", description="The ## heading the chunk belongs to (the title for the intro)")
     section_index: int = Field(0, description="Position of the section in its page (same across translations)")
@@ -36,6 +39,13 @@ class ChunkMeta(BaseModel):
     chunk_index: int = Field(0, description="Position of the chunk in its page")
     start_seconds: float | None = Field(None, description="Where a transcript passage starts in the recording")
     content_hash: str = Field("", description="Hash of the embedded text and metadata: the chunk id's basis")
+
+    @field_validator("role", "level", mode="before")
+    @classmethod
+    def _as_text(cls, value: object) -> str | None:
+        # Front matter the page's author wrote: `level: 2` is stored as a number, and must not make the
+        # chunk unreadable.
+        return None if value is None or value == "" else str(value)
 
     @property
     def summary(self) -> bool:

@@ -153,6 +153,21 @@ def test_a_price_question_is_not_covered_unless_a_page_speaks_of_prices():
     assert answer.grounded and priced.calls
 
 
+def test_who_a_session_is_for_and_how_long_it_is_come_from_its_front_matter():
+    page = hit(CADENCE, 0.9, section="Cadence")
+    page.node.metadata |= {"role": "Leader, User", "level": "Beginner", "duration": 2695}
+    chat = ChatService(Components(Settings()), StubIndex(StubRetriever([page])))
+    answer = chat.answer("Who is the session on steering reviews for?").answer
+    assert answer.startswith("The session is meant for: Leader, User. Level: Beginner.\n\nAccording to")
+    answer = chat.answer("Wie lange dauert die Session zu den Steering Reviews?").answer
+    assert answer.startswith("Die Aufzeichnung dauert etwa 45 Minuten.")
+    assert "meant for" not in chat.answer(QUESTION).answer and "minutes" not in chat.answer(QUESTION).answer
+    page.node.metadata.pop("level")  # a fact the page does not give is not said
+    assert chat.answer("Who is the session on steering reviews for?").answer.startswith(
+        "The session is meant for: Leader, User.\n\n"
+    )
+
+
 def test_asking_for_the_recording_gets_the_video_link_first():
     video = hit(CADENCE, 0.9, section="Cadence")
     video.node.metadata["video_url"] = "https://video.tv.adobe.com/v/1/"

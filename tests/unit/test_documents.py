@@ -181,3 +181,10 @@ def test_a_series_page_filed_under_another_solution_belongs_to_the_series_it_nam
     other = FRONT.format(date="2025-01-01").replace("solution: Journey Optimizer", "solution: Experience Manager")
     kept = parse_page(write(tmp_path, "b.en.md", other)).document.metadata["solution"]
     assert kept == "Experience Manager"  # a page naming no series keeps its own
+
+
+def test_front_matter_of_another_type_never_makes_a_chunk_unreadable():
+    from ingest.metadata import ChunkMeta
+
+    meta = ChunkMeta.of({"doc_id": "d", "title": "T", "language": "en", "role": 5, "level": True})
+    assert (meta.role, meta.level) == ("5", "True")

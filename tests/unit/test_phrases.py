@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.phrases import asks_for_a_price, asks_what_a_session_covers
+from assistant.phrases import asks_for_a_price, asks_how_long, asks_what_a_session_covers, asks_who_it_is_for
 
 
 @pytest.mark.parametrize(
@@ -60,3 +60,15 @@ def test_questions_about_a_sections_content(question):
 )
 def test_questions_asking_for_a_price(question, price):
     assert asks_for_a_price(question) is price
+
+
+def test_questions_about_who_a_session_is_for_and_how_long_it_is():
+    assert asks_who_it_is_for("Who is the series for?")
+    assert asks_who_it_is_for("Für wen ist die CJA-Session gedacht?")
+    assert asks_who_it_is_for("A chi è rivolta la sessione?")
+    assert asks_who_it_is_for("Vilken målgrupp har webbinariet?")
+    assert not asks_who_it_is_for("Who is responsible for reporting?")  # a role in the pages, not the audience
+    assert asks_how_long("How long is the recording?")
+    assert asks_how_long("Hur lång är sessionen?")
+    assert asks_how_long("¿Cuánto dura la sesión?")
+    assert not asks_how_long("How long does the incubate stage last?")  # a fact of the pages
