@@ -58,12 +58,12 @@ def test_targets_on_the_whole_series(fresh_components, vra_corpus):
     _, summary = evaluate(ChatService(series), load_cases(EVAL / "series.yaml"))
     # Floors at today's measured figures (README), so a regression fails; issue 11's targets (hit@1 0.95,
     # recall 0.92 on users' words) are not reached yet.
-    assert summary.hit_at_1 >= 0.75, summary.failed  # measured 0.776 (0.684 before session choice by units)
-    assert summary.fact_recall >= 0.67, summary.failed  # measured 0.694 (0.643 before the companion sections)
-    assert summary.users_words["hit_at_1"] >= 0.66, summary.users_words  # measured 0.692
-    assert summary.users_words["fact_recall"] >= 0.57, summary.users_words  # measured 0.600
+    assert summary.hit_at_1 >= 0.78, summary.failed  # measured 0.804 (0.684 before session choice by units)
+    assert summary.fact_recall >= 0.71, summary.failed  # measured 0.732 (0.643 before the companion sections)
+    assert summary.users_words["hit_at_1"] >= 0.72, summary.users_words  # measured 0.747
+    assert summary.users_words["fact_recall"] >= 0.63, summary.users_words  # measured 0.658
     assert summary.answer_language == 1.0, summary.failed
-    assert summary.out_of_scope >= 0.85 and summary.in_scope_refusals <= 0.02, summary.failed
+    assert summary.out_of_scope >= 0.95 and summary.in_scope_refusals <= 0.02, summary.failed  # measured 1.000
 
 
 def test_cli_eval_json(corpus_index, tmp_path):
