@@ -47,3 +47,8 @@ def test_grammar_words_decide_a_message_that_borrows_english_nouns():
     assert grammar_language("What is the team size in each stage?") == "en"
     assert grammar_language("team size stage") is None  # no grammar words: nothing to decide
     assert grammar_language("la stage") is None  # one word, shared by several languages
+    # Articulated prepositions count: "nello", "zum", "au" are each one language's.
+    assert grammar_language("Qual è la team size nello stage Embedded?") == "it"
+    assert grammar_language("Wie groß ist das Team zum Start?") == "de"
+    assert grammar_language("Quelle est la taille de l'équipe au stage Scale?") == "fr"
+    assert grammar_language("Welche Rollen brauchen alle Teams?") != "it"  # German "alle" is no Italian vote
