@@ -20,6 +20,7 @@ from ingest.language import (
     grammar_language,
     telling_words,
 )
+from ingest.metadata import Filter
 from ingest.products import mentioned_products, mentioned_session
 
 SURE_LANGUAGE = 0.8  # lingua's confidence above which the corpus vocabulary is not consulted
@@ -131,7 +132,7 @@ class EvidenceFinder:
         fallback = self.detect(previous, self.settings.default_language) if previous else None
         return self.detect(question.message, fallback or self.settings.default_language)
 
-    def scope(self, question: Question) -> dict:
+    def scope(self, question: Question) -> Filter:
         """The request's filters, and the product the message names when it names one alone: "Varför
         behöver innehållskedjan en sponsor?" is asked of Content Supply Chain's sessions only, though
         another product's page on sponsors is closer in words."""
@@ -141,7 +142,7 @@ class EvidenceFinder:
             where["solution"] = products[0]
         return where
 
-    def retrieve(self, question: Question, language: str, where: dict) -> tuple[Retrieval, str]:
+    def retrieve(self, question: Question, language: str, where: Filter) -> tuple[Retrieval, str]:
         """Retrieve for the message, or for a follow-up in the light of the conversation.
 
         A follow-up ("Och vem av dem ansvarar för rapportering?") stays in the session the previous

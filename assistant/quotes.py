@@ -182,11 +182,11 @@ def summary_quote(page_units: list[UnitHit], sections: dict[str, Section | None]
                 found[unit.section_index] = (unit.chunk_id, section)
     if not firsts:
         return None
-    chosen = list(firsts.values())
-    if len(chosen) == 1 and len(others) == 1:
+    summaries = list(firsts.values())
+    if len(summaries) == 1 and len(others) == 1:
         only = next(iter(others.values()))
-        chosen += [only] if only_a_list("\n".join(only[1].texts)) else []
-    quotes = [Quote(chunk_id, whole(section)) for chunk_id, section in chosen[:2]]
+        summaries += [only] if only_a_list("\n".join(only[1].texts)) else []
+    quotes = [Quote(chunk_id, whole(section)) for chunk_id, section in summaries[:2]]
     main = quotes[0]
     main.also = quotes[1] if len(quotes) > 1 else None
     return main

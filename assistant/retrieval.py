@@ -7,7 +7,7 @@ import time
 from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from chromadb.api.models.Collection import Collection
@@ -150,13 +150,18 @@ class ResidentUnits:
         self.centroid = normalized(self.matrix.mean(axis=0))
         self.hubs = self.matrix @ self.centroid
 
-    def near(self, query: np.ndarray, top_n: int, where: dict[str, str]) -> list[UnitHit]:
+    def near(self, query: np.ndarray, top_n: int, where: Mapping[str, str | list[str] | None]) -> list[UnitHit]:
         scores = self.matrix @ query
         if where:
-            allowed = np.array([all(getattr(r.meta, k, None) == v for k, v in where.items()) for r in self.rows])
+            allowed = np.array([all(matches(getattr(r.meta, k, None), v) for k, v in where.items()) for r in self.rows])
             scores = np.where(allowed, scores, -np.inf)
         top = np.argsort(-scores)[:top_n]
         return [unit_hit(self.rows[i], query, self.centroid, float(self.hubs[i])) for i in top if scores[i] > -np.inf]
+
+
+def matches(value: object, wanted: str | list[str] | None) -> bool:
+    """A filter's test, as Chroma applies it: one value, or any of a list."""
+    return value in wanted if isinstance(wanted, list) else value == wanted
 
 
 def metadata_filters(filters: Filter | None) -> MetadataFilters | None:
@@ -321,7 +326,7 @@ class Retriever:
             return None
         return normalized(np.asarray(vectors, dtype=np.float32).mean(axis=0))
 
-    def units_near(self, embedding: list[float], top_n: int, where: dict[str, str | None] | None) -> list[UnitHit]:
+    def units_near(self, embedding: list[float], top_n: int, where: Filter | None) -> list[UnitHit]:
         """The units closest to the question (none when the index has no units yet)."""
         centroid = self.centroid
         if self.units is None or centroid is None:
@@ -330,7 +335,7 @@ class Retriever:
         wanted = {k: v for k, v in (where or {}).items() if v}
         if self.resident is not None:
             return self.resident.near(query, top_n, wanted)
-        exact: list[Where] = [{k: v} for k, v in wanted.items()]
+        exact = [cast(Where, {k: {"$in": v}} if isinstance(v, list) else {k: v}) for k, v in wanted.items()]
         condition: Where | None = None if not exact else exact[0] if len(exact) == 1 else {"$and": exact}
         try:
             found = self.units.query(

@@ -241,7 +241,7 @@ def test_units_held_in_memory_and_units_asked_of_chroma_agree(fresh, corpus_copy
     queried = ChatService(fresh).retriever
     assert queried.resident is None
     question = fresh.embedding.get_query_embedding("Vilka roller behövs?")
-    for where in ({}, {"solution": "Customer Journey Analytics"}):
+    for where in ({}, {"solution": "Customer Journey Analytics"}, {"language": ["de", "it"], "jira": "KT-19551"}):
         near = [
             (u.chunk_id, u.position, round(u.cosine, 5), round(u.hub, 3))
             for u in resident.units_near(question, 8, where)
@@ -251,6 +251,7 @@ def test_units_held_in_memory_and_units_asked_of_chroma_agree(fresh, corpus_copy
             for u in queried.units_near(question, 8, where)
         ]
         assert near == asked and len(near) == 8
+    assert {u.language for u in resident.units_near(question, 20, {"language": ["de", "it"]})} == {"de", "it"}
     best = resident.units_near(question, 1, {})[0]
     doc_id = ChunkMeta.of(fresh.collection().get(ids=[best.chunk_id])["metadatas"][0]).doc_id  # type: ignore[index]
     assert (best.chunk_id, best.position) in {(u.chunk_id, u.position) for u in resident.page_units(doc_id, question)}
