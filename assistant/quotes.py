@@ -6,7 +6,8 @@ its cosine to the centre of all units (a generic sentence such as a page's "In t
 is close to every question: hubness), plus a little for the question's own words it and its section's
 heading contain, less a margin for the page's summaries (overview, agenda). The page's structure then
 decides how much to quote: a list is quoted whole when its lead sentence or several items match, one
-item when it clearly wins."""
+item when it clearly wins. A question about the session itself ("what is it about?") is answered by the
+page's own summaries: its overview, then its key points."""
 
 from __future__ import annotations
 
