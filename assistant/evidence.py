@@ -7,7 +7,14 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.answer import question_terms
-from assistant.phrases import PRICE_NOUNS, asks_for_a_price, asks_what_a_session_covers
+from assistant.phrases import (
+    PRICE_NOUNS,
+    asks_about_the_session_itself,
+    asks_for_a_price,
+    asks_how_long,
+    asks_what_a_session_covers,
+    asks_who_it_is_for,
+)
 from assistant.quotes import SESSION_UNITS, Quote, Section, choose_quote, rank_sessions, session_scores
 from assistant.retrieval import Hit, Retrieval, Retriever
 from assistant.schemas import Filters, Turn
@@ -132,11 +139,11 @@ class EvidenceFinder:
         fallback = self.detect(previous, self.settings.default_language) if previous else None
         return self.detect(question.message, fallback or self.settings.default_language)
 
-    def scope(self, question: Question) -> Filter:
+    def scope(self, question: Question, filters: Filter | None = None) -> Filter:
         """The request's filters, and the product the message names when it names one alone: "Varför
         behöver innehållskedjan en sponsor?" is asked of Content Supply Chain's sessions only, though
         another product's page on sponsors is closer in words."""
-        where = question.filters.model_dump() if question.filters else {}
+        where = dict(filters) if filters is not None else question.filters.model_dump() if question.filters else {}
         products = mentioned_products(question.message)
         if len(products) == 1 and not where.get("solution"):
             where["solution"] = products[0]
@@ -146,17 +153,20 @@ class EvidenceFinder:
         """Retrieve for the message, or for a follow-up in the light of the conversation.
 
         A follow-up ("Och vem av dem ansvarar för rapportering?") stays in the session the previous
-        question was about; when it says too little on its own ("and the last stage?"), the previous
-        question's words travel with it."""
+        question was about; when it says too little on its own ("and the last stage?") or asks about the
+        session itself ("who is it for?", "hur lång är sessionen?"), the previous question's words travel
+        with it."""
         message = question.message
         previous = question.previous
-        if not previous or not is_follow_up(message) or mentioned_products(message):
+        itself = asks_about_the_session_itself(message)  # "how long is the session?": the one talked about
+        if not previous or not (is_follow_up(message) or itself) or mentioned_products(message):
             return self.retriever.hybrid(message, language, self.settings.top_k, where), message
-        context = self.retriever.dense(previous, 1, where)
+        context = self.retriever.dense(previous, self.settings.top_k, self.scope(Question(previous), where))
+        talked_about = scoped(context.hits, previous, self.session_groups(previous))  # "the third CJA session"
         scope = dict(where)
-        if context.hits and not scope.get("jira"):
-            scope["jira"] = context.hits[0].meta.jira or None
-        query = message if len(own_words(message)) >= 2 else f"{previous}\n{message}"
+        if talked_about and not scope.get("jira"):
+            scope["jira"] = talked_about[0].meta.jira or None
+        query = message if len(own_words(message)) >= 2 and not itself else f"{previous}\n{message}"
         found = self.retriever.hybrid(query, language, self.settings.top_k, scope)
         for stage, ms in context.timings_ms.items():
             found.timings_ms[stage] += ms
@@ -198,7 +208,9 @@ class EvidenceFinder:
         sections = self.retriever.select(relevant, asker, SESSION_CANDIDATES * limit)
         near = self.retriever.units_near(found.embedding, SESSION_UNITS, where)
         scores = session_scores(sections, near)
-        about = asks_what_a_session_covers(question.message)
+        # What the session covers, who it is for, how long it is: its own summary says what it is about.
+        message = question.message
+        about = asks_what_a_session_covers(message) or asks_who_it_is_for(message) or asks_how_long(message)
         selected, quote = self.quoted(rank_sessions(sections, scores), found.embedding, query, question_language, about)
         return Evidence(selected[:limit], found.timings_ms, query, question_language, quote, sessions=scores)
 

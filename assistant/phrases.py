@@ -217,6 +217,16 @@ def asks_how_long(message: str) -> bool:
     return bool(DURATION_WORDS.search(message) and names_the_session(message))
 
 
+def asks_about_the_session_itself(message: str) -> bool:
+    """Its recording, audience, length or summary: in a conversation, the session talked about."""
+    return bool(
+        RECORDING_WORDS.search(message)
+        or asks_who_it_is_for(message)
+        or asks_how_long(message)
+        or asks_what_a_session_covers(message)
+    )
+
+
 # "How much does a CJA licence cost?": cosine cannot tell it from a question about business cases (they
 # share "cost"), but no page names a price. Answered "not covered" unless a page uses a PRICE_NOUNS word.
 PRICE_QUESTION = re.compile(

@@ -35,6 +35,30 @@ def test_a_follow_up_that_says_little_carries_the_previous_question():
     assert retriever.calls[-1].query == "Which roles are there?\nand the last one?"
 
 
+def test_a_question_about_the_session_itself_is_asked_of_the_session_talked_about():
+    ajo = hit(ROLES, 0.86, jira="KT-1")
+    cja = hit(ROLES, 0.86, jira="KT-2", solution="Customer Journey Analytics")
+    pipeline, retriever = finder([ajo, cja])
+    previous = "Which roles does the AJO operating model need?"
+    for message in ("Für wen ist die Session gedacht und wie lange dauert sie?", "Hur lång är sessionen?",
+                    "Is there a recording?"):  # fmt: skip
+        retriever.calls.clear()
+        pipeline.find(Question(message, [Turn(role="user", content=previous)]), "en")
+        assert retriever.calls[-1].filters["jira"] == "KT-1", message
+        assert retriever.calls[-1].query == f"{previous}\n{message}", message  # its words name no topic
+
+
+def test_the_session_talked_about_is_the_one_the_previous_question_named():
+    first = hit(ROLES, 0.90, jira="KT-1", solution="Customer Journey Analytics", session=1)
+    third = hit(ROLES, 0.86, jira="KT-3", solution="Customer Journey Analytics", session=3)
+    other = hit(ROLES, 0.95, jira="KT-9", session=3)  # the other product's third session
+    pipeline, retriever = finder([other, first, third], sessions={3: {"KT-3", "KT-9"}})
+    previous = "What is the third CJA session about?"
+    pipeline.find(Question("Who is the session for?", [Turn(role="user", content=previous)]), "en")
+    assert retriever.calls[0].filters["solution"] == "Customer Journey Analytics"  # the product it named
+    assert retriever.calls[-1].filters["jira"] == "KT-3"  # and its number, though session 1 scores higher
+
+
 def test_a_new_question_is_not_treated_as_a_follow_up():
     pipeline, retriever = finder([hit(ROLES, 0.9)])
     pipeline.find(Question("Which roles are needed?", [Turn(role="user", content="Hello")]), "en")
