@@ -7,6 +7,7 @@ import sys
 
 import pytest
 
+from assistant.schemas import Turn
 from tests.conftest import ROOT
 
 
@@ -60,6 +61,13 @@ def test_a_question_about_the_session_itself_gets_its_overview_and_key_points(ch
     assert "Team-Betriebsmodell" in r.answer  # the key discussion points after it
     assert [s.section for s in r.sources[:2]] == ["Entwerfen eines Betriebsmodells für AJO Success",
                                                    "Wichtige Diskussionspunkte"]  # fmt: skip
+    # Then who it is for and how long it is: the session talked about, from its front matter.
+    facts = chat.answer("Für wen ist die Session gedacht und wie lange dauert sie?",
+                        history=[Turn(role="user", content="Worum geht es in der AJO-Session?")])  # fmt: skip
+    assert facts.answer.startswith("Die Session richtet sich an: Admin, Developer, Leader, User. "
+                                   "Niveau: Beginner, Intermediate, Experienced. "
+                                   "Die Aufzeichnung dauert etwa 60 Minuten.")  # fmt: skip
+    assert facts.sources[0].doc_id == "KT-19551.de"
     # The same words asking about a section's content get that section, not the summary.
     pillars = chat.answer("Was sind die vier Säulen eines AJO-Betriebsmodells?")
     assert "In der dritten Sitzung" not in pillars.answer
@@ -145,8 +153,6 @@ def test_cli_reports_a_missing_index_without_traceback(tmp_path):
 
 
 def conversation(chat, *messages: str):
-    from assistant.schemas import Turn
-
     history: list[Turn] = []
     responses = []
     for message in messages:
