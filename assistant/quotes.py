@@ -150,11 +150,13 @@ def section_quote(ranked: list[UnitHit], section: Section, scores: dict[int, flo
     """The lines around the first of `ranked` in its section. One list item is quoted alone when it
     clearly beats the other items and the question does not speak of the list as a whole (its heading,
     or the sentence that leads into it: "which roles…"); otherwise the list is quoted whole after its
-    lead. Without a list, the best two sentences of the chunk."""
+    lead. Without a list, the best two sentences of the chunk (of a summary, its first four)."""
     top = ranked[0]
     parts = [blocks(text) for text in section.texts]
     items = [block for chunk in parts for block in chunk if block.kind == "item"]
     if not items:
+        if section.summary:  # the page's own summary is short, and reads as one: quoted whole
+            return Quote(top.chunk_id, whole(section))
         best_two = [u for u in ranked if u.chunk_id == top.chunk_id][:2]
         return Quote(top.chunk_id, [u.text for u in sorted(best_two, key=lambda u: u.position)])
     same_section = [u for u in ranked if u.section_index == top.section_index]

@@ -260,3 +260,15 @@ def test_a_page_whose_only_section_is_a_list_sums_itself_up_there():
 def test_a_question_about_a_page_without_summaries_is_quoted_as_usual():
     quote = choose_quote(roles_units(0.90, 0.80, 0.79, 0.70), {"ingest"}, one_chunk, about_the_session=True)
     assert quote == Quote("c1", ["* **Data Architect** Designs data models and ingestion."])
+
+
+def test_a_winning_summary_is_quoted_whole_not_its_best_two_sentences():
+    summary = "We review the roadmap. Learn how Planning, Creation and Delivery fit. Use it to measure impact."
+
+    def sections(chunk_id: str) -> Section | None:
+        return Section([summary], 0, "Roadmap", "en", summary=True)
+
+    sentences = summary.replace(". ", ".\n").split("\n")
+    units = [unit(s, c, chunk="c0", kind="sentence", block=0, position=i, section_index=0)
+             for i, (s, c) in enumerate(zip(sentences, (0.90, 0.80, 0.89), strict=True))]  # fmt: skip
+    assert choose_quote(units, set(), sections) == Quote("c0", sentences)  # the middle one holds the answer
