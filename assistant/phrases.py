@@ -173,7 +173,7 @@ ABOUT_WORDS = re.compile(
     r"\bde qué (?:trata|va)\b|\bcubre\b|\btemas\b|\bresumen\b|"
     r"\bsobre o que\b|\bdo que trata\b|\btópicos\b|\bresumo\b|"
     r"\bwaar gaat\b|\bonderwerpen\b|\bsamenvatting\b|"
-    r"について|概要|内容|무엇에 관한|개요|내용|关于什么|講什麼|讲什么|主要内容|概述",
+    r"概要|무엇에 관한|개요|关于什么|講什麼|讲什么|主要内容|概述",  # not について or 内容: "about" any topic
     re.IGNORECASE,
 )
 SESSION_WORDS = re.compile(
@@ -196,7 +196,7 @@ AUDIENCE_WORDS = re.compile(
 DURATION_WORDS = re.compile(
     r"\bhow long\b|\bwie lange?\b|\bdauer\b|\bquanto dura\b|\bdurata\b|\bhur läng\w*|\bhur lång\w*|\blängd\b|"
     r"\bcombien de temps\b|\bdurée\b|\bcu[aá]nto dura\b|\bduración\b|\bquanto tempo\b|\bduração\b|\bhoe lang\b|"
-    r"\bduur\b|どのくらい|長さ|얼마나|길이|多长|多長|时长|時長",
+    r"\bduur\b|長さ|길이|多长|多長|时长|時長",  # not どのくらい or 얼마나: "how much" of anything
     re.IGNORECASE,
 )
 

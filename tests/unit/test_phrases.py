@@ -37,6 +37,7 @@ def test_questions_about_a_session_itself(question):
         "Who is the series for?",
         "How many people are in the team at the scale stage of the session?",
         "Vad handlar styrningskadensen om?",
+        "セッションのガバナンスについて教えてください",  # "about governance in the session": a topic
     ],
 )
 def test_questions_about_a_sections_content(question):
@@ -72,3 +73,4 @@ def test_questions_about_who_a_session_is_for_and_how_long_it_is():
     assert asks_how_long("Hur lång är sessionen?")
     assert asks_how_long("¿Cuánto dura la sesión?")
     assert not asks_how_long("How long does the incubate stage last?")  # a fact of the pages
+    assert not asks_how_long("세션에서 팀은 얼마나 커야 하나요?")  # "how big", not "how long"
