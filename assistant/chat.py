@@ -178,7 +178,8 @@ class ChatService:
         passages = retriever.passages
         timings = elapsed(passages.timings_ms, started, writing_at or time.perf_counter())
         if not passages.hits:  # out of scope: said plainly, in the fixed phrase, not left to the model
-            yield from spoken(respond(phrase("no_coverage", asker), asker, False, [], timings, EXTRACTIVE))
+            refusal = not_covered(passages.evidence, asker) if passages.evidence else phrase("no_coverage", asker)
+            yield from spoken(respond(refusal, asker, False, [], timings, EXTRACTIVE))
             return
         verdict = judge(written, len(passages.hits), instructions(asker))
         if not verdict.grounded:  # the server works; this answer is not one: no rest for the server

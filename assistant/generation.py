@@ -18,11 +18,12 @@ from llama_index.core.prompts import PromptTemplate
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
 from assistant.citations import citation
-from assistant.evidence import EvidenceFinder, Question
+from assistant.evidence import Evidence, EvidenceFinder, Question
 from assistant.retrieval import Hit
 from assistant.schemas import Turn
 from assistant.store import reachable
 from ingest.language import language_name
+from ingest.metadata import ChunkMeta
 
 CONDENSE_PROMPT = """\
 Rewrite the user's last message as one standalone question that can be understood without the \
@@ -73,7 +74,21 @@ def instructions(language: str) -> str:
 
 
 def passage_text(number: int, hit: Hit) -> str:
-    return f"{citation(number)} {hit.meta.heading} ({hit.language})\n{hit.node.get_content()}"
+    """ "[1] Title › Section (sv)", the session's own facts when its page gives them (a model asked who the
+    session is for or how long it is must see them, as the extractive answer does), then the text."""
+    facts = session_facts(hit.meta)
+    return (
+        f"{citation(number)} {hit.meta.heading} ({hit.language})\n"
+        + (f"{facts}\n" if facts else "")
+        + (hit.node.get_content())
+    )
+
+
+def session_facts(meta: ChunkMeta) -> str:
+    minutes = f"{round(meta.duration / 60)} min" if meta.duration else ""
+    recording = ", ".join(filter(None, (minutes, meta.video_url)))
+    facts = (("For", meta.role), ("Level", meta.level), ("Recording", recording))
+    return " · ".join(f"{name}: {value}" for name, value in facts if value)
 
 
 def chat_messages(history: list[Turn]) -> list[ChatMessage]:
@@ -88,6 +103,7 @@ class Passages:
     hits: list[Hit] = field(default_factory=list)
     query: str = ""
     timings_ms: dict[str, float] = field(default_factory=dict)
+    evidence: Evidence | None = None  # and why there are none, when there are none
 
 
 class SessionRetriever(BaseRetriever):
@@ -112,7 +128,7 @@ class SessionRetriever(BaseRetriever):
                 # rewrites badly): our own follow-up resolution on the message as sent decides then.
                 evidence = self.finder.find(self.question, self.asker)
         hits = evidence.hits
-        self.passages = Passages(hits, query_bundle.query_str, evidence.timings_ms)
+        self.passages = Passages(hits, query_bundle.query_str, evidence.timings_ms, evidence)
         return [
             NodeWithScore(node=TextNode(id_=h.node.node_id, text=passage_text(i, h)), score=h.score)
             for i, h in enumerate(hits, 1)

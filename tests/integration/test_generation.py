@@ -81,9 +81,14 @@ def test_the_answer_language_can_be_chosen(llm_chat, fake_llm):
     assert "Write your whole answer in German (Deutsch)" in system_prompt(fake_llm.requests[-1])
 
 
-def test_out_of_scope_is_said_plainly_without_asking_the_model(llm_chat, fake_llm):
+def test_out_of_scope_is_said_plainly_without_asking_the_model(llm_chat, fake_llm, chat):
     response = llm_chat.answer("What will the weather be like in Paris tomorrow?")
     assert not response.grounded and response.sources == [] and response.answerer == "extractive"
+    assert fake_llm.requests == []
+    # With the reason the extractive answer gives: a name no page uses, a price no page names.
+    for question in ("How do I set up lead scoring in Marketo?", "Quanto costa una licenza di AJO?"):
+        response = llm_chat.answer(question)
+        assert response.answer == chat.answer(question).answer and not response.grounded, question
     assert fake_llm.requests == []
 
 

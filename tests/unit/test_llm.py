@@ -110,6 +110,11 @@ def test_passages_are_numbered_with_title_section_and_language():
 
     node = TextNode(text="Body text.", metadata={"doc_id": "d", "title": "T", "section": "S", "language": "de-DE"})
     assert passage_text(2, Hit(node=node, score=0.9)) == "[2] T › S (de)\nBody text."
+    # The session's own facts, when its page gives them: a model asked who it is for must see them.
+    node.metadata |= {"role": "Leader, User", "duration": 2695, "video_url": "https://video.tv.adobe.com/v/1/"}
+    assert passage_text(1, Hit(node=node, score=0.9)) == (
+        "[1] T › S (de)\nFor: Leader, User · Recording: 45 min, https://video.tv.adobe.com/v/1/\nBody text."
+    )
 
 
 @pytest.mark.parametrize(
