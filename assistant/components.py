@@ -6,7 +6,6 @@ ingest run that finds nothing new never needs it (the chunker only needs the tok
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import Future
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,7 +13,14 @@ from typing import TYPE_CHECKING, Any
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
 
-from assistant.embedding import embedding_dimension, load_embedding, model_id, model_location, tokenize
+from assistant.embedding import (
+    EmbeddingSoon,
+    embedding_dimension,
+    load_embedding,
+    model_id,
+    model_location,
+    tokenize,
+)
 from assistant.llm import build_llm
 from assistant.settings import Settings
 from assistant.store import chroma_client, open_collection
@@ -30,7 +36,7 @@ class Components:
     def __init__(
         self,
         settings: Settings,
-        embedding: HuggingFaceEmbedding | OnnxEmbedding | Future[HuggingFaceEmbedding | OnnxEmbedding] | None = None,
+        embedding: HuggingFaceEmbedding | OnnxEmbedding | EmbeddingSoon | None = None,
         client: ClientAPI | None = None,
     ) -> None:
         self.settings = settings
@@ -45,7 +51,7 @@ class Components:
     def embedding(self) -> HuggingFaceEmbedding | OnnxEmbedding:
         if self._embedding is None:
             self._embedding = load_embedding(self.settings)
-        elif isinstance(self._embedding, Future):  # being loaded in the background (load_embedding_soon)
+        elif isinstance(self._embedding, EmbeddingSoon):  # being loaded in the background
             self._embedding = self._embedding.result()
         return self._embedding
 

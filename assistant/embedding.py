@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from llama_index.embeddings.huggingface import HuggingFaceEmbedding
 
     from assistant.onnx_embedding import OnnxEmbedding
+    from assistant.onnx_model import OnnxEncoder
 
 log = logging.getLogger(__name__)
 
@@ -84,10 +85,14 @@ def model_id(settings: Settings) -> str:
     return settings.embed_model + QUANTIZED_IDS.get(quantize(settings), "")
 
 
-def load_embedding(settings: Settings) -> HuggingFaceEmbedding | OnnxEmbedding:
-    """The configured model; one that cannot be loaded is a ModelUnavailable naming the setting."""
+def load_embedding(
+    settings: Settings, encoder: Callable[[], OnnxEncoder | None] | None = None
+) -> HuggingFaceEmbedding | OnnxEmbedding:
+    """The configured model; one that cannot be loaded is a ModelUnavailable naming the setting.
+    `encoder` gives an ONNX encoder already loading elsewhere (EmbeddingSoon)."""
     try:
-        return build_embedding(settings)
+        loaded = encoder() if encoder is not None else onnx_encoder(settings)
+        return onnx_adapter(loaded, settings) if loaded is not None else torch_embedding(settings)
     except (OSError, ValueError) as exc:  # a missing folder or file, an unknown id, an unreachable hub
         raise ModelUnavailable(
             f"The embedding model {settings.embed_model!r} could not be loaded: {exc}. Set "
@@ -96,17 +101,24 @@ def load_embedding(settings: Settings) -> HuggingFaceEmbedding | OnnxEmbedding:
         ) from exc
 
 
-def build_embedding(settings: Settings) -> HuggingFaceEmbedding | OnnxEmbedding:
-    if (folder := onnx_folder(settings)) is not None:
-        from assistant.onnx_model import OnnxEncoder
+def onnx_encoder(settings: Settings) -> OnnxEncoder | None:
+    """The model's files on ONNX Runtime (no LlamaIndex: see EmbeddingSoon); None for the torch backend."""
+    if (folder := onnx_folder(settings)) is None:
+        return None
+    from assistant.onnx_model import OnnxEncoder
 
-        # The model's files first, LlamaIndex's imports after (see load_embedding_soon).
-        encoder = OnnxEncoder(folder, settings.embed_quantize, settings.embed_spin_us or 0)
-        from assistant.onnx_embedding import OnnxEmbedding
+    return OnnxEncoder(folder, settings.embed_quantize, settings.embed_spin_us or 0)
 
-        return OnnxEmbedding(
-            encoder, settings.query_prefix, settings.passage_prefix, embed_batch_size=settings.embed_batch_size
-        )
+
+def onnx_adapter(encoder: OnnxEncoder, settings: Settings) -> OnnxEmbedding:
+    from assistant.onnx_embedding import OnnxEmbedding
+
+    return OnnxEmbedding(
+        encoder, settings.query_prefix, settings.passage_prefix, embed_batch_size=settings.embed_batch_size
+    )
+
+
+def torch_embedding(settings: Settings) -> HuggingFaceEmbedding:
     from llama_index.embeddings.huggingface import HuggingFaceEmbedding
 
     return HuggingFaceEmbedding(
@@ -119,20 +131,30 @@ def build_embedding(settings: Settings) -> HuggingFaceEmbedding | OnnxEmbedding:
     )
 
 
-def load_embedding_soon(settings: Settings) -> Future[HuggingFaceEmbedding | OnnxEmbedding]:
-    """Load the embedding model in a thread, for a command that starts cold: ONNX Runtime and SentencePiece
-    read their files without holding the GIL, so the caller imports Chroma and LlamaIndex meanwhile
-    (`ask` from a cold process: 0.7 s sooner on two cores)."""
-    future: Future[HuggingFaceEmbedding | OnnxEmbedding] = Future()
+class EmbeddingSoon:
+    """The embedding model loading in a thread, for a command that starts cold: ONNX Runtime and
+    SentencePiece read the model's files without holding the GIL while the caller imports Chroma and
+    LlamaIndex (`ask` from a cold process: 0.7 s sooner on two cores).
 
-    def load() -> None:
+    Only the encoder loads in the thread. Its LlamaIndex adapter (and a PyTorch model, which is
+    LlamaIndex's) is made in the thread that first asks for it: two threads importing LlamaIndex at once
+    can each meet the other's half-imported modules (an ImportError, then an abort, seen once in CI)."""
+
+    def __init__(self, settings: Settings) -> None:
+        import numpy  # noqa: F401  # both threads import it: done once here, before the thread starts
+
+        self.settings = settings
+        self._encoder: Future[OnnxEncoder | None] = Future()
+        threading.Thread(target=self._load, name="embedding-loader", daemon=True).start()
+
+    def _load(self) -> None:
         try:
-            future.set_result(load_embedding(settings))
+            self._encoder.set_result(onnx_encoder(self.settings))
         except BaseException as exc:  # raised again where the model is first used, in the caller's thread
-            future.set_exception(exc)
+            self._encoder.set_exception(exc)
 
-    threading.Thread(target=load, name="embedding-loader", daemon=True).start()
-    return future
+    def result(self) -> HuggingFaceEmbedding | OnnxEmbedding:
+        return load_embedding(self.settings, self._encoder.result)
 
 
 def embedding_dimension(embedding: HuggingFaceEmbedding | OnnxEmbedding) -> int | None:

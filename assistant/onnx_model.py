@@ -127,7 +127,7 @@ class OnnxEncoder:
     """The model on an ONNX Runtime session with its tokenizer: texts in, normalised vectors out.
 
     No LlamaIndex here (assistant.onnx_embedding adapts it), so a cold command can load the model's files
-    in a thread before it imports LlamaIndex (assistant.embedding.load_embedding_soon)."""
+    in a thread before it imports LlamaIndex (assistant.embedding.EmbeddingSoon)."""
 
     def __init__(self, model_dir: Path, quantize: str, spin_us: int = 0) -> None:
         import onnxruntime as ort

@@ -119,9 +119,9 @@ def run_ingest(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def chat_service(settings: Settings):
-    from assistant.embedding import load_embedding_soon
+    from assistant.embedding import EmbeddingSoon
 
-    embedding = load_embedding_soon(settings)  # first: it loads while the imports below run
+    embedding = EmbeddingSoon(settings)  # first: it loads while the imports below run
     from assistant.chat import ChatService
     from assistant.components import Components
 

@@ -1,24 +1,42 @@
 """Components: the embedding model may arrive from a background load (a cold `ask`)."""
 
-from concurrent.futures import Future
+import threading
 
 import pytest
 
+import assistant.embedding as embedding
 from assistant.components import Components
+from assistant.embedding import EmbeddingSoon
+from assistant.errors import ModelUnavailable
 from assistant.settings import Settings
 
 
-def test_an_embedding_loaded_in_the_background_is_awaited_on_first_use():
-    model = object()
-    future: Future = Future()
-    components = Components(Settings(), embedding=future)
-    future.set_result(model)
-    assert components.embedding is model and components.embedding is model
+def test_the_encoder_loads_in_a_thread_and_its_llamaindex_adapter_in_the_callers(monkeypatch):
+    threads: dict[str, threading.Thread] = {}
+    encoder, model = object(), object()
+
+    def load(settings):
+        threads["encoder"] = threading.current_thread()
+        return encoder
+
+    def adapt(loaded, settings):
+        threads["adapter"] = threading.current_thread()
+        assert loaded is encoder
+        return model
+
+    monkeypatch.setattr(embedding, "onnx_encoder", load)
+    monkeypatch.setattr(embedding, "onnx_adapter", adapt)
+    components = Components(Settings(), embedding=EmbeddingSoon(Settings()))
+    assert components.embedding is model and components.embedding is model  # made once
+    # Two threads importing LlamaIndex at once can break each other's imports: the adapter is made here.
+    assert threads["adapter"] is threading.current_thread() is not threads["encoder"]
 
 
-def test_a_failed_background_load_is_raised_where_the_model_is_used():
-    future: Future = Future()
-    future.set_exception(FileNotFoundError("onnx/model-int8-embeddings.onnx"))
-    components = Components(Settings(), embedding=future)
-    with pytest.raises(FileNotFoundError, match="model-int8-embeddings"):
+def test_a_failed_background_load_is_a_clear_error_where_the_model_is_used(monkeypatch):
+    def missing(settings):
+        raise FileNotFoundError("onnx/model-fused-int8-embeddings.onnx")
+
+    monkeypatch.setattr(embedding, "onnx_encoder", missing)
+    components = Components(Settings(), embedding=EmbeddingSoon(Settings()))
+    with pytest.raises(ModelUnavailable, match=r"model-fused-int8-embeddings\.onnx"):
         _ = components.embedding
