@@ -178,8 +178,8 @@ def session_facts(question: str, meta: ChunkMeta, asker: str) -> str:
     if asks_who_it_is_for(question) and meta.role:
         facts.append(phrase("audience", asker, roles=meta.role))
         facts += [phrase("level", asker, levels=meta.level)] if meta.level else []
-    if asks_how_long(question) and meta.duration:
-        facts.append(phrase("duration", asker, minutes=str(round(meta.duration / 60))))
+    if asks_how_long(question) and meta.minutes:
+        facts.append(phrase("duration", asker, minutes=str(meta.minutes)))
     return " ".join(facts)
 
 

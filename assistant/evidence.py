@@ -11,9 +11,7 @@ from assistant.phrases import (
     PRICE_NOUNS,
     asks_about_the_session_itself,
     asks_for_a_price,
-    asks_how_long,
-    asks_what_a_session_covers,
-    asks_who_it_is_for,
+    wants_the_summary,
 )
 from assistant.quotes import SESSION_UNITS, Quote, Section, choose_quote, rank_sessions, session_scores
 from assistant.retrieval import Hit, Retrieval, Retriever
@@ -88,6 +86,14 @@ def own_words(message: str) -> list[str]:
     ]  # fmt: skip
 
 
+def named_product(message: str, where: Filter) -> Filter:
+    """The filters, and the product the message names when it names one alone: "Varför behöver
+    innehållskedjan en sponsor?" is asked of Content Supply Chain's sessions only, though another
+    product's page on sponsors is closer in words."""
+    products = mentioned_products(message)
+    return where | {"solution": products[0]} if len(products) == 1 and not where.get("solution") else dict(where)
+
+
 def searchable_text(hit: Hit) -> str:
     return f"{hit.meta.heading}\n{hit.node.get_content()}"
 
@@ -139,15 +145,9 @@ class EvidenceFinder:
         fallback = self.detect(previous, self.settings.default_language) if previous else None
         return self.detect(question.message, fallback or self.settings.default_language)
 
-    def scope(self, question: Question, filters: Filter | None = None) -> Filter:
-        """The request's filters, and the product the message names when it names one alone: "Varför
-        behöver innehållskedjan en sponsor?" is asked of Content Supply Chain's sessions only, though
-        another product's page on sponsors is closer in words."""
-        where = dict(filters) if filters is not None else question.filters.model_dump() if question.filters else {}
-        products = mentioned_products(question.message)
-        if len(products) == 1 and not where.get("solution"):
-            where["solution"] = products[0]
-        return where
+    def scope(self, question: Question) -> Filter:
+        """The request's filters, and the product the message names (see named_product)."""
+        return named_product(question.message, question.filters.model_dump() if question.filters else {})
 
     def retrieve(self, question: Question, language: str, where: Filter) -> tuple[Retrieval, str]:
         """Retrieve for the message, or for a follow-up in the light of the conversation.
@@ -161,7 +161,7 @@ class EvidenceFinder:
         itself = asks_about_the_session_itself(message)  # "how long is the session?": the one talked about
         if not previous or not (is_follow_up(message) or itself) or mentioned_products(message):
             return self.retriever.hybrid(message, language, self.settings.top_k, where), message
-        context = self.retriever.dense(previous, self.settings.top_k, self.scope(Question(previous), where))
+        context = self.retriever.dense(previous, self.settings.top_k, named_product(previous, where))
         talked_about = scoped(context.hits, previous, self.session_groups(previous))  # "the third CJA session"
         scope = dict(where)
         if talked_about and not scope.get("jira"):
@@ -208,9 +208,7 @@ class EvidenceFinder:
         sections = self.retriever.select(relevant, asker, SESSION_CANDIDATES * limit)
         near = self.retriever.units_near(found.embedding, SESSION_UNITS, where)
         scores = session_scores(sections, near)
-        # What the session covers, who it is for, how long it is: its own summary says what it is about.
-        message = question.message
-        about = asks_what_a_session_covers(message) or asks_who_it_is_for(message) or asks_how_long(message)
+        about = wants_the_summary(question.message)
         selected, quote = self.quoted(rank_sessions(sections, scores), found.embedding, query, question_language, about)
         return Evidence(selected[:limit], found.timings_ms, query, question_language, quote, sessions=scores)
 

@@ -76,7 +76,7 @@ def instructions(language: str) -> str:
 def passage_text(number: int, hit: Hit) -> str:
     """ "[1] Title › Section (sv)", the session's own facts when its page gives them (a model asked who the
     session is for or how long it is must see them, as the extractive answer does), then the text."""
-    facts = session_facts(hit.meta)
+    facts = passage_facts(hit.meta)
     return (
         f"{citation(number)} {hit.meta.heading} ({hit.language})\n"
         + (f"{facts}\n" if facts else "")
@@ -84,9 +84,9 @@ def passage_text(number: int, hit: Hit) -> str:
     )
 
 
-def session_facts(meta: ChunkMeta) -> str:
-    minutes = f"{round(meta.duration / 60)} min" if meta.duration else ""
-    recording = ", ".join(filter(None, (minutes, meta.video_url)))
+def passage_facts(meta: ChunkMeta) -> str:
+    """The page's facts about its session, for the model (assistant.answer.session_facts says them)."""
+    recording = ", ".join(filter(None, (f"{meta.minutes} min" if meta.minutes else "", meta.video_url)))
     facts = (("For", meta.role), ("Level", meta.level), ("Recording", recording))
     return " · ".join(f"{name}: {value}" for name, value in facts if value)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ingest.language import known_language, language_name
+from ingest.products import SESSION_WORD
 
 PHRASES: dict[str, dict[str, str]] = {
     "from_session": {
@@ -176,9 +177,10 @@ ABOUT_WORDS = re.compile(
     r"概要|무엇에 관한|개요|关于什么|講什麼|讲什么|主要内容|概述",  # not について or 内容: "about" any topic
     re.IGNORECASE,
 )
+# The series' own words for a session (ingest.products, which finds session numbers), with their plurals
+# and inflections, and a few more an asker uses.
 SESSION_WORDS = re.compile(
-    r"\b(?:sessions?|sessionen|sitzung\w*|session\w*|sessione|sessioni|séances?|sesi[oó]n\w*|sess(?:ão|ões)|"
-    r"sessie\w*|webinar\w*|webbinari\w*|seminari\w*|seminar\w*)\b|セッション|ウェビナー|세션|웨비나|会议|研讨会|網絡研討會|网络研讨会",
+    rf"\b(?:{SESSION_WORD}\w*|sesion\w*|sessões|webbinari\w*|seminar\w*)\b|セッション|ウェビナー|세션|웨비나|会议|研讨会|網絡研討會|网络研讨会",
     re.IGNORECASE,
 )
 
@@ -217,14 +219,14 @@ def asks_how_long(message: str) -> bool:
     return bool(DURATION_WORDS.search(message) and names_the_session(message))
 
 
+def wants_the_summary(message: str) -> bool:
+    """What the session covers, who it is for, how long it is: its own summary says what it is about."""
+    return asks_what_a_session_covers(message) or asks_who_it_is_for(message) or asks_how_long(message)
+
+
 def asks_about_the_session_itself(message: str) -> bool:
     """Its recording, audience, length or summary: in a conversation, the session talked about."""
-    return bool(
-        RECORDING_WORDS.search(message)
-        or asks_who_it_is_for(message)
-        or asks_how_long(message)
-        or asks_what_a_session_covers(message)
-    )
+    return bool(RECORDING_WORDS.search(message)) or wants_the_summary(message)
 
 
 # "How much does a CJA licence cost?": cosine cannot tell it from a question about business cases (they

@@ -174,21 +174,16 @@ def summary_quote(page_units: list[UnitHit], sections: dict[str, Section | None]
     """The page's first summary (its overview) whole, and the next one (its agenda or key points) after it;
     a page whose only section is a list sums itself up there ("Key Takeaways": not an agenda, which leads
     into other sections)."""
-    firsts: dict[int, tuple[str, Section]] = {}
-    others: dict[int, tuple[str, Section]] = {}
+    firsts: dict[int, tuple[str, Section]] = {}  # each section's first chunk (a long section has more)
     for unit in sorted(page_units, key=lambda u: u.section_index):
-        section = sections[unit.chunk_id]
-        if section is not None:
-            found = firsts if section.summary else others
-            chosen = found.get(unit.section_index)
-            if chosen is None or section.place < chosen[1].place:  # a long section's first chunk
-                found[unit.section_index] = (unit.chunk_id, section)
-    if not firsts:
+        if (section := sections[unit.chunk_id]) is not None and section.place == 0:
+            firsts.setdefault(unit.section_index, (unit.chunk_id, section))
+    summaries = [first for first in firsts.values() if first[1].summary]
+    others = [first for first in firsts.values() if not first[1].summary]
+    if not summaries:
         return None
-    summaries = list(firsts.values())
-    if len(summaries) == 1 and len(others) == 1:
-        only = next(iter(others.values()))
-        summaries += [only] if only_a_list("\n".join(only[1].texts)) else []
+    if len(summaries) == 1 and len(others) == 1 and only_a_list("\n".join(others[0][1].texts)):
+        summaries += others
     quotes = [Quote(chunk_id, whole(section)) for chunk_id, section in summaries[:2]]
     main = quotes[0]
     main.also = quotes[1] if len(quotes) > 1 else None

@@ -48,6 +48,11 @@ class ChunkMeta(BaseModel):
         return None if value is None or value == "" else str(value)
 
     @property
+    def minutes(self) -> int | None:
+        """The recording's length, rounded to minutes, as answers say it."""
+        return round(self.duration / 60) if self.duration else None
+
+    @property
     def summary(self) -> bool:
         """Text that sums up the whole session (the overview, the agenda): close to every question about
         it, so it is quoted only when it clearly answers best, and never listed as a padding source."""
