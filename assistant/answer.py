@@ -16,7 +16,7 @@ from assistant.retrieval import Hit
 from assistant.terms import overlap, terms
 from ingest.language import language_name
 from ingest.metadata import ChunkMeta
-from ingest.products import strip_products
+from ingest.products import short_title, strip_products
 from ingest.units import Block, blocks, sentences
 
 MAX_LIST_ITEMS = 12
@@ -131,7 +131,7 @@ def render(
         planned,
     )
     section = None if meta.overview else meta.section  # the overview's heading is the title again
-    values = {"title": meta.title, "section": section, "cite": f" {citation(n)}"}
+    values = {"title": short_title(meta.title), "section": section, "cite": f" {citation(n)}"}
     if doc_language == asker:
         return Part(hit, phrase(lead_key, asker, **values) + "\n\n" + "\n".join(lines))
     values["language"] = language_name(doc_language, asker)

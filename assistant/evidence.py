@@ -10,10 +10,11 @@ from assistant.answer import question_terms
 from assistant.phrases import (
     PRICE_NOUNS,
     asks_about_the_session_itself,
+    asks_for_a_list,
     asks_for_a_price,
     wants_the_summary,
 )
-from assistant.quotes import SESSION_UNITS, Quote, Section, choose_quote, rank_sessions, session_scores
+from assistant.quotes import SESSION_UNITS, Intent, Quote, Section, choose_quote, rank_sessions, session_scores
 from assistant.retrieval import Hit, Retrieval, Retriever
 from assistant.schemas import Filters, Turn
 from assistant.settings import Settings
@@ -208,8 +209,10 @@ class EvidenceFinder:
         sections = self.retriever.select(relevant, asker, SESSION_CANDIDATES * limit)
         near = self.retriever.units_near(found.embedding, SESSION_UNITS, where)
         scores = session_scores(sections, near)
-        about = wants_the_summary(question.message)
-        selected, quote = self.quoted(rank_sessions(sections, scores), found.embedding, query, question_language, about)
+        intent = Intent(wants_the_summary(question.message), asks_for_a_list(question.message))
+        selected, quote = self.quoted(
+            rank_sessions(sections, scores), found.embedding, query, question_language, intent
+        )
         return Evidence(selected[:limit], found.timings_ms, query, question_language, quote, sessions=scores)
 
     @staticmethod
@@ -217,7 +220,7 @@ class EvidenceFinder:
         return set(terms(hit.meta.title, hit.language))
 
     def quoted(
-        self, hits: list[Hit], embedding: list[float], query: str, question_language: str, about: bool = False
+        self, hits: list[Hit], embedding: list[float], query: str, question_language: str, intent: Intent
     ) -> tuple[list[Hit], Quote | None]:
         """What to quote from the first session's page (in the language chosen for the asker), and its
         section first among the hits."""
@@ -241,7 +244,7 @@ class EvidenceFinder:
         # The head start is for a real section retrieval put first, not for the page's overview or agenda:
         # their summary sentences resemble every question about the session's topic.
         first = None if top.meta.summary else top.meta.section_index
-        quote = choose_quote(page, wanted, section_of, first, self.title_terms(top), about)
+        quote = choose_quote(page, wanted, section_of, first, self.title_terms(top), intent)
         if quote is None:
             return hits, None
         quoted = [self.quoted_hit(top, chunks_of(q.chunk_id), q.chunk_id) for q in (quote, quote.also) if q]

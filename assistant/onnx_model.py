@@ -143,6 +143,8 @@ class OnnxEncoder:
         options.add_session_config_entry("session.intra_op.allow_spinning", "1" if spin_us else "0")
         if spin_us:
             options.add_session_config_entry("session.intra_op.spin_duration_us", str(spin_us))
+            # ... and only between a run's operators: once a run ends they sleep at once
+            options.add_session_config_entry("session.force_spinning_stop", "1")
         self.session = ort.InferenceSession(
             str(onnx_file(model_dir, quantize)), options, providers=["CPUExecutionProvider"]
         )

@@ -203,6 +203,21 @@ DURATION_WORDS = re.compile(
 )
 
 
+# "Which roles…?", "Quali ruoli…?": a question asking for a set wants a section's whole list, not its best
+# items, even when it shares no word with the section's heading (the page may be in another language).
+# Interrogatives that are plural only, and English's "which/what <plural noun> <verb>".
+LIST_QUESTION = re.compile(
+    r"\b(?:which|what)\s+(?:\w+\s+)?\w{3,}s\s+(?:are|do|does|did|should|would|can|will|were|have|make)\b|"
+    r"\bvilka\b|\bwelche\b|\bquali\b|\bquel(?:le)?s\b|\bcu[aá]les\b|\bqu[eé]\s+\w{3,}s\b|\bquais\b|\bwelke\b|"
+    r"\blist\b|\bname (?:all|the)\b|\ball the\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_a_list(message: str) -> bool:
+    return bool(LIST_QUESTION.search(message))
+
+
 def asks_what_a_session_covers(message: str) -> bool:
     return bool(ABOUT_WORDS.search(message) and SESSION_WORDS.search(message))
 

@@ -41,6 +41,7 @@ COMPANION_MARGIN = 0.05
 TIE_MARGIN = 0.01
 ITEM_MARGIN = 0.04  # an item this far ahead of the list's next best is quoted alone
 MAX_LIST_ITEMS = 12
+FEW_ITEMS = 2  # items quoted when several match about equally and the question asks for no list
 SUMMARY_SENTENCES = 4  # of a page's overview, for a question about the session itself
 
 
@@ -94,6 +95,14 @@ def rank_sessions(hits: list[Hit], scores: dict[str, float]) -> list[Hit]:
     return sorted(hits, key=lambda h: ranked.index(h.group))
 
 
+@dataclass(frozen=True)
+class Intent:
+    """What the question asks of a page beyond its words (assistant.phrases tells)."""
+
+    about_the_session: bool = False  # what it covers, who it is for: the page's own summary
+    wants_a_list: bool = False  # a set ("which roles…"): a list whole, not its best items
+
+
 @dataclass
 class Section:
     """The chunks of one section (a long section is split, and its list may span two chunks)."""
@@ -111,7 +120,7 @@ def choose_quote(
     section_of: Callable[[str], Section | None],
     first_section: int | None = None,
     title_terms: Set[str] = frozenset(),
-    about_the_session: bool = False,
+    intent: Intent = Intent(),
 ) -> Quote | None:
     """The lines to quote from the page: around its best unit, as much as the page's structure asks.
 
@@ -121,7 +130,7 @@ def choose_quote(
     the question means). A question about the session itself ("what is it about?") gets the page's own
     summaries instead: its overview, then its key points."""
     sections = {chunk_id: section_of(chunk_id) for chunk_id in {u.chunk_id for u in page_units}}
-    if about_the_session and (summary := summary_quote(page_units, sections)):
+    if intent.about_the_session and (summary := summary_quote(page_units, sections)):
         return summary
     bonus = {chunk_id: section_bonus(s, question_terms, title_terms) for chunk_id, s in sections.items()}
     scores = {
@@ -131,7 +140,7 @@ def choose_quote(
     ranked = sorted(page_units, key=lambda u: -scores[id(u)])
     if not ranked or (section := sections[ranked[0].chunk_id]) is None:
         return None  # no units, or the chunk was replaced a moment ago: quote by the section rules instead
-    main = section_quote(ranked, section, scores, question_terms)
+    main = section_quote(ranked, section, scores, question_terms, intent.wants_a_list)
     top = ranked[0]
     companion = next(
         ((u, s) for u in ranked
@@ -142,15 +151,17 @@ def choose_quote(
     if companion is not None and scores[id(companion[0])] >= scores[id(top)] - margin:
         unit, other = companion
         rest = [u for u in ranked if u.section_index == unit.section_index]
-        main.also = section_quote(rest, other, scores, question_terms)
+        main.also = section_quote(rest, other, scores, question_terms, intent.wants_a_list)
     return main
 
 
-def section_quote(ranked: list[UnitHit], section: Section, scores: dict[int, float], question_terms: set[str]) -> Quote:
-    """The lines around the first of `ranked` in its section. One list item is quoted alone when it
-    clearly beats the other items and the question does not speak of the list as a whole (its heading,
-    or the sentence that leads into it: "which roles…"); otherwise the list is quoted whole after its
-    lead. Without a list, the best two sentences of the chunk (of a summary, its first four)."""
+def section_quote(
+    ranked: list[UnitHit], section: Section, scores: dict[int, float], question_terms: set[str], wants_a_list: bool
+) -> Quote:
+    """The lines around the first of `ranked` in its section. When the question does not ask for the list
+    as a whole (a set, "which roles…", or its heading's or lead sentence's words), one list item is quoted
+    alone when it clearly beats the other items, else its best few; otherwise the list is quoted whole
+    after its lead. Without a list, the best two sentences of the chunk (of a summary, its first four)."""
     top = ranked[0]
     parts = [blocks(text) for text in section.texts]
     items = [block for chunk in parts for block in chunk if block.kind == "item"]
@@ -160,10 +171,13 @@ def section_quote(ranked: list[UnitHit], section: Section, scores: dict[int, flo
         best_two = [u for u in ranked if u.chunk_id == top.chunk_id][:2]
         return Quote(top.chunk_id, [u.text for u in sorted(best_two, key=lambda u: u.position)])
     same_section = [u for u in ranked if u.section_index == top.section_index]
-    if top.kind == "item" and not asks_for_the_list(question_terms, section, same_section):
+    if top.kind == "item" and not (wants_a_list or asks_for_the_list(question_terms, section, same_section)):
         rivals = [scores[id(u)] for u in same_section if u.kind == "item" and u is not top]
         if not rivals or scores[id(top)] - max(rivals) >= ITEM_MARGIN:
             return Quote(top.chunk_id, parts[section.place][top.block].lines)
+        best = [u for u in same_section if u.kind == "item" and u.chunk_id == top.chunk_id][:FEW_ITEMS]
+        chosen = [parts[section.place][u.block] for u in sorted(best, key=lambda u: u.block)]
+        return Quote(top.chunk_id, [line for item in chosen for line in first_sentence(item, section.language)])
     best_sentence = next((u for u in same_section if u.kind == "sentence"), None)
     lead = [best_sentence.text, ""] if best_sentence else []
     listed = [line for block in items[:MAX_LIST_ITEMS] for line in first_sentence(block, section.language)]

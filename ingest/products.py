@@ -41,6 +41,27 @@ def strip_products(text: str) -> str:
     return text
 
 
+# An answer names its session in its first line; the sources under it give the page's full title.
+SERIES_PREFIX = re.compile(
+    r"^(?:[^-–—:]*\bValue Realization\b[^-–—:]*|VRA\s+Session\s*\d+\s*)[-–—:]\s*(?:Session\s*\d+\s*[-–—:]?\s*)?",
+    re.IGNORECASE,
+)
+ACRONYMS = {
+    "AJO": re.compile(r"\bAdobe\s+Journey\s+Optimi[sz]er\b(?:\s*\(AJO\))?"),
+    "CJA": re.compile(r"\bAdobe\s+Customer\s+Journey\s+Analytics\b(?:\s*\(CJA\))?"),
+}
+
+
+def short_title(title: str) -> str:
+    """'Adobe Journey Optimizer Value Realization Series - Session 1 Roadmap to Value with Adobe Journey
+    Optimizer' → 'Roadmap to Value with AJO': without the series' name, products by the acronyms the
+    pages themselves use."""
+    short = SERIES_PREFIX.sub("", title).strip() or title
+    for acronym, name in ACRONYMS.items():
+        short = name.sub(acronym, short)
+    return short
+
+
 LAST_SESSION = -1  # what mentioned_session returns for "the last session" (0 is "no number")
 ORDINALS = {
     1: "first|första|erste|ersten|prima|primo|première|premier|primera|primeira|eerste",

@@ -1,8 +1,14 @@
-"""Intent words: a question about the session itself (assistant.phrases)."""
+"""Intent words: a question about the session itself, a price, a set (assistant.phrases)."""
 
 import pytest
 
-from assistant.phrases import asks_for_a_price, asks_how_long, asks_what_a_session_covers, asks_who_it_is_for
+from assistant.phrases import (
+    asks_for_a_list,
+    asks_for_a_price,
+    asks_how_long,
+    asks_what_a_session_covers,
+    asks_who_it_is_for,
+)
 
 
 @pytest.mark.parametrize(
@@ -74,3 +80,27 @@ def test_questions_about_who_a_session_is_for_and_how_long_it_is():
     assert asks_how_long("¿Cuánto dura la sesión?")
     assert not asks_how_long("How long does the incubate stage last?")  # a fact of the pages
     assert not asks_how_long("세션에서 팀은 얼마나 커야 하나요?")  # "how big", not "how long"
+
+
+@pytest.mark.parametrize(
+    ("question", "listing"),
+    [
+        ("What roles are key for Customer Journey Analytics?", True),
+        ("Which pillars does the framework have?", True),
+        ("Vilka roller behövs i teamet?", True),
+        ("Welche Rollen sind für CJA entscheidend?", True),
+        ("Quali ruoli chiave servono per CJA?", True),
+        ("Quelles sont les étapes du changement ?", True),
+        ("¿Cuáles son los pilares?", True),
+        ("¿Qué pasos recomienda la sesión?", True),
+        ("Quais são as fases?", True),
+        ("Welke rollen zijn nodig?", True),
+        ("What is the governance cadence?", False),  # "is": one thing
+        ("Who is responsible for reporting?", False),
+        ("Quale ruolo gestisce la roadmap?", False),  # singular
+        ("Vem äger roadmapen?", False),
+        ("¿Qué es un centro de excelencia?", False),
+    ],
+)
+def test_questions_asking_for_a_set(question, listing):
+    assert asks_for_a_list(question) is listing

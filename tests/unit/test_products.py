@@ -1,6 +1,13 @@
 import pytest
 
-from ingest.products import LAST_SESSION, mentioned_products, mentioned_session, session_number, strip_products
+from ingest.products import (
+    LAST_SESSION,
+    mentioned_products,
+    mentioned_session,
+    session_number,
+    short_title,
+    strip_products,
+)
 
 
 @pytest.mark.parametrize(
@@ -60,3 +67,28 @@ def test_products_by_name_and_acronym():
     ]  # fmt: skip
     assert mentioned_products("content supply chain") == ["Content Supply Chain"]
     assert "CJA" not in strip_products("roles in CJA")
+
+
+@pytest.mark.parametrize(
+    ("title", "short"),
+    [
+        (
+            "Adobe Journey Optimizer Value Realization Series - Session 1 "
+            "Roadmap to Value with Adobe Journey Optimizer",
+            "Roadmap to Value with AJO",
+        ),
+        (
+            "Serie Adobe Journey Optimizer Value Realization - "
+            "Roadmap della prima sessione al valore con Adobe Journey Optimizer",
+            "Roadmap della prima sessione al valore con AJO",
+        ),
+        ("VRA Session 5 - Change Management Strategies to Operate your Content Supply Chain",
+         "Change Management Strategies to Operate your Content Supply Chain"),
+        ("Building Executive Sponsorship for support of Adobe Customer Journey Analytics Success",
+         "Building Executive Sponsorship for support of CJA Success"),
+        ("Designing an Operating Model for AJO Success", "Designing an Operating Model for AJO Success"),
+        ("Value Realization", "Value Realization"),  # nothing after the series' name: the title stays
+    ],
+)  # fmt: skip
+def test_an_answer_names_its_session_by_a_short_title(title, short):
+    assert short_title(title) == short

@@ -1,6 +1,6 @@
 """Choosing what to quote from evidence units, and ranking sessions with them (assistant.quotes)."""
 
-from assistant.quotes import Quote, Section, choose_quote, rank_sessions, session_scores
+from assistant.quotes import Intent, Quote, Section, choose_quote, rank_sessions, session_scores
 from assistant.retrieval import UnitHit
 from tests.unit.stub_retriever import hit
 
@@ -38,8 +38,14 @@ def test_an_item_that_clearly_wins_is_quoted_alone():
     assert quote == Quote("c1", ["* **Data Architect** Designs data models and ingestion."])
 
 
-def test_items_that_match_about_as_well_bring_the_whole_list_after_its_lead():
+def test_items_that_match_about_as_well_are_quoted_together_in_page_order():
     quote = choose_quote(roles_units(0.90, 0.89, 0.79, 0.70), {"ingest"}, one_chunk)
+    assert quote == Quote("c1", ROLES.split("\n")[2:4])  # the owner, then the architect: not the manager
+
+
+def test_a_question_asking_for_a_set_gets_the_whole_list_after_its_lead():
+    # "Quali ruoli…?" about an English page: no word in common with the heading, but it asks for the list
+    quote = choose_quote(roles_units(0.90, 0.89, 0.79, 0.70), {"ingest"}, one_chunk, intent=Intent(wants_a_list=True))
     assert quote is not None and quote.lines[0] == "Understanding the key roles is essential for success."
     assert [line for line in quote.lines if line.startswith("*")] == ROLES.split("\n")[2:]
 
@@ -233,7 +239,7 @@ def test_a_question_about_the_session_gets_its_overview_then_its_key_points():
     # The roles item scores far better: an ordinary question would get it; "what is it about?" gets the summary.
     units = overview_units(0.80, 0.95) + agenda_units(0.70)
     assert choose_quote(units, set(), with_overview_and_agenda).chunk_id == "c1"  # type: ignore[union-attr]
-    quote = choose_quote(units, set(), with_overview_and_agenda, about_the_session=True)
+    quote = choose_quote(units, set(), with_overview_and_agenda, intent=Intent(about_the_session=True))
     assert quote == Quote("c0", OVERVIEW.replace(". ", ".\n").split("\n"), also=Quote("c9", AGENDA.split("\n")))
 
 
@@ -250,15 +256,17 @@ def test_a_page_whose_only_section_is_a_list_sums_itself_up_there():
              position=0, section_index=0),
         unit("* Sponsors break down silos.", 0.9, chunk="c1", block=0, position=0, section_index=1),
     ]  # fmt: skip
-    quote = choose_quote(units, set(), sections, about_the_session=True)
+    quote = choose_quote(units, set(), sections, intent=Intent(about_the_session=True))
     assert quote is not None and quote.chunk_id == "c0" and quote.also == Quote("c1", takeaways.split("\n"))
     # A page whose one section is prose sums nothing up there: the overview alone.
-    roles_page = choose_quote(overview_units(0.8, 0.9), set(), with_overview, about_the_session=True)
+    roles_page = choose_quote(overview_units(0.8, 0.9), set(), with_overview, intent=Intent(about_the_session=True))
     assert roles_page is not None and roles_page.chunk_id == "c0" and roles_page.also is None
 
 
 def test_a_question_about_a_page_without_summaries_is_quoted_as_usual():
-    quote = choose_quote(roles_units(0.90, 0.80, 0.79, 0.70), {"ingest"}, one_chunk, about_the_session=True)
+    quote = choose_quote(
+        roles_units(0.90, 0.80, 0.79, 0.70), {"ingest"}, one_chunk, intent=Intent(about_the_session=True)
+    )
     assert quote == Quote("c1", ["* **Data Architect** Designs data models and ingestion."])
 
 
