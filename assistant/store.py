@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -151,10 +150,3 @@ def location(settings: Settings) -> str:
 
 def vector_store(collection: Collection) -> ChromaVectorStore:
     return ChromaVectorStore(chroma_collection=collection)
-
-
-def cosine_from_score(score: float | None) -> float:
-    """ChromaVectorStore reports exp(-distance); with cosine distance that maps back to similarity."""
-    if score is None or score <= 0:
-        return 0.0
-    return 1.0 + math.log(score)
