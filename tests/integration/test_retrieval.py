@@ -1,0 +1,87 @@
+"""Dense retrieval: Chroma finds the nearest chunks, the view reads each chunk once (assistant.retrieval)."""
+
+from __future__ import annotations
+
+import uuid
+
+import chromadb
+import numpy as np
+import pytest
+from chromadb.config import Settings as ChromaSettings
+from llama_index.core.schema import TextNode
+
+from assistant.retrieval import Retriever
+from assistant.store import vector_store
+
+DIMENSION = 384
+
+
+class CountingCollection:
+    """The Chroma collection, counting the chunk reads the retriever makes."""
+
+    def __init__(self, inner) -> None:
+        self.inner = inner
+        self.gets = 0
+
+    def get(self, *args, **kwargs):
+        self.gets += 1
+        return self.inner.get(*args, **kwargs)
+
+    def __getattr__(self, name: str):
+        return getattr(self.inner, name)
+
+
+def unit_vector(seed: int) -> np.ndarray:
+    v = np.random.default_rng(seed).normal(size=DIMENSION).astype(np.float32)
+    return v / np.linalg.norm(v)
+
+
+def node(chunk_id: str, language: str, vector: np.ndarray, **meta) -> TextNode:
+    metadata = {"doc_id": f"KT-1.{language}", "title": "Operating Model", "language": language, "jira": "KT-1",
+                "section": "Roles", "section_index": 1} | meta  # fmt: skip
+    return TextNode(id_=chunk_id, text=f"Text of {chunk_id}", metadata=metadata, embedding=vector.tolist())
+
+
+@pytest.fixture
+def chunks():
+    client = chromadb.EphemeralClient(ChromaSettings(anonymized_telemetry=False, allow_reset=True))
+    collection = client.create_collection(f"t{uuid.uuid4().hex}", metadata={"hnsw:space": "cosine"})
+    vectors = {name: unit_vector(seed) for seed, name in enumerate(["sv", "de", "en"])}
+    vector_store(collection).add([node(f"c-{lang}", lang, v) for lang, v in vectors.items()])
+    return collection, vectors
+
+
+def test_nearest_chunks_come_in_cosine_order_and_each_is_read_once_per_view(components, chunks):
+    collection, vectors = chunks
+    counting = CountingCollection(collection)
+    retriever = Retriever(components, counting)  # type: ignore[arg-type]
+    question = (0.9 * vectors["de"] + 0.3 * vectors["en"]).tolist()
+    first = retriever.dense_hits("q", question, 3, None)
+    assert [h.node.node_id for h in first] == ["c-de", "c-en", "c-sv"]
+    for hit in first:  # the cosine the gate is calibrated on, not a rank
+        assert hit.score == pytest.approx(float(vectors[hit.language] @ np.asarray(question)), abs=1e-5)
+    assert first[0].meta.language == "de" and first[0].node.get_content() == "Text of c-de"
+    assert counting.gets == 1
+    first[0].rank_score = 99.0  # a request's own scores never reach the next one
+    again = retriever.dense_hits("q", question, 3, None)
+    assert counting.gets == 1 and again[0].rank_score == 0.0
+    assert [h.node.node_id for h in retriever.dense_hits("q", question, 3, {"language": ["sv", "en"]})] == [
+        "c-en",
+        "c-sv",
+    ]
+
+
+def test_a_chunk_whose_metadata_breaks_the_contract_is_left_out(components, chunks):
+    collection, vectors = chunks
+    broken = node("c-broken", "it", vectors["de"])
+    broken.metadata.pop("title")  # as a chunk another process is writing at this moment can be seen
+    vector_store(collection).add([broken])
+    hits = Retriever(components, collection).dense_hits("q", vectors["de"].tolist(), 4, None)
+    assert "c-broken" not in [h.node.node_id for h in hits] and hits[0].node.node_id == "c-de"
+
+
+def test_chunks_deleted_before_they_are_read_are_left_out(components, chunks):
+    collection, vectors = chunks
+    retriever = Retriever(components, collection)
+    collection.delete(ids=["c-en"])  # an ingestion removed it after BM25's index listed it
+    assert [h.node.node_id for h in retriever.hits(["c-en", "c-de"], vectors["de"].tolist())] == ["c-de"]
