@@ -45,6 +45,7 @@ def test_targets_on_corpus(chat):
     assert summary.out_of_scope >= 0.95, report
     assert summary.fact_recall >= 0.94, report  # measured 0.962
     assert summary.source_language >= 0.95, report
+    assert summary.answer_chars_p50 <= 430, report  # measured 405 (457 before the best-two items)
 
 
 def test_targets_on_the_whole_series(fresh_components, vra_corpus):
@@ -59,9 +60,10 @@ def test_targets_on_the_whole_series(fresh_components, vra_corpus):
     # Floors at today's measured figures (README), so a regression fails; issue 11's targets (hit@1 0.95,
     # recall 0.92 on users' words) are not reached yet.
     assert summary.hit_at_1 >= 0.78, summary.failed  # measured 0.804 (0.684 before session choice by units)
-    assert summary.fact_recall >= 0.72, summary.failed  # measured 0.741 (0.643 before the companion sections)
+    assert summary.fact_recall >= 0.72, summary.failed  # measured 0.732 (0.643 before the companion sections)
     assert summary.users_words["hit_at_1"] >= 0.72, summary.users_words  # measured 0.747
-    assert summary.users_words["fact_recall"] >= 0.64, summary.users_words  # measured 0.671
+    assert summary.users_words["fact_recall"] >= 0.64, summary.users_words  # measured 0.658
+    assert summary.answer_chars_p50 <= 720, summary.answer_chars_p50  # measured 700 (734 before the best-two items)
     assert summary.answer_language == 1.0, summary.failed
     assert summary.out_of_scope >= 0.95 and summary.in_scope_refusals <= 0.02, summary.failed  # measured 1.000
 
