@@ -225,11 +225,11 @@ class Retriever:
         started = time.perf_counter()
         embedding = self.components.embedding.get_query_embedding(query)
         embedded = time.perf_counter()
-        hits = self.dense_hits(query, embedding, top_k, filters)
+        hits = self.dense_hits(embedding, top_k, filters)
         done = time.perf_counter()
         return Retrieval(hits, {"embed": (embedded - started) * 1000, "retrieve": (done - embedded) * 1000}, embedding)
 
-    def dense_hits(self, query: str, embedding: list[float], top_k: int, filters: Filter | None) -> list[Hit]:
+    def dense_hits(self, embedding: list[float], top_k: int, filters: Filter | None) -> list[Hit]:
         """Chroma's nearest chunks. Asked for their ids only: reading their texts and metadata from Chroma
         and making LlamaIndex nodes of them took 4.8 of the query's 6.1 ms on the series, and the same
         chunks answer question after question, so they come from the view's own copy (see chunks)."""
@@ -277,7 +277,7 @@ class Retriever:
         started = time.perf_counter()
         embedding = self.components.embedding.get_query_embedding(query)
         embedded = time.perf_counter()
-        dense = self.dense_hits(query, embedding, top_k, filters)
+        dense = self.dense_hits(embedding, top_k, filters)
         lexical = self.lexical.get().search(terms(query, language), top_k, filters)
         fused: dict[str, float] = {}
         for ranking in ([h.node.node_id for h in dense], lexical):

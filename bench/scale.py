@@ -94,7 +94,7 @@ def main() -> None:
             for _ in range(3):
                 for question, vector in embedded:
                     t0 = time.perf_counter()
-                    retriever.dense_hits(question, vector, 12, None)
+                    retriever.dense_hits(vector, 12, None)
                     t1 = time.perf_counter()
                     retriever.lexical.get().search(terms(question, "en"), 12)
                     t2 = time.perf_counter()

@@ -56,16 +56,16 @@ def test_nearest_chunks_come_in_cosine_order_and_each_is_read_once_per_view(comp
     counting = CountingCollection(collection)
     retriever = Retriever(components, counting)  # type: ignore[arg-type]
     question = (0.9 * vectors["de"] + 0.3 * vectors["en"]).tolist()
-    first = retriever.dense_hits("q", question, 3, None)
+    first = retriever.dense_hits(question, 3, None)
     assert [h.node.node_id for h in first] == ["c-de", "c-en", "c-sv"]
     for hit in first:  # the cosine the gate is calibrated on, not a rank
         assert hit.score == pytest.approx(float(vectors[hit.language] @ np.asarray(question)), abs=1e-5)
     assert first[0].meta.language == "de" and first[0].node.get_content() == "Text of c-de"
     assert counting.gets == 1
     first[0].rank_score = 99.0  # a request's own scores never reach the next one
-    again = retriever.dense_hits("q", question, 3, None)
+    again = retriever.dense_hits(question, 3, None)
     assert counting.gets == 1 and again[0].rank_score == 0.0
-    assert [h.node.node_id for h in retriever.dense_hits("q", question, 3, {"language": ["sv", "en"]})] == [
+    assert [h.node.node_id for h in retriever.dense_hits(question, 3, {"language": ["sv", "en"]})] == [
         "c-en",
         "c-sv",
     ]
@@ -76,7 +76,7 @@ def test_a_chunk_whose_metadata_breaks_the_contract_is_left_out(components, chun
     broken = node("c-broken", "it", vectors["de"])
     broken.metadata.pop("title")  # as a chunk another process is writing at this moment can be seen
     vector_store(collection).add([broken])
-    hits = Retriever(components, collection).dense_hits("q", vectors["de"].tolist(), 4, None)
+    hits = Retriever(components, collection).dense_hits(vectors["de"].tolist(), 4, None)
     assert "c-broken" not in [h.node.node_id for h in hits] and hits[0].node.node_id == "c-de"
 
 
