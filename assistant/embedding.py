@@ -71,7 +71,7 @@ def not_local(model: str) -> None:
     log.warning("%s is not a local model folder: the embedding model runs on PyTorch", model)
 
 
-QUANTIZED_IDS = {"embeddings": "#int8-embeddings", "all": "#int8"}
+QUANTIZED_IDS = {"embeddings": "#int8-embeddings", "all": "#int8", "q4": "#q4"}
 
 
 def quantize(settings: Settings) -> str:

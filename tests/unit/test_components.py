@@ -34,9 +34,9 @@ def test_the_encoder_loads_in_a_thread_and_its_llamaindex_adapter_in_the_callers
 
 def test_a_failed_background_load_is_a_clear_error_where_the_model_is_used(monkeypatch):
     def missing(settings):
-        raise FileNotFoundError("onnx/model-fused-int8-embeddings.onnx")
+        raise FileNotFoundError("onnx/model-fused-q4.onnx")
 
     monkeypatch.setattr(embedding, "onnx_encoder", missing)
     components = Components(Settings(), embedding=EmbeddingSoon(Settings()))
-    with pytest.raises(ModelUnavailable, match=r"model-fused-int8-embeddings\.onnx"):
+    with pytest.raises(ModelUnavailable, match=r"model-fused-q4\.onnx"):
         _ = components.embedding

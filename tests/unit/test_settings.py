@@ -17,13 +17,16 @@ def model_folder(tmp_path: Path) -> Path:
 
 def test_each_quantization_records_its_own_model_id(model_folder):
     ids = {
-        q: model_id(Settings(embed_model=str(model_folder), embed_quantize=q)) for q in ("none", "embeddings", "all")
+        q: model_id(Settings(embed_model=str(model_folder), embed_quantize=q))
+        for q in ("none", "embeddings", "q4", "all")
     }
     assert ids == {
         "none": str(model_folder),
         "embeddings": f"{model_folder}#int8-embeddings",
+        "q4": f"{model_folder}#q4",
         "all": f"{model_folder}#int8",
     }
+    assert Settings().embed_quantize == "q4"
 
 
 def test_pytorch_vectors_are_never_recorded_as_quantized(model_folder):
