@@ -107,7 +107,7 @@ def onnx_encoder(settings: Settings) -> OnnxEncoder | None:
         return None
     from assistant.onnx_model import OnnxEncoder
 
-    return OnnxEncoder(folder, settings.embed_quantize, settings.embed_spin_us or 0)
+    return OnnxEncoder(folder, settings.embed_quantize, settings.embed_spin_us)
 
 
 def onnx_adapter(encoder: OnnxEncoder, settings: Settings) -> OnnxEmbedding:

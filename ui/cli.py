@@ -262,18 +262,6 @@ COMMANDS = {
 }
 
 
-# Commands that answer concurrent requests: the encoder's idle threads sleep there (settings: embed_spin_us).
-SERVING = {"serve", "mcp"}
-ONE_USER_SPIN_US = 50  # one user at a time: a query 9.3 -> 7.5 ms (README, Performance)
-
-
-def for_command(settings: Settings, command: str) -> Settings:
-    """The settings a command runs with: what is unset and depends on the command, filled in."""
-    if settings.embed_spin_us is None and command not in SERVING:
-        return settings.model_copy(update={"embed_spin_us": ONE_USER_SPIN_US})
-    return settings
-
-
 def main(argv: list[str] | None = None) -> int:
     return run(build_parser().parse_args(argv))
 
@@ -285,7 +273,6 @@ def run(args: argparse.Namespace) -> int:
     except ValidationError as exc:
         print(f"error: invalid setting: {describe_error(exc)}", file=sys.stderr)
         return 2
-    settings = for_command(settings, args.command)
     try:
         return COMMANDS[args.command](settings, args)
     except Problem as exc:

@@ -238,3 +238,14 @@ def test_a_model_that_cannot_be_loaded_is_one_clear_error(tmp_path, monkeypatch,
     assert main(["ingest", "corpus"]) == 2
     err = capsys.readouterr().err
     assert "could not be loaded" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("spin_us", [0, 50])
+def test_encoder_threads_spin_only_while_a_run_lasts(onnx_folder, spin_us):
+    from assistant.onnx_model import OnnxEncoder
+
+    options = OnnxEncoder(onnx_folder, "q4", spin_us).session.get_session_options()
+    entry = options.get_session_config_entry
+    assert entry("session.intra_op.allow_spinning") == ("1" if spin_us else "0")
+    if spin_us:  # spinning between operators, never after the run: waiting requests keep the cores
+        assert entry("session.intra_op.spin_duration_us") == "50" and entry("session.force_spinning_stop") == "1"

@@ -40,14 +40,3 @@ def test_the_old_true_false_quantize_values_keep_their_meaning(monkeypatch):
     monkeypatch.setenv("SESSION_ASSISTANT_EMBED_QUANTIZE", "false")
     assert Settings().embed_quantize == "none"
     assert Settings(embed_quantize="embeddings").embed_quantize == "embeddings"
-
-
-def test_encoder_threads_spin_for_one_user_and_sleep_for_a_server():
-    from ui.cli import ONE_USER_SPIN_US, for_command
-
-    unset = Settings()
-    assert for_command(unset, "ask").embed_spin_us == ONE_USER_SPIN_US > 0
-    assert for_command(unset, "chat").embed_spin_us == ONE_USER_SPIN_US
-    assert not for_command(unset, "serve").embed_spin_us and not for_command(unset, "mcp").embed_spin_us
-    assert for_command(Settings(embed_spin_us=0), "ask").embed_spin_us == 0  # what the user set stands
-    assert for_command(Settings(embed_spin_us=200), "serve").embed_spin_us == 200
