@@ -45,29 +45,35 @@ Q4_ACCURACY = 4  # MatMulNBits computes in int8 (activations quantized per block
 
 
 def onnx_file(model_dir: Path, quantize: str) -> Path:
-    """The exported model (quantized as `quantize` says, dynamically), made on first use."""
+    """The exported model (quantized as `quantize` says), made on first use with the files it derives from."""
     folder = model_dir / "onnx"
-    if quantize == "q4":
-        target = folder / Q4_FILE
-        if not target.exists():
-            table = onnx_file(model_dir, "embeddings")
-            with FileLock(str(folder / "export.lock"), timeout=900):
-                if not target.exists():
-                    four_bit(table, target)
-        return target
-    target = folder / (QUANTIZED[quantize][0] if quantize in QUANTIZED else FP32_FILE)
+    target = folder / file_name(quantize)
     if target.exists():
         return target
     folder.mkdir(exist_ok=True)
     with FileLock(str(folder / "export.lock"), timeout=900):
-        fp32 = folder / FP32_FILE
-        if not fp32.exists():
-            log.info("Exporting %s to ONNX (once)", model_dir)
-            export(model_dir, fp32)
-        if quantize in QUANTIZED and not target.exists():
-            quantized(fp32, target, QUANTIZED[quantize][1])
+        made = made_file(model_dir, quantize)
         for name in STALE_FILES:
             (folder / name).unlink(missing_ok=True)  # 770 MB no version of the code reads any more
+    return made
+
+
+def file_name(quantize: str) -> str:
+    return Q4_FILE if quantize == "q4" else QUANTIZED[quantize][0] if quantize in QUANTIZED else FP32_FILE
+
+
+def made_file(model_dir: Path, quantize: str) -> Path:
+    """Under the export lock: the fp32 export, the int8 files from it, the 4-bit file from the int8 table."""
+    target = model_dir / "onnx" / file_name(quantize)
+    if target.exists():
+        return target
+    if quantize == "q4":
+        four_bit(made_file(model_dir, "embeddings"), target)
+    elif quantize in QUANTIZED:
+        quantized(made_file(model_dir, "none"), target, QUANTIZED[quantize][1])
+    else:
+        log.info("Exporting %s to ONNX (once)", model_dir)
+        export(model_dir, target)
     return target
 
 

@@ -263,10 +263,11 @@ class Retriever:
         rows = zip(found["ids"], found["documents"] or [], found["metadatas"] or [], vectors, strict=True)
         if len(self._chunks) > CACHED_CHUNKS:
             self._chunks = {}
-        for hit, vector in ((stored_hit(i, text, meta), v) for i, text, meta, v in rows):
+        for chunk_id, text, metadata, vector in rows:
+            hit = stored_hit(chunk_id, text, metadata)
             if readable([hit]):
                 chunk = StoredChunk(hit.node, hit.meta, np.asarray(vector, dtype=np.float32))
-                out[hit.node.node_id] = self._chunks[hit.node.node_id] = chunk
+                out[chunk_id] = self._chunks[chunk_id] = chunk
         return out
 
     def hybrid(self, query: str, language: str, top_k: int, filters: Filter | None) -> Retrieval:
