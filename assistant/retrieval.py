@@ -18,6 +18,7 @@ from llama_index.core.vector_stores.utils import metadata_dict_to_node
 from pydantic import ValidationError
 
 from assistant.components import Components
+from assistant.grams import IDF_SAMPLE, Grams, Postings
 from assistant.lexical import LexicalCache, language_votes
 from assistant.store import revision_of
 from assistant.terms import terms
@@ -150,6 +151,11 @@ def unit_hit(row: StoredUnit, query: np.ndarray, centroid: np.ndarray, hub: floa
     )
 
 
+def piece_text(meta: ChunkMeta, text: str) -> str:
+    """A chunk as word pieces see it: its title and section, as BM25 does, and its text."""
+    return f"{meta.heading}\n{text}"
+
+
 def normalized(vector: np.ndarray) -> np.ndarray:
     return vector / (np.linalg.norm(vector) or 1.0)
 
@@ -186,6 +192,7 @@ def chroma_where(filters: Mapping[str, str | list[str] | None] | None) -> Where 
 CENTROID_SAMPLE = 5000  # units read to estimate the centre of the unit space (hubness correction)
 RESIDENT_UNITS = 20_000  # up to this many units (≈ 30 MB of vectors) are held in memory per index view
 CACHED_CHUNKS = 5_000  # chunks kept per view once read (≈ 20 MB at most); the cache starts over beyond
+CACHED_SESSIONS = 500  # sessions whose n-gram vectors are kept per view
 
 
 class Retriever:
@@ -197,6 +204,7 @@ class Retriever:
         self._sections: dict[tuple[str, int], list[Hit]] = {}  # (doc_id, section_index) -> its chunks
         self._translations: dict[tuple[str, int, str], Hit | None] = {}  # (group, section, language) -> chunk
         self._chunks: dict[str, StoredChunk] = {}  # chunk id -> the chunk (see chunks)
+        self._session_grams: dict[str, Postings] = {}  # group -> its chunks' word pieces (see gram_scores)
         self.lexical = LexicalCache(collection, components.settings.lexical_dir, revision_of(collection))
 
     def unknown_names(self, message: str, language: str) -> list[str]:
@@ -324,6 +332,37 @@ class Retriever:
                 Hit(pick.node, top.score, fused[key], lexical_rank=min(ranks, default=None), available=available)
             )
         return chosen
+
+    @cached_property
+    def grams(self) -> Grams | None:
+        """Word-piece weights of this view: from all its chunks, or a sample of a large index."""
+        try:
+            found = self.collection.get(limit=IDF_SAMPLE, include=["documents", "metadatas"])
+        except ChromaError:
+            return None
+        metas = (ChunkMeta.maybe(m) for m in found["metadatas"] or [])
+        return Grams.fitted([piece_text(m, t) for m, t in zip(metas, found["documents"] or [], strict=True) if m])
+
+    def session_texts(self, group: str) -> list[str]:
+        """What word pieces are taken from: every chunk of the session, in every language."""
+        chunks = self.chunks(self.lexical.get().group_ids(group)).values()
+        return [piece_text(c.meta, c.node.get_content()) for c in chunks]
+
+    def gram_scores(self, query: str, groups: Iterable[str]) -> dict[str, float]:
+        """Each session's closest chunk, in any of its languages, by word pieces (see assistant.grams).
+        A session's pieces are read once per view."""
+        grams = self.grams
+        if grams is None:
+            return {}
+        if len(self._session_grams) > CACHED_SESSIONS:
+            self._session_grams = {}
+        question = grams.vector(query)
+        scores = {}
+        for group in groups:
+            if group not in self._session_grams:
+                self._session_grams[group] = Postings([grams.vector(text) for text in self.session_texts(group)])
+            scores[group] = self._session_grams[group].best(question)
+        return scores
 
     @cached_property
     def resident(self) -> ResidentUnits | None:

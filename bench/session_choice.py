@@ -33,6 +33,7 @@ class Candidate:
     languages: np.ndarray  # each unit's language
     place: int | None  # the session's place in the BM25 order, if it is in it
     best_chunk: float  # its best chunk's (section's) cosine
+    grams: float  # its closest chunk by word pieces (assistant.grams)
 
 
 Signal = Callable[[Candidate], float]
@@ -53,10 +54,19 @@ SIGNALS: dict[str, Signal] = {
     "best unit, hub-corrected": lambda c: float((c.cosines - c.hubs).max()),
     "mean of the best 3 units": lambda c: float(np.sort(c.cosines)[-3:].mean()),
     "BM25 place alone": lambda c: -(c.place if c.place is not None else 99.0),
-    "best unit + 0.005 BM25 (shipped)": lambda c: float(c.cosines.max()) + bm25_bonus(c.place, 0.005),
+    "best unit + 0.005 BM25": lambda c: float(c.cosines.max()) + bm25_bonus(c.place, 0.005),
+    "best unit + 0.005 BM25 + 0.1 word pieces (shipped)": lambda c: (
+        float(c.cosines.max()) + bm25_bonus(c.place, 0.005) + 0.1 * c.grams
+    ),
+    "best unit + 0.005 BM25 + 0.2 word pieces": lambda c: (
+        float(c.cosines.max()) + bm25_bonus(c.place, 0.005) + 0.2 * c.grams
+    ),
+    "word pieces alone": lambda c: c.grams,
     "best unit + 0.02 BM25": lambda c: float(c.cosines.max()) + bm25_bonus(c.place, 0.02),
-    "shipped + 0.3 x best chunk": lambda c: float(c.cosines.max()) + bm25_bonus(c.place, 0.005) + 0.3 * c.best_chunk,
-    "shipped + 1.0 x best chunk": lambda c: float(c.cosines.max()) + bm25_bonus(c.place, 0.005) + c.best_chunk,
+    "best unit + BM25 + 0.3 x best chunk": lambda c: (
+        float(c.cosines.max()) + bm25_bonus(c.place, 0.005) + 0.3 * c.best_chunk
+    ),
+    "best unit + BM25 + 1.0 x best chunk": lambda c: float(c.cosines.max()) + bm25_bonus(c.place, 0.005) + c.best_chunk,
     "mean over translations of their best unit + BM25": lambda c: (
         per_translation(c, np.mean) + bm25_bonus(c.place, 0.005)
     ),
@@ -94,9 +104,10 @@ def main() -> None:
         places: dict[str, int] = {}
         for chunk_id in lexical.search(terms(case.question, case.language), 50):
             places.setdefault(group_of[chunk_id], len(places))
+        grams = retriever.gram_scores(case.question, candidates)
         seen = {
             g: Candidate(cosines[groups == g], resident.hubs[groups == g], languages[groups == g], places.get(g),
-                         float(chunk_cosines[chunk_groups == g].max(initial=-1.0)))
+                         float(chunk_cosines[chunk_groups == g].max(initial=-1.0)), grams[g])
             for g in candidates
         }  # fmt: skip
         for name, signal in SIGNALS.items():

@@ -40,7 +40,7 @@ def test_the_series_set_covers_every_session_in_users_words_with_a_third_kept_ba
 def test_targets_on_corpus(chat):
     _, summary = evaluate(chat, load_cases(EVAL / "corpus.yaml"))
     report = f"failed: {summary.failed}"
-    assert summary.hit_at_1 >= 0.95, report
+    assert summary.hit_at_1 >= 0.97, report  # measured 0.981 (0.962 before word pieces chose sessions)
     assert summary.answer_language == 1.0, report
     assert summary.out_of_scope >= 0.95, report
     assert summary.fact_recall >= 0.94, report  # measured 0.962
@@ -59,11 +59,12 @@ def test_targets_on_the_whole_series(fresh_components, vra_corpus):
     _, summary = evaluate(ChatService(series), load_cases(EVAL / "series.yaml"))
     # Floors at today's measured figures (README), so a regression fails; issue 11's targets (hit@1 0.95,
     # recall 0.92 on users' words) are not reached yet.
-    assert summary.hit_at_1 >= 0.78, summary.failed  # measured 0.804 (0.684 before session choice by units)
-    assert summary.fact_recall >= 0.72, summary.failed  # measured 0.732 (0.643 before the companion sections)
-    assert summary.users_words["hit_at_1"] >= 0.72, summary.users_words  # measured 0.747
-    assert summary.users_words["fact_recall"] >= 0.64, summary.users_words  # measured 0.658
-    assert summary.answer_chars_p50 <= 720, summary.answer_chars_p50  # measured 700 (734 before the best-two items)
+    # measured 0.884 (0.804 before word pieces helped choose the session, 0.684 before units did)
+    assert summary.hit_at_1 >= 0.86, summary.failed
+    assert summary.fact_recall >= 0.77, summary.failed  # measured 0.786 (0.732 before word pieces)
+    assert summary.users_words["hit_at_1"] >= 0.81, summary.users_words  # measured 0.835 (0.747)
+    assert summary.users_words["fact_recall"] >= 0.69, summary.users_words  # measured 0.709 (0.658)
+    assert summary.answer_chars_p50 <= 660, summary.answer_chars_p50  # measured 635 (700 before word pieces)
     assert summary.answer_language == 1.0, summary.failed
     assert summary.out_of_scope >= 0.95 and summary.in_scope_refusals <= 0.02, summary.failed  # measured 1.000
 

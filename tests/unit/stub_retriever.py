@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from llama_index.core.schema import TextNode
 
-from assistant.retrieval import Hit, Retrieval, Retriever, UnitHit
+from assistant.grams import Grams
+from assistant.retrieval import Hit, Retrieval, Retriever, UnitHit, piece_text
 
 
 def hit(
@@ -56,6 +58,7 @@ class StubRetriever(Retriever):
         self.unknown = unknown or []
         self.units_given = units or []
         self.calls: list[Call] = []
+        self._session_grams = {}
 
     def unknown_names(self, message: str, language: str) -> list[str]:
         return [name for name in self.unknown if name in message]
@@ -72,6 +75,13 @@ class StubRetriever(Retriever):
             for u in self.units_given
             if any(h.meta.doc_id == doc_id and h.node.node_id == u.chunk_id for h in self.hits)
         ]
+
+    @cached_property
+    def grams(self) -> Grams | None:
+        return Grams.fitted([piece_text(h.meta, h.node.get_content()) for h in self.hits])
+
+    def session_texts(self, group: str) -> list[str]:
+        return [piece_text(h.meta, h.node.get_content()) for h in self.hits if h.group == group]
 
     def section_chunks(self, doc_id: str, section_index: int) -> list[Hit]:
         return [h for h in self.hits if h.meta.doc_id == doc_id and h.meta.section_index == section_index]

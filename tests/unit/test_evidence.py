@@ -1,6 +1,7 @@
 """The evidence pipeline on hits built by hand: follow-ups, scoping, the out-of-scope gate, languages."""
 
 from assistant.evidence import EvidenceFinder, Question
+from assistant.retrieval import UnitHit
 from assistant.schemas import Filters, Turn
 from assistant.settings import Settings
 from tests.unit.stub_retriever import StubRetriever, hit
@@ -72,6 +73,23 @@ def test_a_named_product_or_session_scopes_the_evidence():
     assert pipeline.find(Question("Which roles are needed in CJA?"), "en").hits[0].group == "KT-2"
     assert pipeline.find(Question("Which roles are needed in session 4?"), "en").hits[0].group == "KT-2"
     assert pipeline.find(Question("Which roles are needed?"), "en").hits[0].group == "KT-1"
+
+
+def test_word_pieces_choose_the_session_whose_pages_use_the_questions_words():
+    """The units find two sessions about as close; the pages' words (a compound's head, an inflection)
+    decide, through assistant.grams."""
+    governance = hit("**Styrning** Veckomöten och kvartalsvisa genomgångar av stegen.", 0.88, jira="KT-1",
+                     language="sv", section="Styrning")  # fmt: skip
+    change = hit("**Medvetenhet** och **Kunskap** är stegen.", 0.87, jira="KT-2", language="sv",
+                 section="Ramverk för ändringshantering")  # fmt: skip
+    near = [
+        UnitHit(h.node.get_content(), cosine, 0.5, h.node.node_id, h.group, "sv", "item", 0, 0, 1)
+        for h, cosine in ((governance, 0.880), (change, 0.876))
+    ]
+    pipeline, _ = finder([governance, change], units=near)
+    asked = pipeline.find(Question("Vilka steg har ramverket för förändringshantering?"), "sv")
+    assert asked.hits[0].group == "KT-2" and asked.sessions["KT-2"] > asked.sessions["KT-1"]
+    assert pipeline.find(Question("Vilka steg finns det?"), "sv").hits[0].group == "KT-1"
 
 
 def test_a_product_named_alone_filters_retrieval():

@@ -103,21 +103,47 @@ def test_sessions_are_ranked_by_their_best_unit_across_translations():
     first, second = hit("a", 0.86, jira="KT-1"), hit("b", 0.85, jira="KT-2", section_index=3)
     near = [unit("b", 0.90, group="KT-2"), unit("a", 0.70, group="KT-1"), unit("z", 0.99, group="KT-9")]
     # KT-2's best unit beats KT-1's; KT-9 has no section among the hits, so it is not a candidate.
-    assert [h.group for h in rank_sessions([first, second], session_scores([first, second], near))] == ["KT-2", "KT-1"]
+    assert [h.group for h in rank_sessions([first, second], session_scores([first, second], near, {}))] == [
+        "KT-2",
+        "KT-1",
+    ]
     third = hit("c", 0.80, jira="KT-3", section_index=4)
-    ranked = rank_sessions([first, third, second], session_scores([first, third, second], near))
+    ranked = rank_sessions([first, third, second], session_scores([first, third, second], near, {}))
     assert [h.group for h in ranked] == ["KT-2", "KT-1", "KT-3"]  # no unit near: after those with units
-    assert rank_sessions([first, second], session_scores([first, second], [])) == [first, second]
+    assert rank_sessions([first, second], session_scores([first, second], [], {})) == [first, second]
 
 
 def test_the_bm25_order_breaks_near_ties_between_sessions():
     first, second = hit("a", 0.86, jira="KT-1"), hit("b", 0.85, jira="KT-2", section_index=3)
     near = [unit("a", 0.900, group="KT-1"), unit("b", 0.898, group="KT-2")]
-    assert [h.group for h in rank_sessions([first, second], session_scores([first, second], near))] == ["KT-1", "KT-2"]
+    assert [h.group for h in rank_sessions([first, second], session_scores([first, second], near, {}))] == [
+        "KT-1",
+        "KT-2",
+    ]
     second.lexical_rank = 0  # only KT-2 shares the question's rare words
-    assert [h.group for h in rank_sessions([first, second], session_scores([first, second], near))] == ["KT-2", "KT-1"]
+    assert [h.group for h in rank_sessions([first, second], session_scores([first, second], near, {}))] == [
+        "KT-2",
+        "KT-1",
+    ]
     near[0] = unit("a", 0.95, group="KT-1")  # a clear semantic lead is not overturned by words
-    assert [h.group for h in rank_sessions([first, second], session_scores([first, second], near))] == ["KT-1", "KT-2"]
+    assert [h.group for h in rank_sessions([first, second], session_scores([first, second], near, {}))] == [
+        "KT-1",
+        "KT-2",
+    ]
+
+
+def test_word_pieces_choose_between_sessions_the_model_finds_about_as_close():
+    first, second = hit("a", 0.86, jira="KT-1"), hit("b", 0.85, jira="KT-2", section_index=3)
+    near = [unit("a", 0.880, group="KT-1"), unit("b", 0.875, group="KT-2")]
+
+    def order(grams: dict[str, float]) -> list[str]:
+        return [h.group for h in rank_sessions([first, second], session_scores([first, second], near, grams))]
+
+    assert order({}) == ["KT-1", "KT-2"]
+    assert order({"KT-1": 0.10, "KT-2": 0.35}) == ["KT-2", "KT-1"]  # KT-2's pages use the question's words
+    assert order({"KT-1": 0.10, "KT-2": 0.12}) == ["KT-1", "KT-2"]  # a slight edge in words is not enough
+    assert order({"KT-9": 0.9}) == ["KT-1", "KT-2"]  # a session without a section among the hits gains nothing
+    assert set(session_scores([first, second], near, {"KT-9": 0.9})) == {"KT-1", "KT-2"}
 
 
 OVERVIEW = "In this session we review the operating model and its roles."
