@@ -208,7 +208,7 @@ class EvidenceFinder:
         # Sessions are ranked with their units' help among more sections than will be listed.
         sections = self.retriever.select(relevant, asker, SESSION_CANDIDATES * limit)
         near = self.retriever.units_near(found.embedding, SESSION_UNITS, where)
-        scores = session_scores(sections, near, self.retriever.gram_scores(query, {h.group for h in sections}))
+        scores = session_scores(sections, near, self.retriever.piece_scores(query, found.hits))
         intent = Intent(wants_the_summary(question.message), asks_for_a_list(question.message))
         selected, quote = self.quoted(
             rank_sessions(sections, scores), found.embedding, query, question_language, intent

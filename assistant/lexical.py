@@ -181,10 +181,6 @@ class LexicalIndex:
             last[product] = self.sessions[(products == product) & (self.sessions > 0)].max()
         return {str(g) for g, p, n in zip(self.groups, products, self.sessions, strict=True) if n > 0 and n == last[p]}
 
-    def group_ids(self, group: str) -> list[str]:
-        """The ids of every chunk of a session, in every language."""
-        return [self.ids[i] for i in np.flatnonzero(self.groups == group)]
-
     def language_tags(self, language: str) -> list[str]:
         """The stored language tags of a language (zh: zh-hans and zh-hant)."""
         return sorted({tag for tag in set(self.columns["language"]) if base_language(tag) == language})

@@ -94,6 +94,7 @@ def main() -> None:
     chunks = retriever.collection.get(include=["embeddings"])
     chunk_groups = np.array([group_of.get(i, "") for i in chunks["ids"]])
     chunk_matrix = np.asarray(chunks["embeddings"], dtype=np.float32)
+    every = retriever.hits(list(chunks["ids"]), chunk_matrix[0].tolist())  # scores unused: pieces only
     right = {name: 0 for name in SIGNALS}
     right_users = {name: 0 for name in SIGNALS}
     for case in cases:
@@ -104,10 +105,11 @@ def main() -> None:
         places: dict[str, int] = {}
         for chunk_id in lexical.search(terms(case.question, case.language), 50):
             places.setdefault(group_of[chunk_id], len(places))
-        grams = retriever.gram_scores(case.question, candidates)
+        # Over every chunk of each candidate (answers use the retrieved ones: the same choices on these cases).
+        grams = retriever.piece_scores(case.question, [h for h in every if h.group in candidates])
         seen = {
             g: Candidate(cosines[groups == g], resident.hubs[groups == g], languages[groups == g], places.get(g),
-                         float(chunk_cosines[chunk_groups == g].max(initial=-1.0)), grams[g])
+                         float(chunk_cosines[chunk_groups == g].max(initial=-1.0)), grams.get(g, 0.0))
             for g in candidates
         }  # fmt: skip
         for name, signal in SIGNALS.items():

@@ -87,14 +87,16 @@ def test_chunks_deleted_before_they_are_read_are_left_out(components, chunks):
     assert [h.node.node_id for h in retriever.hits(["c-en", "c-de"], vectors["de"].tolist())] == ["c-de"]
 
 
-def test_word_pieces_score_each_session_by_its_closest_chunk_in_any_language(corpus_index):
+def test_word_pieces_score_each_session_by_its_closest_retrieved_chunk(corpus_index):
     counting = CountingCollection(corpus_index.collection())
     retriever = Retriever(corpus_index, counting)  # type: ignore[arg-type]
+    hits = retriever.hybrid("Vem är produktägaren?", "sv", 12, None).hits
+    assert {h.group for h in hits} == {"KT-18694", "KT-19551"}
     # Only the CJA session's page names the product owner ("Produktägare"); an inflected form finds it.
-    scores = retriever.gram_scores("Vem är produktägaren?", {"KT-18694", "KT-19551"})
+    scores = retriever.piece_scores("Vem är produktägaren?", hits)
     assert scores["KT-18694"] > 2 * scores["KT-19551"]
     reads = counting.gets
-    again = retriever.gram_scores("Vad gör produktägarna?", {"KT-18694", "KT-19551"})
-    assert counting.gets == reads  # a session's vectors are made once per view
+    again = retriever.piece_scores("Vad gör produktägarna?", hits)
+    assert counting.gets == reads  # the weights are read once per view, the hits' pieces come with them
     assert again["KT-18694"] > again["KT-19551"]
-    assert retriever.gram_scores("Vem är produktägaren?", {"KT-0"}) == {"KT-0": 0.0}  # no such session
+    assert set(retriever.piece_scores("Vem är produktägaren?", hits[:1])) == {hits[0].group}

@@ -58,7 +58,7 @@ class StubRetriever(Retriever):
         self.unknown = unknown or []
         self.units_given = units or []
         self.calls: list[Call] = []
-        self._session_grams = {}
+        self._pieces = {}
 
     def unknown_names(self, message: str, language: str) -> list[str]:
         return [name for name in self.unknown if name in message]
@@ -79,9 +79,6 @@ class StubRetriever(Retriever):
     @cached_property
     def grams(self) -> Grams | None:
         return Grams.fitted([piece_text(h.meta, h.node.get_content()) for h in self.hits])
-
-    def session_texts(self, group: str) -> list[str]:
-        return [piece_text(h.meta, h.node.get_content()) for h in self.hits if h.group == group]
 
     def section_chunks(self, doc_id: str, section_index: int) -> list[Hit]:
         return [h for h in self.hits if h.meta.doc_id == doc_id and h.meta.section_index == section_index]
