@@ -12,6 +12,7 @@ from assistant.phrases import (
     asks_about_the_session_itself,
     asks_for_a_list,
     asks_for_a_price,
+    asks_how_often,
     wants_the_summary,
 )
 from assistant.quotes import SESSION_UNITS, Intent, Quote, Section, choose_quote, rank_sessions, session_scores
@@ -208,8 +209,10 @@ class EvidenceFinder:
         # Sessions are ranked with their units' help among more sections than will be listed.
         sections = self.retriever.select(relevant, asker, SESSION_CANDIDATES * limit)
         near = self.retriever.units_near(found.embedding, SESSION_UNITS, where)
-        scores = session_scores(sections, near, self.retriever.piece_scores(query, found.hits))
-        intent = Intent(wants_the_summary(question.message), asks_for_a_list(question.message))
+        intent = Intent(
+            wants_the_summary(question.message), asks_for_a_list(question.message), asks_how_often(question.message)
+        )
+        scores = session_scores(sections, near, self.retriever.piece_scores(query, found.hits), intent)
         selected, quote = self.quoted(
             rank_sessions(sections, scores), found.embedding, query, question_language, intent
         )

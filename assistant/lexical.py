@@ -207,8 +207,9 @@ def looks_like_a_name(word: str, words: list[str], position: int, language: str)
         return False
     if language != "de":
         return True
+    # A neighbour in capitals is an acronym ("bei CJA Fachbereich und IT"): ordinary German around it.
     neighbours = words[position - 1 : position] + words[position + 1 : position + 2]
-    return any(n[0].isupper() and (i > 0 or position > 1) for i, n in enumerate(neighbours))
+    return any(n[0].isupper() and not n.isupper() and (i > 0 or position > 1) for i, n in enumerate(neighbours))
 
 
 # Plain JSON, not a pickle: a file in the data folder must never be able to run code when it is loaded.

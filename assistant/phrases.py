@@ -218,6 +218,37 @@ def asks_for_a_list(message: str) -> bool:
     return bool(LIST_QUESTION.search(message))
 
 
+# "How often should the working group meet?": the answer is a line that names a frequency, which the model
+# does not rank above another line about the same team.
+FREQUENCY_QUESTION = re.compile(
+    r"\bhow (?:often|frequently)\b|\bhur ofta\b|\bwie (?:oft|häufig)\b|\bin welchem (?:rhythmus|abstand)\b|"
+    r"\bogni quanto\b|\bcon (?:quale|che) frequenza\b|\bà quelle fréquence\b|\btous les combien\b|"
+    r"\bcon qu[eé] frecuencia\b|\bcada cu[aá]nto\b|\bcom que frequ[eê]ncia\b|\bde quanto em quanto\b|"
+    r"\bhoe vaak\b|頻度|얼마나 자주|多久一次|频率|頻率",
+    re.IGNORECASE,
+)
+FREQUENCY_WORDS = re.compile(
+    r"\b(?:annual\w*|yearly|quarterly|monthly|weekly|bi-?weekly|daily|regularly|"
+    r"årlig\w*|kvartalsvis\w*|månatlig\w*|månads\w*|vecko\w*|varannan vecka|daglig\w*|regelbund\w*|"
+    r"jährlich\w*|vierteljährlich\w*|quartalsweise|monatlich\w*|wöchentlich\w*|vierzehntägig\w*|täglich\w*|"
+    r"regelmäßig\w*|annual[ei]|trimestral[ei]|mensil[ei]|settimanal[ei]|bisettimanal[ei]|giornalier[ae]|"
+    r"quotidian[ae]|regolarmente|annuel\w*|trimestriel\w*|mensuel\w*|hebdomadaire\w*|quotidien\w*|"
+    r"régulièrement|anual\w*|trimestral\w*|mensual\w*|semanal\w*|diari[oa]s?|regularmente|mensa[il]\w*|"
+    r"diári[oa]s?|jaarlijks\w*|driemaandelijks\w*|maandelijks\w*|wekelijks\w*|tweewekelijks\w*|"
+    r"dagelijks\w*|regelmatig\w*)\b|年次|四半期|月次|週次|毎日|毎週|毎月|연간|분기|월간|주간|매일|"
+    r"每年|每季度|每月|每周|每天|每日",
+    re.IGNORECASE,
+)
+
+
+def asks_how_often(message: str) -> bool:
+    return bool(FREQUENCY_QUESTION.search(message))
+
+
+def names_a_frequency(text: str) -> bool:
+    return bool(FREQUENCY_WORDS.search(text))
+
+
 def asks_what_a_session_covers(message: str) -> bool:
     return bool(ABOUT_WORDS.search(message) and SESSION_WORDS.search(message))
 

@@ -16,6 +16,7 @@ from collections.abc import Callable, Set
 from dataclasses import dataclass
 from functools import lru_cache
 
+from assistant.phrases import names_a_frequency
 from assistant.retrieval import Hit, UnitHit
 from assistant.terms import terms
 from ingest.units import LABEL, Block, blocks, only_a_list, sentences
@@ -26,6 +27,7 @@ LEXICAL_WEIGHT = 0.02
 LEXICAL_CAP = 3  # question words beyond three say little more
 SESSION_UNITS = 50  # units searched across the index to rank sessions
 SESSION_LEXICAL_BONUS = 0.005  # cosine added to the session BM25 ranks first (half to the second…)
+FREQUENCY_WEIGHT = 0.05  # "how often…" (tuning cases: 0.02 to 0.08 alike, the session and the line)
 GRAM_WEIGHT = 0.1  # times the session's word-piece cosine (assistant.grams): 0.05 to 0.2 chose equally well
 SECOND_SESSION_MARGIN = 0.007  # another session is quoted too when its score is this close to the first's
 SECTION_WEIGHT = 0.03  # for units of the section retrieval ranked first: both stages must agree to move
@@ -66,7 +68,9 @@ def unit_terms(text: str, language: str) -> frozenset[str]:
     return frozenset(terms(text, language))
 
 
-def session_scores(hits: list[Hit], near: list[UnitHit], grams: dict[str, float]) -> dict[str, float]:
+def session_scores(
+    hits: list[Hit], near: list[UnitHit], grams: dict[str, float], intent: Intent | None = None
+) -> dict[str, float]:
     """How well each session of the hits answers: its best unit's cosine across its translations (raw: the
     hub correction helps choose lines within a page, not pages), plus a small bonus for the session's
     place in the BM25 order (names and rare words the model blurs), plus its word-piece similarity
@@ -76,7 +80,7 @@ def session_scores(hits: list[Hit], near: list[UnitHit], grams: dict[str, float]
     best: dict[str, float] = {}
     for unit in near:
         if unit.group in groups:
-            best[unit.group] = max(best.get(unit.group, -1.0), unit.cosine)
+            best[unit.group] = max(best.get(unit.group, -1.0), unit.cosine + (intent.bonus(unit) if intent else 0.0))
     lexical = sorted(
         {h.group: h.lexical_rank for h in reversed(hits) if h.lexical_rank is not None}.items(), key=lambda kv: kv[1]
     )
@@ -103,6 +107,11 @@ class Intent:
 
     about_the_session: bool = False  # what it covers, who it is for: the page's own summary
     wants_a_list: bool = False  # a set ("which roles…"): a list whole, not its best items
+    how_often: bool = False  # "how often…": lines that name a frequency
+
+    def bonus(self, unit: UnitHit) -> float:
+        """What the question's kind adds to a unit's score."""
+        return FREQUENCY_WEIGHT * (self.how_often and names_a_frequency(unit.text))
 
 
 @dataclass
@@ -136,7 +145,10 @@ def choose_quote(
         return summary
     bonus = {chunk_id: section_bonus(s, question_terms, title_terms) for chunk_id, s in sections.items()}
     scores = {
-        id(u): unit_score(u, question_terms) + SECTION_WEIGHT * (u.section_index == first_section) + bonus[u.chunk_id]
+        id(u): unit_score(u, question_terms)
+        + SECTION_WEIGHT * (u.section_index == first_section)
+        + bonus[u.chunk_id]
+        + intent.bonus(u)
         for u in page_units
     }
     ranked = sorted(page_units, key=lambda u: -scores[id(u)])

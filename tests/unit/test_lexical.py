@@ -51,6 +51,7 @@ def test_words_the_pages_use_ordinary_words_and_inflections_are_not_names():
     assert named("Wie richte ich Lead Scoring in Marketo Engage ein?", "de") == ["Lead", "Scoring", "Marketo", "Engage"]
     assert named("Welche Schriftarten gibt es in Adobe Express?", "de") == ["Express"]
     assert named("Wer führt das IT-Vorhaben?", "de") == []  # a compound is one word to its neighbours
+    assert named("Wie arbeiten IT Abteilungen und Marketing zusammen?", "de") == []  # a noun beside an acronym
     assert named("AJOの運用モデルは何ですか？", "ja") == []  # not a Latin-script word
 
 

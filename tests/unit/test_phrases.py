@@ -6,8 +6,10 @@ from assistant.phrases import (
     asks_for_a_list,
     asks_for_a_price,
     asks_how_long,
+    asks_how_often,
     asks_what_a_session_covers,
     asks_who_it_is_for,
+    names_a_frequency,
 )
 
 
@@ -104,3 +106,38 @@ def test_questions_about_who_a_session_is_for_and_how_long_it_is():
 )
 def test_questions_asking_for_a_set(question, listing):
     assert asks_for_a_list(question) is listing
+
+
+@pytest.mark.parametrize(
+    ("question", "often"),
+    [
+        ("How often should the CJA working group meet?", True),
+        ("Hur ofta bör ledningen stämma av AJO-programmet?", True),
+        ("Wie oft trifft sich das Steuerungsgremium?", True),
+        ("Ogni quanto va rivisto il diagramma?", True),
+        ("Con quale frequenza si riunisce la governance?", True),
+        ("À quelle fréquence faut-il revoir la feuille de route ?", True),
+        ("¿Con qué frecuencia se reúne el equipo?", True),
+        ("Com que frequência a liderança deve acompanhar o programa?", True),
+        ("Hoe vaak komt het team samen?", True),
+        ("How many people does the team need?", False),
+        ("Wie lange dauert die Session?", False),
+    ],
+)
+def test_questions_asking_how_often(question, often):
+    assert asks_how_often(question) is often
+
+
+def test_lines_that_name_a_frequency_in_the_pages_languages():
+    for line in (
+        "**Bi-Weekly Discussions** Resolve blockers.",
+        "Kontroller av månadsledarskap",
+        "**Diskutera varannan vecka** Lös blockerare.",
+        "**Vierteljährliche Analytics-Überprüfungen**",
+        "i check-in mensili della leadership",
+        "NSAs should be regularly updated.",
+        "revisiones trimestrales de la hoja de ruta",
+    ):
+        assert names_a_frequency(line), line
+    assert not names_a_frequency("**Product Owner** manages the roadmap and access.")
+    assert not names_a_frequency("Die Annahme der Änderungen")  # not "annual"
