@@ -154,7 +154,10 @@ def choose_quote(
     ranked = sorted(page_units, key=lambda u: -scores[id(u)])
     if not ranked or (section := sections[ranked[0].chunk_id]) is None:
         return None  # no units, or the chunk was replaced a moment ago: quote by the section rules instead
-    main = section_quote(ranked, section, scores, question_terms, intent.wants_a_list)
+    # The title's words name the session's topic, not a section's list ("architecture" in every section
+    # of the architecture session): they do not ask for a list whole.
+    listing = set(question_terms) - set(title_terms)
+    main = section_quote(ranked, section, scores, listing, intent.wants_a_list)
     top = ranked[0]
     companion = next(
         ((u, s) for u in ranked
@@ -165,7 +168,7 @@ def choose_quote(
     if companion is not None and scores[id(companion[0])] >= scores[id(top)] - margin:
         unit, other = companion
         rest = [u for u in ranked if u.section_index == unit.section_index]
-        main.also = section_quote(rest, other, scores, question_terms, intent.wants_a_list)
+        main.also = section_quote(rest, other, scores, listing, intent.wants_a_list)
     return main
 
 

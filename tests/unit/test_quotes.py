@@ -56,6 +56,16 @@ def test_a_question_about_the_list_as_a_whole_gets_all_of_it():
     assert quote is not None and len([line for line in quote.lines if line.startswith("*")]) == 3
 
 
+def test_a_word_of_the_title_does_not_ask_for_the_whole_list():
+    # "Which data flows into the roles model?" about a page titled "Operating Model": "model" is in the
+    # heading only because it is in the title, so the best items are quoted, not the list whole.
+    units = roles_units(0.90, 0.89, 0.79, 0.70)
+    whole = choose_quote(units, {"model"}, one_chunk)
+    assert whole is not None and len([line for line in whole.lines if line.startswith("*")]) == 3
+    best = choose_quote(units, {"model"}, one_chunk, title_terms={"oper", "model"})
+    assert best is not None and [line.split("**")[1] for line in best.lines] == ["Product Owner", "Data Architect"]
+
+
 def test_a_generic_sentence_close_to_everything_loses_to_a_specific_item():
     units = roles_units(0.84, 0.70, 0.70, 0.86)
     units[0].hub = 0.95  # "In this session we review…": near the centre of every page
