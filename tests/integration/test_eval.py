@@ -58,15 +58,17 @@ def test_targets_on_the_whole_series(fresh_components, vra_corpus):
     assert not report.failed, (report.skipped, report.duplicates)
     _, summary = evaluate(ChatService(series), load_cases(EVAL / "series.yaml"))
     # Floors at today's measured figures (README), so a regression fails; issue 11's targets (hit@1 0.95,
-    # recall 0.92 on users' words) are not reached yet.
-    # measured 0.884 (0.804 before word pieces helped choose the session, 0.684 before units did)
-    assert summary.hit_at_1 >= 0.86, summary.failed
-    assert summary.fact_recall >= 0.77, summary.failed  # measured 0.786 (0.732 before word pieces)
-    assert summary.users_words["hit_at_1"] >= 0.81, summary.users_words  # measured 0.835 (0.747)
-    assert summary.users_words["fact_recall"] >= 0.69, summary.users_words  # measured 0.709 (0.658)
-    assert summary.answer_chars_p50 <= 660, summary.answer_chars_p50  # measured 635 (700 before word pieces)
+    # recall 0.92, out of scope 0.95) are not reached. The eleventh session added 65 fresh questions in users'
+    # words (31 to tune on, 34 held out), which the system answers far worse than the older ones (hit@1
+    # 0.48 on each fresh batch against 0.88 on the older 128): the floors below are for all 193.
+    assert summary.hit_at_1 >= 0.73, summary.failed  # measured 0.750 (older 128 cases: 0.884)
+    assert summary.fact_recall >= 0.64, summary.failed  # measured 0.661 (older 128: 0.786)
+    assert summary.users_words["hit_at_1"] >= 0.67, summary.users_words  # measured 0.689
+    assert summary.users_words["fact_recall"] >= 0.57, summary.users_words  # measured 0.585
+    assert summary.answer_chars_p50 <= 630, summary.answer_chars_p50  # measured 604
     assert summary.answer_language == 1.0, summary.failed
-    assert summary.out_of_scope >= 0.95 and summary.in_scope_refusals <= 0.02, summary.failed  # measured 1.000
+    # measured 0.920 (23 of 25; the older 16: all) and no in-scope refusal
+    assert summary.out_of_scope >= 0.9 and summary.in_scope_refusals <= 0.02, summary.failed
 
 
 def test_cli_eval_json(corpus_index, tmp_path):
