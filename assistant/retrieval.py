@@ -89,31 +89,24 @@ class StoredChunk:
     meta: ChunkMeta
     vector: np.ndarray
 
-    def hit(self, query: np.ndarray) -> Hit:
-        found = Hit(node=self.node, score=float(self.vector @ query))
+    def hit(self, query: np.ndarray | None = None) -> Hit:
+        """As a hit, scored by its cosine to the question (0 without one)."""
+        found = Hit(node=self.node, score=0.0 if query is None else float(self.vector @ query))
         found.__dict__["meta"] = self.meta  # primes the cached property: validated once, when read
         return found
 
 
-def stored_hit(chunk_id: str, text: str | None, metadata: Mapping[str, Any], score: float = 0.0) -> Hit:
-    """A chunk as Chroma returns it (id, text, metadata), as a hit."""
+def stored_chunk(chunk_id: str, text: str | None, metadata: Mapping[str, Any], vector: Any) -> StoredChunk | None:
+    """A chunk as Chroma returns it, or None when its metadata breaks the contract: a chunk an ingestion
+    is writing at this moment can be found before its metadata is (seen while serving), and is left out
+    of this answer, not a 500."""
     node = metadata_dict_to_node(dict(metadata), text=text)
     node.id_ = chunk_id
-    return Hit(node=node, score=score)
-
-
-def readable(hits: list[Hit]) -> list[Hit]:
-    """Hits whose metadata keeps the contract. A chunk an ingestion is writing at this moment can be
-    found before its metadata is (seen while serving): it is left out of this answer, not a 500."""
-    kept = []
-    for hit in hits:
-        try:
-            hit.meta  # noqa: B018  # validates, and caches the result
-        except ValidationError:
-            log.warning("Skipping chunk %s: its metadata is incomplete", hit.node.node_id)
-            continue
-        kept.append(hit)
-    return kept
+    meta = ChunkMeta.maybe(node.metadata)
+    if meta is None:
+        log.warning("Skipping chunk %s: its metadata is incomplete", chunk_id)
+        return None
+    return StoredChunk(node, meta, np.asarray(vector, dtype=np.float32))
 
 
 @dataclass(frozen=True)
@@ -271,11 +264,18 @@ class Retriever:
         if len(self._chunks) > CACHED_CHUNKS:
             self._chunks = {}
         for chunk_id, text, metadata, vector in rows:
-            hit = stored_hit(chunk_id, text, metadata)
-            if readable([hit]):
-                chunk = StoredChunk(hit.node, hit.meta, np.asarray(vector, dtype=np.float32))
+            if chunk := stored_chunk(chunk_id, text, metadata, vector):
                 out[chunk_id] = self._chunks[chunk_id] = chunk
         return out
+
+    def chunks_where(self, where: Where, limit: int | None = None) -> list[StoredChunk]:
+        """The chunks a filter selects, from the view's copy: Chroma is asked only for their ids."""
+        try:
+            ids = self.collection.get(where=where, limit=limit, include=[])["ids"]
+        except ChromaError:
+            return []  # being rewritten by an ingestion: answer without them
+        found = self.chunks(ids)
+        return [found[chunk_id] for chunk_id in ids if chunk_id in found]
 
     def hybrid(self, query: str, language: str, top_k: int, filters: Filter | None) -> Retrieval:
         """Dense and BM25 fused by reciprocal rank; every hit keeps its cosine similarity for the gate.
@@ -433,13 +433,8 @@ class Retriever:
         key = (doc_id, section_index)
         if key not in self._sections:
             where: Where = {"$and": [{"doc_id": doc_id}, {"section_index": section_index}]}
-            try:
-                found = self.collection.get(where=where, include=["metadatas", "documents"])
-            except ChromaError:
-                return []
-            rows = zip(found["ids"], found["documents"] or [], found["metadatas"] or [], strict=True)
-            hits = [stored_hit(chunk_id, text, meta) for chunk_id, text, meta in rows]
-            self._sections[key] = sorted(readable(hits), key=lambda h: h.meta.chunk_index)
+            chunks = sorted(self.chunks_where(where), key=lambda c: c.meta.chunk_index)
+            self._sections[key] = [chunk.hit() for chunk in chunks]
         return self._sections[key]
 
     def stand_in(self, key: tuple[str, int], language: str, versions: list[Hit]) -> Hit | None:
@@ -467,7 +462,5 @@ class Retriever:
     def read_translation(self, key: tuple[str, int], language: str) -> Hit | None:
         group, section_index = key
         where: Where = {"$and": [{"jira": group}, {"section_index": section_index}, {"language": language}]}
-        found = self.collection.get(where=where, limit=1, include=["metadatas", "documents"])
-        if not found["ids"] or not found["metadatas"] or not found["documents"]:
-            return None
-        return stored_hit(found["ids"][0], found["documents"][0], found["metadatas"][0])
+        found = self.chunks_where(where, limit=1)
+        return found[0].hit() if found else None

@@ -100,3 +100,22 @@ def test_word_pieces_score_each_session_by_its_closest_retrieved_chunk(corpus_in
     assert counting.gets == reads  # the weights are read once per view, the hits' pieces come with them
     assert again["KT-18694"] > again["KT-19551"]
     assert set(retriever.piece_scores("Vem är produktägaren?", hits[:1])) == {hits[0].group}
+
+
+def test_sections_and_translations_come_from_the_views_copy_of_the_chunks(corpus_index):
+    counting = CountingCollection(corpus_index.collection())
+    retriever = Retriever(corpus_index, counting)  # type: ignore[arg-type]
+    first = retriever.hybrid("Welche Rollen braucht ein AJO-Team?", "de", 12, None).hits[0]
+    assert first.group == "KT-19551"
+    reads = counting.gets
+    italian = retriever.translation(first.section_key, "it")
+    assert italian is not None and italian.meta.language == "it" and italian.section_key == first.section_key
+    assert counting.gets <= reads + 2  # its id, then the chunk unless retrieval already read it
+    section = retriever.section_chunks(first.meta.doc_id, first.meta.section_index)
+    assert first.node.node_id in [h.node.node_id for h in section]
+    assert [h.meta.chunk_index for h in section] == sorted(h.meta.chunk_index for h in section)
+    reads = counting.gets
+    retriever.translation(first.section_key, "it"), retriever.section_chunks(first.meta.doc_id, 0)
+    retriever.section_chunks(first.meta.doc_id, first.meta.section_index)
+    assert counting.gets == reads + 1  # only the section not asked for before
+    assert retriever.translation(first.section_key, "fr") is None  # no French page
