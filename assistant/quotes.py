@@ -68,8 +68,21 @@ def unit_terms(text: str, language: str) -> frozenset[str]:
     return frozenset(terms(text, language))
 
 
+@dataclass(frozen=True)
+class Intent:
+    """What the question asks of a page beyond its words (assistant.phrases tells)."""
+
+    about_the_session: bool = False  # what it covers, who it is for: the page's own summary
+    wants_a_list: bool = False  # a set ("which roles…"): a list whole, not its best items
+    how_often: bool = False  # "how often…": lines that name a frequency
+
+    def bonus(self, unit: UnitHit) -> float:
+        """What the question's kind adds to a unit's score."""
+        return FREQUENCY_WEIGHT * (self.how_often and names_a_frequency(unit.text))
+
+
 def session_scores(
-    hits: list[Hit], near: list[UnitHit], grams: dict[str, float], intent: Intent | None = None
+    hits: list[Hit], near: list[UnitHit], grams: dict[str, float], intent: Intent = Intent()
 ) -> dict[str, float]:
     """How well each session of the hits answers: its best unit's cosine across its translations (raw: the
     hub correction helps choose lines within a page, not pages), plus a small bonus for the session's
@@ -80,7 +93,7 @@ def session_scores(
     best: dict[str, float] = {}
     for unit in near:
         if unit.group in groups:
-            best[unit.group] = max(best.get(unit.group, -1.0), unit.cosine + (intent.bonus(unit) if intent else 0.0))
+            best[unit.group] = max(best.get(unit.group, -1.0), unit.cosine + intent.bonus(unit))
     lexical = sorted(
         {h.group: h.lexical_rank for h in reversed(hits) if h.lexical_rank is not None}.items(), key=lambda kv: kv[1]
     )
@@ -99,19 +112,6 @@ def rank_sessions(hits: list[Hit], scores: dict[str, float]) -> list[Hit]:
             section_order.append(hit.group)
     ranked = sorted(section_order, key=lambda g: (-scores.get(g, -2.0), section_order.index(g)))
     return sorted(hits, key=lambda h: ranked.index(h.group))
-
-
-@dataclass(frozen=True)
-class Intent:
-    """What the question asks of a page beyond its words (assistant.phrases tells)."""
-
-    about_the_session: bool = False  # what it covers, who it is for: the page's own summary
-    wants_a_list: bool = False  # a set ("which roles…"): a list whole, not its best items
-    how_often: bool = False  # "how often…": lines that name a frequency
-
-    def bonus(self, unit: UnitHit) -> float:
-        """What the question's kind adds to a unit's score."""
-        return FREQUENCY_WEIGHT * (self.how_often and names_a_frequency(unit.text))
 
 
 @dataclass

@@ -197,6 +197,8 @@ class Retriever:
         self._translations: dict[tuple[str, int, str], Hit | None] = {}  # (group, section, language) -> chunk
         self._chunks: dict[str, StoredChunk] = {}  # chunk id -> the chunk (see chunks)
         self._pieces: dict[str, Vector] = {}  # chunk id -> its word pieces (see piece_scores)
+        self._grams: Grams | None = None  # the view's word-piece weights (see grams)
+        self._grams_read = False
         self.lexical = LexicalCache(collection, components.settings.lexical_dir, revision_of(collection))
 
     def unknown_names(self, message: str, language: str) -> list[str]:
@@ -268,12 +270,13 @@ class Retriever:
                 out[chunk_id] = self._chunks[chunk_id] = chunk
         return out
 
-    def chunks_where(self, where: Where, limit: int | None = None) -> list[StoredChunk]:
-        """The chunks a filter selects, from the view's copy: Chroma is asked only for their ids."""
+    def chunks_where(self, where: Where, limit: int | None = None) -> list[StoredChunk] | None:
+        """The chunks a filter selects, from the view's copy: Chroma is asked only for their ids. None when
+        Chroma fails (an ingestion rewriting the collection): not an empty answer to remember."""
         try:
             ids = self.collection.get(where=where, limit=limit, include=[])["ids"]
         except ChromaError:
-            return []  # being rewritten by an ingestion: answer without them
+            return None
         found = self.chunks(ids)
         return [found[chunk_id] for chunk_id in ids if chunk_id in found]
 
@@ -332,15 +335,19 @@ class Retriever:
             )
         return chosen
 
-    @cached_property
+    @property
     def grams(self) -> Grams | None:
-        """Word-piece weights of this view: from all its chunks, or a sample of a large index."""
-        try:
-            found = self.collection.get(limit=IDF_SAMPLE, include=["documents", "metadatas"])
-        except ChromaError:
-            return None
-        metas = (ChunkMeta.maybe(m) for m in found["metadatas"] or [])
-        return Grams.fitted([piece_text(m, t) for m, t in zip(metas, found["documents"] or [], strict=True) if m])
+        """Word-piece weights of this view: from all its chunks, or a sample of a large index (made on first
+        use; None while Chroma fails, and tried again with the next question)."""
+        if not self._grams_read:
+            try:
+                found = self.collection.get(limit=IDF_SAMPLE, include=["documents", "metadatas"])
+            except ChromaError:
+                return None
+            metas = (ChunkMeta.maybe(m) for m in found["metadatas"] or [])
+            texts = [piece_text(m, t) for m, t in zip(metas, found["documents"] or [], strict=True) if m]
+            self._grams, self._grams_read = Grams.fitted(texts), True
+        return self._grams
 
     def piece_scores(self, query: str, hits: list[Hit]) -> dict[str, float]:
         """Each session's closest chunk among the hits, in any language, by word pieces (assistant.grams).
@@ -433,8 +440,9 @@ class Retriever:
         key = (doc_id, section_index)
         if key not in self._sections:
             where: Where = {"$and": [{"doc_id": doc_id}, {"section_index": section_index}]}
-            chunks = sorted(self.chunks_where(where), key=lambda c: c.meta.chunk_index)
-            self._sections[key] = [chunk.hit() for chunk in chunks]
+            if (chunks := self.chunks_where(where)) is None:
+                return []
+            self._sections[key] = [chunk.hit() for chunk in sorted(chunks, key=lambda c: c.meta.chunk_index)]
         return self._sections[key]
 
     def stand_in(self, key: tuple[str, int], language: str, versions: list[Hit]) -> Hit | None:
@@ -456,11 +464,9 @@ class Retriever:
         once per view, like section_chunks: about three per answer otherwise, each a Chroma query."""
         wanted = (*key, language)
         if wanted not in self._translations:
-            self._translations[wanted] = self.read_translation(key, language)
+            group, section_index = key
+            where: Where = {"$and": [{"jira": group}, {"section_index": section_index}, {"language": language}]}
+            if (found := self.chunks_where(where, limit=1)) is None:
+                return None
+            self._translations[wanted] = found[0].hit() if found else None
         return self._translations[wanted]
-
-    def read_translation(self, key: tuple[str, int], language: str) -> Hit | None:
-        group, section_index = key
-        where: Where = {"$and": [{"jira": group}, {"section_index": section_index}, {"language": language}]}
-        found = self.chunks_where(where, limit=1)
-        return found[0].hit() if found else None

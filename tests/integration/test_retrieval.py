@@ -8,6 +8,7 @@ import chromadb
 import numpy as np
 import pytest
 from chromadb.config import Settings as ChromaSettings
+from chromadb.errors import ChromaError
 from llama_index.core.schema import TextNode
 
 from assistant.retrieval import Retriever
@@ -119,3 +120,34 @@ def test_sections_and_translations_come_from_the_views_copy_of_the_chunks(corpus
     retriever.section_chunks(first.meta.doc_id, first.meta.section_index)
     assert counting.gets == reads + 1  # only the section not asked for before
     assert retriever.translation(first.section_key, "fr") is None  # no French page
+
+
+class FailingOnce(CountingCollection):
+    """Chroma failing once, as while an ingestion rewrites the collection."""
+
+    def __init__(self, inner) -> None:
+        super().__init__(inner)
+        self.failing = False
+
+    def get(self, *args, **kwargs):
+        if self.failing:
+            self.failing = False
+            raise ChromaError("the collection is being rewritten")
+        return super().get(*args, **kwargs)
+
+
+def test_a_read_that_fails_is_tried_again_not_remembered(corpus_index):
+    flaky = FailingOnce(corpus_index.collection())
+    retriever = Retriever(corpus_index, flaky)  # type: ignore[arg-type]
+    first = retriever.hybrid("Welche Rollen braucht ein AJO-Team?", "de", 12, None).hits[0]
+    flaky.failing = True
+    assert retriever.grams is None  # no word pieces for this question
+    assert retriever.grams is not None  # the next one has them
+    flaky.failing = True
+    assert retriever.translation(first.section_key, "it") is None
+    assert retriever.translation(first.section_key, "it") is not None
+    flaky.failing = True
+    assert retriever.section_chunks(first.meta.doc_id, first.meta.section_index) == []
+    assert first.node.node_id in [
+        h.node.node_id for h in retriever.section_chunks(first.meta.doc_id, first.meta.section_index)
+    ]

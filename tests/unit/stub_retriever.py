@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from llama_index.core.schema import TextNode
 
@@ -76,7 +75,7 @@ class StubRetriever(Retriever):
             if any(h.meta.doc_id == doc_id and h.node.node_id == u.chunk_id for h in self.hits)
         ]
 
-    @cached_property
+    @property
     def grams(self) -> Grams | None:
         return Grams.fitted([piece_text(h.meta, h.node.get_content()) for h in self.hits])
 
