@@ -26,6 +26,7 @@ class Case(BaseModel):
     ask_language: str | None = Field(None, description="Explicit language option, if the case sets one")
     held_out: bool = Field(False, description="Kept out of every tuning loop: reported apart")
     users_words: bool = Field(False, description="Asked as a user asks, without the page's headings or labels")
+    batch: str | None = Field(None, description="The batch it was written in (fresh questions): reported apart")
 
 
 @dataclass
@@ -46,6 +47,7 @@ class CaseResult:
     answer_chars: int = 0
     held_out: bool = False
     users_words: bool = False
+    batch: str | None = None
 
     @property
     def passed(self) -> bool:
@@ -75,6 +77,7 @@ class Summary:
     held_out: dict[str, float] = field(default_factory=dict)
     users_words: dict[str, float] = field(default_factory=dict)
     users_words_tuned: dict[str, float] = field(default_factory=dict)
+    by_batch: dict[str, dict[str, float]] = field(default_factory=dict)
 
 
 def load_cases(path: Path) -> list[Case]:
@@ -118,6 +121,7 @@ def score(case: Case, response: ChatResponse, latency_ms: float) -> CaseResult:
         answer_chars=len(response.answer),
         held_out=case.held_out,
         users_words=case.users_words,
+        batch=case.batch,
     )
 
 
@@ -192,6 +196,7 @@ def summarize(results: list[CaseResult]) -> Summary:
         held_out=breakdown(held_out) if held_out else {},
         users_words=subset(results, lambda r: r.users_words),
         users_words_tuned=subset(results, lambda r: r.users_words and not r.held_out),
+        by_batch=grouped([r for r in results if r.batch], lambda r: r.batch),
     )
 
 

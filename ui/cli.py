@@ -201,7 +201,13 @@ def run_eval(settings: Settings, args: argparse.Namespace) -> int:
         f"latency p50 {summary.latency_p50_ms} ms p95 {summary.latency_p95_ms} ms  "
         f"in-scope refusals {summary.in_scope_refusals:.3f}  median answer {summary.answer_chars_p50:.0f} chars"
     )
-    for title, table in (("language", summary.by_language), ("session", summary.by_session)):
+    for title, table in (
+        ("language", summary.by_language),
+        ("session", summary.by_session),
+        ("batch", summary.by_batch),
+    ):
+        if not table:
+            continue
         print(f"\nby {title}:")
         for name, figures in table.items():
             print(f"  {name:14} " + "  ".join(f"{k} {v:g}" for k, v in figures.items()))

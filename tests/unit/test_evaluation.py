@@ -53,8 +53,8 @@ def test_figures_per_language_and_session_refusals_length_and_the_held_out_part(
     cases = [
         Case(id="a", question="q", language="sv", jira="KT-1", facts=["x"]),
         Case(id="b", question="q", language="de", jira="KT-2", held_out=True),
-        Case(id="c", question="q", language="de", jira="KT-1", users_words=True),
-        Case(id="d", question="q", language="it", jira=None, users_words=True, held_out=True),
+        Case(id="c", question="q", language="de", jira="KT-1", users_words=True, batch="fresh"),
+        Case(id="d", question="q", language="it", jira=None, users_words=True, held_out=True, batch="fresh"),
     ]
     results = [
         score(cases[0], response("Enligt sessionen x och mer text här.", "sv", ["KT-1"]), 1),
@@ -71,5 +71,8 @@ def test_figures_per_language_and_session_refusals_length_and_the_held_out_part(
     assert summary.by_session["KT-1"]["cases"] == 2 and summary.by_session["KT-2"]["in_scope_refusals"] == 1.0
     assert summary.held_out == {"cases": 2, "hit_at_1": 0.0, "fact_recall": 1.0, "answer_language": 1.0,
                                 "in_scope_refusals": 1.0, "out_of_scope": 0.0}  # fmt: skip
+    assert list(summary.by_batch) == ["fresh"]  # the cases written together, apart from the rest
+    assert summary.by_batch["fresh"] == {"cases": 2, "hit_at_1": 0.0, "fact_recall": 1.0, "answer_language": 1.0,
+                                         "in_scope_refusals": 0.0, "out_of_scope": 0.0}  # fmt: skip
     grounded_lengths = (len("Enligt sessionen x och mer text här."), len("Laut der Session ist das so, ganz genau."))
     assert summary.answer_chars_p50 == sum(grounded_lengths) / 2  # the median of grounded answers only
