@@ -97,7 +97,7 @@ def named_product(message: str, where: Filter) -> Filter:
 
 
 def searchable_text(hit: Hit) -> str:
-    return f"{hit.meta.heading}\n{hit.node.get_content()}"
+    return hit.meta.searchable(hit.node.get_content())
 
 
 def scoped(hits: list[Hit], message: str, session_groups: set[str] | None = None) -> list[Hit]:

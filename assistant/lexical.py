@@ -89,7 +89,7 @@ class LexicalIndex:
                     continue  # being written by an ingestion right now: the next revision has it
                 ids.append(chunk_id)
                 words.update(w.lower() for w in WORD.findall(f"{meta.heading} {meta.solution}\n{text}"))
-                yield terms(f"{meta.heading}\n{text}", meta.language) or ["\0"], meta
+                yield terms(meta.searchable(text), meta.language) or ["\0"], meta
 
         return cls(ids, entries(), words)
 

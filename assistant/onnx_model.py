@@ -42,6 +42,7 @@ QUANTIZED: dict[str, tuple[str, list[str] | None]] = {
 Q4_FILE = "model-fused-q4.onnx"
 Q4_BLOCK = 32
 Q4_ACCURACY = 4  # MatMulNBits computes in int8 (activations quantized per block): the fast path on x86
+FILES = {"none": FP32_FILE, **{key: file for key, (file, _) in QUANTIZED.items()}, "q4": Q4_FILE}
 
 
 def onnx_file(model_dir: Path, quantize: str) -> Path:
@@ -59,7 +60,7 @@ def onnx_file(model_dir: Path, quantize: str) -> Path:
 
 
 def file_name(quantize: str) -> str:
-    return Q4_FILE if quantize == "q4" else QUANTIZED[quantize][0] if quantize in QUANTIZED else FP32_FILE
+    return FILES.get(quantize, FP32_FILE)
 
 
 def made_file(model_dir: Path, quantize: str) -> Path:

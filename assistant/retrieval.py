@@ -144,11 +144,6 @@ def unit_hit(row: StoredUnit, query: np.ndarray, centroid: np.ndarray, hub: floa
     )
 
 
-def piece_text(meta: ChunkMeta, text: str) -> str:
-    """A chunk as word pieces see it: its title and section, as BM25 does, and its text."""
-    return f"{meta.heading}\n{text}"
-
-
 def normalized(vector: np.ndarray) -> np.ndarray:
     return vector / (np.linalg.norm(vector) or 1.0)
 
@@ -345,7 +340,7 @@ class Retriever:
             except ChromaError:
                 return None
             metas = (ChunkMeta.maybe(m) for m in found["metadatas"] or [])
-            texts = [piece_text(m, t) for m, t in zip(metas, found["documents"] or [], strict=True) if m]
+            texts = [m.searchable(t) for m, t in zip(metas, found["documents"] or [], strict=True) if m]
             self._grams, self._grams_read = Grams.fitted(texts), True
         return self._grams
 
@@ -363,7 +358,7 @@ class Retriever:
         for hit in hits:
             chunk_id = hit.node.node_id
             if chunk_id not in self._pieces:
-                self._pieces[chunk_id] = grams.vector(piece_text(hit.meta, hit.node.get_content()))
+                self._pieces[chunk_id] = grams.vector(hit.meta.searchable(hit.node.get_content()))
             scores[hit.group] = max(scores.get(hit.group, 0.0), cosine(question, self._pieces[chunk_id]))
         return scores
 

@@ -90,6 +90,10 @@ class ChunkMeta(BaseModel):
         """Title and section, as the embedding, BM25, the answer and the model's passages all see them."""
         return f"{self.title} › {self.section}"
 
+    def searchable(self, text: str) -> str:
+        """A chunk's text as its words are matched (BM25, word pieces, the gate): under its title and section."""
+        return f"{self.heading}\n{text}"
+
     def filter_value(self, key: str) -> Any:
         """A field by the name a request filter uses (solution, jira)."""
         return getattr(self, key, None)

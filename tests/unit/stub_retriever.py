@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from llama_index.core.schema import TextNode
 
 from assistant.grams import Grams
-from assistant.retrieval import Hit, Retrieval, Retriever, UnitHit, piece_text
+from assistant.retrieval import Hit, Retrieval, Retriever, UnitHit
 
 
 def hit(
@@ -77,7 +77,7 @@ class StubRetriever(Retriever):
 
     @property
     def grams(self) -> Grams | None:
-        return Grams.fitted([piece_text(h.meta, h.node.get_content()) for h in self.hits])
+        return Grams.fitted([h.meta.searchable(h.node.get_content()) for h in self.hits])
 
     def section_chunks(self, doc_id: str, section_index: int) -> list[Hit]:
         return [h for h in self.hits if h.meta.doc_id == doc_id and h.meta.section_index == section_index]
