@@ -12,6 +12,7 @@ page's own summaries: its overview, then its key points."""
 from __future__ import annotations
 
 import re
+import statistics
 from collections.abc import Callable, Set
 from dataclasses import dataclass
 from functools import lru_cache
@@ -84,23 +85,33 @@ class Intent:
 def session_scores(
     hits: list[Hit], near: list[UnitHit], grams: dict[str, float], intent: Intent = Intent()
 ) -> dict[str, float]:
-    """How well each session of the hits answers: its best unit's cosine across its translations (raw: the
-    hub correction helps choose lines within a page, not pages), plus a small bonus for the session's
-    place in the BM25 order (names and rare words the model blurs), plus its word-piece similarity
-    (`grams`: compounds and inflections BM25 misses). Sessions with no unit near the question have no
-    score."""
-    groups = {h.group for h in hits}
-    best: dict[str, float] = {}
+    """How well each session of the hits answers: the mean over its translations of each one's best unit
+    (raw cosine: the hub correction helps choose lines within a page, not pages), plus a small bonus for
+    the session's place in the BM25 order (names and rare words the model blurs), plus its word-piece
+    similarity (`grams`: compounds and inflections BM25 misses). The mean, not the best unit overall: a
+    session in eleven languages has eleven draws at a high maximum, one in a single language one, and the
+    many-language sessions won questions that were not theirs. A translation with no unit among `near`
+    counts at the lowest cosine there (its best is at most that). Sessions with no unit near the question
+    have no score."""
+    languages = {h.group: set(h.available) for h in hits}
+    best: dict[tuple[str, str], float] = {}
     for unit in near:
-        if unit.group in groups:
-            best[unit.group] = max(best.get(unit.group, -1.0), unit.cosine + intent.bonus(unit))
+        if unit.group in languages:
+            key = (unit.group, unit.language)
+            best[key] = max(best.get(key, -1.0), unit.cosine + intent.bonus(unit))
+            languages[unit.group].add(unit.language)  # hits built without their languages
+    floor = min((u.cosine for u in near), default=0.0)
+    scores = {
+        group: statistics.mean(best.get((group, language), floor) for language in languages[group])
+        for group in {group for group, _ in best}
+    }
     lexical = sorted(
         {h.group: h.lexical_rank for h in reversed(hits) if h.lexical_rank is not None}.items(), key=lambda kv: kv[1]
     )
     for place, (group, _) in enumerate(lexical):
-        if group in best:
-            best[group] += SESSION_LEXICAL_BONUS / (place + 1)
-    return {group: score + GRAM_WEIGHT * grams.get(group, 0.0) for group, score in best.items()}
+        if group in scores:
+            scores[group] += SESSION_LEXICAL_BONUS / (place + 1)
+    return {group: score + GRAM_WEIGHT * grams.get(group, 0.0) for group, score in scores.items()}
 
 
 def rank_sessions(hits: list[Hit], scores: dict[str, float]) -> list[Hit]:

@@ -55,7 +55,7 @@ SIGNALS: dict[str, Signal] = {
     "mean of the best 3 units": lambda c: float(np.sort(c.cosines)[-3:].mean()),
     "BM25 place alone": lambda c: -(c.place if c.place is not None else 99.0),
     "best unit + 0.005 BM25": lambda c: float(c.cosines.max()) + bm25_bonus(c.place, 0.005),
-    "best unit + 0.005 BM25 + 0.1 word pieces (shipped)": lambda c: (
+    "best unit + 0.005 BM25 + 0.1 word pieces": lambda c: (
         float(c.cosines.max()) + bm25_bonus(c.place, 0.005) + 0.1 * c.grams
     ),
     "best unit + 0.005 BM25 + 0.2 word pieces": lambda c: (
@@ -69,6 +69,12 @@ SIGNALS: dict[str, Signal] = {
     "best unit + BM25 + 1.0 x best chunk": lambda c: float(c.cosines.max()) + bm25_bonus(c.place, 0.005) + c.best_chunk,
     "mean over translations of their best unit + BM25": lambda c: (
         per_translation(c, np.mean) + bm25_bonus(c.place, 0.005)
+    ),
+    "mean over translations + 0.005 BM25 + 0.1 word pieces (shipped)": lambda c: (
+        per_translation(c, np.mean) + bm25_bonus(c.place, 0.005) + 0.1 * c.grams
+    ),
+    "mean over translations + 0.005 BM25 + 0.2 word pieces": lambda c: (
+        per_translation(c, np.mean) + bm25_bonus(c.place, 0.005) + 0.2 * c.grams
     ),
     "soft maximum of the units (t = 0.01) + BM25": lambda c: (
         float(c.cosines.max() + 0.01 * np.log(np.exp((c.cosines - c.cosines.max()) / 0.01).sum()))
@@ -123,7 +129,7 @@ def main() -> None:
     }
     print(f"{len(cases)} tuning cases ({users} in users' words); product named in the question scopes candidates")
     for name, f in figures.items():
-        print(f"  {name:50} hit@1 {f['hit_at_1']:.3f}   users' words {f['users_words']:.3f}")
+        print(f"  {name:66} hit@1 {f['hit_at_1']:.3f}   users' words {f['users_words']:.3f}")
     save("session_choice", {"machine": machine(), "cases": len(cases), "signals": figures})
 
 

@@ -1,5 +1,7 @@
 """Choosing what to quote from evidence units, and ranking sessions with them (assistant.quotes)."""
 
+import pytest
+
 from assistant.quotes import Intent, Quote, Section, choose_quote, rank_sessions, session_scores
 from assistant.retrieval import UnitHit
 from tests.unit.stub_retriever import hit
@@ -15,8 +17,8 @@ HEADING = "Operating Model › Map Critical Roles"
 
 
 def unit(text: str, cosine: float, *, hub: float = 0.5, chunk: str = "c1", kind: str = "item", block: int = 1,
-         position: int = 1, section_index: int = 2, group: str = "KT-1") -> UnitHit:  # fmt: skip
-    return UnitHit(text=text, cosine=cosine, hub=hub, chunk_id=chunk, group=group, language="en", kind=kind,
+         position: int = 1, section_index: int = 2, group: str = "KT-1", language: str = "en") -> UnitHit:  # fmt: skip
+    return UnitHit(text=text, cosine=cosine, hub=hub, chunk_id=chunk, group=group, language=language, kind=kind,
                    block=block, position=position, section_index=section_index)  # fmt: skip
 
 
@@ -129,7 +131,7 @@ def test_nothing_is_quoted_when_the_chunk_is_gone():
     assert choose_quote([], set(), one_chunk) is None
 
 
-def test_sessions_are_ranked_by_their_best_unit_across_translations():
+def test_sessions_are_ranked_by_their_best_unit():
     first, second = hit("a", 0.86, jira="KT-1"), hit("b", 0.85, jira="KT-2", section_index=3)
     near = [unit("b", 0.90, group="KT-2"), unit("a", 0.70, group="KT-1"), unit("z", 0.99, group="KT-9")]
     # KT-2's best unit beats KT-1's; KT-9 has no section among the hits, so it is not a candidate.
@@ -141,6 +143,23 @@ def test_sessions_are_ranked_by_their_best_unit_across_translations():
     ranked = rank_sessions([first, third, second], session_scores([first, third, second], near, {}))
     assert [h.group for h in ranked] == ["KT-2", "KT-1", "KT-3"]  # no unit near: after those with units
     assert rank_sessions([first, second], session_scores([first, second], [], {})) == [first, second]
+
+
+def test_a_session_in_many_languages_is_scored_by_its_translations_on_average_not_its_luckiest_one():
+    many, one = hit("a", 0.86, jira="KT-1"), hit("b", 0.85, jira="KT-2", section_index=3)
+    many.available, one.available = ("en", "de", "it", "sv"), ("en",)
+    near = [
+        unit("a", 0.90, group="KT-1", language="de"),  # one translation happens to sit close to the question
+        unit("a", 0.84, group="KT-1", language="en"),
+        unit("a", 0.83, group="KT-1", language="it"),
+        unit("b", 0.88, group="KT-2"),
+        unit("z", 0.80, group="KT-9"),  # the lowest cosine near: KT-1's Swedish version is at most this
+    ]
+    scores = session_scores([many, one], near, {})
+    assert scores["KT-1"] == pytest.approx((0.90 + 0.84 + 0.83 + 0.80) / 4)
+    assert [h.group for h in rank_sessions([many, one], scores)] == ["KT-2", "KT-1"]
+    one.available = ()  # languages unknown: those of its units near the question
+    assert session_scores([many, one], near, {})["KT-2"] == pytest.approx(0.88)
 
 
 def test_the_bm25_order_breaks_near_ties_between_sessions():
