@@ -28,6 +28,17 @@ def test_a_matching_label_selects_that_item_with_its_children():
     assert len(lines) == 4
 
 
+def test_a_label_match_narrows_the_units_choice_but_does_not_overrule_it():
+    question = set(terms("How do campaign requests flow?", "en"))  # "campaign" names an item
+    cadence = (
+        "* **Governance Cadence** Annual strategy workshops, quarterly roadmap reviews, monthly leadership check-ins."
+    )
+    workflow = "* **Campaign Workflow** Steps include campaign request, validation, prioritization, build, QA."
+    assert select(SECTION, question, "en", planned=[cadence]) == [cadence]  # the units chose another item
+    assert select(SECTION, question, "en", planned=[cadence, workflow]) == [workflow]  # one of those chosen
+    assert select(SECTION, question, "en")[0] == workflow  # no units: the label decides
+
+
 def test_without_a_label_match_the_lead_and_whole_list_are_kept():
     lines = select(SECTION, set(terms("Tell me everything", "en")), "en")
     assert lines[0].startswith("Robust governance") and len([x for x in lines if x.startswith("* ")]) == 3
