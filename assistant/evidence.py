@@ -212,7 +212,9 @@ class EvidenceFinder:
         intent = Intent(
             wants_the_summary(question.message), asks_for_a_list(question.message), asks_how_often(question.message)
         )
-        scores = session_scores(sections, near, self.retriever.piece_scores(query, found.hits), intent)
+        scores = session_scores(
+            sections, near, self.retriever.piece_scores(query, found.hits), intent, question_language
+        )
         selected, quote = self.quoted(
             rank_sessions(sections, scores), found.embedding, query, question_language, intent
         )

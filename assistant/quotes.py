@@ -83,16 +83,13 @@ class Intent:
 
 
 def session_scores(
-    hits: list[Hit], near: list[UnitHit], grams: dict[str, float], intent: Intent = Intent()
+    hits: list[Hit], near: list[UnitHit], grams: dict[str, float], intent: Intent = Intent(), asker: str = ""
 ) -> dict[str, float]:
-    """How well each session of the hits answers: the mean over its translations of each one's best unit
-    (raw cosine: the hub correction helps choose lines within a page, not pages), plus a small bonus for
-    the session's place in the BM25 order (names and rare words the model blurs), plus its word-piece
-    similarity (`grams`: compounds and inflections BM25 misses). The mean, not the best unit overall: a
-    session in eleven languages has eleven draws at a high maximum, one in a single language one, and the
-    many-language sessions won questions that were not theirs. A translation with no unit among `near`
-    counts at the lowest cosine there (its best is at most that). Sessions with no unit near the question
-    have no score."""
+    """How well each session of the hits answers: its translations' best units, averaged over the languages
+    the candidates are compared in (see compared_in; raw cosine: the hub correction helps choose lines
+    within a page, not pages), plus a small bonus for the session's place in the BM25 order (names and rare
+    words the model blurs), plus its word-piece similarity (`grams`: compounds and inflections BM25 misses).
+    Sessions with no unit near the question have no score."""
     languages = {h.group: set(h.available) for h in hits}
     best: dict[tuple[str, str], float] = {}
     for unit in near:
@@ -100,10 +97,10 @@ def session_scores(
             key = (unit.group, unit.language)
             best[key] = max(best.get(key, -1.0), unit.cosine + intent.bonus(unit))
             languages[unit.group].add(unit.language)  # hits built without their languages
-    floor = min((u.cosine for u in near), default=0.0)
+    floor = min((u.cosine for u in near), default=0.0)  # a translation with no unit near is at most this
+    compared = compared_in({group: languages[group] for group, _ in best}, asker)
     scores = {
-        group: statistics.mean(best.get((group, language), floor) for language in languages[group])
-        for group in {group for group, _ in best}
+        group: statistics.mean(best.get((group, lang), floor) for lang in langs) for group, langs in compared.items()
     }
     lexical = sorted(
         {h.group: h.lexical_rank for h in reversed(hits) if h.lexical_rank is not None}.items(), key=lambda kv: kv[1]
@@ -112,6 +109,15 @@ def session_scores(
         if group in scores:
             scores[group] += SESSION_LEXICAL_BONUS / (place + 1)
     return {group: score + GRAM_WEIGHT * grams.get(group, 0.0) for group, score in scores.items()}
+
+
+def compared_in(languages: dict[str, set[str]], asker: str) -> dict[str, set[str]]:
+    """The translations each session is scored on: the languages all candidates share (each session's own
+    when they share none), and the asker's when the session has it. Not the best unit of any translation:
+    a session in eleven languages had eleven draws at a high maximum, one in four languages four, and the
+    many-language sessions won questions that were not theirs (series tuning cases: hit@1 0.812 -> 0.884)."""
+    common = set.intersection(*languages.values()) if languages else set()
+    return {group: (common or own) | ({asker} & own) for group, own in languages.items()}
 
 
 def rank_sessions(hits: list[Hit], scores: dict[str, float]) -> list[Hit]:

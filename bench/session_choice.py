@@ -19,6 +19,7 @@ from common import ROOT, machine, save
 from assistant.chat import ChatService
 from assistant.components import Components
 from assistant.evaluation import Case, load_cases
+from assistant.quotes import compared_in
 from assistant.settings import Settings
 from assistant.terms import terms
 from ingest.products import mentioned_products
@@ -34,6 +35,7 @@ class Candidate:
     place: int | None  # the session's place in the BM25 order, if it is in it
     best_chunk: float  # its best chunk's (section's) cosine
     grams: float  # its closest chunk by word pieces (assistant.grams)
+    compared: set[str]  # the languages it is compared in (assistant.quotes.compared_in)
 
 
 Signal = Callable[[Candidate], float]
@@ -70,8 +72,13 @@ SIGNALS: dict[str, Signal] = {
     "mean over translations of their best unit + BM25": lambda c: (
         per_translation(c, np.mean) + bm25_bonus(c.place, 0.005)
     ),
-    "mean over translations + 0.005 BM25 + 0.1 word pieces (shipped)": lambda c: (
+    "mean over translations + 0.005 BM25 + 0.1 word pieces": lambda c: (
         per_translation(c, np.mean) + bm25_bonus(c.place, 0.005) + 0.1 * c.grams
+    ),
+    "mean over shared languages and the asker's + BM25 + 0.1 word pieces (shipped)": lambda c: (
+        float(np.mean([c.cosines[c.languages == lang].max() for lang in c.compared]))
+        + bm25_bonus(c.place, 0.005)
+        + 0.1 * c.grams
     ),
     "mean over translations + 0.005 BM25 + 0.2 word pieces": lambda c: (
         per_translation(c, np.mean) + bm25_bonus(c.place, 0.005) + 0.2 * c.grams
@@ -113,9 +120,10 @@ def main() -> None:
             places.setdefault(group_of[chunk_id], len(places))
         # Over every chunk of each candidate (answers use the retrieved ones: the same choices on these cases).
         grams = retriever.piece_scores(case.question, [h for h in every if h.group in candidates])
+        compared = compared_in({g: set(languages[groups == g]) for g in candidates}, case.language)
         seen = {
             g: Candidate(cosines[groups == g], resident.hubs[groups == g], languages[groups == g], places.get(g),
-                         float(chunk_cosines[chunk_groups == g].max(initial=-1.0)), grams.get(g, 0.0))
+                         float(chunk_cosines[chunk_groups == g].max(initial=-1.0)), grams.get(g, 0.0), compared[g])
             for g in candidates
         }  # fmt: skip
         for name, signal in SIGNALS.items():
@@ -129,7 +137,7 @@ def main() -> None:
     }
     print(f"{len(cases)} tuning cases ({users} in users' words); product named in the question scopes candidates")
     for name, f in figures.items():
-        print(f"  {name:66} hit@1 {f['hit_at_1']:.3f}   users' words {f['users_words']:.3f}")
+        print(f"  {name:80} hit@1 {f['hit_at_1']:.3f}   users' words {f['users_words']:.3f}")
     save("session_choice", {"machine": machine(), "cases": len(cases), "signals": figures})
 
 

@@ -145,21 +145,34 @@ def test_sessions_are_ranked_by_their_best_unit():
     assert rank_sessions([first, second], session_scores([first, second], [], {})) == [first, second]
 
 
-def test_a_session_in_many_languages_is_scored_by_its_translations_on_average_not_its_luckiest_one():
-    many, one = hit("a", 0.86, jira="KT-1"), hit("b", 0.85, jira="KT-2", section_index=3)
-    many.available, one.available = ("en", "de", "it", "sv"), ("en",)
+def test_sessions_are_compared_in_the_languages_they_share_not_by_their_luckiest_translation():
+    many, few = hit("a", 0.86, jira="KT-1"), hit("b", 0.85, jira="KT-2", section_index=3)
+    many.available, few.available = ("en", "de", "it", "sv", "fr", "ja"), ("en", "de")
     near = [
-        unit("a", 0.90, group="KT-1", language="de"),  # one translation happens to sit close to the question
+        unit("a", 0.95, group="KT-1", language="ja"),  # a translation KT-2 lacks happens to sit close
         unit("a", 0.84, group="KT-1", language="en"),
-        unit("a", 0.83, group="KT-1", language="it"),
-        unit("b", 0.88, group="KT-2"),
-        unit("z", 0.80, group="KT-9"),  # the lowest cosine near: KT-1's Swedish version is at most this
+        unit("a", 0.80, group="KT-1", language="de"),
+        unit("b", 0.86, group="KT-2", language="en"),
+        unit("b", 0.83, group="KT-2", language="de"),
+        unit("z", 0.78, group="KT-9"),  # the lowest cosine near: a translation with no unit here is at most this
     ]
-    scores = session_scores([many, one], near, {})
-    assert scores["KT-1"] == pytest.approx((0.90 + 0.84 + 0.83 + 0.80) / 4)
-    assert [h.group for h in rank_sessions([many, one], scores)] == ["KT-2", "KT-1"]
-    one.available = ()  # languages unknown: those of its units near the question
-    assert session_scores([many, one], near, {})["KT-2"] == pytest.approx(0.88)
+    scores = session_scores([many, few], near, {})
+    assert scores["KT-1"] == pytest.approx((0.84 + 0.80) / 2) and scores["KT-2"] == pytest.approx((0.86 + 0.83) / 2)
+    assert [h.group for h in rank_sessions([many, few], scores)] == ["KT-2", "KT-1"]
+    # The asker's own version counts too, where a session has one; a missing one counts at the floor.
+    assert session_scores([many, few], near, {}, asker="fr")["KT-1"] == pytest.approx((0.84 + 0.80 + 0.78) / 3)
+    assert session_scores([many, few], near, {}, asker="fr")["KT-2"] == pytest.approx((0.86 + 0.83) / 2)
+
+
+def test_sessions_that_share_no_language_are_each_scored_on_their_own_translations():
+    many, other = hit("a", 0.86, jira="KT-1"), hit("b", 0.85, jira="KT-2", section_index=3)
+    many.available, other.available = ("de", "it", "sv"), ("en",)
+    near = [unit("a", 0.90, group="KT-1", language="de"), unit("a", 0.84, group="KT-1", language="it"),
+            unit("b", 0.86, group="KT-2"), unit("z", 0.80, group="KT-9")]  # fmt: skip
+    scores = session_scores([many, other], near, {})
+    assert scores["KT-1"] == pytest.approx((0.90 + 0.84 + 0.80) / 3) and scores["KT-2"] == pytest.approx(0.86)
+    other.available = ()  # languages unknown: those of its units near the question
+    assert session_scores([many, other], near, {})["KT-2"] == pytest.approx(0.86)
 
 
 def test_the_bm25_order_breaks_near_ties_between_sessions():
