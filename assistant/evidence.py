@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from assistant.answer import question_terms
 from assistant.phrases import (
     PRICE_NOUNS,
@@ -225,7 +227,7 @@ class EvidenceFinder:
         return set(terms(hit.meta.title, hit.language))
 
     def quoted(
-        self, hits: list[Hit], embedding: list[float], query: str, question_language: str, intent: Intent
+        self, hits: list[Hit], embedding: np.ndarray, query: str, question_language: str, intent: Intent
     ) -> tuple[list[Hit], Quote | None]:
         """What to quote from the first session's page (in the language chosen for the asker), and its
         section first among the hits."""
@@ -260,4 +262,4 @@ class EvidenceFinder:
     def quoted_hit(top: Hit, chunks: list[Hit], chunk_id: str) -> Hit:
         """The quoted chunk as a hit ranked like the session's best section (the sources list it first)."""
         found = next(c for c in chunks if c.node.node_id == chunk_id)
-        return Hit(node=found.node, score=top.score, rank_score=top.rank_score, available=top.available)
+        return Hit(found.node, top.score, top.rank_score, available=top.available, checked=found.checked)

@@ -38,10 +38,14 @@ class Hit:
     rank_score: float = 0.0  # fused dense + BM25 rank score: the order uses it
     lexical_rank: int | None = None  # position in the BM25 list, when BM25 found it
     available: tuple[str, ...] = ()  # languages its session exists in (set by selection)
+    checked: ChunkMeta | None = field(default=None, repr=False, compare=False)  # the node's metadata, validated
 
-    @cached_property
+    @property
     def meta(self) -> ChunkMeta:
-        return ChunkMeta.of(self.node.metadata)
+        """The node's metadata, validated on first use (a stored chunk's hits come with it validated)."""
+        if self.checked is None:
+            self.checked = ChunkMeta.of(self.node.metadata)
+        return self.checked
 
     @property
     def group(self) -> str:
@@ -78,7 +82,7 @@ class UnitHit:
 class Retrieval:
     hits: list[Hit]
     timings_ms: dict[str, float] = field(default_factory=dict)
-    embedding: list[float] | None = None  # the question's vector: the units are searched with it too
+    embedding: np.ndarray | None = None  # the question's vector: the units are searched with it too
 
 
 @dataclass(frozen=True)
@@ -91,9 +95,7 @@ class StoredChunk:
 
     def hit(self, query: np.ndarray | None = None) -> Hit:
         """As a hit, scored by its cosine to the question (0 without one)."""
-        found = Hit(node=self.node, score=0.0 if query is None else float(self.vector @ query))
-        found.__dict__["meta"] = self.meta  # primes the cached property: validated once, when read
-        return found
+        return Hit(node=self.node, score=0.0 if query is None else float(self.vector @ query), checked=self.meta)
 
 
 def stored_chunk(chunk_id: str, text: str | None, metadata: Mapping[str, Any], vector: Any) -> StoredChunk | None:
@@ -217,32 +219,35 @@ class Retriever:
         # The BM25 index already holds every chunk's metadata in memory: no round trip to Chroma.
         return self.lexical.get().session_groups(number)
 
+    def embed(self, query: str) -> np.ndarray:
+        """The question's vector, as the array every later step scores with (converted once)."""
+        return np.asarray(self.components.embedding.get_query_embedding(query), dtype=np.float32)
+
     def dense(self, query: str, top_k: int, filters: Filter | None) -> Retrieval:
         """Dense retrieval only (cosine order)."""
         started = time.perf_counter()
-        embedding = self.components.embedding.get_query_embedding(query)
+        embedding = self.embed(query)
         embedded = time.perf_counter()
         hits = self.dense_hits(embedding, top_k, filters)
         done = time.perf_counter()
         return Retrieval(hits, {"embed": (embedded - started) * 1000, "retrieve": (done - embedded) * 1000}, embedding)
 
-    def dense_hits(self, embedding: list[float], top_k: int, filters: Filter | None) -> list[Hit]:
+    def dense_hits(self, embedding: np.ndarray, top_k: int, filters: Filter | None) -> list[Hit]:
         """Chroma's nearest chunks. Asked for their ids only: reading their texts and metadata from Chroma
         and making LlamaIndex nodes of them took 4.8 of the query's 6.1 ms on the series, and the same
         chunks answer question after question, so they come from the view's own copy (see chunks)."""
         found = self.collection.query(
-            query_embeddings=np.asarray([embedding], dtype=np.float32),
+            query_embeddings=embedding[None, :],
             n_results=top_k,
             where=chroma_where(filters),
             include=[],
         )
         return self.hits(found["ids"][0], embedding)
 
-    def hits(self, ids: list[str], embedding: list[float]) -> list[Hit]:
+    def hits(self, ids: list[str], embedding: np.ndarray) -> list[Hit]:
         """The chunks as hits, in the order given, scored by their cosine to the question."""
-        query = np.asarray(embedding, dtype=np.float32)
         chunks = self.chunks(ids)
-        return [chunks[chunk_id].hit(query) for chunk_id in ids if chunk_id in chunks]
+        return [chunks[chunk_id].hit(embedding) for chunk_id in ids if chunk_id in chunks]
 
     def chunks(self, ids: list[str]) -> dict[str, StoredChunk]:
         """The chunks by id, each read from Chroma once per view (a view's content never changes: a new
@@ -281,7 +286,7 @@ class Retriever:
         Fused by hand: LlamaIndex's QueryFusionRetriever wants an LLM object even with no query
         variants, and replaces scores with RRF values, losing the cosine the gate is calibrated on."""
         started = time.perf_counter()
-        embedding = self.components.embedding.get_query_embedding(query)
+        embedding = self.embed(query)
         embedded = time.perf_counter()
         dense = self.dense_hits(embedding, top_k, filters)
         lexical = self.lexical.get().search(terms(query, language), top_k, filters)
@@ -325,9 +330,8 @@ class Retriever:
             pick = max(own, key=lambda h: h.score) if own else self.stand_in(key, language, versions) or top
             available = self.languages(key[0])
             ranks = [h.lexical_rank for h in versions if h.lexical_rank is not None]
-            chosen.append(
-                Hit(pick.node, top.score, fused[key], lexical_rank=min(ranks, default=None), available=available)
-            )
+            lexical_rank = min(ranks, default=None)
+            chosen.append(Hit(pick.node, top.score, fused[key], lexical_rank, available, checked=pick.checked))
         return chosen
 
     @property
@@ -388,12 +392,11 @@ class Retriever:
             return None
         return normalized(np.asarray(vectors, dtype=np.float32).mean(axis=0))
 
-    def units_near(self, embedding: list[float], top_n: int, where: Filter | None) -> list[UnitHit]:
+    def units_near(self, query: np.ndarray, top_n: int, where: Filter | None) -> list[UnitHit]:
         """The units closest to the question (none when the index has no units yet)."""
         centroid = self.centroid
         if self.units is None or centroid is None:
             return []
-        query = np.asarray(embedding, dtype=np.float32)
         wanted = {k: v for k, v in (where or {}).items() if v}
         if self.resident is not None:
             return self.resident.near(query, top_n, wanted)
@@ -409,7 +412,7 @@ class Retriever:
         rows = stored_units(zip(found["ids"][0], texts, metas, vectors, strict=True))
         return [unit_hit(row, query, centroid) for row in rows]
 
-    def page_units(self, doc_id: str, embedding: list[float]) -> list[UnitHit]:
+    def page_units(self, doc_id: str, query: np.ndarray) -> list[UnitHit]:
         """All units of one page, scored against the question. A page's units are read once per view
         (a view is one content revision), so the second question about a page costs no Chroma call."""
         centroid = self.centroid
@@ -427,7 +430,6 @@ class Retriever:
                 self._pages[doc_id] = stored_units(
                     zip(found["ids"], found["documents"] or [], found["metadatas"] or [], vectors, strict=True)
                 )
-        query = np.asarray(embedding, dtype=np.float32)
         return [unit_hit(row, query, centroid) for row in self._pages[doc_id]]
 
     def section_chunks(self, doc_id: str, section_index: int) -> list[Hit]:

@@ -68,7 +68,8 @@ def main() -> None:
         ]
         vectors = np.asarray(got["embeddings"], dtype=np.float32)
         questions = [c.question for c in load_cases(ROOT / "tests" / "eval" / "corpus.yaml")][: args.queries]
-        embedded = [(q, components.embedding.get_query_embedding(q)) for q in questions]
+        embedder = Retriever(components, collection)
+        embedded = [(q, embedder.embed(q)) for q in questions]
         store = vector_store(collection)
         rows, results, size = [], {}, collection.count()
         for target in sorted(args.sizes):

@@ -107,11 +107,11 @@ def main() -> None:
     chunks = retriever.collection.get(include=["embeddings"])
     chunk_groups = np.array([group_of.get(i, "") for i in chunks["ids"]])
     chunk_matrix = np.asarray(chunks["embeddings"], dtype=np.float32)
-    every = retriever.hits(list(chunks["ids"]), chunk_matrix[0].tolist())  # scores unused: pieces only
+    every = retriever.hits(list(chunks["ids"]), chunk_matrix[0])  # scores unused: pieces only
     right = {name: 0 for name in SIGNALS}
     right_users = {name: 0 for name in SIGNALS}
     for case in cases:
-        query = np.asarray(chat.components.embedding.get_query_embedding(case.question), dtype=np.float32)
+        query = retriever.embed(case.question)
         cosines, chunk_cosines = resident.matrix @ query, chunk_matrix @ query
         named = mentioned_products(case.question)
         candidates = sorted({g for g in groups if not named or product[g] in named}) or sorted(set(groups))

@@ -240,7 +240,7 @@ def test_units_held_in_memory_and_units_asked_of_chroma_agree(fresh, corpus_copy
     monkeypatch.setattr(retrieval, "RESIDENT_UNITS", 0)  # as for an index too large to hold
     queried = ChatService(fresh).retriever
     assert queried.resident is None
-    question = fresh.embedding.get_query_embedding("Vilka roller behövs?")
+    question = resident.embed("Vilka roller behövs?")
     for where in ({}, {"solution": "Customer Journey Analytics"}, {"language": ["de", "it"], "jira": "KT-19551"}):
         near = [
             (u.chunk_id, u.position, round(u.cosine, 5), round(u.hub, 3))

@@ -56,11 +56,11 @@ def test_nearest_chunks_come_in_cosine_order_and_each_is_read_once_per_view(comp
     collection, vectors = chunks
     counting = CountingCollection(collection)
     retriever = Retriever(components, counting)  # type: ignore[arg-type]
-    question = (0.9 * vectors["de"] + 0.3 * vectors["en"]).tolist()
+    question = 0.9 * vectors["de"] + 0.3 * vectors["en"]
     first = retriever.dense_hits(question, 3, None)
     assert [h.node.node_id for h in first] == ["c-de", "c-en", "c-sv"]
     for hit in first:  # the cosine the gate is calibrated on, not a rank
-        assert hit.score == pytest.approx(float(vectors[hit.language] @ np.asarray(question)), abs=1e-5)
+        assert hit.score == pytest.approx(float(vectors[hit.language] @ question), abs=1e-5)
     assert first[0].meta.language == "de" and first[0].node.get_content() == "Text of c-de"
     assert counting.gets == 1
     first[0].rank_score = 99.0  # a request's own scores never reach the next one
@@ -77,7 +77,7 @@ def test_a_chunk_whose_metadata_breaks_the_contract_is_left_out(components, chun
     broken = node("c-broken", "it", vectors["de"])
     broken.metadata.pop("title")  # as a chunk another process is writing at this moment can be seen
     vector_store(collection).add([broken])
-    hits = Retriever(components, collection).dense_hits(vectors["de"].tolist(), 4, None)
+    hits = Retriever(components, collection).dense_hits(vectors["de"], 4, None)
     assert "c-broken" not in [h.node.node_id for h in hits] and hits[0].node.node_id == "c-de"
 
 
@@ -85,7 +85,7 @@ def test_chunks_deleted_before_they_are_read_are_left_out(components, chunks):
     collection, vectors = chunks
     retriever = Retriever(components, collection)
     collection.delete(ids=["c-en"])  # an ingestion removed it after BM25's index listed it
-    assert [h.node.node_id for h in retriever.hits(["c-en", "c-de"], vectors["de"].tolist())] == ["c-de"]
+    assert [h.node.node_id for h in retriever.hits(["c-en", "c-de"], vectors["de"])] == ["c-de"]
 
 
 def test_word_pieces_score_each_session_by_its_closest_retrieved_chunk(corpus_index):

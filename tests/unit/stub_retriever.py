@@ -6,6 +6,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+import numpy as np
 from llama_index.core.schema import TextNode
 
 from assistant.grams import Grams
@@ -65,10 +66,10 @@ class StubRetriever(Retriever):
     def pages_use(self, words) -> bool:
         return any(w.lower() in words for h in self.hits for w in h.node.get_content().split())
 
-    def units_near(self, embedding: list[float], top_n: int, where: dict | None) -> list[UnitHit]:
+    def units_near(self, query: np.ndarray, top_n: int, where: dict | None) -> list[UnitHit]:
         return self.units_given[:top_n]
 
-    def page_units(self, doc_id: str, embedding: list[float]) -> list[UnitHit]:
+    def page_units(self, doc_id: str, query: np.ndarray) -> list[UnitHit]:
         return [
             u
             for u in self.units_given
@@ -86,7 +87,7 @@ class StubRetriever(Retriever):
         self.calls.append(Call("hybrid", query, dict(filters or {})))
         wanted = {k: v for k, v in (filters or {}).items() if v}
         found = [h for h in self.hits if all(h.meta.filter_value(k) == v for k, v in wanted.items())]
-        return Retrieval(found[:top_k], {"embed": 1.0, "retrieve": 1.0}, [1.0])
+        return Retrieval(found[:top_k], {"embed": 1.0, "retrieve": 1.0}, np.ones(1, dtype=np.float32))
 
     def dense(self, query: str, top_k: int, filters: dict | None) -> Retrieval:
         self.calls.append(Call("dense", query, dict(filters or {})))

@@ -162,7 +162,9 @@ def test_who_a_session_is_for_and_how_long_it_is_come_from_its_front_matter():
     answer = chat.answer("Wie lange dauert die Session zu den Steering Reviews?").answer
     assert answer.startswith("Die Aufzeichnung dauert etwa 45 Minuten.")
     assert "meant for" not in chat.answer(QUESTION).answer and "minutes" not in chat.answer(QUESTION).answer
-    page.node.metadata.pop("level")  # a fact the page does not give is not said
+    unlevelled = hit(CADENCE, 0.9, section="Cadence")  # a fact the page does not give is not said
+    unlevelled.node.metadata |= {"role": "Leader, User"}
+    chat = ChatService(Components(Settings()), StubIndex(StubRetriever([unlevelled])))
     assert chat.answer("Who is the session on steering reviews for?").answer.startswith(
         "The session is meant for: Leader, User.\n\n"
     )
