@@ -83,7 +83,7 @@ class Intent:
 
 
 def session_scores(
-    hits: list[Hit], near: list[UnitHit], grams: dict[str, float], intent: Intent = Intent(), asker: str = ""
+    hits: list[Hit], near: list[UnitHit], grams: dict[str, float], intent: Intent = Intent(), language: str = ""
 ) -> dict[str, float]:
     """How well each session of the hits answers: its translations' best units, averaged over the languages
     the candidates are compared in (see compared_in; raw cosine: the hub correction helps choose lines
@@ -98,7 +98,7 @@ def session_scores(
             best[key] = max(best.get(key, -1.0), unit.cosine + intent.bonus(unit))
             languages[unit.group].add(unit.language)  # hits built without their languages
     floor = min((u.cosine for u in near), default=0.0)  # a translation with no unit near is at most this
-    compared = compared_in({group: languages[group] for group, _ in best}, asker)
+    compared = compared_in({group: languages[group] for group, _ in best}, language)
     scores = {
         group: statistics.mean(best.get((group, lang), floor) for lang in langs) for group, langs in compared.items()
     }
@@ -111,13 +111,13 @@ def session_scores(
     return {group: score + GRAM_WEIGHT * grams.get(group, 0.0) for group, score in scores.items()}
 
 
-def compared_in(languages: dict[str, set[str]], asker: str) -> dict[str, set[str]]:
+def compared_in(languages: dict[str, set[str]], asked_in: str) -> dict[str, set[str]]:
     """The translations each session is scored on: the languages all candidates share (each session's own
-    when they share none), and the asker's when the session has it. Not the best unit of any translation:
+    when they share none), and the question's own when the session has it. Not the best unit of any translation:
     a session in eleven languages had eleven draws at a high maximum, one in four languages four, and the
     many-language sessions won questions that were not theirs (series tuning cases: hit@1 0.812 -> 0.884)."""
     common = set.intersection(*languages.values()) if languages else set()
-    return {group: (common or own) | ({asker} & own) for group, own in languages.items()}
+    return {group: (common or own) | ({asked_in} & own) for group, own in languages.items()}
 
 
 def rank_sessions(hits: list[Hit], scores: dict[str, float]) -> list[Hit]:

@@ -159,9 +159,9 @@ def test_sessions_are_compared_in_the_languages_they_share_not_by_their_luckiest
     scores = session_scores([many, few], near, {})
     assert scores["KT-1"] == pytest.approx((0.84 + 0.80) / 2) and scores["KT-2"] == pytest.approx((0.86 + 0.83) / 2)
     assert [h.group for h in rank_sessions([many, few], scores)] == ["KT-2", "KT-1"]
-    # The asker's own version counts too, where a session has one; a missing one counts at the floor.
-    assert session_scores([many, few], near, {}, asker="fr")["KT-1"] == pytest.approx((0.84 + 0.80 + 0.78) / 3)
-    assert session_scores([many, few], near, {}, asker="fr")["KT-2"] == pytest.approx((0.86 + 0.83) / 2)
+    # The question's own language counts too, where a session has one; a missing one counts at the floor.
+    assert session_scores([many, few], near, {}, language="fr")["KT-1"] == pytest.approx((0.84 + 0.80 + 0.78) / 3)
+    assert session_scores([many, few], near, {}, language="fr")["KT-2"] == pytest.approx((0.86 + 0.83) / 2)
 
 
 def test_sessions_that_share_no_language_are_each_scored_on_their_own_translations():
