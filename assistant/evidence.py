@@ -98,10 +98,6 @@ def named_product(message: str, where: Filter) -> Filter:
     return where | {"solution": products[0]} if len(products) == 1 and not where.get("solution") else dict(where)
 
 
-def searchable_text(hit: Hit) -> str:
-    return hit.meta.searchable(hit.node.get_content())
-
-
 def scoped(hits: list[Hit], message: str, session_groups: set[str] | None = None) -> list[Hit]:
     """A question that names a product (AJO, CJA, Content Supply Chain) or a session ("session 4") is
     answered from it, when the hits include it."""
@@ -189,7 +185,7 @@ class EvidenceFinder:
         if not floor or max(h.score for h in floor) >= self.settings.confident_score:
             return floor
         question_terms = set(terms(question, question_language))
-        supported = any(overlap(question_terms, terms(searchable_text(h), h.language)) for h in floor)
+        supported = any(overlap(question_terms, terms(h.searchable, h.language)) for h in floor)
         return floor if supported else []
 
     def find(self, question: Question, asker: str) -> Evidence:

@@ -61,6 +61,11 @@ class Hit:
     def language(self) -> str:
         return base_language(self.meta.language)
 
+    @property
+    def searchable(self) -> str:
+        """Its text as its words are matched (BM25, word pieces, the gate; see ChunkMeta.searchable)."""
+        return self.meta.searchable(self.node.get_content())
+
 
 @dataclass
 class UnitHit:
@@ -362,7 +367,7 @@ class Retriever:
         for hit in hits:
             chunk_id = hit.node.node_id
             if chunk_id not in self._pieces:
-                self._pieces[chunk_id] = grams.vector(hit.meta.searchable(hit.node.get_content()))
+                self._pieces[chunk_id] = grams.vector(hit.searchable)
             scores[hit.group] = max(scores.get(hit.group, 0.0), cosine(question, self._pieces[chunk_id]))
         return scores
 

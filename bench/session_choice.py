@@ -45,10 +45,11 @@ def bm25_bonus(place: int | None, weight: float) -> float:
     return 0.0 if place is None else weight / (place + 1)
 
 
-def per_translation(c: Candidate, combine: Callable[[list[float]], float]) -> float:
-    """The best unit of each translation, combined: a session in many languages has more draws at a high
-    maximum than one in few."""
-    return float(combine([float(c.cosines[c.languages == lang].max()) for lang in set(c.languages)]))
+def per_translation(c: Candidate, combine: Callable[[list[float]], float], languages: set[str] | None = None) -> float:
+    """The best unit of each translation (of `languages`, else all), combined: a session in many languages
+    has more draws at a high maximum than one in few."""
+    wanted = set(c.languages) if languages is None else languages
+    return float(combine([float(c.cosines[c.languages == lang].max()) for lang in wanted]))
 
 
 SIGNALS: dict[str, Signal] = {
@@ -76,9 +77,7 @@ SIGNALS: dict[str, Signal] = {
         per_translation(c, np.mean) + bm25_bonus(c.place, 0.005) + 0.1 * c.grams
     ),
     "mean over shared languages and the asker's + BM25 + 0.1 word pieces (shipped)": lambda c: (
-        float(np.mean([c.cosines[c.languages == lang].max() for lang in c.compared]))
-        + bm25_bonus(c.place, 0.005)
-        + 0.1 * c.grams
+        per_translation(c, np.mean, c.compared) + bm25_bonus(c.place, 0.005) + 0.1 * c.grams
     ),
     "mean over translations + 0.005 BM25 + 0.2 word pieces": lambda c: (
         per_translation(c, np.mean) + bm25_bonus(c.place, 0.005) + 0.2 * c.grams

@@ -78,7 +78,7 @@ class StubRetriever(Retriever):
 
     @property
     def grams(self) -> Grams | None:
-        return Grams.fitted([h.meta.searchable(h.node.get_content()) for h in self.hits])
+        return Grams.fitted([h.searchable for h in self.hits])
 
     def section_chunks(self, doc_id: str, section_index: int) -> list[Hit]:
         return [h for h in self.hits if h.meta.doc_id == doc_id and h.meta.section_index == section_index]
