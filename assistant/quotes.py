@@ -174,6 +174,10 @@ def choose_quote(
     # The title's words name the session's topic, not a section's list ("architecture" in every section
     # of the architecture session): they do not ask for a list whole.
     listing = set(question_terms) - set(title_terms)
+    if ranked[0].kind == "item" and intent.bonus(ranked[0]):
+        # "How often…": the items naming a frequency answer, whatever heading word the question also uses
+        # ("Wie oft sollte sich das AJO-Team treffen?" asks for no list of "Team-Weiterentwicklung")
+        listing = set()
     main = section_quote(ranked, section, scores, listing, intent.wants_a_list)
     top = ranked[0]
     companion = next(

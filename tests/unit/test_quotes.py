@@ -126,6 +126,30 @@ def test_a_question_asking_how_often_prefers_lines_that_name_a_frequency():
     assert max(session_scores([first, second], near, {}, often).items(), key=lambda kv: kv[1])[0] == "KT-2"
 
 
+GOVERNANCE = """Robust governance and evolving team structures are key:
+
+* **Governance Cadence** Monthly leadership check-ins and weekly progress updates ensure alignment.
+* **Team Evolution** Incubate, scale, then embed the team."""
+
+
+def test_a_heading_word_in_a_how_often_question_does_not_ask_for_the_whole_list():
+    # "How often should the team meet?" shares "team" with "Governance & Team Evolution": the cadence item
+    # answers, not the section's whole list (nor the "Team Evolution" item its label names)
+    units = [
+        unit("Robust governance and evolving team structures are key:", 0.80, kind="sentence", block=0, position=0),
+        unit(GOVERNANCE.split("\n")[2], 0.84, block=1, position=1),
+        unit(GOVERNANCE.split("\n")[3], 0.82, block=2, position=2),
+    ]
+
+    def governance(chunk_id: str) -> Section:
+        return Section([GOVERNANCE], 0, "Operating Model › Governance & Team Evolution", "en")
+
+    whole = choose_quote(units, {"team"}, governance)
+    assert whole is not None and len([line for line in whole.lines if line.startswith("*")]) == 2
+    often = choose_quote(units, {"team"}, governance, intent=Intent(how_often=True))
+    assert often == Quote("c1", [GOVERNANCE.split("\n")[2]])
+
+
 def test_nothing_is_quoted_when_the_chunk_is_gone():
     assert choose_quote(roles_units(0.9, 0.8, 0.7, 0.6), set(), lambda _: None) is None
     assert choose_quote([], set(), one_chunk) is None
