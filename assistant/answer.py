@@ -63,6 +63,7 @@ def select(
     context_terms: set[str] | None = None,
     topic_terms: set[str] | None = None,
     planned: list[str] | None = None,
+    settled: bool = False,
 ) -> list[str]:
     """Markdown lines of `text` that answer: the items the question names, else the lead and the list.
 
@@ -74,7 +75,7 @@ def select(
     items = [b for b in parts if b.kind == "item"]
     specific = {t for t in question_terms if not overlap({t}, list(topic_terms or ()))}
     matched = best_items(items, question_terms, language, "label", topic_terms) if question_terms else []
-    if matched and (not planned or chosen_among(matched, planned)):
+    if matched and (not planned or (not settled and chosen_among(matched, planned))):
         return [line for b in matched for line in b.lines]
     if planned:  # chosen by the units (assistant.quotes)
         return planned
@@ -127,6 +128,7 @@ def render(
     context: str,
     n: int,
     planned: list[str] | None = None,
+    settled: bool = False,
 ) -> Part:
     """The hit's lines under a lead phrase that names the session and cites it as source [n]."""
     meta = hit.meta
@@ -138,6 +140,7 @@ def render(
         question_terms(context, doc_language, question_language),
         set(terms(section_heading(hit), doc_language)),
         planned,
+        settled,
     )
     section = None if meta.overview else meta.section  # the overview's heading is the title again
     values = {"title": short_title(meta.title), "section": section, "cite": f" {citation(n)}"}
@@ -217,7 +220,8 @@ def compose(
     planned = quote.lines if quote and quote.chunk_id == hits[0].node.node_id else None
     if planned is None:
         hits = main_evidence(hits, question, question_language, margin)
-    main = render(hits[0], question, question_language, asker, "from_session", context, 1, planned)
+    settled = planned is not None and quote is not None and quote.settled
+    main = render(hits[0], question, question_language, asker, "from_session", context, 1, planned, settled)
     if facts := session_facts(question, hits[0].meta, asker):
         main.markdown = facts + "\n\n" + main.markdown
     parts = [main]

@@ -56,6 +56,7 @@ class Quote:
     chunk_id: str
     lines: list[str]
     also: Quote | None = None  # a second section of the same page, quoted after the first under its heading
+    settled: bool = False  # the lines answer as a whole (a cadence): a label the question names picks none of them
 
 
 def unit_score(unit: UnitHit, question_terms: set[str]) -> float:
@@ -178,7 +179,7 @@ def choose_quote(
         # "How often…": the items naming a frequency answer, whatever heading word the question also uses
         # ("Wie oft sollte sich das AJO-Team treffen?" asks for no list of "Team-Weiterentwicklung")
         listing = set()
-    main = section_quote(ranked, section, scores, listing, intent.wants_a_list)
+    main = section_quote(ranked, section, scores, listing, intent)
     top = ranked[0]
     companion = next(
         ((u, s) for u in ranked
@@ -189,12 +190,12 @@ def choose_quote(
     if companion is not None and scores[id(companion[0])] >= scores[id(top)] - margin:
         unit, other = companion
         rest = [u for u in ranked if u.section_index == unit.section_index]
-        main.also = section_quote(rest, other, scores, listing, intent.wants_a_list)
+        main.also = section_quote(rest, other, scores, listing, intent)
     return main
 
 
 def section_quote(
-    ranked: list[UnitHit], section: Section, scores: dict[int, float], question_terms: set[str], wants_a_list: bool
+    ranked: list[UnitHit], section: Section, scores: dict[int, float], question_terms: set[str], intent: Intent
 ) -> Quote:
     """The lines around the first of `ranked` in its section. When the question does not ask for the list
     as a whole (a set, "which roles…", or its heading's or lead sentence's words), one list item is quoted
@@ -209,13 +210,17 @@ def section_quote(
         best_two = [u for u in ranked if u.chunk_id == top.chunk_id][:2]
         return Quote(top.chunk_id, [u.text for u in sorted(best_two, key=lambda u: u.position)])
     same_section = [u for u in ranked if u.section_index == top.section_index]
-    if top.kind == "item" and not (wants_a_list or asks_for_the_list(question_terms, section, same_section)):
+    if top.kind == "item" and not (intent.wants_a_list or asks_for_the_list(question_terms, section, same_section)):
         rivals = [scores[id(u)] for u in same_section if u.kind == "item" and u is not top]
         if not rivals or scores[id(top)] - max(rivals) >= ITEM_MARGIN:
             return Quote(top.chunk_id, parts[section.place][top.block].lines)
-        best = [u for u in same_section if u.kind == "item" and u.chunk_id == top.chunk_id][:FEW_ITEMS]
+        best = [u for u in same_section if u.kind == "item" and u.chunk_id == top.chunk_id]
+        # "How often does the team meet?" with no item clearly ahead: the cadence, every item naming a frequency
+        cadence = bool(intent.bonus(top))
+        best = [u for u in best if intent.bonus(u)] if cadence else best[:FEW_ITEMS]
         chosen = [parts[section.place][u.block] for u in sorted(best, key=lambda u: u.block)]
-        return Quote(top.chunk_id, [line for item in chosen for line in first_sentence(item, section.language)])
+        lines = [line for item in chosen for line in first_sentence(item, section.language)]
+        return Quote(top.chunk_id, lines, settled=cadence)
     best_sentence = next((u for u in same_section if u.kind == "sentence"), None)
     lead = [best_sentence.text, ""] if best_sentence else []
     listed = [line for block in items[:MAX_LIST_ITEMS] for line in first_sentence(block, section.language)]

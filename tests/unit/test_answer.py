@@ -39,6 +39,20 @@ def test_a_label_match_narrows_the_units_choice_but_does_not_overrule_it():
     assert select(SECTION, question, "en")[0] == workflow  # no units: the label decides
 
 
+CADENCE = """* **Annual Strategy Meetings** Identify value drivers.
+* **Monthly Leadership Check-ins** Address escalations.
+* **Bi-Weekly Discussions** Resolve blockers.
+* **Daily Working Team Activities** Handle day-to-day operations."""
+
+
+def test_a_cadence_the_units_settled_on_is_not_narrowed_by_a_label_the_question_names():
+    # "How often should the working group meet to clear blockers?": "meet" and "work" name two labels
+    question = set(terms("How often should the working group meet to clear blockers?", "en"))
+    cadence = CADENCE.split("\n")
+    assert select(CADENCE, question, "en", planned=cadence) == [cadence[0], cadence[3]]
+    assert select(CADENCE, question, "en", planned=cadence, settled=True) == cadence
+
+
 def test_without_a_label_match_the_lead_and_whole_list_are_kept():
     lines = select(SECTION, set(terms("Tell me everything", "en")), "en")
     assert lines[0].startswith("Robust governance") and len([x for x in lines if x.startswith("* ")]) == 3

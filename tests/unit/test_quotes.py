@@ -150,6 +150,28 @@ def test_a_heading_word_in_a_how_often_question_does_not_ask_for_the_whole_list(
     assert often == Quote("c1", [GOVERNANCE.split("\n")[2]])
 
 
+MEETINGS = """Establishing a structured governance cadence ensures alignment:
+
+* **Annual Strategy Meetings** Identify value drivers.
+* **Bi-Weekly Discussions** Resolve blockers.
+* **Daily Working Team Activities** Handle day-to-day operations.
+* **Escalation Path** Who decides when teams disagree."""
+
+
+def test_a_how_often_question_with_no_item_ahead_gets_every_item_naming_a_frequency():
+    # "How often does the team meet?": the cadence as a whole, not its best two items
+    items = MEETINGS.split("\n")[2:]
+    units = [unit(text, cosine, block=n + 1, position=n + 1) for n, (text, cosine) in
+             enumerate(zip(items, (0.80, 0.81, 0.82, 0.79), strict=True))]  # fmt: skip
+
+    def cadence(chunk_id: str) -> Section:
+        return Section([MEETINGS], 0, "Operating Model › Governance", "en")
+
+    assert choose_quote(units, set(), cadence) == Quote("c1", items[1:3])
+    often = choose_quote(units, set(), cadence, intent=Intent(how_often=True))
+    assert often == Quote("c1", items[:3], settled=True)
+
+
 def test_nothing_is_quoted_when_the_chunk_is_gone():
     assert choose_quote(roles_units(0.9, 0.8, 0.7, 0.6), set(), lambda _: None) is None
     assert choose_quote([], set(), one_chunk) is None
