@@ -30,7 +30,7 @@ from ingest.language import (
     telling_words,
 )
 from ingest.metadata import Filter
-from ingest.products import mentioned_products, mentioned_session
+from ingest.products import mentioned_products, mentioned_session, strip_products
 
 SURE_LANGUAGE = 0.8  # lingua's confidence above which the corpus vocabulary is not consulted
 SHORT_MESSAGE_WORDS = 4  # only this short a message asks the corpus vocabulary for its language
@@ -58,6 +58,13 @@ class Question:
     @property
     def previous(self) -> str | None:
         return next((t.content for t in reversed(self.history) if t.role == "user"), None)
+
+    @property
+    def product(self) -> str | None:
+        """The product the conversation is about: the one the latest question naming any named alone."""
+        asked = (t.content for t in reversed(self.history) if t.role == "user")
+        named = next((products for text in asked if (products := mentioned_products(text))), [])
+        return named[0] if len(named) == 1 else None
 
     def with_message(self, message: str) -> Question:
         """The same question reworded (a model's standalone version of a follow-up): still `asked` as sent."""
@@ -90,6 +97,11 @@ def own_words(message: str) -> list[str]:
     ]  # fmt: skip
 
 
+def says_little(message: str) -> bool:
+    """Too few topic words of its own to search with ("and the last stage?", "Und bei AJO?")."""
+    return len(own_words(strip_products(message))) < 2
+
+
 def named_product(message: str, where: Filter) -> Filter:
     """The filters, and the product the message names when it names one alone: "Varför behöver
     innehållskedjan en sponsor?" is asked of Content Supply Chain's sessions only, though another
@@ -116,9 +128,10 @@ class EvidenceFinder:
         self.retriever = retriever
         self.settings = settings
 
-    def detect(self, message: str, fallback: str) -> str:
+    def detect(self, message: str, fallback: str, conversation: str | None = None) -> str:
         """The message's grammar words when they decide ("Qual è la team size di ogni stage?" is Italian),
-        else lingua, helped on short messages by which language's pages use the message's words.
+        else lingua, helped on short messages by which language's pages use the message's words (or, in a
+        conversation, keeping the conversation's language).
 
         Grammar words first: on the 151 labelled questions of tests/eval this order errs on the same 3 as
         lingua first, and of 4,765 questions they decide 2,474 and overrule a sure lingua once (on a German
@@ -130,7 +143,9 @@ class EvidenceFinder:
             return detected
         words = telling_words(message)
         if len(words.split()) > SHORT_MESSAGE_WORDS:
-            return detected or fallback
+            return detected or conversation or fallback
+        if conversation:  # "Und bei AJO?" after German questions: a word or two on pages is no reason to switch
+            return conversation
         votes = self.retriever.language_votes(words)
         ranked = sorted(votes.items(), key=lambda kv: -kv[1])
         if ranked and ranked[0][0] in SUPPORTED and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
@@ -142,12 +157,16 @@ class EvidenceFinder:
         if question.language:
             return base_language(question.language)
         previous = question.previous
-        fallback = self.detect(previous, self.settings.default_language) if previous else None
-        return self.detect(question.message, fallback or self.settings.default_language)
+        earlier = self.detect(previous, self.settings.default_language) if previous else None
+        return self.detect(question.message, self.settings.default_language, earlier)
 
     def scope(self, question: Question) -> Filter:
-        """The request's filters, and the product the message names (see named_product)."""
-        return named_product(question.message, question.filters.model_dump() if question.filters else {})
+        """The request's filters, and the product the message names (see named_product), else the one the
+        conversation is about ("Welche Rollen braucht ein CJA-Team?", then "Wie oft trifft sich das Team?")."""
+        where = named_product(question.message, question.filters.model_dump() if question.filters else {})
+        if not where.get("solution") and not mentioned_products(question.message) and question.product:
+            where["solution"] = question.product
+        return where
 
     def retrieve(self, question: Question, language: str, where: Filter) -> tuple[Retrieval, str]:
         """Retrieve for the message, or for a follow-up in the light of the conversation.
@@ -159,6 +178,9 @@ class EvidenceFinder:
         message = question.message
         previous = question.previous
         itself = asks_about_the_session_itself(message)  # "how long is the session?": the one talked about
+        if previous and is_follow_up(message) and mentioned_products(message) and says_little(message):
+            query = f"{' '.join(strip_products(previous).split())}\n{message}"  # "Und bei AJO?": the last question
+            return self.retriever.hybrid(query, language, self.settings.top_k, where), query
         if not previous or not (is_follow_up(message) or itself) or mentioned_products(message):
             return self.retriever.hybrid(message, language, self.settings.top_k, where), message
         context = self.retriever.dense(previous, self.settings.top_k, named_product(previous, where))
@@ -166,7 +188,7 @@ class EvidenceFinder:
         scope = dict(where)
         if talked_about and not scope.get("jira"):
             scope["jira"] = talked_about[0].meta.jira or None
-        query = message if len(own_words(message)) >= 2 and not itself else f"{previous}\n{message}"
+        query = message if not says_little(message) and not itself else f"{previous}\n{message}"
         found = self.retriever.hybrid(query, language, self.settings.top_k, scope)
         for stage, ms in context.timings_ms.items():
             found.timings_ms[stage] += ms
@@ -207,9 +229,7 @@ class EvidenceFinder:
         # Sessions are ranked with their units' help among more sections than will be listed.
         sections = self.retriever.select(relevant, asker, SESSION_CANDIDATES * limit)
         near = self.retriever.units_near(found.embedding, SESSION_UNITS, where)
-        intent = Intent(
-            wants_the_summary(question.message), asks_for_a_list(question.message), asks_how_often(question.message)
-        )
+        intent = Intent(wants_the_summary(question.message), asks_for_a_list(question.message), asks_how_often(query))
         scores = session_scores(
             sections, near, self.retriever.piece_scores(query, found.hits), intent, question_language
         )

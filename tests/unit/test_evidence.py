@@ -60,6 +60,29 @@ def test_the_session_talked_about_is_the_one_the_previous_question_named():
     assert retriever.calls[-1].filters["jira"] == "KT-3"  # and its number, though session 1 scores higher
 
 
+def test_a_question_naming_no_product_stays_with_the_product_the_conversation_is_about():
+    pipeline, retriever = finder([hit(ROLES, 0.9)])
+    asked = [Turn(role="user", content="Welche Rollen braucht ein CJA-Team?"), Turn(role="assistant", content="…")]
+    pipeline.find(Question("Wie oft trifft sich das Team?", asked), "de")
+    assert retriever.calls[-1].filters == {"solution": "Customer Journey Analytics"}
+    later = [*asked, Turn(role="user", content="Wie oft trifft sich das Team?")]  # the latest product named
+    assert Question("Wer leitet es?", later).product == "Customer Journey Analytics"
+    pipeline.find(Question("Und was braucht Journey Optimizer?", later), "de")  # a product of its own
+    assert retriever.calls[-1].filters == {"solution": "Journey Optimizer"}
+    both = [Turn(role="user", content="Was unterscheidet AJO von CJA?")]
+    assert Question("Wer leitet das Team?", both).product is None  # two products: neither
+
+
+def test_a_follow_up_naming_another_product_asks_the_previous_question_of_it():
+    pipeline, retriever = finder([hit(ROLES, 0.9)])
+    asked = [Turn(role="user", content="Wie oft trifft sich das CJA-Team?")]
+    pipeline.find(Question("Und bei AJO?", asked), "de")
+    call = retriever.calls[-1]
+    assert call.query == "Wie oft trifft sich das -Team?\nUnd bei AJO?" and call.filters == {
+        "solution": "Journey Optimizer"
+    }
+
+
 def test_a_new_question_is_not_treated_as_a_follow_up():
     pipeline, retriever = finder([hit(ROLES, 0.9)])
     pipeline.find(Question("Which roles are needed?", [Turn(role="user", content="Hello")]), "en")
@@ -130,6 +153,10 @@ def test_language_from_the_message_then_the_corpus_words_then_the_previous_quest
     history = [Turn(role="user", content="Welche Rollen braucht das Team für den Erfolg?")]
     assert undecided.asker_language(Question("CJA?", history)) == "de"  # the conversation's language
     assert undecided.asker_language(Question("CJA?")) == "en"  # nothing to go on: the default
+    swedish_words, _ = finder([], votes={"sv": 1})  # "Und bei": a word Swedish pages happen to use
+    assert swedish_words.asker_language(Question("Und bei AJO?")) == "sv"
+    assert swedish_words.asker_language(Question("Und bei AJO?", history)) == "de"  # the conversation goes on
+    assert swedish_words.asker_language(Question("Och hur är det med AJO?", history)) == "sv"  # its grammar
 
 
 def test_the_asker_gets_their_language_version_of_a_section():
