@@ -23,10 +23,24 @@ def test_a_follow_up_stays_in_the_previous_questions_session():
     previous = "Which roles does the AJO operating model need?"
     question = Question("And who of them owns reporting dashboards?", [Turn(role="user", content=previous)])
     pipeline.find(question, "en")
-    assert [c.kind for c in retriever.calls] == ["dense", "hybrid"]
+    assert [c.kind for c in retriever.calls] == ["hybrid", "hybrid"]  # the previous question, then this one
     assert retriever.calls[0].query == previous
     assert retriever.calls[1].filters["jira"] == "KT-1"  # scoped to the session asked about before
     assert retriever.calls[1].query == question.message  # it says enough on its own
+
+
+def test_a_follow_up_stays_with_the_session_the_previous_answer_quoted():
+    # The units chose KT-2 for the previous question though KT-1's section matched a little better: the
+    # asker was shown KT-2, so "the last one" is KT-2's
+    first = hit(ROLES, 0.87, jira="KT-1")
+    shown = hit(ROLES, 0.86, jira="KT-2")
+    near = [UnitHit(h.node.get_content(), cosine, 0.5, h.node.node_id, h.group, "en", "item", 0, 0, 1)
+            for h, cosine in ((first, 0.80), (shown, 0.90))]  # fmt: skip
+    pipeline, retriever = finder([first, shown], units=near)
+    previous = "Which roles does the operating model need?"
+    assert pipeline.find(Question(previous), "en").hits[0].group == "KT-2"
+    pipeline.find(Question("And who of them owns the roadmap?", [Turn(role="user", content=previous)]), "en")
+    assert retriever.calls[-1].filters["jira"] == "KT-2"
 
 
 def test_a_follow_up_that_says_little_carries_the_previous_question():
