@@ -261,8 +261,20 @@ def asks_who_it_is_for(message: str) -> bool:
     return bool(AUDIENCE_WORDS.search(message) and names_the_session(message))
 
 
+# "Quanto dura?", "How long is it?": nothing but the duration asked of what is being talked about (a
+# session); "Wie lange dauert die Inkubationsphase?" names something else.
+BARE_DURATION_REST = re.compile(
+    r"^[\W_]*(?:(?:is|does|it|that|take|last|dauert|geht|sie|es|das|är|den|det|varar|dura|dure|t|elle|ça|"
+    r"duurt|het|lei|esso|essa|el|ella|la|a|o|ela|ele)[\W_]*)*$",
+    re.IGNORECASE,
+)
+
+
 def asks_how_long(message: str) -> bool:
-    return bool(DURATION_WORDS.search(message) and names_the_session(message))
+    """How long the session is: a duration question naming the session, or naming nothing else."""
+    if not DURATION_WORDS.search(message):
+        return False
+    return names_the_session(message) or bool(BARE_DURATION_REST.match(DURATION_WORDS.sub(" ", message)))
 
 
 def wants_the_summary(message: str) -> bool:

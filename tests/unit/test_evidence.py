@@ -56,7 +56,7 @@ def test_a_question_about_the_session_itself_is_asked_of_the_session_talked_abou
     pipeline, retriever = finder([ajo, cja])
     previous = "Which roles does the AJO operating model need?"
     for message in ("Für wen ist die Session gedacht und wie lange dauert sie?", "Hur lång är sessionen?",
-                    "Is there a recording?"):  # fmt: skip
+                    "Is there a recording?", "Quanto dura?"):  # fmt: skip
         retriever.calls.clear()
         pipeline.find(Question(message, [Turn(role="user", content=previous)]), "en")
         assert retriever.calls[-1].filters["jira"] == "KT-1", message
