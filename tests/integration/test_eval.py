@@ -46,9 +46,9 @@ def test_targets_on_corpus(chat):
     assert summary.hit_at_1 >= 0.96, report
     assert summary.answer_language == 1.0, report
     assert summary.out_of_scope >= 0.95, report
-    assert summary.fact_recall >= 0.94, report  # measured 0.942
+    assert summary.fact_recall >= 0.95, report  # measured 0.962 (0.942 before a cadence question got the cadence)
     assert summary.source_language >= 0.95, report
-    assert summary.answer_chars_p50 <= 430, report  # measured 405 (457 before the best-two items)
+    assert summary.answer_chars_p50 <= 430, report  # measured 407 (457 before the best-two items)
 
 
 def test_targets_on_the_whole_series(fresh_components, vra_corpus):
@@ -63,14 +63,18 @@ def test_targets_on_the_whole_series(fresh_components, vra_corpus):
     # Floors at today's measured figures (README), so a regression fails; issue 11's targets (hit@1 0.95,
     # recall 0.92, out of scope 0.95) are not reached. The eleventh session added 65 fresh questions in users'
     # words (31 to tune on, 34 held out), which the system answers far worse than the older ones (hit@1
-    # 0.67 and 0.59 on the fresh batches against 0.91 on the older 128): the floors below are for all 193.
-    assert summary.hit_at_1 >= 0.8, summary.failed  # measured 0.815 (0.750 before sessions were compared by language)
-    assert summary.fact_recall >= 0.69, summary.failed  # measured 0.708 (0.661 before)
+    # 0.67 and 0.59 on the fresh batches against 0.91 on the older 128): the floors below are for all 198
+    # (the thirteenth session's 5 conversation checks included).
+    assert summary.hit_at_1 >= 0.8, summary.failed  # measured 0.821 (0.750 before sessions were compared by language)
+    assert summary.fact_recall >= 0.7, summary.failed  # measured 0.723 (0.661 two sessions before)
     assert summary.users_words["hit_at_1"] >= 0.75, summary.users_words  # measured 0.770
-    assert summary.users_words["fact_recall"] >= 0.62, summary.users_words  # measured 0.644
-    assert summary.answer_chars_p50 <= 650, summary.answer_chars_p50  # measured 624
+    assert summary.users_words["fact_recall"] >= 0.63, summary.users_words  # measured 0.652
+    assert summary.answer_chars_p50 <= 650, summary.answer_chars_p50  # measured 623
     fresh = summary.by_batch["fresh held out"]  # never tuned on
-    assert fresh["hit_at_1"] >= 0.55 and fresh["fact_recall"] >= 0.45, fresh  # measured 0.586 and 0.483
+    assert fresh["hit_at_1"] >= 0.55 and fresh["fact_recall"] >= 0.48, fresh  # measured 0.586 and 0.517
+    # follow-ups keep the conversation's product, session and language ("Und bei AJO?"): all five
+    conversation = summary.by_batch["conversation checks"]
+    assert conversation["hit_at_1"] == 1.0 and conversation["fact_recall"] == 1.0, conversation
     assert summary.answer_language == 1.0, summary.failed
     # measured 0.920 (23 of 25; the older 16: all) and no in-scope refusal
     assert summary.out_of_scope >= 0.9 and summary.in_scope_refusals <= 0.02, summary.failed
