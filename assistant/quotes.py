@@ -175,12 +175,12 @@ def choose_quote(
     # The title's words name the session's topic, not a section's list ("architecture" in every section
     # of the architecture session): they do not ask for a list whole.
     listing = set(question_terms) - set(title_terms)
-    if ranked[0].kind == "item" and intent.bonus(ranked[0]):
+    top = ranked[0]
+    if top.kind == "item" and intent.bonus(top):
         # "How often…": the items naming a frequency answer, whatever heading word the question also uses
         # ("Wie oft sollte sich das AJO-Team treffen?" asks for no list of "Team-Weiterentwicklung")
         listing = set()
     main = section_quote(ranked, section, scores, listing, intent)
-    top = ranked[0]
     companion = next(
         ((u, s) for u in ranked
          if u.section_index != top.section_index and (s := sections[u.chunk_id]) is not None and not s.summary),
@@ -199,7 +199,8 @@ def section_quote(
 ) -> Quote:
     """The lines around the first of `ranked` in its section. When the question does not ask for the list
     as a whole (a set, "which roles…", or its heading's or lead sentence's words), one list item is quoted
-    alone when it clearly beats the other items, else its best few; otherwise the list is quoted whole
+    alone when it clearly beats the other items, else its best few (for "how often…", every item naming a
+    frequency: the cadence, settled against label matches); otherwise the list is quoted whole
     after its lead. Without a list, the best two sentences of the chunk (of a summary, its first four)."""
     top = ranked[0]
     parts = [blocks(text) for text in section.texts]
