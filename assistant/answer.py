@@ -133,15 +133,7 @@ def render(
     """The hit's lines under a lead phrase that names the session and cites it as source [n]."""
     meta = hit.meta
     doc_language = hit.language
-    lines = select(
-        hit.node.get_content(),
-        question_terms(question, doc_language, question_language),
-        doc_language,
-        question_terms(context, doc_language, question_language),
-        set(terms(section_heading(hit), doc_language)),
-        planned,
-        settled,
-    )
+    lines = shown(hit, question, question_language, context, planned, settled)
     section = None if meta.overview else meta.section  # the overview's heading is the title again
     values = {"title": short_title(meta.title), "section": section, "cite": f" {citation(n)}"}
     if doc_language == asker:
@@ -149,6 +141,26 @@ def render(
     values["language"] = language_name(doc_language, asker)
     values["available"] = language_list(list(hit.available) or [doc_language], asker)
     return Part(hit, phrase("other_language", asker, **values) + "\n\n" + quote(lines))
+
+
+def shown(
+    hit: Hit,
+    question: str,
+    question_language: str,
+    context: str,
+    planned: list[str] | None = None,
+    settled: bool = False,
+) -> list[str]:
+    """The lines of the hit an answer to the question quotes (see select)."""
+    return select(
+        hit.node.get_content(),
+        question_terms(question, hit.language, question_language),
+        hit.language,
+        question_terms(context, hit.language, question_language),
+        set(terms(section_heading(hit), hit.language)),
+        planned,
+        settled,
+    )
 
 
 def companion(hit: Hit, asker: str, lines: list[str], n: int) -> Part:

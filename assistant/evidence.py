@@ -4,11 +4,11 @@ and one hit per section. Both answerers (extractive and LLM) take their passages
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from assistant.answer import question_terms
+from assistant.answer import question_terms, shown
 from assistant.phrases import (
     PRICE_NOUNS,
     asks_about_the_session_itself,
@@ -17,7 +17,16 @@ from assistant.phrases import (
     asks_how_often,
     wants_the_summary,
 )
-from assistant.quotes import SESSION_UNITS, Intent, Quote, Section, choose_quote, rank_sessions, session_scores
+from assistant.quotes import (
+    SESSION_UNITS,
+    Intent,
+    Quote,
+    Section,
+    choose_quote,
+    end_item,
+    rank_sessions,
+    session_scores,
+)
 from assistant.retrieval import Hit, Retrieval, Retriever
 from assistant.schemas import Filters, Turn
 from assistant.settings import Settings
@@ -38,12 +47,15 @@ EARLIER_TURNS = 4  # a follow-up's previous question is answered again with this
 SESSION_CANDIDATES = 2  # sections considered per listed source when the units rank sessions
 
 FOLLOW_UP_START = re.compile(r"^\s*(och|men|and|but|und|aber|e|ma|et|mais|y|pero|en|maar)\b", re.IGNORECASE)
+LAST_WORDS = r"sista|last|final|letzte[nrs]?|ultim[oa]|derni[eè]re?|últim[oa]|laatste"
+FIRST_WORDS = r"första|first|erste[nrs]?|prim[oa]|premi[eè]re?|primer[oa]?|eerste"
 FOLLOW_UP_WORDS = re.compile(
     r"\b(dem|dessa|den|det|them|they|those|these|it|that|ihnen|diese|davon|dafür|loro|questi|quelli|esso|"
-    r"eux|ils|ceux|ellos|estos|eles|deles|hen|ze|die)\b|"
-    r"\b(sista|första|last|first|letzte|erste|ultim[oa]|prim[oa]|dernier|première|último|primer[oa]?|laatste)\b",
+    rf"eux|ils|ceux|ellos|estos|eles|deles|hen|ze|die)\b|\b({LAST_WORDS}|{FIRST_WORDS})\b",
     re.IGNORECASE,
 )
+LAST = re.compile(rf"\b(?:{LAST_WORDS})\b", re.IGNORECASE)
+FIRST = re.compile(rf"\b(?:{FIRST_WORDS})\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -103,6 +115,12 @@ def own_words(message: str) -> list[str]:
         w for w in words
         if len(w) > 2 and w not in STOPWORDS and not FOLLOW_UP_WORDS.fullmatch(w) and not FOLLOW_UP_START.match(w)
     ]  # fmt: skip
+
+
+def asks_for_an_end(message: str) -> bool | None:
+    """ "And the last one?": True for the last, False for the first, None when it asks for neither."""
+    last, first = LAST.search(message), FIRST.search(message)
+    return None if bool(last) == bool(first) else bool(last)
 
 
 def says_little(message: str) -> bool:
@@ -227,6 +245,10 @@ class EvidenceFinder:
             return Evidence([], {}, question.message, question_language, unknown_names=unknown)
         if asks_for_a_price(asked) and not self.retriever.pages_use(PRICE_NOUNS):
             return Evidence([], {}, question.message, question_language, uncovered="no_prices")
+        end = asks_for_an_end(question.message)  # "E l'ultima?": the end of the list the asker was just shown
+        ends = end is not None and question.previous and says_little(question.message)
+        if ends and (item := self.end_of_shown_list(question.earlier(), asker, last=bool(end))):
+            return item
         where = self.scope(question)
         found, query = self.retrieve(question, question_language, where)
         candidates = scoped(found.hits, query, self.session_groups(query))
@@ -245,6 +267,16 @@ class EvidenceFinder:
             rank_sessions(sections, scores), found.embedding, query, question_language, intent
         )
         return Evidence(selected[:limit], found.timings_ms, query, question_language, quote, sessions=scores)
+
+    def end_of_shown_list(self, earlier: Question, asker: str, last: bool) -> Evidence | None:
+        """The previous answer's evidence, quoting only the last (or first) item of the list it showed."""
+        found = self.find(earlier, asker)
+        quote = found.quote
+        if not found.hits or not quote or quote.chunk_id != found.hits[0].node.node_id:
+            return None  # the previous answer quoted by the section rules: no list to point into
+        lines = shown(found.hits[0], earlier.message, found.question_language, found.query, quote.lines, quote.settled)
+        item = end_item(Quote(quote.chunk_id, lines), last)
+        return replace(found, quote=item) if item else None
 
     @staticmethod
     def title_terms(hit: Hit) -> set[str]:

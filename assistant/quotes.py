@@ -228,6 +228,27 @@ def section_quote(
     return Quote(top.chunk_id, lead + listed)
 
 
+def end_item(quote: Quote, last: bool) -> Quote | None:
+    """The last (or first) item of a quoted list, with its nested lines, or of the nested list of a lone
+    item under that item's label ("Team Evolution:" then its last stage); None when there are fewer than
+    two items to choose from ("and the last stage?" asks for one of several)."""
+    items = list_items(quote.lines)
+    if len(items) == 1 and len(nested := list_items([line[2:] for line in items[0][1:]])) >= 2:
+        return Quote(quote.chunk_id, [items[0][0], *("  " + line for line in nested[-1 if last else 0])])
+    return Quote(quote.chunk_id, items[-1 if last else 0]) if len(items) >= 2 else None
+
+
+def list_items(lines: list[str]) -> list[list[str]]:
+    """The list items among quoted lines, each with the lines nested under it."""
+    items: list[list[str]] = []
+    for line in lines:
+        if (mark := LIST_MARK.match(line)) and not mark.group("marker").startswith(" "):
+            items.append([line])
+        elif items and line.startswith(" "):
+            items[-1].append(line)
+    return items
+
+
 def summary_quote(page_units: list[UnitHit], sections: dict[str, Section | None]) -> Quote | None:
     """The page's first summary (its overview) whole, and the next one (its agenda or key points) after it;
     a page whose only section is a list sums itself up there ("Key Takeaways": not an agenda, which leads

@@ -43,6 +43,32 @@ def test_a_follow_up_stays_with_the_session_the_previous_answer_quoted():
     assert retriever.calls[-1].filters["jira"] == "KT-2"
 
 
+STAGES = (
+    "Teams grow in stages:\n\n* **Incubate** 2-3 members.\n* **Scale** 5-10 members.\n* **Embedded** 15-20 members."
+)
+
+
+def test_the_last_or_first_one_is_the_end_of_the_list_the_previous_answer_showed():
+    from assistant.answer import compose
+
+    stages = hit(STAGES, 0.9, section="Team Evolution")
+    lines = STAGES.split("\n")
+    units = [UnitHit(lines[0], 0.80, 0.5, stages.node.node_id, "KT-1", "en", "sentence", 0, 0, 1)] + [
+        UnitHit(line, 0.85 - n / 100, 0.5, stages.node.node_id, "KT-1", "en", "item", n + 1, n + 1, 1)
+        for n, line in enumerate(lines[2:])
+    ]
+    pipeline, _ = finder([stages], units=units)
+    asked = [Turn(role="user", content="Which stages does the team go through?")]
+    shown = pipeline.find(Question(asked[0].content), "en").quote
+    assert shown is not None and [line for line in shown.lines if line.startswith("*")] == lines[2:]
+    last = pipeline.find(Question("And the last one?", asked), "en")
+    assert last.quote is not None and last.quote.lines == ["* **Embedded** 15-20 members."]
+    answer = compose("And the last one?", last.hits, "en", "en", 0.015, last.query, last.quote).answer
+    assert "Embedded" in answer and "Incubate" not in answer
+    first = pipeline.find(Question("Och den första?", asked), "en").quote
+    assert first is not None and first.lines == ["* **Incubate** 2-3 members."]
+
+
 def test_a_follow_up_that_says_little_carries_the_previous_question():
     pipeline, retriever = finder([hit(ROLES, 0.9)])
     question = Question("and the last one?", [Turn(role="user", content="Which roles are there?")])

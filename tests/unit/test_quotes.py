@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.quotes import Intent, Quote, Section, choose_quote, rank_sessions, session_scores
+from assistant.quotes import Intent, Quote, Section, choose_quote, end_item, rank_sessions, session_scores
 from assistant.retrieval import UnitHit
 from tests.unit.stub_retriever import hit
 
@@ -170,6 +170,19 @@ def test_a_how_often_question_with_no_item_ahead_gets_every_item_naming_a_freque
     assert choose_quote(units, set(), cadence) == Quote("c1", items[1:3])
     often = choose_quote(units, set(), cadence, intent=Intent(how_often=True))
     assert often == Quote("c1", items[:3], settled=True)
+
+
+def test_the_end_of_a_quoted_list_is_its_last_or_first_item():
+    flat = Quote("c1", ["Lead.", "", "* **A** one.", "* **B** two.", "* **C** three."])
+    assert end_item(flat, last=True) == Quote("c1", ["* **C** three."])
+    assert end_item(flat, last=False) == Quote("c1", ["* **A** one."])
+    # a lone item's nested list: its last entry, under the item's label
+    lone = Quote(
+        "c1", ["* **Team Evolution:**", "  * **Incubate** 2-3.", "  * **Scale** 5-10.", "  * **Embedded** 15-20."]
+    )
+    assert end_item(lone, last=True) == Quote("c1", ["* **Team Evolution:**", "  * **Embedded** 15-20."])
+    assert end_item(Quote("c1", ["One sentence.", "Another one."]), last=True) is None  # no list to point into
+    assert end_item(Quote("c1", ["* **A** one."]), last=True) is None
 
 
 def test_nothing_is_quoted_when_the_chunk_is_gone():
