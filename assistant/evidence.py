@@ -54,6 +54,13 @@ FOLLOW_UP_WORDS = re.compile(
     rf"eux|ils|ceux|ellos|estos|eles|deles|hen|ze|die)\b|\b({LAST_WORDS}|{FIRST_WORDS})\b",
     re.IGNORECASE,
 )
+# Pronouns that only point back (not "det", "es", "die": also "there is", articles): a message using one
+# is about what was asked before even when its own words are far from every page
+REFERS_BACK = re.compile(
+    r"\b(it|them|they|those|these|ihn|ihm|ihnen|davon|dafür|dazu|darüber|esso|essa|essi|loro|questi|quelli|"
+    r"eux|ils|elles|ceux|celui|celle|ellos|ellas|estos|eso|isso|eles|elas|deles|dem|dessa|hen)\b",
+    re.IGNORECASE,
+)
 LAST = re.compile(rf"\b(?:{LAST_WORDS})\b", re.IGNORECASE)
 FIRST = re.compile(rf"\b(?:{FIRST_WORDS})\b", re.IGNORECASE)
 
@@ -214,8 +221,14 @@ class EvidenceFinder:
         scope = dict(where)
         if earlier.hits and not scope.get("jira"):
             scope["jira"] = earlier.hits[0].meta.jira or None
-        query = message if not says_little(message) and not itself else f"{previous}\n{message}"
+        # The earlier question's words as it was searched: a chain of follow-ups keeps its first topic
+        context = f"{earlier.query}\n{message}"
+        query = message if not says_little(message) and not itself else context
         found = self.retriever.hybrid(query, language, self.settings.top_k, scope)
+        if query == message and REFERS_BACK.search(message) and not self.relevant(found.hits, query, language):
+            # "Why should it be kept up to date?": too far from the page on its own words; "it" was asked before
+            query = context
+            found = self.retriever.hybrid(query, language, self.settings.top_k, scope)
         for stage, ms in earlier.timings_ms.items():
             found.timings_ms[stage] = found.timings_ms.get(stage, 0.0) + ms
         return found, query

@@ -69,6 +69,18 @@ def test_the_last_or_first_one_is_the_end_of_the_list_the_previous_answer_showed
     assert first is not None and first.lines == ["* **Incubate** 2-3 members."]
 
 
+def test_a_follow_up_too_far_from_the_pages_on_its_own_words_is_searched_with_the_earlier_ones():
+    pipeline, retriever = finder([hit("**Northstar** is a living diagram.", 0.82)])  # fair, not confident
+    first = "What is a Northstar diagram?"
+    asked = [Turn(role="user", content=first)]
+    found = pipeline.find(Question("Why should it be kept current?", asked), "en")
+    assert found.hits and retriever.calls[-1].query == f"{first}\nWhy should it be kept current?"
+    chain = [*asked, Turn(role="assistant", content="…"), Turn(role="user", content="Why should it be kept current?")]
+    assert pipeline.find(Question("Who should own it?", chain), "en").hits  # the first topic still travels
+    assert retriever.calls[-1].query.startswith(first)
+    assert not pipeline.find(Question("And what about the weather tomorrow?", asked), "en").hits  # points nowhere
+
+
 def test_a_follow_up_that_says_little_carries_the_previous_question():
     pipeline, retriever = finder([hit(ROLES, 0.9)])
     question = Question("and the last one?", [Turn(role="user", content="Which roles are there?")])
