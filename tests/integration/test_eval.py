@@ -72,9 +72,11 @@ def test_targets_on_the_whole_series(fresh_components, vra_corpus):
     assert summary.answer_chars_p50 <= 650, summary.answer_chars_p50  # measured 623
     fresh = summary.by_batch["fresh held out"]  # never tuned on
     assert fresh["hit_at_1"] >= 0.55 and fresh["fact_recall"] >= 0.48, fresh  # measured 0.586 and 0.517
-    # follow-ups keep the conversation's product, session and language ("Und bei AJO?"): all five
+    # follow-ups keep the conversation's product, session and language ("Und bei AJO?"), and one that
+    # points nowhere is refused: all seven
     conversation = summary.by_batch["conversation checks"]
     assert conversation["hit_at_1"] == 1.0 and conversation["fact_recall"] == 1.0, conversation
+    assert conversation["out_of_scope"] == 1.0, conversation
     assert summary.answer_language == 1.0, summary.failed
     # measured 0.920 (23 of 25; the older 16: all) and no in-scope refusal
     assert summary.out_of_scope >= 0.9 and summary.in_scope_refusals <= 0.02, summary.failed
