@@ -24,6 +24,8 @@ from assistant.quotes import (
     Section,
     choose_quote,
     end_item,
+    item_after,
+    label,
     rank_sessions,
     session_scores,
 )
@@ -40,6 +42,7 @@ from ingest.language import (
 )
 from ingest.metadata import Filter
 from ingest.products import mentioned_products, mentioned_session, strip_products
+from ingest.units import blocks
 
 SURE_LANGUAGE = 0.8  # lingua's confidence above which the corpus vocabulary is not consulted
 SHORT_MESSAGE_WORDS = 4  # only this short a message asks the corpus vocabulary for its language
@@ -61,6 +64,7 @@ REFERS_BACK = re.compile(
     r"eux|ils|elles|ceux|celui|celle|ellos|ellas|estos|eso|isso|eles|elas|deles|dem|dessa|hen)\b",
     re.IGNORECASE,
 )
+AFTER = re.compile(r"\b(?:efter|after|nach|dopo|après|despu[eé]s|depois)\b", re.IGNORECASE)
 LAST = re.compile(rf"\b(?:{LAST_WORDS})\b", re.IGNORECASE)
 FIRST = re.compile(rf"\b(?:{FIRST_WORDS})\b", re.IGNORECASE)
 
@@ -258,9 +262,7 @@ class EvidenceFinder:
             return Evidence([], {}, question.message, question_language, unknown_names=unknown)
         if asks_for_a_price(asked) and not self.retriever.pages_use(PRICE_NOUNS):
             return Evidence([], {}, question.message, question_language, uncovered="no_prices")
-        end = asks_for_an_end(question.message)  # "E l'ultima?": the end of the list the asker was just shown
-        ends = end is not None and question.previous and says_little(question.message)
-        if ends and (item := self.end_of_shown_list(question.earlier(), asker, last=bool(end))):
+        if question.previous and (item := self.pointed(question, asker)):
             return item
         where = self.scope(question)
         found, query = self.retrieve(question, question_language, where)
@@ -281,14 +283,31 @@ class EvidenceFinder:
         )
         return Evidence(selected[:limit], found.timings_ms, query, question_language, quote, sessions=scores)
 
-    def end_of_shown_list(self, earlier: Question, asker: str, last: bool) -> Evidence | None:
-        """The previous answer's evidence, quoting only the last (or first) item of the list it showed."""
+    def pointed(self, question: Question, asker: str) -> Evidence | None:
+        """The previous answer's evidence, quoting only the item of the list it showed that the message
+        points at: its end ("E l'ultima?", "Och den första?") or the one after an item it names ("Och vad
+        kommer efter prioriteringen?")."""
+        message = question.message
+        end = asks_for_an_end(message) if says_little(message) else None
+        if end is None and not AFTER.search(message):
+            return None
+        earlier = question.earlier()
         found = self.find(earlier, asker)
         quote = found.quote
         if not found.hits or not quote or quote.chunk_id != found.hits[0].node.node_id:
             return None  # the previous answer quoted by the section rules: no list to point into
-        lines = shown(found.hits[0], earlier.message, found.question_language, found.query, quote.lines, quote.settled)
-        item = end_item(Quote(quote.chunk_id, lines), last)
+        top = found.hits[0]
+        shown_lines = shown(top, earlier.message, found.question_language, found.query, quote.lines, quote.settled)
+        whole = [line for block in blocks(top.node.get_content()) if block.kind == "item" for line in block.lines]
+        if end is not None:  # of what the asker saw, else of the section's list
+            item = end_item(Quote(quote.chunk_id, shown_lines), end) or end_item(Quote(quote.chunk_id, whole), end)
+        else:  # the next item on the page, shown or not
+            wanted = question_terms(message, top.language, found.question_language)
+
+            def named(line: str) -> bool:
+                return bool(overlap(wanted, terms(label(line), top.language)))
+
+            item = item_after(Quote(quote.chunk_id, whole), named)
         return replace(found, quote=item) if item else None
 
     @staticmethod

@@ -228,14 +228,40 @@ def section_quote(
     return Quote(top.chunk_id, lead + listed)
 
 
-def end_item(quote: Quote, last: bool) -> Quote | None:
-    """The last (or first) item of a quoted list, with its nested lines, or of the nested list of a lone
-    item under that item's label ("Team Evolution:" then its last stage); None when there are fewer than
-    two items to choose from ("and the last stage?" asks for one of several)."""
+def pointed_item(quote: Quote, pick: Callable[[list[list[str]]], int | None]) -> Quote | None:
+    """The item of a quoted list that `pick` points at (by its place), with its nested lines; a lone item's
+    nested list is pointed into under that item's label ("Team Evolution:" then its last stage). None when
+    there are fewer than two items to choose from, or `pick` points at none."""
     items = list_items(quote.lines)
     if len(items) == 1 and len(nested := list_items([line[2:] for line in items[0][1:]])) >= 2:
-        return Quote(quote.chunk_id, [items[0][0], *("  " + line for line in nested[-1 if last else 0])])
-    return Quote(quote.chunk_id, items[-1 if last else 0]) if len(items) >= 2 else None
+        place = pick(nested)
+        return None if place is None else Quote(quote.chunk_id, [items[0][0], *("  " + x for x in nested[place])])
+    place = pick(items) if len(items) >= 2 else None
+    return None if place is None else Quote(quote.chunk_id, items[place])
+
+
+def end_item(quote: Quote, last: bool) -> Quote | None:
+    """The last (or first) item of a quoted list: "and the last stage?"."""
+    return pointed_item(quote, lambda items: -1 if last else 0)
+
+
+def item_after(quote: Quote, named: Callable[[str], bool]) -> Quote | None:
+    """The item after the one whose label is named, in the list or in an item's nested list: "and what
+    comes after prioritisation?", "und nach Scale?"."""
+
+    def pick(items: list[list[str]]) -> int | None:
+        return next((n + 1 for n, item in enumerate(items[:-1]) if named(item[0])), None)
+
+    found = pointed_item(quote, pick)
+    inner = (pointed_item(Quote(quote.chunk_id, item), pick) for item in list_items(quote.lines))
+    return found or next((item for item in inner if item), None)
+
+
+def label(line: str) -> str:
+    """The bold label of a list item's line ("* **Prioritisation** Rank use cases…" → "Prioritisation")."""
+    mark = LIST_MARK.match(line)
+    found = LABEL.match(mark.group("text")) if mark else None
+    return found.group("label") if found else ""
 
 
 def list_items(lines: list[str]) -> list[list[str]]:

@@ -1,5 +1,7 @@
 """The evidence pipeline on hits built by hand: follow-ups, scoping, the out-of-scope gate, languages."""
 
+from dataclasses import replace
+
 from assistant.evidence import EvidenceFinder, Question
 from assistant.retrieval import UnitHit
 from assistant.schemas import Filters, Turn
@@ -67,6 +69,14 @@ def test_the_last_or_first_one_is_the_end_of_the_list_the_previous_answer_showed
     assert "Embedded" in answer and "Incubate" not in answer
     first = pipeline.find(Question("Och den första?", asked), "en").quote
     assert first is not None and first.lines == ["* **Incubate** 2-3 members."]
+    # the answer showed one item: what comes after it is the page's next one
+    ahead = [replace(u, cosine=0.95) if n == 1 else u for n, u in enumerate(units)]
+    pipeline, _ = finder([stages], units=ahead)
+    one = [Turn(role="user", content="How many members does Incubate have?")]
+    assert pipeline.find(Question(one[0].content), "en").quote.lines == [lines[2]]  # type: ignore[union-attr]
+    after = pipeline.find(Question("And what comes after Incubate?", one), "en").quote
+    assert after is not None and after.lines == ["* **Scale** 5-10 members."]
+    assert pipeline.find(Question("And the last one?", one), "en").quote.lines == [lines[4]]  # type: ignore[union-attr]
 
 
 def test_a_follow_up_too_far_from_the_pages_on_its_own_words_is_searched_with_the_earlier_ones():

@@ -2,7 +2,17 @@
 
 import pytest
 
-from assistant.quotes import Intent, Quote, Section, choose_quote, end_item, rank_sessions, session_scores
+from assistant.quotes import (
+    Intent,
+    Quote,
+    Section,
+    choose_quote,
+    end_item,
+    item_after,
+    label,
+    rank_sessions,
+    session_scores,
+)
 from assistant.retrieval import UnitHit
 from tests.unit.stub_retriever import hit
 
@@ -183,6 +193,17 @@ def test_the_end_of_a_quoted_list_is_its_last_or_first_item():
     assert end_item(lone, last=True) == Quote("c1", ["* **Team Evolution:**", "  * **Embedded** 15-20."])
     assert end_item(Quote("c1", ["One sentence.", "Another one."]), last=True) is None  # no list to point into
     assert end_item(Quote("c1", ["* **A** one."]), last=True) is None
+
+
+def test_the_item_after_a_named_one_in_the_list_or_in_an_items_nested_list():
+    steps = Quote("c1", ["* **Ideation** Gather teams.", "* **Prioritization** Rank by value.", "* **Mapping** Align."])
+    assert item_after(steps, lambda line: label(line) == "Prioritization") == Quote("c1", ["* **Mapping** Align."])
+    assert item_after(steps, lambda line: label(line) == "Mapping") is None  # the last one: nothing after it
+    section = Quote("c1", ["* **Cadence** Monthly reviews.", "* **Team Evolution:**", "  * **Incubate** 2-3.",
+                           "  * **Scale** 5-10.", "  * **Embedded** 15-20."])  # fmt: skip
+    after_scale = item_after(section, lambda line: label(line) == "Scale")
+    assert after_scale == Quote("c1", ["* **Team Evolution:**", "  * **Embedded** 15-20."])
+    assert label("* **Team Evolution:** grows") == "Team Evolution:" and label("Plain sentence.") == ""
 
 
 def test_nothing_is_quoted_when_the_chunk_is_gone():
