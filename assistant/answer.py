@@ -215,6 +215,20 @@ def close_second(hit: Hit, top: Hit, margin: float, sessions: Mapping[str, float
     return hit.score >= top.score - margin
 
 
+def listed(hits: list[Hit], asker: str, product: str) -> Composition:
+    """The sessions (of one product's series, or of each product under its name), by their place in
+    the series, each named and cited."""
+    lines = [phrase("catalog_series", asker, product=product) if product else phrase("catalog", asker), ""]
+    current = None
+    for n, hit in enumerate(hits, 1):
+        if not product and hit.meta.solution != current:
+            current = hit.meta.solution
+            lines += ["", f"*{current}*", ""] if n > 1 else [f"*{current}*", ""]
+        place = f"{hit.meta.session}." if hit.meta.session else "*"
+        lines.append(f"{place} **{short_title(hit.meta.title)}** {citation(n)}")
+    return Composition("\n".join(lines), list(hits))
+
+
 def compose(
     question: str,
     hits: list[Hit],
@@ -224,8 +238,12 @@ def compose(
     context: str = "",
     quote: Quote | None = None,
     sessions: Mapping[str, float] | None = None,
+    catalog: str | None = None,
 ) -> Composition:
-    """Main evidence first; other sessions that match almost as well follow, each named."""
+    """Main evidence first; other sessions that match almost as well follow, each named. For a question
+    asking which sessions there are (`catalog`), the list of them."""
+    if hits and catalog is not None:
+        return listed(hits, asker, catalog)
     if not hits:
         return Composition(phrase("no_coverage", asker))
     context = context or question

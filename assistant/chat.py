@@ -134,7 +134,7 @@ class ChatService:
         if evidence.hits:
             composition = compose(
                 question.message, evidence.hits, asker, evidence.question_language, CLOSE_MATCH_MARGIN,
-                context=evidence.query, quote=evidence.quote, sessions=evidence.sessions,
+                context=evidence.query, quote=evidence.quote, sessions=evidence.sessions, catalog=evidence.catalog,
             )  # fmt: skip
             answer, grounded = composition.answer, True
             ordered = cited(composition.used, evidence.hits)

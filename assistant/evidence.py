@@ -15,6 +15,7 @@ from assistant.phrases import (
     asks_for_a_list,
     asks_for_a_price,
     asks_how_often,
+    asks_which_sessions,
     wants_the_summary,
 )
 from assistant.quotes import (
@@ -112,6 +113,7 @@ class Evidence:
     unknown_names: list[str] = field(default_factory=list)  # why there are no hits, when that is why
     uncovered: str | None = None  # the phrase that says what the pages never speak of ("no_prices")
     sessions: dict[str, float] = field(default_factory=dict)  # how well each session answers (quotes.session_scores)
+    catalog: str | None = None  # a list of the sessions (of this product's series; "": of all) was asked for
 
 
 def is_follow_up(message: str) -> bool:
@@ -262,6 +264,11 @@ class EvidenceFinder:
             return Evidence([], {}, question.message, question_language, unknown_names=unknown)
         if asks_for_a_price(asked) and not self.retriever.pages_use(PRICE_NOUNS):
             return Evidence([], {}, question.message, question_language, uncovered="no_prices")
+        if asks_which_sessions(asked):  # the catalog, of the product asked about or the request's filter
+            wanted = named_product(asked, question.filters.model_dump() if question.filters else {}).get("solution")
+            products = [wanted] if isinstance(wanted, str) else list(wanted or [])
+            hits = self.retriever.catalog(asker, products)
+            return Evidence(hits, {}, question.message, question_language, catalog=" / ".join(products))
         if question.previous and (item := self.pointed(question, asker)):
             return item
         where = self.scope(question)

@@ -170,6 +170,12 @@ class LexicalIndex:
             mask &= np.isin(column, allowed) if column is not None else False
         return mask
 
+    def series(self, products: list[str] | None = None) -> list[str]:
+        """Translation groups (jira ids) of every session, or of these products', by product and number."""
+        solutions = self.columns["solution"]
+        found = {(str(p), int(n), str(g)) for g, p, n in zip(self.groups, solutions, self.sessions, strict=True)}
+        return [g for p, _, g in sorted(found) if not products or p in products]
+
     def session_groups(self, number: int) -> set[str]:
         """Translation groups (jira ids) of every product's session with this number in its series; for
         LAST_SESSION, each product's highest-numbered session."""

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
+from assistant.terms import STOPWORDS
 from ingest.language import known_language, language_name
-from ingest.products import SESSION_WORD
+from ingest.products import SESSION_WORD, strip_products
 
 PHRASES: dict[str, dict[str, str]] = {
     "from_session": {
@@ -151,6 +152,32 @@ PHRASES: dict[str, dict[str, str]] = {
         "ko": "녹화 길이는 약 {minutes}분입니다.",
         "zh": "录像时长约 {minutes} 分钟。",
     },
+    "catalog": {
+        "sv": "Det här är sessionerna jag kan svara utifrån:",
+        "de": "Zu diesen Sessions kann ich Fragen beantworten:",
+        "it": "Queste sono le sessioni su cui posso rispondere:",
+        "en": "These are the sessions I can answer from:",
+        "fr": "Voici les sessions sur lesquelles je peux répondre :",
+        "es": "Estas son las sesiones sobre las que puedo responder:",
+        "pt": "Estas são as sessões sobre as quais posso responder:",
+        "nl": "Dit zijn de sessies waarover ik vragen kan beantwoorden:",
+        "ja": "回答できるセッションは次のとおりです:",
+        "ko": "답변할 수 있는 세션은 다음과 같습니다:",
+        "zh": "我可以回答以下会议的问题：",
+    },
+    "catalog_series": {
+        "sv": "Serien om {product} har de här sessionerna:",
+        "de": "Die Reihe zu {product} umfasst diese Sessions:",
+        "it": "La serie su {product} comprende queste sessioni:",
+        "en": "The {product} series has these sessions:",
+        "fr": "La série {product} comprend ces sessions :",
+        "es": "La serie de {product} incluye estas sesiones:",
+        "pt": "A série de {product} inclui estas sessões:",
+        "nl": "De reeks over {product} bevat deze sessies:",
+        "ja": "{product} シリーズのセッションは次のとおりです:",
+        "ko": "{product} 시리즈의 세션은 다음과 같습니다:",
+        "zh": "{product} 系列包括以下会议：",
+    },
 }  # fmt: skip
 
 # Words that ask for the session's recording, in the languages the phrases speak.
@@ -255,6 +282,32 @@ def asks_what_a_session_covers(message: str) -> bool:
 
 def names_the_session(message: str) -> bool:
     return bool(SESSION_WORDS.search(message) or SERIES_WORDS.search(message) or RECORDING_WORDS.search(message))
+
+
+# "Which sessions are there?", "Welche Sessions gibt es zu CJA?": the catalog, not a page's content. A
+# question naming a topic ("Quali sessioni parlano di sponsorizzazione?") is asked of the pages instead.
+WHICH_WORDS = re.compile(
+    r"\b(?:which|what|list|how many|vilka|vilken|vilket|hur många|welche[nrs]?|wie viele|quali|quante|quanti|"
+    r"quels?|quelles?|combien|cu[aá]les|qu[eé]|cu[aá]nt[ao]s|quais|quant[ao]s|welke|hoeveel)\b",
+    re.IGNORECASE,
+)
+CATALOG_FILLER = re.compile(
+    r"\b(?:exist\w*|have|has|available|offer\w*|know|all|hat|haben|gehören|kennst|verfügbar\w*|alle|ingår|"
+    r"känner|tillgängliga|esistono|hai|conosci|disponibili|tutte|existent|connais|disponibles|toutes|hay|"
+    r"existen|tiene|tienen|conoces|todas|existem|tem|têm|conhece|disponíveis|zijn|heeft|hebben|ken|"
+    r"beschikbaar)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_which_sessions(message: str) -> bool:
+    """Which sessions there are (of a product's series): nothing but a session word, a "which" and a product."""
+    if not (SESSION_WORDS.search(message) and WHICH_WORDS.search(message)) or asks_what_a_session_covers(message):
+        return False  # "What is the CJA session about?" asks for its summary
+    rest = strip_products(message)
+    for pattern in (SESSION_WORDS, SERIES_WORDS, WHICH_WORDS, CATALOG_FILLER):
+        rest = pattern.sub(" ", rest)
+    return not [word for word in re.findall(r"[^\W\d_]{3,}", rest.lower()) if word not in STOPWORDS]
 
 
 def asks_who_it_is_for(message: str) -> bool:

@@ -447,6 +447,15 @@ class Retriever:
             self._sections[key] = [chunk.hit() for chunk in sorted(chunks, key=lambda c: c.meta.chunk_index)]
         return self._sections[key]
 
+    def catalog(self, language: str, products: list[str] | None = None) -> list[Hit]:
+        """Each session's title section (of these products' series, when given) in the version the asker
+        reads best, by product and place in its series."""
+        found = []
+        for group in self.lexical.get().series(products):
+            versions = [self.translation((group, 0), code) for code in self.languages(group)[:1]]
+            found.append(self.stand_in((group, 0), language, [v for v in versions if v]) or versions[0])
+        return [hit for hit in found if hit is not None]
+
     def stand_in(self, key: tuple[str, int], language: str, versions: list[Hit]) -> Hit | None:
         """The version an asker reads best: theirs, else English, else the session's original (the
         first language it was ingested in), fetched when retrieval did not bring it."""

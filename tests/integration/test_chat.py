@@ -182,6 +182,17 @@ def test_follow_up_is_answered_in_its_own_language(chat):
     assert follow_up.sources[0].doc_id == "KT-19551.de" and "Reporting" in follow_up.answer
 
 
+def test_which_sessions_there_are_is_answered_from_the_catalog(chat):
+    every = chat.answer("Welche Sessions gibt es?")
+    assert every.language == "de" and every.answer.startswith("Zu diesen Sessions kann ich Fragen beantworten:")
+    assert [s.jira for s in every.sources] == ["KT-18694", "KT-19551"]  # CJA, then AJO: by product
+    assert [s.language for s in every.sources] == ["sv", "de"]  # the CJA session exists in Swedish only
+    one = chat.answer("Which sessions does the AJO series have?")
+    assert [s.jira for s in one.sources] == [
+        "KT-19551"
+    ] and "**Designing an Operating Model for AJO Success** [1]" in one.answer
+
+
 def test_a_section_is_never_listed_twice_in_different_languages(chat):
     found = chat.retriever.hybrid("Was sind die vier Säulen eines AJO-Betriebsmodells?", "de", 12, None)
     assert len({h.language for h in found.hits if h.group == "KT-19551"}) > 1  # translations were retrieved

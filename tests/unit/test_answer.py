@@ -58,6 +58,27 @@ def test_without_a_label_match_the_lead_and_whole_list_are_kept():
     assert lines[0].startswith("Robust governance") and len([x for x in lines if x.startswith("* ")]) == 3
 
 
+def test_a_catalog_lists_the_sessions_by_product_and_place_each_cited():
+    def title(jira: str, text: str, solution: str, session: int) -> Hit:
+        found = hit(text, jira=jira)
+        found.node.metadata.update(title=text, solution=solution, session=session)
+        return found
+
+    cja = [title("KT-1", "Roadmap to Value with CJA", "Customer Journey Analytics", 1),
+           title("KT-2", "Designing an Operating Model for CJA Success", "Customer Journey Analytics", 3)]  # fmt: skip
+    ajo = [title("KT-3", "Adobe Journey Optimizer Value Realization Series - Session 1 Roadmap to Value with Adobe "
+                         "Journey Optimizer", "Journey Optimizer", 1)]  # fmt: skip
+    one = compose("Welche Sessions gibt es zu CJA?", cja, "de", "de", 0.015, catalog="Customer Journey Analytics")
+    assert one.answer.split("\n") == [
+        "Die Reihe zu Customer Journey Analytics umfasst diese Sessions:", "",
+        "1. **Roadmap to Value with CJA** [1]", "3. **Designing an Operating Model for CJA Success** [2]",
+    ]  # fmt: skip
+    assert one.used == cja
+    every = compose("Which sessions are there?", cja + ajo, "en", "en", 0.015, catalog="").answer
+    assert every.startswith("These are the sessions I can answer from:\n\n*Customer Journey Analytics*\n\n1. ")
+    assert every.endswith("*Journey Optimizer*\n\n1. **Roadmap to Value with AJO** [3]")  # the short title
+
+
 def test_answer_in_own_language_is_not_quoted_and_other_language_is():
     own = compose("team evolution?", [hit()], asker="en", question_language="en", margin=0.01)
     assert "According to the session **Operating Model**" in own.answer and "\n> " not in own.answer

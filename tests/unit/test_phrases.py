@@ -8,6 +8,7 @@ from assistant.phrases import (
     asks_how_long,
     asks_how_often,
     asks_what_a_session_covers,
+    asks_which_sessions,
     asks_who_it_is_for,
     names_a_frequency,
 )
@@ -69,6 +70,26 @@ def test_questions_about_a_sections_content(question):
 )
 def test_questions_asking_for_a_price(question, price):
     assert asks_for_a_price(question) is price
+
+
+@pytest.mark.parametrize(
+    ("question", "catalog"),
+    [
+        ("Which sessions are there?", True),
+        ("Vilka sessioner finns det i CJA-serien?", True),
+        ("Welche Sessions gibt es zu AJO?", True),
+        ("Quali sessioni ci sono su Content Supply Chain?", True),
+        ("How many sessions does the CJA series have?", True),
+        ("¿Qué sesiones hay?", True),
+        ("Quali sessioni parlano di sponsorizzazione?", False),  # a topic: the pages answer
+        ("Which session covers the roles?", False),
+        ("What is the CJA session about?", False),  # its summary
+        ("What is the third CJA session about?", False),
+        ("Which roles are needed?", False),  # no session word
+    ],
+)
+def test_a_question_asking_which_sessions_there_are(question, catalog):
+    assert asks_which_sessions(question) is catalog
 
 
 def test_questions_about_who_a_session_is_for_and_how_long_it_is():
