@@ -53,9 +53,11 @@ SESSION_CANDIDATES = 2  # sections considered per listed source when the units r
 FOLLOW_UP_START = re.compile(r"^\s*(och|men|and|but|und|aber|e|ma|et|mais|y|pero|en|maar)\b", re.IGNORECASE)
 LAST_WORDS = r"sista|last|final|letzte[nrs]?|ultim[oa]|derni[eè]re?|últim[oa]|laatste"
 FIRST_WORDS = r"första|first|erste[nrs]?|prim[oa]|premi[eè]re?|primer[oa]?|eerste"
+# Not "die", "den", "det": articles and "there is" too often ("Welche Phasen hat die Team-Entwicklung?" is
+# a new question, not one about the session just answered)
 FOLLOW_UP_WORDS = re.compile(
-    r"\b(dem|dessa|den|det|them|they|those|these|it|that|ihnen|diese|davon|dafür|loro|questi|quelli|esso|"
-    rf"eux|ils|ceux|ellos|estos|eles|deles|hen|ze|die)\b|\b({LAST_WORDS}|{FIRST_WORDS})\b",
+    r"\b(dem|dessa|them|they|those|these|it|that|ihnen|diese|davon|dafür|loro|questi|quelli|esso|"
+    rf"eux|ils|ceux|ellos|estos|eles|deles|hen|ze)\b|\b({LAST_WORDS}|{FIRST_WORDS})\b",
     re.IGNORECASE,
 )
 # Pronouns that only point back (not "det", "es", "die": also "there is", articles): a message using one
@@ -225,7 +227,7 @@ class EvidenceFinder:
             return self.retriever.hybrid(message, language, self.settings.top_k, where), message
         earlier = self.find(question.earlier(), language)  # the answer the asker was shown
         scope = dict(where)
-        if earlier.hits and not scope.get("jira"):
+        if earlier.hits and earlier.catalog is None and not scope.get("jira"):  # a catalog names many sessions
             scope["jira"] = earlier.hits[0].meta.jira or None
         # The earlier question's words as it was searched: a chain of follow-ups keeps its first topic
         context = f"{earlier.query}\n{message}"

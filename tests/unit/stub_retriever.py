@@ -66,6 +66,9 @@ class StubRetriever(Retriever):
     def pages_use(self, words) -> bool:
         return any(w.lower() in words for h in self.hits for w in h.node.get_content().split())
 
+    def catalog(self, language: str, products: list[str] | None = None) -> list[Hit]:
+        return [h for h in self.hits if h.meta.section_index == 0 and (not products or h.meta.solution in products)]
+
     def units_near(self, query: np.ndarray, top_n: int, where: dict | None) -> list[UnitHit]:
         return self.units_given[:top_n]
 

@@ -145,6 +145,26 @@ def test_a_follow_up_naming_another_product_asks_the_previous_question_of_it():
     }
 
 
+def test_after_the_catalog_a_question_is_not_pinned_to_its_first_session():
+    first = hit("Roadmap to Value.", 0.9, jira="KT-1", section_index=0)
+    third = hit(ROLES, 0.88, jira="KT-3")
+    pipeline, retriever = finder([first, third])
+    shown = pipeline.find(Question("Which sessions are there?"), "en")
+    assert shown.catalog == "" and [h.group for h in shown.hits] == ["KT-1"]
+    pipeline.find(
+        Question("And who of them owns the roadmap?", [Turn(role="user", content="Which sessions are there?")]), "en"
+    )
+    assert "jira" not in retriever.calls[-1].filters
+
+
+def test_an_article_is_no_pointer_back():
+    from assistant.evidence import is_follow_up
+
+    assert not is_follow_up("Welche Phasen hat die Team-Entwicklung?")
+    assert not is_follow_up("Finns det en mall för affärsfallet?")
+    assert is_follow_up("Und wer von ihnen ist für Reporting zuständig?") and is_follow_up("Och vem av dem?")
+
+
 def test_a_new_question_is_not_treated_as_a_follow_up():
     pipeline, retriever = finder([hit(ROLES, 0.9)])
     pipeline.find(Question("Which roles are needed?", [Turn(role="user", content="Hello")]), "en")
