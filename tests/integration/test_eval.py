@@ -48,7 +48,7 @@ def test_targets_on_corpus(chat):
     assert summary.out_of_scope >= 0.95, report
     assert summary.fact_recall >= 0.95, report  # measured 0.962 (0.942 before a cadence question got the cadence)
     assert summary.source_language >= 0.95, report
-    assert summary.answer_chars_p50 <= 430, report  # measured 407 (457 before the best-two items)
+    assert summary.answer_chars_p50 <= 430, report  # measured 383 (457 before the best-two items)
 
 
 def test_targets_on_the_whole_series(fresh_components, vra_corpus):
@@ -63,22 +63,26 @@ def test_targets_on_the_whole_series(fresh_components, vra_corpus):
     # Floors at today's measured figures (README), so a regression fails; issue 11's targets (hit@1 0.95,
     # recall 0.92, out of scope 0.95) are not reached. The eleventh session added 65 fresh questions in users'
     # words (31 to tune on, 34 held out), which the system answers far worse than the older ones (hit@1
-    # 0.67 and 0.59 on the fresh batches against 0.91 on the older 128): the floors below are for all 198
-    # (the thirteenth session's 5 conversation checks included).
-    assert summary.hit_at_1 >= 0.8, summary.failed  # measured 0.821 (0.750 before sessions were compared by language)
-    assert summary.fact_recall >= 0.7, summary.failed  # measured 0.723 (0.661 two sessions before)
-    assert summary.users_words["hit_at_1"] >= 0.75, summary.users_words  # measured 0.770
-    assert summary.users_words["fact_recall"] >= 0.63, summary.users_words  # measured 0.652
-    assert summary.answer_chars_p50 <= 650, summary.answer_chars_p50  # measured 623
+    # 0.67 and 0.59 on the fresh batches against 0.91 on the older 128): the floors below are for all 215
+    # (the thirteenth session's conversations included).
+    assert summary.hit_at_1 >= 0.8, summary.failed  # measured 0.824 (0.750 two sessions before, on 193)
+    assert summary.fact_recall >= 0.71, summary.failed  # measured 0.734 (0.661 two sessions before, on 193)
+    assert summary.users_words["hit_at_1"] >= 0.76, summary.users_words  # measured 0.780
+    assert summary.users_words["fact_recall"] >= 0.65, summary.users_words  # measured 0.673
+    assert summary.answer_chars_p50 <= 650, summary.answer_chars_p50  # measured 622
     fresh = summary.by_batch["fresh held out"]  # never tuned on
     assert fresh["hit_at_1"] >= 0.55 and fresh["fact_recall"] >= 0.48, fresh  # measured 0.586 and 0.517
     # follow-ups keep the conversation's product, session and language ("Und bei AJO?"), and one that
-    # points nowhere is refused: all seven
+    # points nowhere is refused: all seven checks (written after those rules)
     conversation = summary.by_batch["conversation checks"]
     assert conversation["hit_at_1"] == 1.0 and conversation["fact_recall"] == 1.0, conversation
     assert conversation["out_of_scope"] == 1.0, conversation
+    conversations = summary.by_batch["conversations"]  # written before any run; tuned on
+    assert conversations["fact_recall"] >= 0.9, conversations  # measured 1.000 (0.700 at the session's start)
+    kept_back = summary.by_batch["conversations held out"]  # never tuned on
+    assert kept_back["hit_at_1"] >= 0.6 and kept_back["fact_recall"] >= 0.6, kept_back  # measured 0.6 and 0.6
     assert summary.answer_language == 1.0, summary.failed
-    # measured 0.920 (23 of 25; the older 16: all) and no in-scope refusal
+    # measured 0.926 (25 of 27; the older 16: all) and in-scope refusals 0.011 (2 of 188: held-out conversations)
     assert summary.out_of_scope >= 0.9 and summary.in_scope_refusals <= 0.02, summary.failed
 
 
