@@ -452,9 +452,14 @@ class Retriever:
         reads best, by product and place in its series."""
         found = []
         for group in self.lexical.get().series(products):
-            versions = [self.translation((group, 0), code) for code in self.languages(group)[:1]]
-            found.append(self.stand_in((group, 0), language, [v for v in versions if v]) or versions[0])
+            first = [v for code in self.languages(group)[:1] if (v := self.translation((group, 0), code))]
+            found.append(self.stand_in((group, 0), language, first) or next(iter(first), None) or self.any_chunk(group))
         return [hit for hit in found if hit is not None]
+
+    def any_chunk(self, group: str) -> Hit | None:
+        """A chunk of the session, for a page whose title has no text of its own (no section 0)."""
+        chunks = self.chunks_where({"jira": group}, limit=1)
+        return chunks[0].hit() if chunks else None
 
     def stand_in(self, key: tuple[str, int], language: str, versions: list[Hit]) -> Hit | None:
         """The version an asker reads best: theirs, else English, else the session's original (the

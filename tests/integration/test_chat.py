@@ -215,3 +215,24 @@ def test_cli_chat_keeps_the_conversation(corpus_index):
     answers = done.stdout.split("Enligt sessionen")[1:]
     assert len(answers) == 2
     assert "Digital Analytics Manager" in answers[1] and "KT-18694" not in answers[1]  # names, not ids
+
+
+def test_the_catalog_lists_a_session_whose_title_has_no_text_of_its_own(fresh_components, tmp_path):
+    from assistant.chat import ChatService
+    from assistant.ingestion import IngestionService
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "bare.en.md").write_text(
+        "---\ntitle: Bare Title Session\njira: KT-77\nsolution: Journey Optimizer\n---\n\n# Bare Title Session\n\n"
+        "## Roles\n\nThe product owner manages the roadmap.\n"
+    )
+    (pages / "full.en.md").write_text(
+        "---\ntitle: Full Session\njira: KT-78\nsolution: Journey Optimizer\n---\n\n# Full Session\n\n"
+        "This session reviews governance.\n\n## Cadence\n\nMonthly steering reviews.\n"
+    )
+    components = fresh_components()
+    assert not IngestionService(components).ingest([pages]).failed
+    listed = ChatService(components).answer("Which sessions are there?")
+    assert sorted(s.jira for s in listed.sources) == ["KT-77", "KT-78"]
+    assert "**Bare Title Session**" in listed.answer and "**Full Session**" in listed.answer
