@@ -201,12 +201,13 @@ class EvidenceFinder:
         earlier = self.detect(previous, self.settings.default_language) if previous else None
         return self.detect(question.message, self.settings.default_language, earlier)
 
-    def scope(self, question: Question) -> Filter:
+    def scope(self, question: Question, conversation: bool = True) -> Filter:
         """The request's filters, and the product the message names (see named_product), else the one the
         conversation is about ("Welche Rollen braucht ein CJA-Team?", then "Wie oft trifft sich das Team?")."""
         where = named_product(question.message, question.filters.model_dump() if question.filters else {})
-        if not where.get("solution") and not mentioned_products(question.message) and question.product:
-            where["solution"] = question.product
+        product = question.product if conversation and not mentioned_products(question.message) else None
+        if product and not where.get("solution"):
+            where["solution"] = product
         return where
 
     def retrieve(self, question: Question, language: str, where: Filter) -> tuple[Retrieval, str]:
@@ -277,6 +278,15 @@ class EvidenceFinder:
         found, query = self.retrieve(question, question_language, where)
         candidates = scoped(found.hits, query, self.session_groups(query))
         relevant = self.relevant(candidates, query, question_language)
+        if not relevant and where != (own := self.scope(question, conversation=False)):
+            # The conversation's product has nothing on it: "What is the recommended governance cadence?" after
+            # a question on CJA, whose only page here is Swedish, is asked of every product, not refused
+            spent = found.timings_ms
+            where = own
+            found, query = self.retrieve(question, question_language, where)
+            found.timings_ms = {stage: ms + spent.get(stage, 0.0) for stage, ms in found.timings_ms.items()}
+            candidates = scoped(found.hits, query, self.session_groups(query))
+            relevant = self.relevant(candidates, query, question_language)
         limit = self.settings.max_sources
         if not relevant or found.embedding is None:
             return Evidence(self.retriever.select(relevant, asker, limit), found.timings_ms, query, question_language)

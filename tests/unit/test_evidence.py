@@ -123,10 +123,15 @@ def test_the_session_talked_about_is_the_one_the_previous_question_named():
 
 
 def test_a_question_naming_no_product_stays_with_the_product_the_conversation_is_about():
-    pipeline, retriever = finder([hit(ROLES, 0.9)])
+    cja = hit(CADENCE, 0.9, jira="KT-2", solution="Customer Journey Analytics")
+    pipeline, retriever = finder([hit(CADENCE, 0.9), cja])
     asked = [Turn(role="user", content="Welche Rollen braucht ein CJA-Team?"), Turn(role="assistant", content="…")]
-    pipeline.find(Question("Wie oft trifft sich das Team?", asked), "de")
+    assert pipeline.find(Question("Wie oft trifft sich das Team?", asked), "de").hits[0].group == "KT-2"
     assert retriever.calls[-1].filters == {"solution": "Customer Journey Analytics"}
+    # when the conversation's product has nothing on it, every product is asked rather than nothing answered
+    only_ajo, searched = finder([hit(CADENCE, 0.9)])
+    assert only_ajo.find(Question("Wie oft trifft sich das Team?", asked), "de").hits
+    assert [c.filters for c in searched.calls] == [{"solution": "Customer Journey Analytics"}, {}]
     later = [*asked, Turn(role="user", content="Wie oft trifft sich das Team?")]  # the latest product named
     assert Question("Wer leitet es?", later).product == "Customer Journey Analytics"
     pipeline.find(Question("Und was braucht Journey Optimizer?", later), "de")  # a product of its own
