@@ -69,7 +69,7 @@ def test_targets_on_the_whole_series(fresh_components, vra_corpus):
     assert summary.fact_recall >= 0.71, summary.failed  # measured 0.734 (0.661 two sessions before, on 193)
     assert summary.users_words["hit_at_1"] >= 0.76, summary.users_words  # measured 0.780
     assert summary.users_words["fact_recall"] >= 0.65, summary.users_words  # measured 0.673
-    assert summary.answer_chars_p50 <= 650, summary.answer_chars_p50  # measured 622
+    assert summary.answer_chars_p50 <= 650, summary.answer_chars_p50  # measured 620
     fresh = summary.by_batch["fresh held out"]  # never tuned on
     assert fresh["hit_at_1"] >= 0.55 and fresh["fact_recall"] >= 0.48, fresh  # measured 0.586 and 0.517
     # follow-ups keep the conversation's product, session and language ("Und bei AJO?"), and one that
@@ -82,7 +82,7 @@ def test_targets_on_the_whole_series(fresh_components, vra_corpus):
     kept_back = summary.by_batch["conversations held out"]  # never tuned on
     assert kept_back["hit_at_1"] >= 0.6 and kept_back["fact_recall"] >= 0.6, kept_back  # measured 0.6 and 0.6
     assert summary.answer_language == 1.0, summary.failed
-    # measured 0.926 (25 of 27; the older 16: all) and in-scope refusals 0.011 (2 of 188: held-out conversations)
+    # measured 0.926 (25 of 27; the older 16: all) and in-scope refusals 0.005 (1 of 188: a held-out conversation)
     assert summary.out_of_scope >= 0.9 and summary.in_scope_refusals <= 0.02, summary.failed
 
 
