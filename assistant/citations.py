@@ -6,12 +6,22 @@ citation means the same passage through the API, the OpenAI-compatible route, th
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from assistant.schemas import Source
 
 CITATION = re.compile(r"\[(\d+)\]")
 
 
 def citation(n: int) -> str:
     return f"[{n}]"
+
+
+def after_title(source: Source) -> str:
+    """What a listed source shows after its title: " › Section", or nothing for a page's title section,
+    whose heading repeats the title."""
+    return "" if source.overview else f" › {source.section}"
 
 
 def cited_numbers(text: str) -> list[int]:

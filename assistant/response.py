@@ -34,6 +34,7 @@ def source(hit: Hit, n: int) -> Source:
         path=m.source_path,
         score=round(hit.score, 4),
         start_seconds=m.start_seconds,
+        overview=m.overview,
     )
 
 

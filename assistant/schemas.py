@@ -113,6 +113,7 @@ class Source(BaseModel):
     start_seconds: float | None = Field(
         None, description="A transcript passage's start in the recording; its url opens it there"
     )
+    overview: bool = Field(False, description="The page's title section: its `section` repeats the title")
 
 
 class Timings(BaseModel):

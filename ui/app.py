@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import gradio as gr
 from pydantic import ValidationError
 
-from assistant.citations import citation
+from assistant.citations import after_title, citation
 from assistant.errors import IndexProblem
 from assistant.feedback import FeedbackRefused
 from assistant.response import Delta
@@ -59,7 +59,7 @@ def sources_markdown(response: ChatResponse, language: str) -> str:
     for s in response.sources:  # the answer cites them by these numbers, on every surface
         video = f" · [▶ {t['video']}]({s.url})" if s.url else ""
         language = OWN_NAMES.get(s.language, s.language)
-        lines.append(f"- **{citation(s.n)}** *{s.title}* › {s.section} · {language}{video}")
+        lines.append(f"- **{citation(s.n)}** *{s.title}*{after_title(s)} · {language}{video}")
     if response.answerer.startswith("llm:"):
         model = response.answerer.removeprefix("llm:")
         lines.append(f"\n<small>✍ {t['written_by'].format(model=f'`{model}`')}</small>")

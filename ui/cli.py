@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
-from assistant.citations import citation
+from assistant.citations import after_title, citation
 from assistant.errors import Problem
 from assistant.logs import quiet_libraries
 from assistant.schemas import ChatResponse, Filters, Turn
@@ -95,7 +95,7 @@ def print_sources(response: ChatResponse) -> None:
         print("\nSources:")
         for s in response.sources:
             link = f" <{s.url}>" if s.url else ""
-            print(f"  {citation(s.n)} {s.title} › {s.section} ({s.language}, {s.score:.2f}){link}")
+            print(f"  {citation(s.n)} {s.title}{after_title(s)} ({s.language}, {s.score:.2f}){link}")
 
 
 def run_ingest(settings: Settings, args: argparse.Namespace) -> int:

@@ -109,7 +109,7 @@ def test_response_serialises_to_the_documented_json(chat):
     assert data["answerer"] == "extractive"
     assert set(data["sources"][0]) == {
         "id", "n", "doc_id", "title", "section", "language", "solution", "jira", "url", "path", "score",
-        "start_seconds",
+        "start_seconds", "overview",
     }  # fmt: skip
     assert set(data["timings_ms"]) == {"embed", "retrieve", "compose", "total"}
     scores = [s["score"] for s in data["sources"]]

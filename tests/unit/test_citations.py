@@ -2,7 +2,7 @@
 
 from assistant.answer import compose
 from assistant.chat import cited
-from assistant.citations import cited_numbers, uncited
+from assistant.citations import after_title, cited_numbers, uncited
 from assistant.response import after_failure, respond
 from assistant.schemas import Timings
 from tests.unit.test_answer import hit
@@ -39,3 +39,11 @@ def test_a_cut_model_answer_loses_its_citations_before_the_fallback():
 def test_citation_helpers():
     assert cited_numbers("a [2] b [10][1]") == [2, 10, 1]
     assert uncited("a [2] b [10][1].") == "a b."
+
+
+def test_a_listed_source_names_its_section_unless_it_is_the_pages_title_section():
+    section, title = hit(), hit()
+    title.node.metadata.update(overview=True, section="Operating Model")
+    sources = respond("…", "en", True, [section, title], TIMINGS, "extractive").sources
+    assert [s.overview for s in sources] == [False, True]
+    assert [after_title(s) for s in sources] == [" › Governance", ""]
