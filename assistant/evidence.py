@@ -4,7 +4,9 @@ and one hit per section. Both answerers (extractive and LLM) take their passages
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 import numpy as np
 
@@ -53,19 +55,17 @@ SESSION_CANDIDATES = 2  # sections considered per listed source when the units r
 FOLLOW_UP_START = re.compile(r"^\s*(och|men|and|but|und|aber|e|ma|et|mais|y|pero|en|maar)\b", re.IGNORECASE)
 LAST_WORDS = r"sista|last|final|letzte[nrs]?|ultim[oa]|derni[eè]re?|últim[oa]|laatste"
 FIRST_WORDS = r"första|first|erste[nrs]?|prim[oa]|premi[eè]re?|primer[oa]?|eerste"
-# Not "die", "den", "det": articles and "there is" too often ("Welche Phasen hat die Team-Entwicklung?" is
-# a new question, not one about the session just answered)
-FOLLOW_UP_WORDS = re.compile(
-    r"\b(dem|dessa|them|they|those|these|it|that|ihnen|diese|davon|dafür|loro|questi|quelli|esso|"
-    rf"eux|ils|ceux|ellos|estos|eles|deles|hen|ze)\b|\b({LAST_WORDS}|{FIRST_WORDS})\b",
-    re.IGNORECASE,
+# Pronouns that point back. Not "die", "den", "det", "es": articles and "there is" too often ("Welche Phasen
+# hat die Team-Entwicklung?" is a new question, not one about the session just answered).
+POINTERS = (
+    r"dem|dessa|them|they|those|these|it|ihnen|davon|dafür|loro|questi|quelli|esso|eux|ils|ceux|ellos|estos|eles|"
+    r"deles|hen"
 )
-# Pronouns that only point back (not "det", "es", "die": also "there is", articles): a message using one
-# is about what was asked before even when its own words are far from every page
+FOLLOW_UP_WORDS = re.compile(rf"\b({POINTERS}|that|diese|ze)\b|\b({LAST_WORDS}|{FIRST_WORDS})\b", re.IGNORECASE)
+# Those that only point back: a message using one is about what was asked before even when its own words
+# are far from every page
 REFERS_BACK = re.compile(
-    r"\b(it|them|they|those|these|ihn|ihm|ihnen|davon|dafür|dazu|darüber|esso|essa|essi|loro|questi|quelli|"
-    r"eux|ils|elles|ceux|celui|celle|ellos|ellas|estos|eso|isso|eles|elas|deles|dem|dessa|hen)\b",
-    re.IGNORECASE,
+    rf"\b({POINTERS}|ihn|ihm|dazu|darüber|essa|essi|elles|celui|celle|ellas|eso|isso|elas)\b", re.IGNORECASE
 )
 AFTER = re.compile(r"\b(?:efter|after|nach|dopo|après|despu[eé]s|depois)\b", re.IGNORECASE)
 LAST = re.compile(rf"\b(?:{LAST_WORDS})\b", re.IGNORECASE)
@@ -143,6 +143,12 @@ def says_little(message: str) -> bool:
     return len(own_words(strip_products(message))) < 2
 
 
+def add_timings(into: dict[str, float], spent: dict[str, float]) -> None:
+    """Another search's time, counted in this one's stages (a follow-up answers the previous question too)."""
+    for stage, ms in spent.items():
+        into[stage] = into.get(stage, 0.0) + ms
+
+
 def named_product(message: str, where: Filter) -> Filter:
     """The filters, and the product the message names when it names one alone: "Varför behöver
     innehållskedjan en sponsor?" is asked of Content Supply Chain's sessions only, though another
@@ -210,14 +216,17 @@ class EvidenceFinder:
             where["solution"] = product
         return where
 
-    def retrieve(self, question: Question, language: str, where: Filter) -> tuple[Retrieval, str]:
+    def retrieve(
+        self, question: Question, language: str, where: Filter, earlier: Callable[[], Evidence]
+    ) -> tuple[Retrieval, str]:
         """Retrieve for the message, or for a follow-up in the light of the conversation.
 
         A follow-up ("Och vem av dem ansvarar för rapportering?") stays in the session the previous answer
         quoted: the previous question goes through this pipeline again (its best section alone names
         another session than the units chose for 31 of 112 tuning questions). When the follow-up says too
         little on its own ("and the last stage?") or asks about the session itself ("who is it for?",
-        "hur lång är sessionen?"), the previous question's words travel with it."""
+        "hur lång är sessionen?"), the previous question's words travel with it. `earlier` gives the previous
+        question's evidence, computed once per question (a follow-up pointing into a list needs it too)."""
         message = question.message
         previous = question.previous
         itself = asks_about_the_session_itself(message)  # "how long is the session?": the one talked about
@@ -226,21 +235,28 @@ class EvidenceFinder:
             return self.retriever.hybrid(query, language, self.settings.top_k, where), query
         if not previous or not (is_follow_up(message) or itself) or mentioned_products(message):
             return self.retriever.hybrid(message, language, self.settings.top_k, where), message
-        earlier = self.find(question.earlier(), language)  # the answer the asker was shown
+        shown = earlier()  # the answer the asker was shown
         scope = dict(where)
-        if earlier.hits and earlier.catalog is None and not scope.get("jira"):  # a catalog names many sessions
-            scope["jira"] = earlier.hits[0].meta.jira or None
+        if shown.hits and shown.catalog is None and not scope.get("jira"):  # a catalog names many sessions
+            scope["jira"] = shown.hits[0].meta.jira or None
         # The earlier question's words as it was searched: a chain of follow-ups keeps its first topic
-        context = f"{earlier.query}\n{message}"
+        context = f"{shown.query}\n{message}"
         query = message if not says_little(message) and not itself else context
         found = self.retriever.hybrid(query, language, self.settings.top_k, scope)
         if query == message and REFERS_BACK.search(message) and not self.relevant(found.hits, query, language):
             # "Why should it be kept up to date?": too far from the page on its own words; "it" was asked before
             query = context
             found = self.retriever.hybrid(query, language, self.settings.top_k, scope)
-        for stage, ms in earlier.timings_ms.items():
-            found.timings_ms[stage] = found.timings_ms.get(stage, 0.0) + ms
+        add_timings(found.timings_ms, shown.timings_ms)
         return found, query
+
+    def search(
+        self, question: Question, language: str, where: Filter, earlier: Callable[[], Evidence]
+    ) -> tuple[Retrieval, str, list[Hit]]:
+        """Retrieval, product and session scoping, then the out-of-scope gate: what is relevant."""
+        found, query = self.retrieve(question, language, where, earlier)
+        candidates = scoped(found.hits, query, self.session_groups(query))
+        return found, query, self.relevant(candidates, query, language)
 
     def session_groups(self, text: str) -> set[str] | None:
         """Translation groups (jira ids) of the session number the text names, if it names one."""
@@ -267,26 +283,23 @@ class EvidenceFinder:
             return Evidence([], {}, question.message, question_language, unknown_names=unknown)
         if asks_for_a_price(asked) and not self.retriever.pages_use(PRICE_NOUNS):
             return Evidence([], {}, question.message, question_language, uncovered="no_prices")
-        if asks_which_sessions(asked):  # the catalog, of the product asked about or the request's filter
-            wanted = named_product(asked, question.filters.model_dump() if question.filters else {}).get("solution")
+        own = self.scope(question, conversation=False)  # the request's filter and the product the message names
+        if asks_which_sessions(asked):  # the catalog, of that product
+            wanted = own.get("solution")
             products = [wanted] if isinstance(wanted, str) else list(wanted or [])
             hits = self.retriever.catalog(asker, products)
             return Evidence(hits, {}, question.message, question_language, catalog=" / ".join(products))
-        if question.previous and (item := self.pointed(question, asker)):
+        earlier = cache(lambda: self.find(question.earlier(), asker))
+        if question.previous and (item := self.pointed(question, earlier)):
             return item
         where = self.scope(question)
-        found, query = self.retrieve(question, question_language, where)
-        candidates = scoped(found.hits, query, self.session_groups(query))
-        relevant = self.relevant(candidates, query, question_language)
-        if not relevant and where != (own := self.scope(question, conversation=False)):
+        found, query, relevant = self.search(question, question_language, where, earlier)
+        if not relevant and where != own:
             # The conversation's product has nothing on it: "What is the recommended governance cadence?" after
             # a question on CJA, whose only page here is Swedish, is asked of every product, not refused
-            spent = found.timings_ms
-            where = own
-            found, query = self.retrieve(question, question_language, where)
-            found.timings_ms = {stage: ms + spent.get(stage, 0.0) for stage, ms in found.timings_ms.items()}
-            candidates = scoped(found.hits, query, self.session_groups(query))
-            relevant = self.relevant(candidates, query, question_language)
+            spent, where = found.timings_ms, own
+            found, query, relevant = self.search(question, question_language, where, earlier)
+            add_timings(found.timings_ms, spent)
         limit = self.settings.max_sources
         if not relevant or found.embedding is None:
             return Evidence(self.retriever.select(relevant, asker, limit), found.timings_ms, query, question_language)
@@ -302,7 +315,7 @@ class EvidenceFinder:
         )
         return Evidence(selected[:limit], found.timings_ms, query, question_language, quote, sessions=scores)
 
-    def pointed(self, question: Question, asker: str) -> Evidence | None:
+    def pointed(self, question: Question, earlier: Callable[[], Evidence]) -> Evidence | None:
         """The previous answer's evidence, quoting only the item of the list it showed that the message
         points at: its end ("E l'ultima?", "Och den första?") or the one after an item it names ("Och vad
         kommer efter prioriteringen?")."""
@@ -310,13 +323,13 @@ class EvidenceFinder:
         end = asks_for_an_end(message) if says_little(message) else None
         if end is None and not AFTER.search(message):
             return None
-        earlier = question.earlier()
-        found = self.find(earlier, asker)
+        found = earlier()
         quote = found.quote
         if not found.hits or not quote or quote.chunk_id != found.hits[0].node.node_id:
             return None  # the previous answer quoted by the section rules: no list to point into
         top = found.hits[0]
-        shown_lines = shown(top, earlier.message, found.question_language, found.query, quote.lines, quote.settled)
+        asked = question.previous or ""
+        shown_lines = shown(top, asked, found.question_language, found.query, quote.lines, quote.settled)
         whole = [line for block in blocks(top.node.get_content()) if block.kind == "item" for line in block.lines]
         if end is not None:  # of what the asker saw, else of the section's list
             item = end_item(Quote(quote.chunk_id, shown_lines), end) or end_item(Quote(quote.chunk_id, whole), end)

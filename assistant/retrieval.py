@@ -450,10 +450,12 @@ class Retriever:
     def catalog(self, language: str, products: list[str] | None = None) -> list[Hit]:
         """Each session's title section (of these products' series, when given) in the version the asker
         reads best, by product and place in its series."""
-        found = []
-        for group in self.lexical.get().series(products):
-            first = [v for code in self.languages(group)[:1] if (v := self.translation((group, 0), code))]
-            found.append(self.stand_in((group, 0), language, first) or next(iter(first), None) or self.any_chunk(group))
+        found = (
+            self.stand_in((group, 0), language, [])
+            or self.translation((group, 0), self.languages(group)[0])  # its first language
+            or self.any_chunk(group)  # a page whose title has no text of its own
+            for group in self.lexical.get().series(products)
+        )
         return [hit for hit in found if hit is not None]
 
     def any_chunk(self, group: str) -> Hit | None:
