@@ -10,12 +10,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from assistant.citations import citation
-from assistant.phrases import RECORDING_WORDS, asks_how_long, asks_who_it_is_for, language_list, phrase
+from assistant.phrases import (
+    RECORDING_WORDS,
+    asks_how_long,
+    asks_which_languages,
+    asks_who_it_is_for,
+    language_list,
+    phrase,
+)
 from assistant.quotes import SECOND_SESSION_MARGIN, Quote
 from assistant.retrieval import Hit
 from assistant.terms import overlap, terms
 from ingest.language import language_name
-from ingest.metadata import ChunkMeta
 from ingest.products import short_title, strip_products
 from ingest.units import Block, blocks, sentences
 
@@ -193,9 +199,10 @@ def main_evidence(hits: list[Hit], question: str, question_language: str, margin
     return hits
 
 
-def session_facts(question: str, meta: ChunkMeta, asker: str) -> str:
+def session_facts(question: str, hit: Hit, asker: str) -> str:
     """What the question asks about the session itself, from the page's front matter: its recording, who
-    it is for, how long it is."""
+    it is for, how long it is; and the languages its page exists in."""
+    meta = hit.meta
     facts = []
     if RECORDING_WORDS.search(question) and meta.video_url:  # "is there a video of it?"
         facts.append(phrase("recording", asker, url=meta.video_url))
@@ -204,6 +211,9 @@ def session_facts(question: str, meta: ChunkMeta, asker: str) -> str:
         facts += [phrase("level", asker, levels=meta.level)] if meta.level else []
     if asks_how_long(question) and meta.minutes:
         facts.append(phrase("duration", asker, minutes=str(meta.minutes)))
+    if asks_which_languages(question):
+        available = language_list(list(hit.available) or [hit.language], asker)
+        facts.append(phrase("languages", asker, available=available))
     return " ".join(facts)
 
 
@@ -252,7 +262,7 @@ def compose(
         hits = main_evidence(hits, question, question_language, margin)
     settled = planned is not None and quote is not None and quote.settled
     main = render(hits[0], question, question_language, asker, "from_session", context, 1, planned, settled)
-    if facts := session_facts(question, hits[0].meta, asker):
+    if facts := session_facts(question, hits[0], asker):
         main.markdown = facts + "\n\n" + main.markdown
     parts = [main]
     also = quote.also if planned is not None and quote else None

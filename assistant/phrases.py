@@ -152,6 +152,19 @@ PHRASES: dict[str, dict[str, str]] = {
         "ko": "녹화 길이는 약 {minutes}분입니다.",
         "zh": "录像时长约 {minutes} 分钟。",
     },
+    "languages": {
+        "sv": "Sessionen finns på {available}.",
+        "de": "Die Session gibt es auf {available}.",
+        "it": "La sessione è disponibile in {available}.",
+        "en": "The session is available in {available}.",
+        "fr": "La session est disponible en {available}.",
+        "es": "La sesión está disponible en {available}.",
+        "pt": "A sessão está disponível em {available}.",
+        "nl": "De sessie is beschikbaar in het {available}.",
+        "ja": "このセッションは次の言語で公開されています: {available}。",
+        "ko": "이 세션은 다음 언어로 제공됩니다: {available}.",
+        "zh": "本会议提供以下语言版本：{available}。",
+    },
     "catalog": {
         "sv": "Det här är sessionerna jag kan svara utifrån:",
         "de": "Zu diesen Sessions kann ich Fragen beantworten:",
@@ -293,8 +306,8 @@ WHICH_WORDS = re.compile(
 )
 CATALOG_FILLER = re.compile(
     r"\b(?:exist\w*|have|has|available|offer\w*|know|all|hat|haben|gehören|kennst|verfügbar\w*|alle|ingår|"
-    r"känner|tillgängliga|esistono|hai|conosci|disponibili|tutte|existent|connais|disponibles|toutes|hay|"
-    r"existen|tiene|tienen|conoces|todas|existem|tem|têm|conhece|disponíveis|zijn|heeft|hebben|ken|"
+    r"känner|tillgängliga|tillgänglig|esistono|hai|conosci|disponibili|disponibile|disponible|disponível|tutte|existent|connais|disponibles|toutes|hay|"
+    r"existen|tiene|tienen|conoces|todas|está|están|estão|existem|tem|têm|conhece|disponíveis|zijn|heeft|hebben|ken|"
     r"beschikbaar)\b",
     re.IGNORECASE,
 )
@@ -304,10 +317,30 @@ def asks_which_sessions(message: str) -> bool:
     """Which sessions there are (of a product's series): nothing but a session word, a "which" and a product."""
     if not (SESSION_WORDS.search(message) and WHICH_WORDS.search(message)) or asks_what_a_session_covers(message):
         return False  # "What is the CJA session about?" asks for its summary
+    return says_nothing_else(message, SESSION_WORDS, SERIES_WORDS, WHICH_WORDS, CATALOG_FILLER)
+
+
+def says_nothing_else(message: str, *patterns: re.Pattern[str]) -> bool:
+    """Whether the message has no topic word beyond the products and what the patterns match."""
     rest = strip_products(message)
-    for pattern in (SESSION_WORDS, SERIES_WORDS, WHICH_WORDS, CATALOG_FILLER):
+    for pattern in patterns:
         rest = pattern.sub(" ", rest)
     return not [word for word in re.findall(r"[^\W\d_]{3,}", rest.lower()) if word not in STOPWORDS]
+
+
+# "In welchen Sprachen gibt es die Session?": the languages the session's page exists in.
+LANGUAGE_WORDS = re.compile(
+    r"\b(?:languages?|translat\w*|språk(?:en)?|översatt\w*|sprachen?|übersetz\w*|lingu[ae]|tradott\w*|"
+    r"traduzion\w*|langues?|tradu\w*|idiomas?|lenguas?|línguas?|talen|vertaal\w*)\b|言語|언어|语言|語言",
+    re.IGNORECASE,
+)
+
+
+def asks_which_languages(message: str) -> bool:
+    """The session's languages: asked of a session named, or with nothing else asked ("Welche Sprachen?")."""
+    if not LANGUAGE_WORDS.search(message):
+        return False
+    return names_the_session(message) or says_nothing_else(message, LANGUAGE_WORDS, WHICH_WORDS, CATALOG_FILLER)
 
 
 def asks_who_it_is_for(message: str) -> bool:
@@ -331,12 +364,18 @@ def asks_how_long(message: str) -> bool:
 
 
 def wants_the_summary(message: str) -> bool:
-    """What the session covers, who it is for, how long it is: its own summary says what it is about."""
-    return asks_what_a_session_covers(message) or asks_who_it_is_for(message) or asks_how_long(message)
+    """What the session covers, who it is for, how long it is, which languages it is in: its own summary
+    says what it is about."""
+    return (
+        asks_what_a_session_covers(message)
+        or asks_who_it_is_for(message)
+        or asks_how_long(message)
+        or asks_which_languages(message)
+    )
 
 
 def asks_about_the_session_itself(message: str) -> bool:
-    """Its recording, audience, length or summary: in a conversation, the session talked about."""
+    """Its recording, audience, length, languages or summary: in a conversation, the session talked about."""
     return bool(RECORDING_WORDS.search(message)) or wants_the_summary(message)
 
 
@@ -344,13 +383,13 @@ def asks_about_the_session_itself(message: str) -> bool:
 # share "cost"), but no page names a price. Answered "not covered" unless a page uses a PRICE_NOUNS word.
 PRICE_QUESTION = re.compile(
     r"\bhow much\b[^?]*\bcosts?\b|\bwhat does\b[^?]*\bcost\b|\bpric(?:e|es|ing)\b|\blicen[cs](?:e|es|ing)\b|"
-    r"\bwie ?viel\b[^?]*\bkoste[nt]?\b|\bpreis(?:e|en)?\b|\blizenz(?:en)?\b|"
-    r"\bhur mycket\b[^?]*\bkosta[r]?\b|\bpris(?:et|er|erna)?\b|\blicens(?:en|er|erna)?\b|"
+    r"\bwie ?viel\b[^?]*\bkoste[nt]?\b|\bwas\b[^?]*\bkoste[nt]\b|\bpreis(?:e|en)?\b|\blizenz(?:en)?\b|"
+    r"\bhur mycket\b[^?]*\bkosta[r]?\b|\bvad\b[^?]*\bkostar\b|\bpris(?:et|er|erna)?\b|\blicens(?:en|er|erna)?\b|"
     r"\bquanto\b[^?]*\bcost(?:a|ano)\b|\bprezz[oi]\b|\blicenz[ae]\b|"
     r"\bcombien\b[^?]*\bco[uû]te(?:nt)?\b|\bprix\b|\btarifs?\b|"
     r"\bcu[aá]nto\b[^?]*\bcuesta[n]?\b|\bprecios?\b|\blicencias?\b|"
     r"\bquanto\b[^?]*\bcusta[m]?\b|\bpreços?\b|\blicenças?\b|"
-    r"\bhoeveel\b[^?]*\bkost(?:en)?\b|\bprijz?(?:en|s)\b|\blicenties?\b|"
+    r"\bhoeveel\b[^?]*\bkost(?:en)?\b|\bwat\b[^?]*\bkost(?:en)?\b|\bprijz?(?:en|s)\b|\blicenties?\b|"
     r"価格|料金|ライセンス|가격|비용|라이선스|价格|價格|费用|費用|许可证|授權",
     re.IGNORECASE,
 )

@@ -11,9 +11,10 @@ from functools import lru_cache
 SUPPORTED = ("sv", "de", "it", "en", "fr", "es", "pt", "nl", "ja", "ko", "zh")
 FALLBACK = "en"
 ACRONYM = re.compile(r"[A-Z0-9][A-Z0-9-]*")
-# English terms these pages use untranslated in every language; they say nothing about the asker's.
+# English terms these pages use untranslated in every language, and the products' acronyms in any case
+# ("governance ajo" is not Spanish for garlic): they say nothing about the asker's language.
 LOANWORDS = re.compile(
-    r"\b(adobe|journey optimi[sz]er|customer journey analytics|content supply chain|experience platform|"
+    r"\b(adobe|ajo|cja|csc|aep|vra|journey optimi[sz]er|customer journey analytics|content supply chain|experience platform|"
     r"center of excellence|centre of excellence|governance|workflows?|reporting|roadmaps?|frameworks?|"
     r"best practices?|check-ins?|stakeholders?|use cases?|sponsorship|change management|northstar)\b",
     re.IGNORECASE,

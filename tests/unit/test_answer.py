@@ -141,3 +141,12 @@ def test_every_phrase_can_leave_out_the_section():
             without = phrase(key, language, section=None, **values)
             assert "SECTION" in with_section and "SECTION" not in without and "{" not in without
             assert without.count("(") == without.count(")") and "T" in without
+
+
+def test_asking_which_languages_a_session_is_in_names_its_translations_first():
+    found = hit(language="de")
+    found.available = ("en", "sv", "de")
+    answer = compose("Welche Sprachen gibt es für die Session?", [found], "de", "de", margin=0.01).answer
+    assert answer.startswith("Die Session gibt es auf Englisch, Schwedisch und Deutsch.")
+    plain = compose("Welche Rollen hat die Governance?", [found], "de", "de", margin=0.01).answer
+    assert "Die Session gibt es auf" not in plain  # only when asked

@@ -25,6 +25,9 @@ def test_detects_the_question_language(text, expected):
 def test_acronyms_alone_fall_back_to_the_default():
     assert detect_language("RACI?", default="sv") == "sv"
     assert detect_language("AJO CJA", default="de") == "de"
+    # typed in lower case they are still acronyms: "ajo" is no Spanish garlic
+    assert detect_language("governance ajo", default="en") == "en"
+    assert detect_language("cja roadmap", default="it") == "it"
 
 
 def test_every_phrase_exists_in_every_supported_language():

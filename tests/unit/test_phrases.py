@@ -8,6 +8,7 @@ from assistant.phrases import (
     asks_how_long,
     asks_how_often,
     asks_what_a_session_covers,
+    asks_which_languages,
     asks_which_sessions,
     asks_who_it_is_for,
     names_a_frequency,
@@ -63,9 +64,14 @@ def test_questions_about_a_sections_content(question):
         ("¿Cuánto cuesta la licencia?", True),
         ("Qual é o preço do CJA?", True),
         ("Wat is de prijs van AJO?", True),
+        ("Was kostet AJO?", True),
+        ("Vad kostar CJA per år?", True),
+        ("Wat kost Journey Optimizer?", True),
         ("How do I craft a business case for cost reduction?", False),  # costs as a topic of the pages
         ("Come si dimostra la riduzione dei costi?", False),
         ("Wie viele Personen hat ein Team?", False),
+        ("Was kostet es, wenn die Architektur veraltet?", True),  # a cost asked of a topic is still a price
+        ("Vad kostar det att inte ha en sponsor?", True),
     ],
 )
 def test_questions_asking_for_a_price(question, price):
@@ -166,3 +172,20 @@ def test_lines_that_name_a_frequency_in_the_pages_languages():
         assert names_a_frequency(line), line
     assert not names_a_frequency("**Product Owner** manages the roadmap and access.")
     assert not names_a_frequency("Die Annahme der Änderungen")  # not "annual"
+
+
+@pytest.mark.parametrize(
+    ("question", "languages"),
+    [
+        ("Welche Sprachen gibt es für die AJO Betriebsmodell Session?", True),
+        ("In quali lingue è disponibile la sessione sul modello operativo di CJA?", True),
+        ("Vilka språk finns sessionen på?", True),
+        ("Is the Content Supply Chain session translated?", True),
+        ("Und in welchen Sprachen gibt es sie?", True),  # a follow-up: nothing else asked
+        ("¿En qué idiomas está?", True),
+        ("Does the team need a common language with IT?", False),  # a topic, no session named
+        ("Welche Rollen gibt es?", False),
+    ],
+)
+def test_questions_asking_for_the_sessions_languages(question, languages):
+    assert asks_which_languages(question) is languages
