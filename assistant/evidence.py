@@ -16,6 +16,7 @@ from assistant.phrases import (
     asks_about_the_session_itself,
     asks_for_a_list,
     asks_for_a_price,
+    asks_how_many,
     asks_how_often,
     asks_which_sessions,
     wants_the_summary,
@@ -306,7 +307,12 @@ class EvidenceFinder:
         # Sessions are ranked with their units' help among more sections than will be listed.
         sections = self.retriever.select(relevant, asker, SESSION_CANDIDATES * limit)
         near = self.retriever.units_near(found.embedding, SESSION_UNITS, where)
-        intent = Intent(wants_the_summary(question.message), asks_for_a_list(question.message), asks_how_often(query))
+        intent = Intent(
+            wants_the_summary(question.message),
+            asks_for_a_list(question.message),
+            asks_how_often(query),
+            asks_how_many(query),
+        )
         scores = session_scores(
             sections, near, self.retriever.piece_scores(query, found.hits), intent, question_language
         )

@@ -289,6 +289,25 @@ def names_a_frequency(text: str) -> bool:
     return bool(FREQUENCY_WORDS.search(text))
 
 
+# "Hur många personer behöver vi i början?", "How big is the team?": lines that give a figure answer.
+# Plural interrogatives only ("quanto dura" asks a duration, "quanto costa" a price).
+COUNT_QUESTION = re.compile(
+    r"\bhow (?:many|big|large)\b|\bhur (?:många|stor[at]?)\b|\bwie (?:viele|groß)\b|\bquant[ei]\b|"
+    r"\bquanto (?:grande|numeroso)\b|\bcombien de\b|\bquelle taille\b|\bcu[aá]nt[oa]s\b|\bqu[eé] tamaño\b|"
+    r"\bquant[oa]s\b|\bqual o tamanho\b|\bhoeveel\b|\bhoe groot\b|何人|いくつ|몇 명|몇 개|多少|幾個|几个",
+    re.IGNORECASE,
+)
+FIGURE = re.compile(r"\d")
+
+
+def asks_how_many(message: str) -> bool:
+    return bool(COUNT_QUESTION.search(message))
+
+
+def names_a_figure(text: str) -> bool:
+    return bool(FIGURE.search(text))
+
+
 def asks_what_a_session_covers(message: str) -> bool:
     return bool(ABOUT_WORDS.search(message) and SESSION_WORDS.search(message))
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Set
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.phrases import names_a_frequency
+from assistant.phrases import names_a_figure, names_a_frequency
 from assistant.retrieval import Hit, UnitHit
 from assistant.terms import terms
 from ingest.units import LABEL, Block, blocks, only_a_list, sentences
@@ -77,10 +77,12 @@ class Intent:
     about_the_session: bool = False  # what it covers, who it is for: the page's own summary
     wants_a_list: bool = False  # a set ("which roles…"): a list whole, not its best items
     how_often: bool = False  # "how often…": lines that name a frequency
+    how_many: bool = False  # "how many…", "how big…": lines that give a figure
 
     def bonus(self, unit: UnitHit) -> float:
         """What the question's kind adds to a unit's score."""
-        return FREQUENCY_WEIGHT * (self.how_often and names_a_frequency(unit.text))
+        wanted = (self.how_often and names_a_frequency(unit.text)) or (self.how_many and names_a_figure(unit.text))
+        return FREQUENCY_WEIGHT * wanted
 
 
 def session_scores(

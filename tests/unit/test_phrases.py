@@ -6,11 +6,13 @@ from assistant.phrases import (
     asks_for_a_list,
     asks_for_a_price,
     asks_how_long,
+    asks_how_many,
     asks_how_often,
     asks_what_a_session_covers,
     asks_which_languages,
     asks_which_sessions,
     asks_who_it_is_for,
+    names_a_figure,
     names_a_frequency,
 )
 
@@ -189,3 +191,24 @@ def test_lines_that_name_a_frequency_in_the_pages_languages():
 )
 def test_questions_asking_for_the_sessions_languages(question, languages):
     assert asks_which_languages(question) is languages
+
+
+@pytest.mark.parametrize(
+    ("question", "many"),
+    [
+        ("Hur många personer behöver vi i början för AJO?", True),
+        ("Wie viele Leute braucht ein AJO-Team am Anfang?", True),
+        ("Quante persone servono per iniziare con AJO?", True),
+        ("How big should the AJO team be when we start?", True),
+        ("Combien de personnes faut-il au départ ?", True),
+        ("Quanto dura la sessione?", False),  # a duration
+        ("Quali ruoli servono?", False),
+    ],
+)
+def test_questions_asking_how_many(question, many):
+    assert asks_how_many(question) is many
+
+
+def test_a_figure_is_a_digit_in_the_line():
+    assert names_a_figure("**Scale** 5-10 dedicated members")
+    assert not names_a_figure("**Scale** dedicated members")

@@ -136,6 +136,23 @@ def test_a_question_asking_how_often_prefers_lines_that_name_a_frequency():
     assert max(session_scores([first, second], near, {}, often).items(), key=lambda kv: kv[1])[0] == "KT-2"
 
 
+def test_a_question_asking_how_many_prefers_lines_that_give_a_figure():
+    # "Hur många personer behöver vi i början?": the pillars' "roles" outscored the team sizes
+    units = [
+        unit("**Role Clarity** Defined responsibilities are essential.", 0.83, block=0, position=0,
+             section_index=1, chunk="c0"),
+        unit("**Team Evolution** Incubate with 2-3 broad-scope members.", 0.81, block=0, position=0,
+             section_index=2, chunk="c1"),
+    ]  # fmt: skip
+
+    def plain(chunk_id: str) -> Section:
+        return Section([next(u.text for u in units if u.chunk_id == chunk_id)], 0, HEADING, "en")
+
+    assert choose_quote(units, set(), plain).chunk_id == "c0"  # type: ignore[union-attr]
+    many = Intent(how_many=True)
+    assert choose_quote(units, set(), plain, intent=many).chunk_id == "c1"  # type: ignore[union-attr]
+
+
 GOVERNANCE = """Robust governance and evolving team structures are key:
 
 * **Governance Cadence** Monthly leadership check-ins and weekly progress updates ensure alignment.
