@@ -13,6 +13,7 @@ from assistant.citations import citation
 from assistant.phrases import (
     RECORDING_WORDS,
     asks_how_long,
+    asks_only_of_the_session,
     asks_which_languages,
     asks_who_it_is_for,
     language_list,
@@ -263,6 +264,8 @@ def compose(
     settled = planned is not None and quote is not None and quote.settled
     main = render(hits[0], question, question_language, asker, "from_session", context, 1, planned, settled)
     if facts := session_facts(question, hits[0], asker):
+        if asks_only_of_the_session(question):  # "Is there a recording?": the link, not a quote of the page
+            return Composition(f"**{short_title(hits[0].meta.title)}** {citation(1)}\n\n{facts}", [hits[0]])
         main.markdown = facts + "\n\n" + main.markdown
     parts = [main]
     also = quote.also if planned is not None and quote else None

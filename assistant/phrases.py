@@ -348,11 +348,13 @@ def says_nothing_else(message: str, *patterns: re.Pattern[str]) -> bool:
 
 
 # "In welchen Sprachen gibt es die Session?": the languages the session's page exists in.
-LANGUAGE_WORDS = re.compile(
-    r"\b(?:languages?|translat\w*|språk(?:en)?|översatt\w*|sprachen?|übersetz\w*|lingu[ae]|tradott\w*|"
-    r"traduzion\w*|langues?|tradu\w*|idiomas?|lenguas?|línguas?|talen|vertaal\w*)\b|言語|언어|语言|語言",
-    re.IGNORECASE,
+LANGUAGE_NOUNS = (
+    r"languages?|translat\w*|språk(?:en)?|översatt\w*|sprachen?|übersetz\w*|lingu[ae]|tradott\w*|"
+    r"traduzion\w*|langues?|tradu\w*|idiomas?|lenguas?|línguas?|talen|vertaal\w*"
 )
+LANGUAGE_WORDS = re.compile(rf"\b(?:{LANGUAGE_NOUNS})\b|言語|언어|语言|語言", re.IGNORECASE)
+# ... with the interrogative that asks for them ("in quali lingue", "vilka språk"): no content question.
+LANGUAGE_ASKED = re.compile(rf"\b(?:(?:in|på|auf|en|em)\s+)?(?:\w+\s+)?(?:{LANGUAGE_NOUNS})\b", re.IGNORECASE)
 
 
 def asks_which_languages(message: str) -> bool:
@@ -396,6 +398,25 @@ def wants_the_summary(message: str) -> bool:
 def asks_about_the_session_itself(message: str) -> bool:
     """Its recording, audience, length, languages or summary: in a conversation, the session talked about."""
     return bool(RECORDING_WORDS.search(message)) or wants_the_summary(message)
+
+
+# A content question's interrogatives ("What do they say in the video about governance?"); not those that
+# ask the session's own facts ("how long", "who … for", "which languages": LANGUAGE_ASKED).
+CONTENT_QUESTION = re.compile(
+    r"\b(?:what|which|why|how(?! long)|vad|vilk\w+|varför|hur(?! läng| lång)|was|welche\w*|warum|wie(?! lange?)|"
+    r"worum|cosa|qual\w*|perché|come|quel\w*|pourquoi|comment|que|qué|cu[aá]l\w*|c[oó]mo|porque|quais|wat|"
+    r"welke|waarom|hoe(?! lang))\b",
+    re.IGNORECASE,
+)
+
+
+def asks_only_of_the_session(message: str) -> bool:
+    """A question for the session's own facts and nothing else ("Is there a recording of the CJA operating
+    model session?", "How long is it?"): the facts answer it, not a quote of its content."""
+    if not (RECORDING_WORDS.search(message) or asks_how_long(message) or asks_who_it_is_for(message)
+            or asks_which_languages(message)):  # fmt: skip
+        return False
+    return not CONTENT_QUESTION.search(LANGUAGE_ASKED.sub(" ", message))
 
 
 # "How much does a CJA licence cost?": cosine cannot tell it from a question about business cases (they

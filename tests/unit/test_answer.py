@@ -147,6 +147,6 @@ def test_asking_which_languages_a_session_is_in_names_its_translations_first():
     found = hit(language="de")
     found.available = ("en", "sv", "de")
     answer = compose("Welche Sprachen gibt es für die Session?", [found], "de", "de", margin=0.01).answer
-    assert answer.startswith("Die Session gibt es auf Englisch, Schwedisch und Deutsch.")
+    assert answer == "**Operating Model** [1]\n\nDie Session gibt es auf Englisch, Schwedisch und Deutsch."
     plain = compose("Welche Rollen hat die Governance?", [found], "de", "de", margin=0.01).answer
     assert "Die Session gibt es auf" not in plain  # only when asked

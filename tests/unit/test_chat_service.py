@@ -158,15 +158,19 @@ def test_who_a_session_is_for_and_how_long_it_is_come_from_its_front_matter():
     page.node.metadata |= {"role": "Leader, User", "level": "Beginner", "duration": 2695}
     chat = ChatService(Components(Settings()), StubIndex(StubRetriever([page])))
     answer = chat.answer("Who is the session on steering reviews for?").answer
-    assert answer.startswith("The session is meant for: Leader, User. Level: Beginner.\n\nAccording to")
+    # the facts answer a question for nothing else, under the session's title, with no quote of the page
+    assert answer == "**Operating Model** [1]\n\nThe session is meant for: Leader, User. Level: Beginner."
     answer = chat.answer("Wie lange dauert die Session zu den Steering Reviews?").answer
-    assert answer.startswith("Die Aufzeichnung dauert etwa 45 Minuten.")
+    assert answer.endswith("Die Aufzeichnung dauert etwa 45 Minuten.") and "Steering" not in answer
+    # ... and come before the quote when the question asks about the content too
+    answer = chat.answer("What does the session say about steering reviews, and who is it for?").answer
+    assert answer.startswith("The session is meant for: Leader, User. Level: Beginner.\n\nAccording to")
     assert "meant for" not in chat.answer(QUESTION).answer and "minutes" not in chat.answer(QUESTION).answer
     unlevelled = hit(CADENCE, 0.9, section="Cadence")  # a fact the page does not give is not said
     unlevelled.node.metadata |= {"role": "Leader, User"}
     chat = ChatService(Components(Settings()), StubIndex(StubRetriever([unlevelled])))
-    assert chat.answer("Who is the session on steering reviews for?").answer.startswith(
-        "The session is meant for: Leader, User.\n\n"
+    assert chat.answer("Who is the session on steering reviews for?").answer.endswith(
+        "The session is meant for: Leader, User."
     )
 
 
@@ -175,7 +179,9 @@ def test_asking_for_the_recording_gets_the_video_link_first():
     video.node.metadata["video_url"] = "https://video.tv.adobe.com/v/1/"
     chat = ChatService(Components(Settings()), StubIndex(StubRetriever([video])))
     answer = chat.answer("Is there a video of the session on steering reviews?").answer
-    assert answer.startswith("The session's recording is here: https://video.tv.adobe.com/v/1/")
+    assert answer == "**Operating Model** [1]\n\nThe session's recording is here: https://video.tv.adobe.com/v/1/"
+    answer = chat.answer("What do they say in the video about steering reviews?").answer  # content asked too
+    assert answer.startswith("The session's recording is here: https://video.tv.adobe.com/v/1/\n\nAccording to")
     assert "recording" not in chat.answer(QUESTION).answer  # only when asked for
 
 

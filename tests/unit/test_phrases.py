@@ -8,6 +8,7 @@ from assistant.phrases import (
     asks_how_long,
     asks_how_many,
     asks_how_often,
+    asks_only_of_the_session,
     asks_what_a_session_covers,
     asks_which_languages,
     asks_which_sessions,
@@ -212,3 +213,21 @@ def test_questions_asking_how_many(question, many):
 def test_a_figure_is_a_digit_in_the_line():
     assert names_a_figure("**Scale** 5-10 dedicated members")
     assert not names_a_figure("**Scale** dedicated members")
+
+
+@pytest.mark.parametrize(
+    ("question", "only"),
+    [
+        ("Is there a recording of the CJA operating model session?", True),
+        ("Gibt es davon eine Aufzeichnung?", True),
+        ("Hur lång är inspelningen?", True),
+        ("In quali lingue è disponibile la sessione sul modello operativo di CJA?", True),
+        ("Who is the series for?", True),
+        ("What do they say in the video about governance?", False),  # the content is asked too
+        ("Is there a video where they explain how the team grows?", False),
+        ("What is the session about?", False),  # its summary: a quote
+        ("Quali ruoli servono?", False),  # no session fact at all
+    ],
+)
+def test_questions_for_the_sessions_own_facts_and_nothing_else(question, only):
+    assert asks_only_of_the_session(question) is only
