@@ -39,6 +39,7 @@ class Part:
 class Composition:
     answer: str
     used: list[Hit] = field(default_factory=list)
+    exact: bool = False  # the used hits are all its sources (a session's facts): no other match is listed
 
 
 def named(block: Block, question_terms: set[str], language: str, field: str, topic: set[str]) -> int:
@@ -265,7 +266,7 @@ def compose(
     main = render(hits[0], question, question_language, asker, "from_session", context, 1, planned, settled)
     if facts := session_facts(question, hits[0], asker):
         if asks_only_of_the_session(question):  # "Is there a recording?": the link, not a quote of the page
-            return Composition(f"**{short_title(hits[0].meta.title)}** {citation(1)}\n\n{facts}", [hits[0]])
+            return Composition(f"**{short_title(hits[0].meta.title)}** {citation(1)}\n\n{facts}", [hits[0]], exact=True)
         main.markdown = facts + "\n\n" + main.markdown
     parts = [main]
     also = quote.also if planned is not None and quote else None

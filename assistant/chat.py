@@ -137,7 +137,7 @@ class ChatService:
                 context=evidence.query, quote=evidence.quote, sessions=evidence.sessions, catalog=evidence.catalog,
             )  # fmt: skip
             answer, grounded = composition.answer, True
-            ordered = cited(composition.used, evidence.hits)
+            ordered = composition.used if composition.exact else cited(composition.used, evidence.hits)
         else:
             answer, grounded, ordered = not_covered(evidence, asker), False, []
         timings = elapsed(evidence.timings_ms, started, composed_at)

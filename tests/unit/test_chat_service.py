@@ -180,6 +180,11 @@ def test_asking_for_the_recording_gets_the_video_link_first():
     chat = ChatService(Components(Settings()), StubIndex(StubRetriever([video])))
     answer = chat.answer("Is there a video of the session on steering reviews?").answer
     assert answer == "**Operating Model** [1]\n\nThe session's recording is here: https://video.tv.adobe.com/v/1/"
+    roles = hit("The steering reviews are run by the program lead.", 0.9, section="Roles", section_index=2)
+    chat = ChatService(Components(Settings()), StubIndex(StubRetriever([video, roles])))
+    assert [s.section for s in chat.answer(QUESTION).sources] == ["Cadence", "Roles"]  # both match
+    response = chat.answer("Is there a video of the session on steering reviews?")
+    assert [s.section for s in response.sources] == ["Cadence"]  # the facts cite their session alone
     answer = chat.answer("What do they say in the video about steering reviews?").answer  # content asked too
     assert answer.startswith("The session's recording is here: https://video.tv.adobe.com/v/1/\n\nAccording to")
     assert "recording" not in chat.answer(QUESTION).answer  # only when asked for
