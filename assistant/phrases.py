@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from assistant.terms import STOPWORDS
-from ingest.language import known_language, language_name
+from ingest.language import LANGUAGE_NAMES, known_language, language_name
 from ingest.products import SESSION_WORD, strip_products
 
 PHRASES: dict[str, dict[str, str]] = {
@@ -357,11 +357,21 @@ LANGUAGE_WORDS = re.compile(rf"\b(?:{LANGUAGE_NOUNS})\b|言語|언어|语言|語
 LANGUAGE_ASKED = re.compile(rf"\b(?:(?:in|på|auf|en|em)\s+)?(?:\w+\s+)?(?:{LANGUAGE_NOUNS})\b", re.IGNORECASE)
 
 
+# "Finns sessionen på japanska?", "Gibt es sie auf Englisch?": a language named after its preposition.
+IN_A_LANGUAGE = re.compile(
+    r"\b(?:in|på|auf|en|em|in het)\s+(?:"
+    + "|".join(sorted({re.escape(n) for names in LANGUAGE_NAMES.values() for n in names.values() if n.isalpha()}))
+    + r")\b",
+    re.IGNORECASE,
+)
+
+
 def asks_which_languages(message: str) -> bool:
     """The session's languages: asked of a session named, or with nothing else asked ("Welche Sprachen?")."""
-    if not LANGUAGE_WORDS.search(message):
+    if not (LANGUAGE_WORDS.search(message) or IN_A_LANGUAGE.search(message)):
         return False
-    return names_the_session(message) or says_nothing_else(message, LANGUAGE_WORDS, WHICH_WORDS, CATALOG_FILLER)
+    rest = (LANGUAGE_WORDS, IN_A_LANGUAGE, WHICH_WORDS, CATALOG_FILLER)
+    return names_the_session(message) or says_nothing_else(message, *rest)
 
 
 def asks_who_it_is_for(message: str) -> bool:
@@ -416,7 +426,7 @@ def asks_only_of_the_session(message: str) -> bool:
     if not (RECORDING_WORDS.search(message) or asks_how_long(message) or asks_who_it_is_for(message)
             or asks_which_languages(message)):  # fmt: skip
         return False
-    return not CONTENT_QUESTION.search(LANGUAGE_ASKED.sub(" ", message))
+    return not CONTENT_QUESTION.search(IN_A_LANGUAGE.sub(" ", LANGUAGE_ASKED.sub(" ", message)))
 
 
 # "How much does a CJA licence cost?": cosine cannot tell it from a question about business cases (they

@@ -186,6 +186,9 @@ def test_lines_that_name_a_frequency_in_the_pages_languages():
         ("Is the Content Supply Chain session translated?", True),
         ("Und in welchen Sprachen gibt es sie?", True),  # a follow-up: nothing else asked
         ("¿En qué idiomas está?", True),
+        ("Finns sessionen om AJO:s operativa modell på japanska?", True),  # a language named
+        ("Gibt es die Session auch auf Englisch?", True),
+        ("What is the governance cadence in English?", False),  # a content question, no session named
         ("Does the team need a common language with IT?", False),  # a topic, no session named
         ("Welche Rollen gibt es?", False),
     ],
