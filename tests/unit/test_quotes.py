@@ -116,41 +116,31 @@ def test_the_section_retrieval_ranked_first_has_a_head_start():
     assert choose_quote(units, set(), plain, first_section=1).chunk_id == "c0"  # type: ignore[union-attr]
 
 
-def test_a_question_asking_how_often_prefers_lines_that_name_a_frequency():
+@pytest.mark.parametrize(
+    ("intent", "other", "wanted"),
+    [
+        (Intent(how_often=True), "The working team handles blockers as they come.",
+         "The working team meets bi-weekly to resolve blockers."),
+        # "Hur många personer behöver vi i början?": the pillars' "roles" outscored the team sizes
+        (Intent(how_many=True), "**Role Clarity** Defined responsibilities are essential.",
+         "**Team Evolution** Incubate with 2-3 broad-scope members."),
+    ],
+)  # fmt: skip
+def test_a_question_asking_how_often_or_how_many_prefers_lines_that_name_a_frequency_or_a_figure(intent, other, wanted):
     units = [
-        unit("The working team handles blockers as they come.", 0.82, kind="sentence", block=0, position=0,
-             section_index=2, chunk="c1"),
-        unit("The working team meets bi-weekly to resolve blockers.", 0.80, kind="sentence", block=0, position=0,
-             section_index=1, chunk="c0"),
-    ]  # fmt: skip
+        unit(other, 0.82, kind="sentence", block=0, position=0, section_index=2, chunk="c1"),
+        unit(wanted, 0.80, kind="sentence", block=0, position=0, section_index=1, chunk="c0"),
+    ]
 
     def plain(chunk_id: str) -> Section:
         return Section([next(u.text for u in units if u.chunk_id == chunk_id)], 0, HEADING, "en")
 
     assert choose_quote(units, set(), plain).chunk_id == "c1"  # type: ignore[union-attr]
-    often = Intent(how_often=True)
-    assert choose_quote(units, set(), plain, intent=often).chunk_id == "c0"  # type: ignore[union-attr]
+    assert choose_quote(units, set(), plain, intent=intent).chunk_id == "c0"  # type: ignore[union-attr]
     first, second = hit("a", 0.86, jira="KT-1"), hit("b", 0.85, jira="KT-2", section_index=3)
-    near = [unit(units[0].text, 0.82, group="KT-1"), unit(units[1].text, 0.80, group="KT-2")]
+    near = [unit(other, 0.82, group="KT-1"), unit(wanted, 0.80, group="KT-2")]
     assert max(session_scores([first, second], near, {}).items(), key=lambda kv: kv[1])[0] == "KT-1"
-    assert max(session_scores([first, second], near, {}, often).items(), key=lambda kv: kv[1])[0] == "KT-2"
-
-
-def test_a_question_asking_how_many_prefers_lines_that_give_a_figure():
-    # "Hur många personer behöver vi i början?": the pillars' "roles" outscored the team sizes
-    units = [
-        unit("**Role Clarity** Defined responsibilities are essential.", 0.83, block=0, position=0,
-             section_index=1, chunk="c0"),
-        unit("**Team Evolution** Incubate with 2-3 broad-scope members.", 0.81, block=0, position=0,
-             section_index=2, chunk="c1"),
-    ]  # fmt: skip
-
-    def plain(chunk_id: str) -> Section:
-        return Section([next(u.text for u in units if u.chunk_id == chunk_id)], 0, HEADING, "en")
-
-    assert choose_quote(units, set(), plain).chunk_id == "c0"  # type: ignore[union-attr]
-    many = Intent(how_many=True)
-    assert choose_quote(units, set(), plain, intent=many).chunk_id == "c1"  # type: ignore[union-attr]
+    assert max(session_scores([first, second], near, {}, intent).items(), key=lambda kv: kv[1])[0] == "KT-2"
 
 
 GOVERNANCE = """Robust governance and evolving team structures are key:
