@@ -80,9 +80,13 @@ class Intent:
     how_many: bool = False  # "how many…", "how big…": lines that give a figure
 
     def bonus(self, unit: UnitHit) -> float:
-        """What the question's kind adds to a unit's score."""
-        wanted = (self.how_often and names_a_frequency(unit.text)) or (self.how_many and names_a_figure(unit.text))
-        return FREQUENCY_WEIGHT * wanted
+        """What the question's kind adds to a unit's score, for choosing the lines of a page."""
+        return self.session_bonus(unit) or FREQUENCY_WEIGHT * (self.how_many and names_a_figure(unit.text))
+
+    def session_bonus(self, unit: UnitHit) -> float:
+        """... and for choosing the session: a frequency only. Figures stand on many pages (team sizes,
+        steps, years), so "how many questions…" must not go to the page with the team sizes."""
+        return FREQUENCY_WEIGHT * (self.how_often and names_a_frequency(unit.text))
 
 
 def session_scores(
@@ -98,7 +102,7 @@ def session_scores(
     for unit in near:
         if unit.group in languages:
             key = (unit.group, unit.language)
-            best[key] = max(best.get(key, -1.0), unit.cosine + intent.bonus(unit))
+            best[key] = max(best.get(key, -1.0), unit.cosine + intent.session_bonus(unit))
             languages[unit.group].add(unit.language)  # hits built without their languages
     floor = min((u.cosine for u in near), default=0.0)  # a translation with no unit near is at most this
     compared = compared_in({group: languages[group] for group, _ in best}, language)

@@ -117,16 +117,19 @@ def test_the_section_retrieval_ranked_first_has_a_head_start():
 
 
 @pytest.mark.parametrize(
-    ("intent", "other", "wanted"),
+    ("intent", "other", "wanted", "session"),
     [
         (Intent(how_often=True), "The working team handles blockers as they come.",
-         "The working team meets bi-weekly to resolve blockers."),
-        # "Hur många personer behöver vi i början?": the pillars' "roles" outscored the team sizes
+         "The working team meets bi-weekly to resolve blockers.", "KT-2"),
+        # "Hur många personer behöver vi i början?": the pillars' "roles" outscored the team sizes; figures
+        # stand on many pages, so they choose lines, not the session
         (Intent(how_many=True), "**Role Clarity** Defined responsibilities are essential.",
-         "**Team Evolution** Incubate with 2-3 broad-scope members."),
+         "**Team Evolution** Incubate with 2-3 broad-scope members.", "KT-1"),
     ],
 )  # fmt: skip
-def test_a_question_asking_how_often_or_how_many_prefers_lines_that_name_a_frequency_or_a_figure(intent, other, wanted):
+def test_a_question_asking_how_often_or_how_many_prefers_lines_that_name_a_frequency_or_a_figure(
+    intent, other, wanted, session
+):
     units = [
         unit(other, 0.82, kind="sentence", block=0, position=0, section_index=2, chunk="c1"),
         unit(wanted, 0.80, kind="sentence", block=0, position=0, section_index=1, chunk="c0"),
@@ -140,7 +143,7 @@ def test_a_question_asking_how_often_or_how_many_prefers_lines_that_name_a_frequ
     first, second = hit("a", 0.86, jira="KT-1"), hit("b", 0.85, jira="KT-2", section_index=3)
     near = [unit(other, 0.82, group="KT-1"), unit(wanted, 0.80, group="KT-2")]
     assert max(session_scores([first, second], near, {}).items(), key=lambda kv: kv[1])[0] == "KT-1"
-    assert max(session_scores([first, second], near, {}, intent).items(), key=lambda kv: kv[1])[0] == "KT-2"
+    assert max(session_scores([first, second], near, {}, intent).items(), key=lambda kv: kv[1])[0] == session
 
 
 GOVERNANCE = """Robust governance and evolving team structures are key:
