@@ -16,6 +16,7 @@ from assistant.phrases import (
     asks_only_of_the_session,
     asks_which_languages,
     asks_who_it_is_for,
+    audience_list,
     language_list,
     phrase,
 )
@@ -209,8 +210,8 @@ def session_facts(question: str, hit: Hit, asker: str) -> str:
     if RECORDING_WORDS.search(question) and meta.video_url:  # "is there a video of it?"
         facts.append(phrase("recording", asker, url=meta.video_url))
     if asks_who_it_is_for(question) and meta.role:
-        facts.append(phrase("audience", asker, roles=meta.role))
-        facts += [phrase("level", asker, levels=meta.level)] if meta.level else []
+        facts.append(phrase("audience", asker, roles=audience_list(meta.role, asker)))
+        facts += [phrase("level", asker, levels=audience_list(meta.level, asker))] if meta.level else []
     if asks_how_long(question) and meta.minutes:
         facts.append(phrase("duration", asker, minutes=str(meta.minutes)))
     if asks_which_languages(question):

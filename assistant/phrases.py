@@ -458,6 +458,37 @@ AND = {"sv": " och ", "de": " und ", "it": " e ", "en": " and ", "fr": " et ", "
        "ja": "、", "ko": ", ", "zh": "、"}  # fmt: skip
 
 
+# The front matter's `role` and `level` values (English on every page), in the asker's language.
+AUDIENCE_NAMES: dict[str, dict[str, str]] = {
+    "sv": {"Admin": "administratörer", "Developer": "utvecklare", "User": "användare", "Leader": "ledare",
+           "Beginner": "nybörjare", "Intermediate": "medelnivå", "Experienced": "erfarna"},
+    "de": {"Admin": "Administratoren", "Developer": "Entwickler", "User": "Anwender", "Leader": "Führungskräfte",
+           "Beginner": "Einsteiger", "Intermediate": "Fortgeschrittene", "Experienced": "Erfahrene"},
+    "it": {"Admin": "amministratori", "Developer": "sviluppatori", "User": "utenti", "Leader": "responsabili",
+           "Beginner": "principiante", "Intermediate": "intermedio", "Experienced": "esperto"},
+    "fr": {"Admin": "administrateurs", "Developer": "développeurs", "User": "utilisateurs", "Leader": "responsables",
+           "Beginner": "débutant", "Intermediate": "intermédiaire", "Experienced": "expérimenté"},
+    "es": {"Admin": "administradores", "Developer": "desarrolladores", "User": "usuarios", "Leader": "líderes",
+           "Beginner": "principiante", "Intermediate": "intermedio", "Experienced": "experimentado"},
+    "pt": {"Admin": "administradores", "Developer": "desenvolvedores", "User": "usuários", "Leader": "líderes",
+           "Beginner": "iniciante", "Intermediate": "intermediário", "Experienced": "experiente"},
+    "nl": {"Admin": "beheerders", "Developer": "ontwikkelaars", "User": "gebruikers", "Leader": "leidinggevenden",
+           "Beginner": "beginner", "Intermediate": "gemiddeld", "Experienced": "ervaren"},
+    "ja": {"Admin": "管理者", "Developer": "開発者", "User": "ユーザー", "Leader": "リーダー",
+           "Beginner": "初級", "Intermediate": "中級", "Experienced": "上級"},
+    "ko": {"Admin": "관리자", "Developer": "개발자", "User": "사용자", "Leader": "리더",
+           "Beginner": "초급", "Intermediate": "중급", "Experienced": "고급"},
+    "zh": {"Admin": "管理员", "Developer": "开发人员", "User": "用户", "Leader": "领导者",
+           "Beginner": "初级", "Intermediate": "中级", "Experienced": "高级"},
+}  # fmt: skip
+
+
+def audience_list(values: str, in_language: str) -> str:
+    """'Admin, Leader, User' -> 'amministratori, responsabili e utenti'; a value we have no name for as given."""
+    names = AUDIENCE_NAMES.get(known_language(in_language), {})
+    return joined([names.get(v.strip(), v.strip()) for v in values.split(",") if v.strip()], in_language)
+
+
 def language_list(languages: list[str], in_language: str) -> str:
     """'English, Swedish and German', in the asker's language."""
     return joined([language_name(code, in_language) for code in languages], in_language)

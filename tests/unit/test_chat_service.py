@@ -159,18 +159,20 @@ def test_who_a_session_is_for_and_how_long_it_is_come_from_its_front_matter():
     chat = ChatService(Components(Settings()), StubIndex(StubRetriever([page])))
     answer = chat.answer("Who is the session on steering reviews for?").answer
     # the facts answer a question for nothing else, under the session's title, with no quote of the page
-    assert answer == "**Operating Model** [1]\n\nThe session is meant for: Leader, User. Level: Beginner."
+    assert answer == "**Operating Model** [1]\n\nThe session is meant for: Leader and User. Level: Beginner."
+    answer = chat.answer("A chi è rivolta la sessione sulle steering reviews?").answer  # the values in Italian
+    assert answer.endswith("La sessione è rivolta a: responsabili e utenti. Livello: principiante.")
     answer = chat.answer("Wie lange dauert die Session zu den Steering Reviews?").answer
     assert answer.endswith("Die Aufzeichnung dauert etwa 45 Minuten.") and "Steering" not in answer
     # ... and come before the quote when the question asks about the content too
     answer = chat.answer("What does the session say about steering reviews, and who is it for?").answer
-    assert answer.startswith("The session is meant for: Leader, User. Level: Beginner.\n\nAccording to")
+    assert answer.startswith("The session is meant for: Leader and User. Level: Beginner.\n\nAccording to")
     assert "meant for" not in chat.answer(QUESTION).answer and "minutes" not in chat.answer(QUESTION).answer
     unlevelled = hit(CADENCE, 0.9, section="Cadence")  # a fact the page does not give is not said
     unlevelled.node.metadata |= {"role": "Leader, User"}
     chat = ChatService(Components(Settings()), StubIndex(StubRetriever([unlevelled])))
     assert chat.answer("Who is the session on steering reviews for?").answer.endswith(
-        "The session is meant for: Leader, User."
+        "The session is meant for: Leader and User."
     )
 
 
