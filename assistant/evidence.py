@@ -18,6 +18,7 @@ from assistant.phrases import (
     asks_for_a_price,
     asks_how_many,
     asks_how_often,
+    asks_only_of_the_session,
     asks_which_sessions,
     wants_the_summary,
 )
@@ -219,8 +220,9 @@ class EvidenceFinder:
 
     def retrieve(
         self, question: Question, language: str, where: Filter, earlier: Callable[[], Evidence]
-    ) -> tuple[Retrieval, str]:
-        """Retrieve for the message, or for a follow-up in the light of the conversation.
+    ) -> tuple[Retrieval, str, bool]:
+        """Retrieve for the message, or for a follow-up in the light of the conversation; and whether the
+        message asks the facts of the session the conversation is about (no gate then: it is known).
 
         A follow-up ("Och vem av dem ansvarar för rapportering?") stays in the session the previous answer
         quoted: the previous question goes through this pipeline again (its best section alone names
@@ -233,12 +235,13 @@ class EvidenceFinder:
         itself = asks_about_the_session_itself(message)  # "how long is the session?": the one talked about
         if previous and is_follow_up(message) and mentioned_products(message) and says_little(message):
             query = f"{' '.join(strip_products(previous).split())}\n{message}"  # "Und bei AJO?": the last question
-            return self.retriever.hybrid(query, language, self.settings.top_k, where), query
+            return self.retriever.hybrid(query, language, self.settings.top_k, where), query, False
         if not previous or not (is_follow_up(message) or itself) or mentioned_products(message):
-            return self.retriever.hybrid(message, language, self.settings.top_k, where), message
+            return self.retriever.hybrid(message, language, self.settings.top_k, where), message, False
         shown = earlier()  # the answer the asker was shown
         scope = dict(where)
-        if shown.hits and shown.catalog is None and not scope.get("jira"):  # a catalog names many sessions
+        pinned = bool(shown.hits) and shown.catalog is None and not scope.get("jira")  # a catalog names many
+        if pinned:
             scope["jira"] = shown.hits[0].meta.jira or None
         # The earlier question's words as it was searched: a chain of follow-ups keeps its first topic
         context = f"{shown.query}\n{message}"
@@ -249,15 +252,16 @@ class EvidenceFinder:
             query = context
             found = self.retriever.hybrid(query, language, self.settings.top_k, scope)
         add_timings(found.timings_ms, shown.timings_ms)
-        return found, query
+        # "Gibt es sie auch auf Englisch?": its words are far from every section, but the session is known
+        return found, query, pinned and asks_only_of_the_session(message)
 
     def search(
         self, question: Question, language: str, where: Filter, earlier: Callable[[], Evidence]
     ) -> tuple[Retrieval, str, list[Hit]]:
         """Retrieval, product and session scoping, then the out-of-scope gate: what is relevant."""
-        found, query = self.retrieve(question, language, where, earlier)
+        found, query, known = self.retrieve(question, language, where, earlier)
         candidates = scoped(found.hits, query, self.session_groups(query))
-        return found, query, self.relevant(candidates, query, language)
+        return found, query, candidates if known else self.relevant(candidates, query, language)
 
     def session_groups(self, text: str) -> set[str] | None:
         """Translation groups (jira ids) of the session number the text names, if it names one."""

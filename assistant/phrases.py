@@ -6,7 +6,7 @@ import re
 
 from assistant.terms import STOPWORDS
 from ingest.language import LANGUAGE_NAMES, known_language, language_name
-from ingest.products import SESSION_WORD, strip_products
+from ingest.products import ORDINALS, SESSION_WORD, strip_products
 
 PHRASES: dict[str, dict[str, str]] = {
     "from_session": {
@@ -378,11 +378,12 @@ def asks_who_it_is_for(message: str) -> bool:
     return bool(AUDIENCE_WORDS.search(message) and names_the_session(message))
 
 
-# "Quanto dura?", "How long is it?": nothing but the duration asked of what is being talked about (a
-# session); "Wie lange dauert die Inkubationsphase?" names something else.
+# "Quanto dura?", "How long is it?", "Wie lange dauert die dritte?": nothing but the duration asked of what
+# is being talked about (a session, or one by its place in a series just listed); "Wie lange dauert die
+# Inkubationsphase?" names something else.
 BARE_DURATION_REST = re.compile(
-    r"^[\W_]*(?:(?:is|does|it|that|take|last|dauert|geht|sie|es|das|är|den|det|varar|dura|dure|t|elle|ça|"
-    r"duurt|het|lei|esso|essa|el|ella|la|a|o|ela|ele)[\W_]*)*$",
+    r"^[\W_]*(?:(?:is|does|it|that|take|last|the|one|dauert|geht|sie|es|das|die|der|är|den|det|varar|dura|dure|t|"
+    r"elle|ça|duurt|het|de|lei|esso|essa|il|el|ella|la|a|o|ela|ele|" + "|".join(ORDINALS.values()) + r")[\W_]*)*$",
     re.IGNORECASE,
 )
 

@@ -111,6 +111,25 @@ def test_a_question_about_the_session_itself_is_asked_of_the_session_talked_abou
         assert retriever.calls[-1].query == f"{previous}\n{message}", message  # its words name no topic
 
 
+class FarWhenScoped(StubRetriever):
+    """Sections of the session talked about match a follow-up's words poorly (below the gate's floor)."""
+
+    def hybrid(self, query, language, top_k, filters):
+        found = super().hybrid(query, language, top_k, filters)
+        if (filters or {}).get("jira"):
+            found.hits = [replace(h, score=0.70) for h in found.hits]
+        return found
+
+
+def test_a_follow_up_for_the_session_facts_alone_needs_no_match_its_session_is_known():
+    retriever = FarWhenScoped([hit(ROLES, 0.86, jira="KT-1")])
+    pipeline = EvidenceFinder(retriever, SETTINGS)
+    history = [Turn(role="user", content="Which roles does the AJO operating model need?")]
+    found = pipeline.find(Question("Gibt es sie auch auf Englisch?", history), "de")
+    assert [h.group for h in found.hits] == ["KT-1"]  # the session talked about, though far from its words
+    assert pipeline.find(Question("Und wer macht dort das Budget?", history), "de").hits == []  # content: gated
+
+
 def test_the_session_talked_about_is_the_one_the_previous_question_named():
     first = hit(ROLES, 0.90, jira="KT-1", solution="Customer Journey Analytics", session=1)
     third = hit(ROLES, 0.86, jira="KT-3", solution="Customer Journey Analytics", session=3)

@@ -113,6 +113,8 @@ def test_questions_about_who_a_session_is_for_and_how_long_it_is():
     assert not asks_how_long("How long does the incubate stage last?")  # a fact of the pages
     for bare in ("Quanto dura?", "How long is it?", "Wie lange dauert sie?", "Hur länge varar den?", "¿Cuánto dura?"):
         assert asks_how_long(bare), bare  # nothing but the duration: of the session talked about
+    for placed in ("Wie lange dauert die dritte?", "How long is the last one?", "Quanto dura la terza?"):
+        assert asks_how_long(placed), placed  # a session by its place in the series just listed
     assert not asks_how_long("Wie lange dauert die Inkubationsphase?")
     assert not asks_how_long("How long does it take to implement AJO?")
     assert not asks_how_long("세션에서 팀은 얼마나 커야 하나요?")  # "how big", not "how long"
