@@ -53,8 +53,10 @@ def not_covered(evidence: Evidence, asker: str) -> str:
     """Out of scope, said plainly; naming what the pages never mention when that is the reason."""
     if evidence.unknown_names:
         return phrase("not_mentioned", asker, names=joined(evidence.unknown_names, asker))
-    if evidence.uncovered:
-        return phrase(evidence.uncovered, asker)
+    if evidence.reply == "greeting":
+        return f"{phrase('greeting', asker)} {phrase('help', asker)}"
+    if evidence.reply:
+        return phrase(evidence.reply, asker)
     return phrase("no_coverage", asker)
 
 

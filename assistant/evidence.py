@@ -20,6 +20,7 @@ from assistant.phrases import (
     asks_how_often,
     asks_only_of_the_session,
     asks_which_sessions,
+    small_talk,
     wants_the_summary,
 )
 from assistant.quotes import (
@@ -115,7 +116,9 @@ class Evidence:
     question_language: str
     quote: Quote | None = None  # what to quote from the first hit, chosen by its units
     unknown_names: list[str] = field(default_factory=list)  # why there are no hits, when that is why
-    uncovered: str | None = None  # the phrase that says what the pages never speak of ("no_prices")
+    # A fixed phrase that answers instead of the pages: what they never speak of ("no_prices"), or what a
+    # message asking nothing of them calls for ("greeting", "thanks", "help": phrases.small_talk)
+    reply: str | None = None
     sessions: dict[str, float] = field(default_factory=dict)  # how well each session answers (quotes.session_scores)
     catalog: str | None = None  # a list of the sessions (of this product's series; "": of all) was asked for
 
@@ -187,6 +190,8 @@ class EvidenceFinder:
         question with an English tail, rightly); a cold `ask` then often never loads lingua's models (1 s)."""
         if grammar := grammar_language(message):
             return grammar
+        if (talk := small_talk(message)) and talk[1]:  # "Ciao, come stai?": lingua says Portuguese
+            return talk[1]
         detected, confidence = detect_language_with_confidence(message)
         if detected and confidence >= SURE_LANGUAGE:
             return detected
@@ -284,10 +289,12 @@ class EvidenceFinder:
         question_language = asker if not question.language else self.detect(question.message, asker)
         # The asker's own words: a model's rewording may add names from the conversation or its own.
         asked = question.asked or question.message
+        if talk := small_talk(asked):  # "Hej!", "Danke!", "What can you do?": nothing to search
+            return Evidence([], {}, question.message, question_language, reply=talk[0])
         if unknown := self.retriever.unknown_names(asked, question_language):
             return Evidence([], {}, question.message, question_language, unknown_names=unknown)
         if asks_for_a_price(asked) and not self.retriever.pages_use(PRICE_NOUNS):
-            return Evidence([], {}, question.message, question_language, uncovered="no_prices")
+            return Evidence([], {}, question.message, question_language, reply="no_prices")
         own = self.scope(question, conversation=False)  # the request's filter and the product the message names
         if asks_which_sessions(asked):  # the catalog, of that product
             wanted = own.get("solution")

@@ -74,6 +74,36 @@ PHRASES: dict[str, dict[str, str]] = {
         "ko": "제가 아는 세션에서는 그 내용을 다루지 않습니다. 팀 구조, 거버넌스, 역할 또는 워크플로에 대해 질문해 주세요.",
         "zh": "我所了解的会议未涉及该内容。欢迎询问团队结构、治理、角色或工作流程等问题。",
     },
+    "help": {
+        "sv": "Jag svarar på frågor om Adobes webbinarier för kundframgång om Journey Optimizer, Customer Journey Analytics och Content Supply Chain: teamstruktur, styrning, roller, arbetsflöden och mer, med citat ur sessionerna och deras källor. Fråga till exempel: \"Vilka roller behövs i ett CJA-team?\" eller \"Vilka sessioner finns det?\"",
+        "de": "Ich beantworte Fragen zu den Customer-Success-Webinaren von Adobe zu Journey Optimizer, Customer Journey Analytics und Content Supply Chain: Teamstruktur, Governance, Rollen, Workflows und mehr, mit Zitaten aus den Sessions und ihren Quellen. Fragen Sie zum Beispiel: \"Welche Rollen braucht ein CJA-Team?\" oder \"Welche Sessions gibt es?\"",
+        "it": "Rispondo a domande sui webinar di customer success di Adobe su Journey Optimizer, Customer Journey Analytics e Content Supply Chain: struttura del team, governance, ruoli, flussi di lavoro e altro, citando le sessioni con le loro fonti. Chiedi ad esempio: \"Quali ruoli servono in un team CJA?\" oppure \"Quali sessioni ci sono?\"",
+        "en": "I answer questions about Adobe's customer success webinars on Journey Optimizer, Customer Journey Analytics and Content Supply Chain: team structure, governance, roles, workflows and more, quoting the sessions with their sources. Ask for example: \"Which roles does a CJA team need?\" or \"Which sessions are there?\"",
+        "fr": "Je réponds aux questions sur les webinaires customer success d'Adobe consacrés à Journey Optimizer, Customer Journey Analytics et Content Supply Chain : structure d'équipe, gouvernance, rôles, workflows et plus, en citant les sessions et leurs sources. Demandez par exemple : « Quels rôles faut-il dans une équipe CJA ? » ou « Quelles sessions y a-t-il ? »",
+        "es": "Respondo preguntas sobre los webinars de customer success de Adobe sobre Journey Optimizer, Customer Journey Analytics y Content Supply Chain: estructura de equipo, gobernanza, roles, flujos de trabajo y más, citando las sesiones con sus fuentes. Pregunta por ejemplo: \"¿Qué roles necesita un equipo de CJA?\" o \"¿Qué sesiones hay?\"",
+        "pt": "Respondo a perguntas sobre os webinars de customer success da Adobe sobre Journey Optimizer, Customer Journey Analytics e Content Supply Chain: estrutura de equipe, governança, funções, fluxos de trabalho e mais, citando as sessões com suas fontes. Pergunte por exemplo: \"Quais funções uma equipe de CJA precisa?\" ou \"Quais sessões existem?\"",
+        "nl": "Ik beantwoord vragen over de customer-success-webinars van Adobe over Journey Optimizer, Customer Journey Analytics en Content Supply Chain: teamstructuur, governance, rollen, workflows en meer, met citaten uit de sessies en hun bronnen. Vraag bijvoorbeeld: \"Welke rollen heeft een CJA-team nodig?\" of \"Welke sessies zijn er?\"",
+        "ja": "Journey Optimizer、Customer Journey Analytics、Content Supply Chain に関する Adobe のカスタマーサクセス ウェビナーについて、チーム構成、ガバナンス、役割、ワークフローなどの質問に、セッションを引用し出典を示してお答えします。例:「CJA チームに必要な役割は？」「どんなセッションがありますか？」",
+        "ko": "Journey Optimizer, Customer Journey Analytics, Content Supply Chain에 관한 Adobe 고객 성공 웨비나에 대해 팀 구조, 거버넌스, 역할, 워크플로 등의 질문에 세션을 인용하고 출처를 밝혀 답합니다. 예: \"CJA 팀에는 어떤 역할이 필요한가요?\", \"어떤 세션이 있나요?\"",
+        "zh": "我可以回答有关 Adobe 客户成功网络研讨会（Journey Optimizer、Customer Journey Analytics 和 Content Supply Chain）的问题：团队结构、治理、角色、工作流程等，并引用会议内容和来源。例如：“CJA 团队需要哪些角色？”或“有哪些会议？”",
+    },
+    "greeting": {
+        "sv": "Hej!", "de": "Hallo!", "it": "Ciao!", "en": "Hello!", "fr": "Bonjour !", "es": "¡Hola!",
+        "pt": "Olá!", "nl": "Hallo!", "ja": "こんにちは！", "ko": "안녕하세요!", "zh": "你好！",
+    },
+    "thanks": {
+        "sv": "Varsågod! Fråga gärna mer om sessionerna.",
+        "de": "Gern geschehen! Fragen Sie gern weiter zu den Sessions.",
+        "it": "Prego! Chiedi pure altro sulle sessioni.",
+        "en": "You're welcome! Ask me anything else about the sessions.",
+        "fr": "Avec plaisir ! N'hésitez pas à poser d'autres questions sur les sessions.",
+        "es": "¡De nada! Pregúntame lo que quieras sobre las sesiones.",
+        "pt": "De nada! Pergunte o que quiser sobre as sessões.",
+        "nl": "Graag gedaan! Vraag gerust meer over de sessies.",
+        "ja": "どういたしまして！セッションについて何でも聞いてください。",
+        "ko": "천만에요! 세션에 대해 더 궁금한 점을 물어보세요.",
+        "zh": "不客气！欢迎继续询问有关会议的问题。",
+    },
     "no_prices": {
         "sv": "Sessionerna jag känner till tar inte upp priser eller licenser. Fråga gärna om teamstruktur, styrning, roller eller arbetsflöden i sessionerna.",
         "de": "Die mir bekannten Sessions nennen keine Preise oder Lizenzen. Fragen Sie gern nach Teamstruktur, Governance, Rollen oder Workflows aus den Sessions.",
@@ -514,3 +544,59 @@ def phrase(key: str, in_language: str, /, **values: str | None) -> str:
     if "section" in values and values["section"] is None:
         template = SECTION_MENTION.sub("", template)
     return template.format(**values)
+
+
+# Messages that ask nothing of the pages: a greeting, thanks, "what can you do?". Each language's words,
+# so that a short "Ciao!" is answered in Italian whatever lingua guesses for two words.
+SMALL_TALK: dict[str, dict[str, str]] = {
+    "greeting": {
+        "sv": r"hej|hejsan|hallå|tjena|god (?:morgon|dag|kväll)|hur mår du",
+        "de": r"hallo|guten (?:morgen|tag|abend)|servus|moin|wie geht(?:'s| es)(?: (?:dir|ihnen))?",
+        "it": r"ciao|salve|buongiorno|buonasera|come stai|come va",
+        "en": r"(?:hi|hello|hey)(?: there| all| everyone)?|good (?:morning|afternoon|evening)|how are you",
+        "fr": r"bonjour|salut|bonsoir|ça va|comment (?:ça va|allez-vous)",
+        "es": r"hola|buen(?:os días|as tardes|as noches)|qué tal|cómo estás",
+        "pt": r"olá|oi|bom dia|boa (?:tarde|noite)|tudo bem|como vai",
+        "nl": r"hoi|goedemorgen|goedemiddag|goedenavond|hoe gaat het",
+        "ja": r"こんにちは|こんばんは|おはよう(?:ございます)?",
+        "ko": r"안녕하세요|안녕",
+        "zh": r"你好|您好",
+    },
+    "thanks": {
+        "sv": r"tack(?: så mycket| ska du ha)?", "de": r"danke(?: schön| sehr)?|vielen dank",
+        "it": r"grazie(?: mille)?", "en": r"thanks(?: a lot)?|thank you(?: very much)?", "fr": r"merci(?: beaucoup)?",
+        "es": r"gracias", "pt": r"obrigad[oa]", "nl": r"bedankt|dank je(?: wel)?|dank u",
+        "ja": r"ありがとう(?:ございます)?", "ko": r"감사합니다|고마워요", "zh": r"谢谢",
+    },
+    "help": {
+        "sv": r"vad kan du(?: hjälpa (?:mig )?(?:till )?med| göra| svara på)?|vem är du|hjälp",
+        "de": r"was kannst du(?: tun| machen)?|wobei kannst du (?:mir )?helfen|wer bist du|hilfe",
+        "it": r"cosa (?:sai|puoi) fare|in cosa puoi aiutarmi|chi sei|aiuto",
+        "en": r"what can you do|what do you know|how can you help(?: me)?|who are you|help",
+        "fr": r"que (?:peux|sais)-tu faire|qui es-tu|aide",
+        "es": r"qué puedes hacer|en qué puedes ayudarme|quién eres|ayuda",
+        "pt": r"o que você (?:pode fazer|faz)|quem é você|ajuda",
+        "nl": r"wat kun je(?: doen)?|wie ben je",
+        "ja": r"何ができますか|あなたは誰", "ko": r"무엇을 할 수 있나요|누구세요", "zh": r"你能做什么|你是谁",
+    },
+}  # fmt: skip
+_SMALL_TALK_WORD = "|".join(f"(?:{w})" for table in SMALL_TALK.values() for w in table.values())
+SMALL_TALK_MESSAGE = re.compile(rf"^[\W_]*(?:(?:{_SMALL_TALK_WORD})(?![^\W_])[\W_]*){{1,3}}$", re.IGNORECASE)
+
+
+def small_talk(message: str) -> tuple[str, str | None] | None:
+    """What a message that asks nothing of the pages is ("greeting", "thanks" or "help", the last of them
+    it says winning: "Hej! Vad kan du hjälpa till med?" asks for help), and the one language its words are
+    in, if one; None for any other message."""
+    if message.strip() and not re.search(r"[^\W\d_]", message):
+        return "help", None  # "???", "👍": nothing asked, so say what can be
+    if not SMALL_TALK_MESSAGE.match(message.strip()):
+        return None
+    found: list[tuple[int, str, str]] = []
+    for kind, table in SMALL_TALK.items():
+        for language, words in table.items():
+            for match in re.finditer(rf"(?<![^\W_])(?:{words})(?![^\W_])", message, re.IGNORECASE):
+                found.append((match.start(), kind, language))
+    kind = "help" if any(k == "help" for _, k, _ in found) else max(found)[1]
+    languages = {language for _, k, language in found}
+    return kind, (languages.pop() if len(languages) == 1 else None)

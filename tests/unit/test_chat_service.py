@@ -153,6 +153,18 @@ def test_a_price_question_is_not_covered_unless_a_page_speaks_of_prices():
     assert answer.grounded and priced.calls
 
 
+def test_greetings_thanks_and_requests_for_help_are_answered_without_a_search():
+    retriever = StubRetriever([hit(CADENCE, 0.9, section="Cadence")])
+    chat = ChatService(Components(Settings()), StubIndex(retriever))
+    hello = chat.answer("Ciao, come stai?")
+    assert hello.language == "it" and hello.answer.startswith("Ciao! Rispondo a domande sui webinar")
+    assert not hello.grounded and hello.sources == []
+    assert chat.answer("Danke!").answer == "Gern geschehen! Fragen Sie gern weiter zu den Sessions."
+    assert chat.answer("Vad kan du hjälpa till med?").answer.startswith("Jag svarar på frågor om Adobes webbinarier")
+    assert retriever.calls == []  # nothing was searched
+    assert chat.answer("Hej, hur ofta hålls steering reviews?").grounded  # a question after the greeting
+
+
 def test_who_a_session_is_for_and_how_long_it_is_come_from_its_front_matter():
     page = hit(CADENCE, 0.9, section="Cadence")
     page.node.metadata |= {"role": "Leader, User", "level": "Beginner", "duration": 2695}

@@ -15,6 +15,7 @@ from assistant.phrases import (
     asks_who_it_is_for,
     names_a_figure,
     names_a_frequency,
+    small_talk,
 )
 
 
@@ -236,3 +237,23 @@ def test_a_figure_is_a_digit_in_the_line():
 )
 def test_questions_for_the_sessions_own_facts_and_nothing_else(question, only):
     assert asks_only_of_the_session(question) is only
+
+
+@pytest.mark.parametrize(
+    ("message", "talk"),
+    [
+        ("hej", ("greeting", "sv")),
+        ("Ciao, come stai?", ("greeting", "it")),  # lingua takes these two words for Portuguese
+        ("Hi there!", ("greeting", "en")),
+        ("Danke!", ("thanks", "de")),
+        ("Tack så mycket!", ("thanks", "sv")),
+        ("Hej! Vad kan du hjälpa till med?", ("help", "sv")),  # a greeting then a request: help
+        ("What can you do?", ("help", "en")),
+        ("???", ("help", None)),
+        ("Hello, which roles does CJA need?", None),  # a question after the greeting
+        ("Help me with the AJO roles", None),
+        ("Grazie per la risposta sui ruoli", None),
+    ],
+)
+def test_messages_that_ask_nothing_of_the_pages(message, talk):
+    assert small_talk(message) == talk
