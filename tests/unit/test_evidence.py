@@ -259,6 +259,11 @@ def test_language_from_the_message_then_the_corpus_words_then_the_previous_quest
     history = [Turn(role="user", content="Welche Rollen braucht das Team für den Erfolg?")]
     assert undecided.asker_language(Question("CJA?", history)) == "de"  # the conversation's language
     assert undecided.asker_language(Question("CJA?")) == "en"  # nothing to go on: the default
+    # words every translation uses: the default, not lingua's unsure guess (Italian for "prosci")
+    assert undecided.asker_language(Question("prosci")) == "en"
+    assert undecided.asker_language(Question("raci matrix")) == "en"
+    unknown_words, _ = finder([], votes={})  # words no page uses: lingua's guess
+    assert unknown_words.asker_language(Question("Hur bakar man kanelbullar?")) == "sv"
     swedish_words, _ = finder([], votes={"sv": 1})  # "Und bei": a word Swedish pages happen to use
     assert swedish_words.asker_language(Question("Und bei AJO?")) == "sv"
     assert swedish_words.asker_language(Question("Und bei AJO?", history)) == "de"  # the conversation goes on
