@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from assistant.phrases import names_a_figure, names_a_frequency
 from assistant.retrieval import Hit, UnitHit
-from assistant.terms import terms
+from assistant.terms import overlap, terms
 from ingest.units import LABEL, Block, blocks, only_a_list, sentences
 
 LIST_MARK = re.compile(r"^(?P<marker> *(?:[*+-]|\d+[.)])\s+)(?P<text>.*)$")
@@ -316,7 +316,9 @@ def section_bonus(section: Section | None, question_terms: set[str], title_terms
     margin for the page's summaries (overview, agenda)."""
     if section is None:
         return 0.0
-    named = question_terms & (unit_terms(section.heading, section.language) - title_terms)
+    # A compound heading names the question's word too ("Komponenten" in "Northstar-Architekturkomponenten")
+    heading = unit_terms(section.heading, section.language) - title_terms
+    named = overlap(set(question_terms) - title_terms, list(heading))
     return HEADING_WEIGHT * min(len(named), LEXICAL_CAP) - OVERVIEW_MARGIN * section.summary
 
 

@@ -339,6 +339,24 @@ def test_a_section_whose_heading_the_question_names_is_preferred_beyond_the_titl
     assert choose_quote(units, {"oper"}, sections, title_terms={"oper", "model"}).chunk_id == "c1"  # type: ignore[union-attr]
 
 
+def test_a_compound_heading_names_the_questions_word_but_not_the_titles():
+    # "Welche Komponenten hat die Northstar-Architektur?": the components section's heading is one compound
+    units = [
+        unit("Die NSA dient als strategisches Diagramm.", 0.86, kind="sentence", block=0, position=0,
+             section_index=1, chunk="c1"),
+        unit("Jede Komponente ist zugeschnitten.", 0.84, kind="sentence", block=0, position=0, section_index=2,
+             chunk="c2"),
+    ]  # fmt: skip
+
+    def sections(chunk_id: str) -> Section:
+        heading = "Wertschöpfung mit Northstar" if chunk_id == "c1" else "Northstar-Architekturkomponenten"
+        return Section(["…"], 0, heading, "de")
+
+    title = {"northstar", "architektur"}
+    assert choose_quote(units, {"komponent", "architektur"}, sections, title_terms=title).chunk_id == "c2"  # type: ignore[union-attr]
+    assert choose_quote(units, {"architektur"}, sections, title_terms=title).chunk_id == "c1"  # type: ignore[union-attr]
+
+
 OVERVIEW = "In this session we review how to set up the team. You will learn who does what."
 
 
