@@ -29,9 +29,9 @@ from assistant.quotes import (
     Quote,
     Section,
     choose_quote,
-    end_item,
     item_after,
     label,
+    placed_item,
     rank_sessions,
     session_scores,
 )
@@ -71,8 +71,18 @@ REFERS_BACK = re.compile(
     rf"\b({POINTERS}|ihn|ihm|dazu|darüber|essa|essi|elles|celui|celle|ellas|eso|isso|elas)\b", re.IGNORECASE
 )
 AFTER = re.compile(r"\b(?:efter|after|nach|dopo|après|despu[eé]s|depois)\b", re.IGNORECASE)
-LAST = re.compile(rf"\b(?:{LAST_WORDS})\b", re.IGNORECASE)
-FIRST = re.compile(rf"\b(?:{FIRST_WORDS})\b", re.IGNORECASE)
+# "E la seconda?", "Und die dritte?": a place in the list just shown (the last is -1)
+PLACES = {
+    place: re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+    for place, words in {
+        0: FIRST_WORDS,
+        1: r"second|andra|zweite[nrs]?|second[oa]|deuxième|seconde?|segund[oa]|tweede",
+        2: r"third|tredje|dritte[nrs]?|terz[oa]|troisième|tercer[oa]?|terceir[oa]|derde",
+        3: r"fourth|fjärde|vierte[nrs]?|quart[oa]|quatrième|cuart[oa]|vierde",
+        4: r"fifth|femte|fünfte[nrs]?|quint[oa]|cinquième|vijfde",
+        -1: LAST_WORDS,
+    }.items()
+}
 
 
 @dataclass(frozen=True)
@@ -129,18 +139,20 @@ def is_follow_up(message: str) -> bool:
 
 
 def own_words(message: str) -> list[str]:
-    """Topic words of a message: no question words, conjunctions or pointers back."""
+    """Topic words of a message: no question words, conjunctions, pointers back or places ("second")."""
     words = re.findall(r"[^\W\d_]+", message.lower())
     return [
         w for w in words
         if len(w) > 2 and w not in STOPWORDS and not FOLLOW_UP_WORDS.fullmatch(w) and not FOLLOW_UP_START.match(w)
+        and not any(pattern.fullmatch(w) for pattern in PLACES.values())
     ]  # fmt: skip
 
 
-def asks_for_an_end(message: str) -> bool | None:
-    """ "And the last one?": True for the last, False for the first, None when it asks for neither."""
-    last, first = LAST.search(message), FIRST.search(message)
-    return None if bool(last) == bool(first) else bool(last)
+def asks_for_a_place(message: str) -> int | None:
+    """ "And the last one?" -1, "Och den första?" 0, "E la seconda?" 1…; None when it names no place or
+    more than one."""
+    named = [place for place, pattern in PLACES.items() if pattern.search(message)]
+    return named[0] if len(named) == 1 else None
 
 
 def says_little(message: str) -> bool:
@@ -337,11 +349,11 @@ class EvidenceFinder:
 
     def pointed(self, question: Question, earlier: Callable[[], Evidence]) -> Evidence | None:
         """The previous answer's evidence, quoting only the item of the list it showed that the message
-        points at: its end ("E l'ultima?", "Och den första?") or the one after an item it names ("Och vad
-        kommer efter prioriteringen?")."""
+        points at: by its place ("E l'ultima?", "Och den första?", "Und die dritte?") or as the one after an
+        item it names ("Och vad kommer efter prioriteringen?")."""
         message = question.message
-        end = asks_for_an_end(message) if says_little(message) else None
-        if end is None and not AFTER.search(message):
+        place = asks_for_a_place(message) if says_little(message) else None
+        if place is None and not AFTER.search(message):
             return None
         found = earlier()
         quote = found.quote
@@ -351,8 +363,10 @@ class EvidenceFinder:
         asked = question.previous or ""
         shown_lines = shown(top, asked, found.question_language, found.query, quote.lines, quote.settled)
         whole = [line for block in blocks(top.node.get_content()) if block.kind == "item" for line in block.lines]
-        if end is not None:  # of what the asker saw, else of the section's list
-            item = end_item(Quote(quote.chunk_id, shown_lines), end) or end_item(Quote(quote.chunk_id, whole), end)
+        if place is not None:  # of what the asker saw, else of the section's list
+            item = placed_item(Quote(quote.chunk_id, shown_lines), place) or placed_item(
+                Quote(quote.chunk_id, whole), place
+            )
         else:  # the next item on the page, shown or not
             wanted = question_terms(message, top.language, found.question_language)
 

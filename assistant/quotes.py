@@ -246,9 +246,10 @@ def pointed_item(quote: Quote, pick: Callable[[list[list[str]]], int | None]) ->
     return None if place is None else Quote(quote.chunk_id, items[place])
 
 
-def end_item(quote: Quote, last: bool) -> Quote | None:
-    """The last (or first) item of a quoted list: "and the last stage?"."""
-    return pointed_item(quote, lambda items: -1 if last else 0)
+def placed_item(quote: Quote, place: int) -> Quote | None:
+    """The item of a quoted list at a place (0 the first, -1 the last): "and the last stage?", "E la
+    seconda?"; None when the list has no such place."""
+    return pointed_item(quote, lambda items: place if -len(items) <= place < len(items) else None)
 
 
 def item_after(quote: Quote, named: Callable[[str], bool]) -> Quote | None:

@@ -69,6 +69,9 @@ def test_the_last_or_first_one_is_the_end_of_the_list_the_previous_answer_showed
     assert "Embedded" in answer and "Incubate" not in answer
     first = pipeline.find(Question("Och den första?", asked), "en").quote
     assert first is not None and first.lines == ["* **Incubate** 2-3 members."]
+    for second in ("E la seconda?", "Und die zweite?", "And the second one?"):
+        placed = pipeline.find(Question(second, asked), "en").quote
+        assert placed is not None and placed.lines == ["* **Scale** 5-10 members."], second
     # the answer showed one item: what comes after it is the page's next one
     ahead = [replace(u, cosine=0.95) if n == 1 else u for n, u in enumerate(units)]
     pipeline, _ = finder([stages], units=ahead)

@@ -7,9 +7,9 @@ from assistant.quotes import (
     Quote,
     Section,
     choose_quote,
-    end_item,
     item_after,
     label,
+    placed_item,
     rank_sessions,
     session_scores,
 )
@@ -192,17 +192,19 @@ def test_a_how_often_question_with_no_item_ahead_gets_every_item_naming_a_freque
     assert often == Quote("c1", items[:3], settled=True)
 
 
-def test_the_end_of_a_quoted_list_is_its_last_or_first_item():
+def test_an_item_of_a_quoted_list_by_its_place():
     flat = Quote("c1", ["Lead.", "", "* **A** one.", "* **B** two.", "* **C** three."])
-    assert end_item(flat, last=True) == Quote("c1", ["* **C** three."])
-    assert end_item(flat, last=False) == Quote("c1", ["* **A** one."])
+    assert placed_item(flat, -1) == Quote("c1", ["* **C** three."])
+    assert placed_item(flat, 0) == Quote("c1", ["* **A** one."])
+    assert placed_item(flat, 1) == Quote("c1", ["* **B** two."])
+    assert placed_item(flat, 3) is None  # no fourth
     # a lone item's nested list: its last entry, under the item's label
     lone = Quote(
         "c1", ["* **Team Evolution:**", "  * **Incubate** 2-3.", "  * **Scale** 5-10.", "  * **Embedded** 15-20."]
     )
-    assert end_item(lone, last=True) == Quote("c1", ["* **Team Evolution:**", "  * **Embedded** 15-20."])
-    assert end_item(Quote("c1", ["One sentence.", "Another one."]), last=True) is None  # no list to point into
-    assert end_item(Quote("c1", ["* **A** one."]), last=True) is None
+    assert placed_item(lone, -1) == Quote("c1", ["* **Team Evolution:**", "  * **Embedded** 15-20."])
+    assert placed_item(Quote("c1", ["One sentence.", "Another one."]), -1) is None  # no list to point into
+    assert placed_item(Quote("c1", ["* **A** one."]), -1) is None
 
 
 def test_the_item_after_a_named_one_in_the_list_or_in_an_items_nested_list():
