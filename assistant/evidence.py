@@ -44,6 +44,7 @@ from ingest.language import (
     base_language,
     detect_language_with_confidence,
     grammar_language,
+    has_grammar_words,
     telling_words,
 )
 from ingest.metadata import Filter
@@ -216,10 +217,11 @@ class EvidenceFinder:
         ranked = sorted(votes.items(), key=lambda kv: -kv[1])
         if ranked and ranked[0][0] in SUPPORTED and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             return ranked[0][0]
-        # "prosci", "raci matrix": words the translations share say nothing of the language, and lingua's
+        # "prosci", "raci matrix": keywords the translations share say nothing of the language, and lingua's
         # unsure guess for them was Italian, Spanish, Portuguese…: the default language, as the settings
-        # promise. Words no page uses ("Hur bakar man kanelbullar?") are lingua's to guess.
-        return fallback if ranked else detected or fallback
+        # promise. With a grammar word ("Welche Sessions gibt es?") or words no page uses ("Hur bakar man
+        # kanelbullar?"), lingua's guess.
+        return fallback if ranked and not has_grammar_words(message) else detected or fallback
 
     def asker_language(self, question: Question) -> str:
         """The language to answer in: asked for, else the message's (an earlier question's when unclear)."""

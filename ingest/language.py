@@ -117,6 +117,12 @@ def grammar_language(text: str) -> str | None:
     return code if best >= 2 and best > second + 1 else None
 
 
+def has_grammar_words(text: str) -> bool:
+    """Whether the text has any language's grammar words ("Welche Sessions gibt es?"), or only keywords
+    ("raci matrix")."""
+    return any(w in _grammar_languages() for w in re.findall(r"[^\W\d_]+", text.lower()))
+
+
 @lru_cache(maxsize=1)
 def _grammar_languages() -> dict[str, set[str]]:
     found: dict[str, set[str]] = {}

@@ -64,9 +64,11 @@ def test_a_question_about_the_session_itself_gets_its_overview_and_key_points(ch
     # Then who it is for and how long it is: the session talked about, from its front matter.
     facts = chat.answer("Für wen ist die Session gedacht und wie lange dauert sie?",
                         history=[Turn(role="user", content="Worum geht es in der AJO-Session?")])  # fmt: skip
-    assert facts.answer.startswith("Die Session richtet sich an: Admin, Developer, Leader, User. "
-                                   "Niveau: Beginner, Intermediate, Experienced. "
-                                   "Die Aufzeichnung dauert etwa 60 Minuten.")  # fmt: skip
+    # the facts alone, under the session's title, its roles and levels named in German
+    assert facts.answer == ("**Entwerfen eines Betriebsmodells für AJO Success** [1]\n\n"
+                            "Die Session richtet sich an: Administratoren, Entwickler, Führungskräfte und Anwender. "
+                            "Niveau: Einsteiger, Fortgeschrittene und Erfahrene. "
+                            "Die Aufzeichnung dauert etwa 60 Minuten.")  # fmt: skip
     assert facts.sources[0].doc_id == "KT-19551.de"
     # The same words asking about a section's content get that section, not the summary.
     pillars = chat.answer("Was sind die vier Säulen eines AJO-Betriebsmodells?")

@@ -63,13 +63,13 @@ def test_targets_on_the_whole_series(fresh_components, vra_corpus):
     # Floors at today's measured figures (README), so a regression fails; issue 11's targets (hit@1 0.95,
     # recall 0.92, out of scope 0.95) are not reached. The eleventh session added 65 fresh questions in users'
     # words (31 to tune on, 34 held out), which the system answers far worse than the older ones (hit@1
-    # 0.67 and 0.59 on the fresh batches against 0.91 on the older 128): the floors below are for all 215
-    # (the thirteenth session's conversations included).
-    assert summary.hit_at_1 >= 0.8, summary.failed  # measured 0.824 (0.750 two sessions before, on 193)
-    assert summary.fact_recall >= 0.71, summary.failed  # measured 0.734 (0.661 two sessions before, on 193)
-    assert summary.users_words["hit_at_1"] >= 0.76, summary.users_words  # measured 0.780
-    assert summary.users_words["fact_recall"] >= 0.65, summary.users_words  # measured 0.673
-    assert summary.answer_chars_p50 <= 650, summary.answer_chars_p50  # measured 620
+    # 0.67 and 0.59 on the fresh batches against 0.91 on the older 128): the floors below are for all 242
+    # (the thirteenth session's conversations and the fourteenth's 27 fresh cases included).
+    assert summary.hit_at_1 >= 0.8, summary.failed  # measured 0.823 (0.750 three sessions before, on 193)
+    assert summary.fact_recall >= 0.71, summary.failed  # measured 0.732 (0.718 at the fourteenth's start)
+    assert summary.users_words["hit_at_1"] >= 0.76, summary.users_words  # measured 0.784
+    assert summary.users_words["fact_recall"] >= 0.66, summary.users_words  # measured 0.678
+    assert summary.answer_chars_p50 <= 620, summary.answer_chars_p50  # measured 602 (636 before the facts rule)
     fresh = summary.by_batch["fresh held out"]  # never tuned on
     assert fresh["hit_at_1"] >= 0.55 and fresh["fact_recall"] >= 0.48, fresh  # measured 0.586 and 0.517
     # follow-ups keep the conversation's product, session and language ("Und bei AJO?"), and one that
@@ -81,9 +81,12 @@ def test_targets_on_the_whole_series(fresh_components, vra_corpus):
     assert conversations["fact_recall"] >= 0.9, conversations  # measured 1.000 (0.700 at the session's start)
     kept_back = summary.by_batch["conversations held out"]  # never tuned on
     assert kept_back["hit_at_1"] >= 0.6 and kept_back["fact_recall"] >= 0.6, kept_back  # measured 0.6 and 0.6
+    fourteenth = summary.by_batch["fourteenth tuning"]  # written before any run of them; tuned on
+    assert fourteenth["fact_recall"] >= 0.75, fourteenth  # measured 0.786 (0.643 at the session's start)
     assert summary.answer_language == 1.0, summary.failed
-    # measured 0.926 (25 of 27; the older 16: all) and in-scope refusals 0.005 (1 of 188: a held-out conversation)
-    assert summary.out_of_scope >= 0.9 and summary.in_scope_refusals <= 0.02, summary.failed
+    # measured 0.848 (28 of 33: the older 16 and the 2 conversation checks all, the eleventh session's 7 of 9,
+    # the fourteenth's 3 of 6 near-topic ones) and in-scope refusals 0.005 (1 of 209: a held-out conversation)
+    assert summary.out_of_scope >= 0.84 and summary.in_scope_refusals <= 0.02, summary.failed
 
 
 def test_cli_eval_json(corpus_index, tmp_path):
