@@ -163,6 +163,9 @@ def test_greetings_thanks_and_requests_for_help_are_answered_without_a_search():
     assert chat.answer("Vad kan du hjälpa till med?").answer.startswith("Jag svarar på frågor om Adobes webbinarier")
     assert retriever.calls == []  # nothing was searched
     assert chat.answer("Hej, hur ofta hålls steering reviews?").grounded  # a question after the greeting
+    with_model, server = service("ok")
+    thanks = with_model.answer("Grazie mille!")
+    assert thanks.answer == "Prego! Chiedi pure altro sulle sessioni." and server.calls == 0  # nor the model
 
 
 def test_who_a_session_is_for_and_how_long_it_is_come_from_its_front_matter():
