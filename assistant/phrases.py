@@ -104,6 +104,19 @@ PHRASES: dict[str, dict[str, str]] = {
         "ko": "천만에요! 세션에 대해 더 궁금한 점을 물어보세요.",
         "zh": "不客气！欢迎继续询问有关会议的问题。",
     },
+    "farewell": {
+        "sv": "Hej då! Välkommen tillbaka med fler frågor om sessionerna.",
+        "de": "Auf Wiedersehen! Fragen Sie gern wieder zu den Sessions.",
+        "it": "Arrivederci! Torna pure con altre domande sulle sessioni.",
+        "en": "Goodbye! Come back with more questions about the sessions.",
+        "fr": "Au revoir ! Revenez quand vous voulez avec d'autres questions sur les sessions.",
+        "es": "¡Adiós! Vuelve cuando quieras con más preguntas sobre las sesiones.",
+        "pt": "Tchau! Volte quando quiser com mais perguntas sobre as sessões.",
+        "nl": "Tot ziens! Kom gerust terug met meer vragen over de sessies.",
+        "ja": "さようなら！セッションについてまたいつでも質問してください。",
+        "ko": "안녕히 가세요! 세션에 대해 언제든 다시 질문해 주세요.",
+        "zh": "再见！欢迎随时再来询问有关会议的问题。",
+    },
     "no_prices": {
         "sv": "Sessionerna jag känner till tar inte upp priser eller licenser. Fråga gärna om teamstruktur, styrning, roller eller arbetsflöden i sessionerna.",
         "de": "Die mir bekannten Sessions nennen keine Preise oder Lizenzen. Fragen Sie gern nach Teamstruktur, Governance, Rollen oder Workflows aus den Sessions.",
@@ -568,6 +581,12 @@ SMALL_TALK: dict[str, dict[str, str]] = {
         "es": r"gracias", "pt": r"obrigad[oa]", "nl": r"bedankt|dank je(?: wel)?|dank u",
         "ja": r"ありがとう(?:ございます)?", "ko": r"감사합니다|고마워요", "zh": r"谢谢",
     },
+    "farewell": {
+        "sv": r"hej då|hejdå|vi ses", "de": r"tschüss|auf wiedersehen|bis bald", "it": r"arrivederci|a presto",
+        "en": r"bye|goodbye|see you", "fr": r"au revoir|à bientôt", "es": r"adiós|hasta luego",
+        "pt": r"tchau|até logo", "nl": r"doei|tot ziens", "ja": r"さようなら", "ko": r"안녕히 (?:가세요|계세요)",
+        "zh": r"再见",
+    },
     "help": {
         "sv": r"vad kan du(?: hjälpa (?:mig )?(?:till )?med| göra| svara på)?|vem är du|hjälp",
         "de": r"was kannst du(?: tun| machen)?|wobei kannst du (?:mir )?helfen|wer bist du|hilfe",
@@ -585,18 +604,18 @@ SMALL_TALK_MESSAGE = re.compile(rf"^[\W_]*(?:(?:{_SMALL_TALK_WORD})(?![^\W_])[\W
 
 
 def small_talk(message: str) -> tuple[str, str | None] | None:
-    """What a message that asks nothing of the pages is ("greeting", "thanks" or "help", the last of them
+    """What a message that asks nothing of the pages is ("greeting", "thanks", "farewell" or "help", the last of them
     it says winning: "Hej! Vad kan du hjälpa till med?" asks for help), and the one language its words are
     in, if one; None for any other message."""
     if message.strip() and not re.search(r"[^\W\d_]", message):
         return "help", None  # "???", "👍": nothing asked, so say what can be
     if not SMALL_TALK_MESSAGE.match(message.strip()):
         return None
-    found: list[tuple[int, str, str]] = []
+    found: list[tuple[int, int, str, str]] = []  # where, how long ("hej då" over "hej"), what, which language
     for kind, table in SMALL_TALK.items():
         for language, words in table.items():
             for match in re.finditer(rf"(?<![^\W_])(?:{words})(?![^\W_])", message, re.IGNORECASE):
-                found.append((match.start(), kind, language))
-    kind = "help" if any(k == "help" for _, k, _ in found) else max(found)[1]
-    languages = {language for _, k, language in found}
+                found.append((match.start(), len(match.group()), kind, language))
+    kind = "help" if any(k == "help" for *_, k, _ in found) else max(found)[2]
+    languages = {language for *_, language in found}
     return kind, (languages.pop() if len(languages) == 1 else None)

@@ -247,6 +247,8 @@ def test_questions_for_the_sessions_own_facts_and_nothing_else(question, only):
         ("Hi there!", ("greeting", "en")),
         ("Danke!", ("thanks", "de")),
         ("Tack så mycket!", ("thanks", "sv")),
+        ("Tack, hej då!", ("farewell", "sv")),
+        ("Tschüss", ("farewell", "de")),
         ("Hej! Vad kan du hjälpa till med?", ("help", "sv")),  # a greeting then a request: help
         ("What can you do?", ("help", "en")),
         ("???", ("help", None)),
