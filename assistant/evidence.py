@@ -128,7 +128,7 @@ class Evidence:
     quote: Quote | None = None  # what to quote from the first hit, chosen by its units
     unknown_names: list[str] = field(default_factory=list)  # why there are no hits, when that is why
     # A fixed phrase that answers instead of the pages: what they never speak of ("no_prices"), or what a
-    # message asking nothing of them calls for ("greeting", "thanks", "help": phrases.small_talk)
+    # message asking nothing of them calls for ("greeting", "thanks", "farewell", "help": phrases.small_talk)
     reply: str | None = None
     sessions: dict[str, float] = field(default_factory=dict)  # how well each session answers (quotes.session_scores)
     catalog: str | None = None  # a list of the sessions (of this product's series; "": of all) was asked for
