@@ -263,11 +263,12 @@ def compose(
     planned = quote.lines if quote and quote.chunk_id == hits[0].node.node_id else None
     if planned is None:
         hits = main_evidence(hits, question, question_language, margin)
+    facts = session_facts(question, hits[0], asker)
+    if facts and asks_only_of_the_session(question):  # "Is there a recording?": the link, not a quote of the page
+        return Composition(f"**{short_title(hits[0].meta.title)}** {citation(1)}\n\n{facts}", [hits[0]], exact=True)
     settled = planned is not None and quote is not None and quote.settled
     main = render(hits[0], question, question_language, asker, "from_session", context, 1, planned, settled)
-    if facts := session_facts(question, hits[0], asker):
-        if asks_only_of_the_session(question):  # "Is there a recording?": the link, not a quote of the page
-            return Composition(f"**{short_title(hits[0].meta.title)}** {citation(1)}\n\n{facts}", [hits[0]], exact=True)
+    if facts:
         main.markdown = facts + "\n\n" + main.markdown
     parts = [main]
     also = quote.also if planned is not None and quote else None

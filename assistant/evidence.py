@@ -84,6 +84,7 @@ PLACES = {
         -1: LAST_WORDS,
     }.items()
 }
+A_PLACE = re.compile("|".join(p.pattern for p in PLACES.values()), re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,7 @@ def own_words(message: str) -> list[str]:
     return [
         w for w in words
         if len(w) > 2 and w not in STOPWORDS and not FOLLOW_UP_WORDS.fullmatch(w) and not FOLLOW_UP_START.match(w)
-        and not any(pattern.fullmatch(w) for pattern in PLACES.values())
+        and not A_PLACE.fullmatch(w)
     ]  # fmt: skip
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.terms import STOPWORDS
 from ingest.language import LANGUAGE_NAMES, known_language, language_name
@@ -603,6 +604,7 @@ _SMALL_TALK_WORD = "|".join(f"(?:{w})" for table in SMALL_TALK.values() for w in
 SMALL_TALK_MESSAGE = re.compile(rf"^[\W_]*(?:(?:{_SMALL_TALK_WORD})(?![^\W_])[\W_]*){{1,3}}$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1024)  # asked twice per message: for its language and for its evidence
 def small_talk(message: str) -> tuple[str, str | None] | None:
     """What a message that asks nothing of the pages is ("greeting", "thanks", "farewell" or "help", the last of them
     it says winning: "Hej! Vad kan du hjälpa till med?" asks for help), and the one language its words are

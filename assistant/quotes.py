@@ -272,14 +272,8 @@ def label(line: str) -> str:
 
 
 def list_items(lines: list[str]) -> list[list[str]]:
-    """The list items among quoted lines, each with the lines nested under it."""
-    items: list[list[str]] = []
-    for line in lines:
-        if (mark := LIST_MARK.match(line)) and not mark.group("marker").startswith(" "):
-            items.append([line])
-        elif items and line.startswith(" "):
-            items[-1].append(line)
-    return items
+    """The list items among quoted lines, each with the lines nested under it (the pages' own parser)."""
+    return [block.lines for block in blocks("\n".join(lines)) if block.kind == "item"]
 
 
 def summary_quote(page_units: list[UnitHit], sections: dict[str, Section | None]) -> Quote | None:
@@ -319,7 +313,7 @@ def section_bonus(section: Section | None, question_terms: set[str], title_terms
         return 0.0
     # A compound heading names the question's word too ("Komponenten" in "Northstar-Architekturkomponenten")
     heading = unit_terms(section.heading, section.language) - title_terms
-    named = overlap(set(question_terms) - title_terms, list(heading))
+    named = overlap(question_terms - title_terms, list(heading))
     return HEADING_WEIGHT * min(len(named), LEXICAL_CAP) - OVERVIEW_MARGIN * section.summary
 
 
