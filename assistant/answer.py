@@ -133,7 +133,6 @@ def render(
     question: str,
     question_language: str,
     asker: str,
-    lead_key: str,
     context: str,
     n: int,
     planned: list[str] | None = None,
@@ -146,7 +145,7 @@ def render(
     section = None if meta.overview else meta.section  # the overview's heading is the title again
     values = {"title": short_title(meta.title), "section": section, "cite": f" {citation(n)}"}
     if doc_language == asker:
-        return Part(hit, phrase(lead_key, asker, **values) + "\n\n" + "\n".join(lines))
+        return Part(hit, phrase("from_session", asker, **values) + "\n\n" + "\n".join(lines))
     values["language"] = language_name(doc_language, asker)
     values["available"] = language_list(list(hit.available) or [doc_language], asker)
     return Part(hit, phrase("other_language", asker, **values) + "\n\n" + quote(lines))
@@ -176,6 +175,14 @@ def companion(hit: Hit, asker: str, lines: list[str], n: int) -> Part:
     """A second section of the page just quoted: under its heading only (the lead named the session)."""
     body = "\n".join(lines) if hit.language == asker else quote(lines)
     return Part(hit, phrase("section_also", asker, section=hit.meta.section, cite=f" {citation(n)}") + "\n\n" + body)
+
+
+def pointer(hit: Hit, asker: str, n: int) -> Part:
+    """Another session that matches almost as well: named and cited, not quoted. On the tuning cases its
+    quote (most often its section's whole list) never held a fact the first session's lacked, and it made
+    the longest answers (a median of 512 -> 486 characters, the same fact recall)."""
+    section = None if hit.meta.overview else hit.meta.section
+    return Part(hit, phrase("see_also", asker, title=short_title(hit.meta.title), section=section, cite=f" {citation(n)}"))
 
 
 def label_match(hit: Hit, question: str, question_language: str) -> int:
@@ -253,7 +260,7 @@ def compose(
     sessions: Mapping[str, float] | None = None,
     catalog: str | None = None,
 ) -> Composition:
-    """Main evidence first; other sessions that match almost as well follow, each named. For a question
+    """Main evidence first; other sessions that match almost as well follow, each named in a line. For a question
     asking which sessions there are (`catalog`), the list of them."""
     if hits and catalog is not None:
         return listed(hits, asker, catalog)
@@ -267,7 +274,7 @@ def compose(
     if facts and asks_only_of_the_session(question):  # "Is there a recording?": the link, not a quote of the page
         return Composition(f"**{short_title(hits[0].meta.title)}** {citation(1)}\n\n{facts}", [hits[0]], exact=True)
     settled = planned is not None and quote is not None and quote.settled
-    main = render(hits[0], question, question_language, asker, "from_session", context, 1, planned, settled)
+    main = render(hits[0], question, question_language, asker, context, 1, planned, settled)
     if facts:
         main.markdown = facts + "\n\n" + main.markdown
     parts = [main]
@@ -276,5 +283,5 @@ def compose(
         parts.append(companion(hits[1], asker, also.lines, 2))
     for hit in hits[1:]:
         if close_second(hit, hits[0], margin, sessions or {}) and hit.group not in {p.hit.group for p in parts}:
-            parts.append(render(hit, question, question_language, asker, "also", context, len(parts) + 1))
+            parts.append(pointer(hit, asker, len(parts) + 1))
     return Composition("\n\n".join(p.markdown for p in parts), [p.hit for p in parts])

@@ -91,7 +91,9 @@ def test_a_second_session_is_named_only_when_it_matches_almost_as_well():
     first, close, far = hit(score=0.9), hit(score=0.895, jira="KT-2"), hit(score=0.8, jira="KT-3")
     composed = compose("team evolution", [first, close, far], "en", "en", margin=0.01)
     assert [h.group for h in composed.used] == ["KT-1", "KT-2"]
-    assert "Also in the session" in composed.answer
+    main, also = composed.answer.split("\n\n")[-2:]
+    assert also == "See also the session **Operating Model** (section *Governance*) [2]."  # named, not quoted
+    assert main.startswith("* **Team Evolution:**") and main.endswith("15-20 specialized members, high scalability.")
 
 
 def test_quote_marks_every_line():
@@ -135,7 +137,7 @@ def test_every_phrase_can_leave_out_the_section():
     from assistant.phrases import PHRASES, phrase
 
     values = {"title": "T", "cite": " [1]", "language": "L", "available": "A"}
-    for key in ("from_session", "other_language", "also"):
+    for key in ("from_session", "other_language", "see_also"):
         for language in PHRASES[key]:
             with_section = phrase(key, language, section="SECTION", **values)
             without = phrase(key, language, section=None, **values)

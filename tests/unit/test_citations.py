@@ -15,8 +15,8 @@ def test_each_quoted_session_is_cited_by_its_place_in_the_sources():
     listed_only = hit(score=0.886, jira="KT-3")  # not close enough to quote, close enough to list
     hits = [first, close, listed_only]
     composed = compose("team evolution", hits, "en", "en", margin=0.01)
-    main, also = composed.answer.split("\n\nAlso in the session")
-    assert "(section *Governance*) [1]:" in main and also.split("\n")[0].endswith("[2]:")
+    main, also = composed.answer.split("\n\nSee also the session")
+    assert "(section *Governance*) [1]:" in main and also.endswith("[2].")
     response = respond(composed.answer, "en", True, cited(composed.used, hits), TIMINGS, "extractive")
     assert [(s.n, s.jira) for s in response.sources] == [(1, "KT-1"), (2, "KT-2"), (3, "KT-3")]
     assert [s.id for s in response.sources] == [h.node.node_id for h in cited(composed.used, hits)]
