@@ -28,6 +28,9 @@ from ingest.products import short_title, strip_products
 from ingest.units import Block, blocks, sentences
 
 MAX_LIST_ITEMS = 12
+# Sections match about equally well within this cosine (and another session is named too when no
+# session scores decide: see close_second).
+CLOSE_MATCH_MARGIN = 0.015
 
 
 @dataclass
@@ -137,15 +140,16 @@ def render(
     n: int,
     planned: list[str] | None = None,
     settled: bool = False,
+    lead: str = "from_session",
 ) -> Part:
-    """The hit's lines under a lead phrase that names the session and cites it as source [n]."""
+    """The hit's lines under a lead phrase (`lead`) that names the session and cites it as source [n]."""
     meta = hit.meta
     doc_language = hit.language
     lines = shown(hit, question, question_language, context, planned, settled)
     section = None if meta.overview else meta.section  # the overview's heading is the title again
     values = {"title": short_title(meta.title), "section": section, "cite": f" {citation(n)}"}
     if doc_language == asker:
-        return Part(hit, phrase("from_session", asker, **values) + "\n\n" + "\n".join(lines))
+        return Part(hit, phrase(lead, asker, **values) + "\n\n" + "\n".join(lines))
     values["language"] = language_name(doc_language, asker)
     values["available"] = language_list(list(hit.available) or [doc_language], asker)
     return Part(hit, phrase("other_language", asker, **values) + "\n\n" + quote(lines))
@@ -178,11 +182,12 @@ def companion(hit: Hit, asker: str, lines: list[str], n: int) -> Part:
 
 
 def pointer(hit: Hit, asker: str, n: int) -> Part:
-    """Another session that matches almost as well: named and cited, not quoted. On the tuning cases its
-    quote (most often its section's whole list) never held a fact the first session's lacked, and it made
-    the longest answers (a median of 512 -> 486 characters, the same fact recall)."""
+    """Another session that matches almost as well, without a line chosen for it (no units): named and
+    cited. Its section's whole list (what it used to get) made the longest answers."""
     section = None if hit.meta.overview else hit.meta.section
-    return Part(hit, phrase("see_also", asker, title=short_title(hit.meta.title), section=section, cite=f" {citation(n)}"))
+    return Part(
+        hit, phrase("see_also", asker, title=short_title(hit.meta.title), section=section, cite=f" {citation(n)}")
+    )
 
 
 def label_match(hit: Hit, question: str, question_language: str) -> int:
@@ -259,9 +264,11 @@ def compose(
     quote: Quote | None = None,
     sessions: Mapping[str, float] | None = None,
     catalog: str | None = None,
+    briefs: Mapping[str, Quote] | None = None,
 ) -> Composition:
-    """Main evidence first; other sessions that match almost as well follow, each named in a line. For a question
-    asking which sessions there are (`catalog`), the list of them."""
+    """Main evidence first; other sessions that match almost as well follow, each with its best line
+    (`briefs`, by group) or, without one, named in a line. For a question asking which sessions there are
+    (`catalog`), the list of them."""
     if hits and catalog is not None:
         return listed(hits, asker, catalog)
     if not hits:
@@ -283,5 +290,12 @@ def compose(
         parts.append(companion(hits[1], asker, also.lines, 2))
     for hit in hits[1:]:
         if close_second(hit, hits[0], margin, sessions or {}) and hit.group not in {p.hit.group for p in parts}:
-            parts.append(pointer(hit, asker, len(parts) + 1))
+            brief = (briefs or {}).get(hit.group)
+            if brief and brief.chunk_id == hit.node.node_id:
+                lines = brief.lines
+                parts.append(
+                    render(hit, question, question_language, asker, context, len(parts) + 1, lines, True, "also")
+                )
+            else:
+                parts.append(pointer(hit, asker, len(parts) + 1))
     return Composition("\n\n".join(p.markdown for p in parts), [p.hit for p in parts])

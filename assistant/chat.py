@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from chromadb.errors import NotFoundError
 
-from assistant.answer import compose
+from assistant.answer import CLOSE_MATCH_MARGIN, compose
 from assistant.components import Components
 from assistant.errors import IndexProblem, IndexUnavailable
 from assistant.evidence import Evidence, EvidenceFinder, Question
@@ -32,9 +32,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 EXTRACTIVE = "extractive"
-# Sections match about equally well within this cosine (and another session is quoted too when no
-# session scores decide: see answer.close_second).
-CLOSE_MATCH_MARGIN = 0.015
 
 
 # Sources beyond the quoted sections are listed only when they match about as well as the best of them.
@@ -137,6 +134,7 @@ class ChatService:
             composition = compose(
                 question.message, evidence.hits, asker, evidence.question_language, CLOSE_MATCH_MARGIN,
                 context=evidence.query, quote=evidence.quote, sessions=evidence.sessions, catalog=evidence.catalog,
+                briefs=evidence.briefs,
             )  # fmt: skip
             answer, grounded = composition.answer, True
             ordered = composition.used if composition.exact else cited(composition.used, evidence.hits)

@@ -10,7 +10,7 @@ from functools import cache
 
 import numpy as np
 
-from assistant.answer import question_terms, shown
+from assistant.answer import CLOSE_MATCH_MARGIN, close_second, question_terms, shown
 from assistant.phrases import (
     PRICE_NOUNS,
     asks_about_the_session_itself,
@@ -28,6 +28,7 @@ from assistant.quotes import (
     Intent,
     Quote,
     Section,
+    brief_quote,
     choose_quote,
     item_after,
     label,
@@ -35,7 +36,7 @@ from assistant.quotes import (
     rank_sessions,
     session_scores,
 )
-from assistant.retrieval import Hit, Retrieval, Retriever
+from assistant.retrieval import Hit, Retrieval, Retriever, UnitHit
 from assistant.schemas import Filters, Turn
 from assistant.settings import Settings
 from assistant.terms import STOPWORDS, overlap, terms
@@ -132,6 +133,7 @@ class Evidence:
     # message asking nothing of them calls for ("greeting", "thanks", "farewell", "help": phrases.small_talk)
     reply: str | None = None
     sessions: dict[str, float] = field(default_factory=dict)  # how well each session answers (quotes.session_scores)
+    briefs: dict[str, Quote] = field(default_factory=dict)  # another close session's best line, by its group
     catalog: str | None = None  # a list of the sessions (of this product's series; "": of all) was asked for
 
 
@@ -348,7 +350,8 @@ class EvidenceFinder:
         selected, quote = self.quoted(
             rank_sessions(sections, scores), found.embedding, query, question_language, intent
         )
-        return Evidence(selected[:limit], found.timings_ms, query, question_language, quote, sessions=scores)
+        selected, briefs = self.briefly(selected[:limit], found.embedding, query, question_language, scores)
+        return Evidence(selected, found.timings_ms, query, question_language, quote, sessions=scores, briefs=briefs)
 
     def pointed(self, question: Question, earlier: Callable[[], Evidence]) -> Evidence | None:
         """The previous answer's evidence, quoting only the item of the list it showed that the message
@@ -383,14 +386,10 @@ class EvidenceFinder:
     def title_terms(hit: Hit) -> set[str]:
         return set(terms(hit.meta.title, hit.language))
 
-    def quoted(
-        self, hits: list[Hit], embedding: np.ndarray, query: str, question_language: str, intent: Intent
-    ) -> tuple[list[Hit], Quote | None]:
-        """What to quote from the first session's page (in the language chosen for the asker), and its
-        section first among the hits."""
-        top = hits[0]
-        page = self.retriever.page_units(top.meta.doc_id, embedding)
-        wanted = question_terms(query, top.language, question_language)
+    def reader(
+        self, top: Hit, page: list[UnitHit]
+    ) -> tuple[Callable[[str], list[Hit]], Callable[[str], Section | None]]:
+        """For a page's units: the chunks of a unit's section, and that section as quoting reads it."""
         section_index = {u.chunk_id: u.section_index for u in page}
 
         def chunks_of(chunk_id: str) -> list[Hit]:
@@ -405,6 +404,17 @@ class EvidenceFinder:
             meta = chunks[0].meta
             return Section(texts, ids.index(chunk_id), meta.heading, chunks[0].language, meta.summary)
 
+        return chunks_of, section_of
+
+    def quoted(
+        self, hits: list[Hit], embedding: np.ndarray, query: str, question_language: str, intent: Intent
+    ) -> tuple[list[Hit], Quote | None]:
+        """What to quote from the first session's page (in the language chosen for the asker), and its
+        section first among the hits."""
+        top = hits[0]
+        page = self.retriever.page_units(top.meta.doc_id, embedding)
+        wanted = question_terms(query, top.language, question_language)
+        chunks_of, section_of = self.reader(top, page)
         # The head start is for a real section retrieval put first, not for the page's overview or agenda:
         # their summary sentences resemble every question about the session's topic.
         first = None if top.meta.summary else top.meta.section_index
@@ -414,6 +424,23 @@ class EvidenceFinder:
         quoted = [self.quoted_hit(top, chunks_of(q.chunk_id), q.chunk_id) for q in (quote, quote.also) if q]
         keys = {h.section_key for h in quoted}
         return [*quoted, *(h for h in hits if h.section_key not in keys)], quote
+
+    def briefly(
+        self, hits: list[Hit], embedding: np.ndarray, query: str, question_language: str, scores: dict[str, float]
+    ) -> tuple[list[Hit], dict[str, Quote]]:
+        """The best line of each other session that answers almost as well as the first (answer.close_second
+        names them), its section in place of the one retrieval found."""
+        top, briefs, out = hits[0], {}, list(hits)
+        for n, hit in enumerate(hits):
+            if hit.group == top.group or hit.group in briefs or not close_second(hit, top, CLOSE_MATCH_MARGIN, scores):
+                continue
+            page = self.retriever.page_units(hit.meta.doc_id, embedding)
+            chunks_of, section_of = self.reader(hit, page)
+            wanted = question_terms(query, hit.language, question_language)
+            if brief := brief_quote(page, wanted, section_of, self.title_terms(hit)):
+                briefs[hit.group] = brief
+                out[n] = self.quoted_hit(hit, chunks_of(brief.chunk_id), brief.chunk_id)
+        return out, briefs
 
     @staticmethod
     def quoted_hit(top: Hit, chunks: list[Hit], chunk_id: str) -> Hit:

@@ -200,6 +200,31 @@ def choose_quote(
     return main
 
 
+def brief_quote(
+    page_units: list[UnitHit],
+    question_terms: set[str],
+    section_of: Callable[[str], Section | None],
+    title_terms: Set[str] = frozenset(),
+) -> Quote | None:
+    """Another session's best line, for an answer that names it after the first: the best unit of a real
+    section (the overview and agenda resemble every question on the session's topic), a list item as its
+    label and first sentence. Its whole list (what a second session used to get) held no fact the first
+    session's quote lacked on the tuning cases, and made the longest answers."""
+    sections = {chunk_id: section_of(chunk_id) for chunk_id in {u.chunk_id for u in page_units}}
+    scored = [
+        (unit_score(u, question_terms) + section_bonus(section, question_terms, title_terms), u, section)
+        for u in page_units
+        if (section := sections[u.chunk_id]) is not None and not section.summary
+    ]
+    if not scored:
+        return None
+    _, best, section = max(scored, key=lambda s: s[0])
+    if best.kind != "item":
+        return Quote(best.chunk_id, [best.text])
+    item = blocks(section.texts[section.place])[best.block]
+    return Quote(best.chunk_id, first_sentence(item, section.language))
+
+
 def section_quote(
     ranked: list[UnitHit], section: Section, scores: dict[int, float], question_terms: set[str], intent: Intent
 ) -> Quote:

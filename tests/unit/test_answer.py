@@ -92,8 +92,23 @@ def test_a_second_session_is_named_only_when_it_matches_almost_as_well():
     composed = compose("team evolution", [first, close, far], "en", "en", margin=0.01)
     assert [h.group for h in composed.used] == ["KT-1", "KT-2"]
     main, also = composed.answer.split("\n\n")[-2:]
-    assert also == "See also the session **Operating Model** (section *Governance*) [2]."  # named, not quoted
+    assert also == "See also the session **Operating Model** (section *Governance*) [2]."  # no line chosen: named
     assert main.startswith("* **Team Evolution:**") and main.endswith("15-20 specialized members, high scalability.")
+
+
+def test_a_second_session_is_quoted_by_its_best_line_alone():
+    from assistant.quotes import Quote
+
+    first, close = hit(score=0.9), hit(score=0.895, jira="KT-2")
+    brief = Quote(close.node.node_id, ["* **Campaign Workflow** Steps include campaign request."])
+    composed = compose("team evolution", [first, close], "en", "en", margin=0.01, briefs={"KT-2": brief})
+    also = composed.answer.split("\n\nAlso in the session **Operating Model** (section *Governance*) [2]:\n\n")[1]
+    assert also == "* **Campaign Workflow** Steps include campaign request."  # not its whole list
+    other = Quote("another-chunk", brief.lines)  # a line of another section than the hit: not quoted
+    assert (
+        "See also the session"
+        in compose("team evolution", [first, close], "en", "en", 0.01, briefs={"KT-2": other}).answer
+    )
 
 
 def test_quote_marks_every_line():

@@ -314,3 +314,36 @@ def test_grammar_words_decide_before_lingua_and_spare_loading_it():
     assert language._detector.cache_info().misses + language._detector.cache_info().hits == before
     assert pipeline.detect("Quali ruoli servono in un team CJA?", "en") == "it"  # one grammar word: lingua decides
     assert language._detector.cache_info().misses + language._detector.cache_info().hits == before + 1
+
+
+def test_another_session_that_answers_almost_as_well_gets_its_best_line_and_that_section():
+    from assistant.answer import CLOSE_MATCH_MARGIN, compose
+
+    first = hit(STAGES, 0.88, jira="KT-1", section="Team Evolution")
+    overview = hit("In this session we review roles.", 0.87, jira="KT-2", section="Overview", section_index=0)
+    roles = hit("Roles matter:\n\n* **Product Owner** owns the roadmap. Daily.\n* **Analyst** reports.", 0.86,
+                jira="KT-2", section="Roles", section_index=2)  # fmt: skip
+    near = [
+        UnitHit(STAGES.split("\n")[2], 0.880, 0.5, first.node.node_id, "KT-1", "en", "item", 1, 1, 1),
+        UnitHit(overview.node.get_content(), 0.879, 0.5, overview.node.node_id, "KT-2", "en", "sentence", 0, 0, 0),
+        UnitHit(
+            "* **Product Owner** owns the roadmap. Daily.",
+            0.870,
+            0.5,
+            roles.node.node_id,
+            "KT-2",
+            "en",
+            "item",
+            1,
+            1,
+            2,
+        ),  # fmt: skip
+    ]
+    pipeline, _ = finder([first, overview, roles], units=near)
+    found = pipeline.find(Question("Who owns the growth of the team?"), "en")
+    assert [h.group for h in found.hits[:2]] == ["KT-1", "KT-2"]
+    brief = found.briefs["KT-2"]  # its best unit of a real section, not the overview's closer sentence
+    assert brief.lines == ["* **Product Owner** owns the roadmap."] and found.hits[1].meta.section == "Roles"
+    answer = compose(found.query, found.hits, "en", "en", CLOSE_MATCH_MARGIN, found.query, found.quote,
+                     found.sessions, briefs=found.briefs).answer  # fmt: skip
+    assert answer.endswith("(section *Roles*) [2]:\n\n* **Product Owner** owns the roadmap.")

@@ -6,6 +6,7 @@ from assistant.quotes import (
     Intent,
     Quote,
     Section,
+    brief_quote,
     choose_quote,
     item_after,
     label,
@@ -478,3 +479,13 @@ def test_a_winning_summary_is_quoted_whole_not_its_best_two_sentences():
     units = [unit(s, c, chunk="c0", kind="sentence", block=0, position=i, section_index=0)
              for i, (s, c) in enumerate(zip(sentences, (0.90, 0.80, 0.89), strict=True))]  # fmt: skip
     assert choose_quote(units, set(), sections) == Quote("c0", sentences)  # the middle one holds the answer
+
+
+def test_another_sessions_brief_quote_is_its_best_line_of_a_real_section():
+    units, sections = overview_and_cadence(0.95, 0.85)  # the overview is closest: it resembles every question
+    assert brief_quote(units, set(), sections) == Quote("c3", [CADENCE])
+    nested = "* **Team Evolution:** Teams grow. They mature.\n  * **Incubate** 2-3 members."
+    items = [unit(nested, 0.9, block=0, position=0)]
+    brief = brief_quote(items, set(), lambda _: Section([nested], 0, HEADING, "en"))
+    assert brief == Quote("c1", ["* **Team Evolution:** Teams grow.", "  * **Incubate** 2-3 members."])
+    assert brief_quote(units[:1], set(), sections) is None  # only the overview: nothing brief to say
