@@ -157,6 +157,9 @@ def test_questions_asking_for_a_set(question, listing):
         ("¿Con qué frecuencia se reúne el equipo?", True),
         ("Com que frequência a liderança deve acompanhar o programa?", True),
         ("Hoe vaak komt het team samen?", True),
+        ("Wat is de aanbevolen governance-cadans voor AJO?", True),  # a cadence is how often
+        ("Hur ser styrningskadensen ut?", True),  # also inside a compound
+        ("Welche Governance-Kadenz empfiehlt die Session?", True),
         ("How many people does the team need?", False),
         ("Wie lange dauert die Session?", False),
     ],
