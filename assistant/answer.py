@@ -264,11 +264,12 @@ def compose(
     quote: Quote | None = None,
     sessions: Mapping[str, float] | None = None,
     catalog: str | None = None,
-    briefs: Mapping[str, Quote] | None = None,
+    others: Mapping[str, Quote] | None = None,
 ) -> Composition:
-    """Main evidence first; other sessions that match almost as well follow, each with its best line
-    (`briefs`, by group) or, without one, named in a line. For a question asking which sessions there are
-    (`catalog`), the list of them."""
+    """Main evidence first; then the sessions chosen to follow it (`others`, by group: another product
+    the question compares, one that answers almost as well), each quoted under its name; another that
+    matches almost as well without a quote is named in a line. For a question asking which sessions
+    there are (`catalog`), the list of them."""
     if hits and catalog is not None:
         return listed(hits, asker, catalog)
     if not hits:
@@ -289,13 +290,12 @@ def compose(
     if also and len(hits) > 1 and hits[1].node.node_id == also.chunk_id:  # the same page's section after its summary
         parts.append(companion(hits[1], asker, also.lines, 2))
     for hit in hits[1:]:
-        if close_second(hit, hits[0], margin, sessions or {}) and hit.group not in {p.hit.group for p in parts}:
-            brief = (briefs or {}).get(hit.group)
-            if brief and brief.chunk_id == hit.node.node_id:
-                lines = brief.lines
-                parts.append(
-                    render(hit, question, question_language, asker, context, len(parts) + 1, lines, True, "also")
-                )
-            else:
-                parts.append(pointer(hit, asker, len(parts) + 1))
+        if hit.group in {p.hit.group for p in parts}:
+            continue
+        other = (others or {}).get(hit.group)
+        if other and other.chunk_id == hit.node.node_id:
+            n = len(parts) + 1
+            parts.append(render(hit, question, question_language, asker, context, n, other.lines, True, "also"))
+        elif close_second(hit, hits[0], margin, sessions or {}):
+            parts.append(pointer(hit, asker, len(parts) + 1))
     return Composition("\n\n".join(p.markdown for p in parts), [p.hit for p in parts])

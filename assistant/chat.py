@@ -134,7 +134,7 @@ class ChatService:
             composition = compose(
                 question.message, evidence.hits, asker, evidence.question_language, CLOSE_MATCH_MARGIN,
                 context=evidence.query, quote=evidence.quote, sessions=evidence.sessions, catalog=evidence.catalog,
-                briefs=evidence.briefs,
+                others=evidence.others,
             )  # fmt: skip
             answer, grounded = composition.answer, True
             ordered = composition.used if composition.exact else cited(composition.used, evidence.hits)

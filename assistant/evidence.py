@@ -133,7 +133,7 @@ class Evidence:
     # message asking nothing of them calls for ("greeting", "thanks", "farewell", "help": phrases.small_talk)
     reply: str | None = None
     sessions: dict[str, float] = field(default_factory=dict)  # how well each session answers (quotes.session_scores)
-    briefs: dict[str, Quote] = field(default_factory=dict)  # another close session's best line, by its group
+    others: dict[str, Quote] = field(default_factory=dict)  # sessions quoted after the first, by group (see others)
     catalog: str | None = None  # a list of the sessions (of this product's series; "": of all) was asked for
 
 
@@ -350,8 +350,11 @@ class EvidenceFinder:
         selected, quote = self.quoted(
             rank_sessions(sections, scores), found.embedding, query, question_language, intent
         )
-        selected, briefs = self.briefly(selected[:limit], found.embedding, query, question_language, scores)
-        return Evidence(selected, found.timings_ms, query, question_language, quote, sessions=scores, briefs=briefs)
+        compared = mentioned_products(asked)
+        selected, others = self.others(
+            selected, limit, found.embedding, query, question_language, intent, scores, compared
+        )
+        return Evidence(selected, found.timings_ms, query, question_language, quote, sessions=scores, others=others)
 
     def pointed(self, question: Question, earlier: Callable[[], Evidence]) -> Evidence | None:
         """The previous answer's evidence, quoting only the item of the list it showed that the message
@@ -406,41 +409,69 @@ class EvidenceFinder:
 
         return chunks_of, section_of
 
+    def page_quote(
+        self, hit: Hit, embedding: np.ndarray, query: str, question_language: str, intent: Intent | None
+    ) -> tuple[Hit, Quote] | None:
+        """What to quote from the hit's page, and the hit of the section quoted: as a first session is
+        quoted (assistant.quotes.choose_quote), or, without an intent, its best line (brief_quote)."""
+        page = self.retriever.page_units(hit.meta.doc_id, embedding)
+        wanted = question_terms(query, hit.language, question_language)
+        chunks_of, section_of = self.reader(hit, page)
+        if intent is None:
+            quote = brief_quote(page, wanted, section_of, self.title_terms(hit))
+        else:
+            # The head start is for a real section retrieval put first, not for the page's overview or agenda:
+            # their summary sentences resemble every question about the session's topic.
+            first = None if hit.meta.summary else hit.meta.section_index
+            quote = choose_quote(page, wanted, section_of, first, self.title_terms(hit), intent)
+        return (self.quoted_hit(hit, chunks_of(quote.chunk_id), quote.chunk_id), quote) if quote else None
+
     def quoted(
         self, hits: list[Hit], embedding: np.ndarray, query: str, question_language: str, intent: Intent
     ) -> tuple[list[Hit], Quote | None]:
         """What to quote from the first session's page (in the language chosen for the asker), and its
         section first among the hits."""
         top = hits[0]
-        page = self.retriever.page_units(top.meta.doc_id, embedding)
-        wanted = question_terms(query, top.language, question_language)
-        chunks_of, section_of = self.reader(top, page)
-        # The head start is for a real section retrieval put first, not for the page's overview or agenda:
-        # their summary sentences resemble every question about the session's topic.
-        first = None if top.meta.summary else top.meta.section_index
-        quote = choose_quote(page, wanted, section_of, first, self.title_terms(top), intent)
-        if quote is None:
+        chosen = self.page_quote(top, embedding, query, question_language, intent)
+        if chosen is None:
             return hits, None
-        quoted = [self.quoted_hit(top, chunks_of(q.chunk_id), q.chunk_id) for q in (quote, quote.also) if q]
+        main, quote = chosen
+        quoted = [main]
+        if quote.also:
+            page = self.retriever.page_units(top.meta.doc_id, embedding)
+            chunks_of, _ = self.reader(top, page)
+            quoted.append(self.quoted_hit(top, chunks_of(quote.also.chunk_id), quote.also.chunk_id))
         keys = {h.section_key for h in quoted}
         return [*quoted, *(h for h in hits if h.section_key not in keys)], quote
 
-    def briefly(
-        self, hits: list[Hit], embedding: np.ndarray, query: str, question_language: str, scores: dict[str, float]
+    def others(
+        self,
+        hits: list[Hit],
+        limit: int,
+        embedding: np.ndarray,
+        query: str,
+        question_language: str,
+        intent: Intent,
+        scores: dict[str, float],
+        compared: list[str],
     ) -> tuple[list[Hit], dict[str, Quote]]:
-        """The best line of each other session that answers almost as well as the first (answer.close_second
-        names them), its section in place of the one retrieval found."""
-        top, briefs, out = hits[0], {}, list(hits)
-        for n, hit in enumerate(hits):
-            if hit.group == top.group or hit.group in briefs or not close_second(hit, top, CLOSE_MATCH_MARGIN, scores):
+        """Sessions quoted after the first, each by its group, with their sections among the first `limit`
+        hits: the best session of each other product the question names ("Compare the team structures
+        of AJO and CJA"), quoted as the first is; and each session that answers almost as well as the
+        first (answer.close_second), by its best line."""
+        top, quotes = hits[0], {}
+        chosen = [next((h for h in hits if h.meta.solution == p), None) for p in compared if p != top.meta.solution]
+        close = [h for h in hits[:limit] if h.group != top.group and close_second(h, top, CLOSE_MATCH_MARGIN, scores)]
+        picked: dict[str, Hit] = {}
+        for hit, wanted in [*((h, intent) for h in chosen if h), *((h, None) for h in close)]:
+            if hit.group in picked:
                 continue
-            page = self.retriever.page_units(hit.meta.doc_id, embedding)
-            chunks_of, section_of = self.reader(hit, page)
-            wanted = question_terms(query, hit.language, question_language)
-            if brief := brief_quote(page, wanted, section_of, self.title_terms(hit)):
-                briefs[hit.group] = brief
-                out[n] = self.quoted_hit(hit, chunks_of(brief.chunk_id), brief.chunk_id)
-        return out, briefs
+            if found := self.page_quote(hit, embedding, query, question_language, wanted):
+                picked[hit.group], quotes[hit.group] = found
+                quotes[hit.group].also = None  # a second session is quoted in one section
+        ahead = [h for h in hits if h.group == top.group][: limit - len(picked)]
+        rest = [h for h in hits if h.group != top.group and h.group not in picked]
+        return [*ahead, *picked.values(), *rest][:limit], quotes
 
     @staticmethod
     def quoted_hit(top: Hit, chunks: list[Hit], chunk_id: str) -> Hit:

@@ -54,6 +54,16 @@ def test_english_governance_cadence(chat):
     assert r.sources[0].doc_id == "KT-19551.en"
 
 
+def test_a_question_comparing_two_products_quotes_each(chat):
+    r = chat.answer("Compare the team structures recommended for AJO and CJA")
+    assert [s.jira for s in r.sources[:2]] == ["KT-19551", "KT-18694"]
+    ajo, cja = r.answer.split(
+        "\n\nThe session **Utforma en operativmodell för CJA Success** is available here in Swedish"
+    )
+    assert "15-20" in ajo and "[1]" in ajo
+    assert "[2]" in cja and "\n> * **" in cja  # the CJA page's own lines, quoted in Swedish
+
+
 def test_a_question_about_the_session_itself_gets_its_overview_and_key_points(chat):
     r = chat.answer("Worum geht es in der AJO-Session?")
     assert r.language == "de" and r.grounded and r.sources[0].doc_id == "KT-19551.de"

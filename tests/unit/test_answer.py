@@ -101,13 +101,13 @@ def test_a_second_session_is_quoted_by_its_best_line_alone():
 
     first, close = hit(score=0.9), hit(score=0.895, jira="KT-2")
     brief = Quote(close.node.node_id, ["* **Campaign Workflow** Steps include campaign request."])
-    composed = compose("team evolution", [first, close], "en", "en", margin=0.01, briefs={"KT-2": brief})
+    composed = compose("team evolution", [first, close], "en", "en", margin=0.01, others={"KT-2": brief})
     also = composed.answer.split("\n\nAlso in the session **Operating Model** (section *Governance*) [2]:\n\n")[1]
     assert also == "* **Campaign Workflow** Steps include campaign request."  # not its whole list
     other = Quote("another-chunk", brief.lines)  # a line of another section than the hit: not quoted
     assert (
         "See also the session"
-        in compose("team evolution", [first, close], "en", "en", 0.01, briefs={"KT-2": other}).answer
+        in compose("team evolution", [first, close], "en", "en", 0.01, others={"KT-2": other}).answer
     )
 
 

@@ -2,8 +2,8 @@
 
 from dataclasses import replace
 
-from assistant.evidence import EvidenceFinder, Question
-from assistant.retrieval import UnitHit
+from assistant.evidence import Evidence, EvidenceFinder, Question
+from assistant.retrieval import Hit, UnitHit
 from assistant.schemas import Filters, Turn
 from assistant.settings import Settings
 from tests.unit.stub_retriever import StubRetriever, hit
@@ -316,34 +316,47 @@ def test_grammar_words_decide_before_lingua_and_spare_loading_it():
     assert language._detector.cache_info().misses + language._detector.cache_info().hits == before + 1
 
 
-def test_another_session_that_answers_almost_as_well_gets_its_best_line_and_that_section():
+def unit_of(found: Hit, text: str, cosine: float, kind: str = "item", block: int = 1) -> UnitHit:
+    meta = found.meta
+    return UnitHit(text, cosine, 0.5, found.node.node_id, found.group, meta.language, kind, block, block,
+                   meta.section_index)  # fmt: skip
+
+
+def composed(found: Evidence, question: str) -> str:
     from assistant.answer import CLOSE_MATCH_MARGIN, compose
 
+    return compose(question, found.hits, "en", "en", CLOSE_MATCH_MARGIN, found.query, found.quote,
+                   found.sessions, others=found.others).answer  # fmt: skip
+
+
+def test_another_session_that_answers_almost_as_well_gets_its_best_line_and_that_section():
     first = hit(STAGES, 0.88, jira="KT-1", section="Team Evolution")
     overview = hit("In this session we review roles.", 0.87, jira="KT-2", section="Overview", section_index=0)
     roles = hit("Roles matter:\n\n* **Product Owner** owns the roadmap. Daily.\n* **Analyst** reports.", 0.86,
                 jira="KT-2", section="Roles", section_index=2)  # fmt: skip
     near = [
-        UnitHit(STAGES.split("\n")[2], 0.880, 0.5, first.node.node_id, "KT-1", "en", "item", 1, 1, 1),
-        UnitHit(overview.node.get_content(), 0.879, 0.5, overview.node.node_id, "KT-2", "en", "sentence", 0, 0, 0),
-        UnitHit(
-            "* **Product Owner** owns the roadmap. Daily.",
-            0.870,
-            0.5,
-            roles.node.node_id,
-            "KT-2",
-            "en",
-            "item",
-            1,
-            1,
-            2,
-        ),  # fmt: skip
+        unit_of(first, STAGES.split("\n")[2], 0.880),
+        unit_of(overview, overview.node.get_content(), 0.879, "sentence", 0),
+        unit_of(roles, "* **Product Owner** owns the roadmap. Daily.", 0.870),
     ]
     pipeline, _ = finder([first, overview, roles], units=near)
     found = pipeline.find(Question("Who owns the growth of the team?"), "en")
     assert [h.group for h in found.hits[:2]] == ["KT-1", "KT-2"]
-    brief = found.briefs["KT-2"]  # its best unit of a real section, not the overview's closer sentence
+    brief = found.others["KT-2"]  # its best unit of a real section, not the overview's closer sentence
     assert brief.lines == ["* **Product Owner** owns the roadmap."] and found.hits[1].meta.section == "Roles"
-    answer = compose(found.query, found.hits, "en", "en", CLOSE_MATCH_MARGIN, found.query, found.quote,
-                     found.sessions, briefs=found.briefs).answer  # fmt: skip
+    answer = composed(found, "Who owns the growth of the team?")
     assert answer.endswith("(section *Roles*) [2]:\n\n* **Product Owner** owns the roadmap.")
+
+
+def test_a_question_naming_two_products_gets_each_products_best_session():
+    ajo = hit(STAGES, 0.90, jira="KT-1", section="Team Evolution")
+    cja = hit(ROLES, 0.82, jira="KT-2", section="Roles", solution="Customer Journey Analytics", title="CJA Model")
+    near = [unit_of(ajo, STAGES.split("\n")[2], 0.90), unit_of(cja, ROLES.split("\n")[0], 0.80, block=0)]
+    pipeline, _ = finder([ajo, cja], units=near)
+    alone = pipeline.find(Question("How is the team structured in AJO?"), "en")
+    assert [h.group for h in alone.hits] == ["KT-1"] and not alone.others  # CJA is far behind: not quoted
+    question = "Compare the team structures of AJO and CJA"
+    found = pipeline.find(Question(question), "en")
+    assert [h.group for h in found.hits] == ["KT-1", "KT-2"] and list(found.others) == ["KT-2"]
+    main, other = composed(found, question).split("\n\nAlso in the session **CJA Model** (section *Roles*) [2]:\n\n")
+    assert "Incubate" in main and other == ROLES.split("\n")[0]  # quoted as a first session is
