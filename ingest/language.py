@@ -91,18 +91,26 @@ def _detector():
 # prepositions (Italian's "nello", "della", German's "zum"…) and question words, so these decide its
 # language when lingua is unsure.
 GRAMMAR_WORDS: dict[str, frozenset[str]] = {
-    "sv": frozenset("vad vilka vilken vilket hur vem varför när var är och att det den de ett en i på av för med om som till varje har kan ska".split()),
+    "sv": frozenset("vad vilka vilken vilket hur vem varför när var är och att det den de ett en i på av för med om som till varje har kan ska"
+                    " berätta förklara beskriv visa sammanfatta jag mig oss vår våra vårt".split()),
     "de": frozenset("was welche welcher welches wie wer warum wann wo ist sind und der die das ein eine im in auf von für mit über zu jeder jede hat kann soll "
-                    "dem zum zur beim vom".split()),
+                    "dem zum zur beim vom"
+                    " erzähl erzähle erkläre erklär zeig zeige gib beschreibe ich mir mich wir uns unser unsere".split()),
     "it": frozenset("cosa quale quali qual come chi perché quando dove è sono e il lo la i gli le un una di del della dei nel nella per con su ogni ha può deve "
-                    "dello degli delle nello nei negli nelle allo alla agli dal dallo dalla dai sullo sulla sui".split()),
-    "en": frozenset("what which how who why when where is are and the a an of in on for with about to each every has can should does do".split()),
+                    "dello degli delle nello nei negli nelle allo alla agli dal dallo dalla dai sullo sulla sui"
+                    " dimmi spiegami parlami descrivi mostrami riassumi io noi nostro nostra nostri nostre".split()),
+    "en": frozenset("what which how who why when where is are and the a an of in on for with about to each every has can should does do"
+                    " tell explain show give summarize summarise you your our my".split()),
     "fr": frozenset("que quel quelle quels quelles comment qui pourquoi quand où est sont et le la les un une de du des dans pour avec sur chaque a peut doit "
-                    "au aux".split()),
-    "es": frozenset("qué cuál cuáles cómo quién por qué cuándo dónde es son y el la los las un una de del en para con sobre cada tiene puede debe".split()),
+                    "au aux"
+                    " explique expliquez décris décrivez montre montrez résume résumez donne donnez je moi nous notre vous votre".split()),
+    "es": frozenset("qué cuál cuáles cómo quién por qué cuándo dónde es son y el la los las un una de del en para con sobre cada tiene puede debe"
+                    " dime explícame cuéntame háblame muéstrame resume yo nosotros nuestro nuestra nuestros".split()),
     "pt": frozenset("que qual quais como quem por quando onde é são e o a os as um uma de do da dos em no na para com sobre cada tem pode deve "
-                    "nos nas pelo pela ao".split()),
-    "nl": frozenset("wat welke hoe wie waarom wanneer waar is zijn en de het een van in op voor met over elke heeft kan moet".split()),
+                    "nos nas pelo pela ao"
+                    " fale diga mostre descreva resuma eu nós nosso nossa nossos".split()),
+    "nl": frozenset("wat welke hoe wie waarom wanneer waar is zijn en de het een van in op voor met over elke heeft kan moet"
+                    " vertel leg geef beschrijf toon ik mij wij ons onze jullie".split()),
 }  # fmt: skip
 
 

@@ -55,3 +55,11 @@ def test_grammar_words_decide_a_message_that_borrows_english_nouns():
     assert grammar_language("Wie groß ist das Team zum Start?") == "de"
     assert grammar_language("Quelle est la taille de l'équipe au stage Scale?") == "fr"
     assert grammar_language("Welche Rollen brauchen alle Teams?") != "it"  # German "alle" is no Italian vote
+    # A request in the imperative, and the asker's own pronouns: "me" alone is French, Spanish… too
+    assert grammar_language("Tell me about RACI") == "en"
+    assert grammar_language("Erzähl mir etwas über RACI") == "de"
+    assert grammar_language("Berätta om RACI för mig") == "sv"
+    assert grammar_language("Dimmi qualcosa su RACI") == "it"
+    assert grammar_language("Spiegami il RACI") == "it"
+    assert grammar_language("Explique-moi le RACI") == "fr"
+    assert grammar_language("Vertel me over RACI voor ons team") == "nl"
