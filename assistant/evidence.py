@@ -72,6 +72,12 @@ FOLLOW_UP_WORDS = re.compile(rf"\b({POINTERS}|that|diese|ze)\b|\b({LAST_WORDS}|{
 REFERS_BACK = re.compile(
     rf"\b({POINTERS}|ihn|ihm|dazu|darüber|essa|essi|elles|celui|celle|ellas|eso|isso|elas)\b", re.IGNORECASE
 )
+# "What about CJA?", "Gibt es das auch für CJA?": the last question, asked of another product
+THE_SAME_FOR = re.compile(
+    r"\b(what about|how about|too|also|auch|dasselbe|gleiche|även|också|samma|anche|stess[oa]|aussi|même|"
+    r"también|mism[oa]|também|mesm[oa]|ook|hetzelfde)\b",
+    re.IGNORECASE,
+)
 AFTER = re.compile(r"\b(?:efter|after|nach|dopo|après|despu[eé]s|depois)\b", re.IGNORECASE)
 # "E la seconda?", "Und die dritte?": a place in the list just shown (the last is -1)
 PLACES = {
@@ -157,6 +163,11 @@ def asks_for_a_place(message: str) -> int | None:
     more than one."""
     named = [place for place, pattern in PLACES.items() if pattern.search(message)]
     return named[0] if len(named) == 1 else None
+
+
+def asks_the_same(message: str) -> bool:
+    """Leans on the conversation, or asks what was asked before of what it names ("What about CJA?")."""
+    return is_follow_up(message) or bool(THE_SAME_FOR.search(message))
 
 
 def says_little(message: str) -> bool:
@@ -258,9 +269,13 @@ class EvidenceFinder:
         message = question.message
         previous = question.previous
         itself = asks_about_the_session_itself(message)  # "how long is the session?": the one talked about
-        if previous and is_follow_up(message) and mentioned_products(message) and says_little(message):
-            query = f"{' '.join(strip_products(previous).split())}\n{message}"  # "Und bei AJO?": the last question
-            return self.retriever.hybrid(query, language, self.settings.top_k, where), query, False
+        if previous and mentioned_products(message) and says_little(message) and asks_the_same(message):
+            # "Und bei AJO?": the last question as it was searched (a chain of follow-ups keeps its first topic)
+            shown = earlier()
+            query = f"{' '.join(strip_products(shown.query).split())}\n{message}"
+            found = self.retriever.hybrid(query, language, self.settings.top_k, where)
+            add_timings(found.timings_ms, shown.timings_ms)
+            return found, query, False
         if not previous or not (is_follow_up(message) or itself) or mentioned_products(message):
             return self.retriever.hybrid(message, language, self.settings.top_k, where), message, False
         shown = earlier()  # the answer the asker was shown

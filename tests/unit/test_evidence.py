@@ -170,6 +170,18 @@ def test_a_follow_up_naming_another_product_asks_the_previous_question_of_it():
     assert call.query == "Wie oft trifft sich das -Team?\nUnd bei AJO?" and call.filters == {
         "solution": "Journey Optimizer"
     }
+    for same in ("What about AJO?", "Gibt es das auch für AJO?", "Även för AJO?"):  # no "and…", no pointer
+        pipeline.find(Question(same, asked), "de")
+        assert retriever.calls[-1].query == f"Wie oft trifft sich das -Team?\n{same}", same
+    pipeline.find(Question("Rollen in AJO?", asked), "de")  # a question of its own
+    assert retriever.calls[-1].query == "Rollen in AJO?"
+
+
+def test_a_chain_of_follow_ups_asked_of_another_product_keeps_its_first_topic():
+    pipeline, retriever = finder([hit(ROLES, 0.9), hit(ROLES, 0.9, jira="KT-2", solution="Customer Journey Analytics")])
+    asked = [Turn(role="user", content="Was ist eine North Star Architektur?"), Turn(role="user", content="Und wer?")]
+    pipeline.find(Question("Gibt es das auch für CJA?", asked), "de")
+    assert retriever.calls[-1].query == "Was ist eine North Star Architektur? Und wer?\nGibt es das auch für CJA?"
 
 
 def test_after_the_catalog_a_question_is_not_pinned_to_its_first_session():
