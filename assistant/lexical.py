@@ -106,7 +106,7 @@ class LexicalIndex:
         for position, compound in enumerate(found):
             for word in compound.split("-"):
                 lower = word.lower()
-                if len(word) < 2 or not LATIN.fullmatch(word) or lower in self.words:
+                if len(word) < 2 or not LATIN.fullmatch(word) or lower in self.words or company_acronym(word):
                     continue
                 if not looks_like_a_name(word, found, position, language) or self.inflection_of_a_word(lower):
                     continue
@@ -199,6 +199,19 @@ def by_prefix(words: set[str]) -> dict[str, list[str]]:
         if len(word) >= PREFIX:
             index.setdefault(word[:PREFIX], []).append(word)
     return index
+
+
+# Acronyms of the roles and functions every company has: "Wie überzeuge ich meinen CFO von CJA?" asks how
+# to win a sponsor, which the pages cover, though none says "CFO". They name no product or standard.
+COMPANY_ACRONYMS = frozenset(
+    "CEO CFO CMO CTO CIO COO CDO CISO CRO CXO CHRO VP SVP EVP HR IT PR PMO OKR KPI ROI B2B B2C".split()
+)
+
+
+def company_acronym(word: str) -> bool:
+    """A role or function (COMPANY_ACRONYMS), in the plural too ("CFOs", "KPIs")."""
+    upper = word.upper()
+    return upper in COMPANY_ACRONYMS or (upper.endswith("S") and upper[:-1] in COMPANY_ACRONYMS)
 
 
 def has_inner_capital(word: str) -> bool:

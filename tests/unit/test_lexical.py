@@ -53,6 +53,8 @@ def test_words_the_pages_use_ordinary_words_and_inflections_are_not_names():
     assert named("Wer führt das IT-Vorhaben?", "de") == []  # a compound is one word to its neighbours
     assert named("Wie arbeiten IT Abteilungen und Marketing zusammen?", "de") == []  # a noun beside an acronym
     assert named("AJOの運用モデルは何ですか？", "ja") == []  # not a Latin-script word
+    assert named("Wie überzeuge ich meinen CFO von CJA?", "de") == ["CJA"]  # a role every company has
+    assert named("Which KPIs should the CMO and the CIO see?", "en") == []
 
 
 def test_a_saved_index_loads_as_the_same_index(tmp_path):
