@@ -12,15 +12,14 @@ import numpy as np
 
 from assistant.answer import CLOSE_MATCH_MARGIN, close_second, question_terms, shown
 from assistant.phrases import (
-    PRICE_NOUNS,
     asks_about_the_session_itself,
     asks_for_a_list,
-    asks_for_a_price,
     asks_how_many,
     asks_how_often,
     asks_only_of_the_session,
     asks_which_sessions,
     small_talk,
+    uncovered_topic,
     wants_the_summary,
 )
 from assistant.quotes import (
@@ -135,7 +134,7 @@ class Evidence:
     question_language: str
     quote: Quote | None = None  # what to quote from the first hit, chosen by its units
     unknown_names: list[str] = field(default_factory=list)  # why there are no hits, when that is why
-    # A fixed phrase that answers instead of the pages: what they never speak of ("no_prices"), or what a
+    # A fixed phrase that answers instead of the pages: what they never speak of ("no_prices", "no_salaries"), or what a
     # message asking nothing of them calls for ("greeting", "thanks", "farewell", "help": phrases.small_talk)
     reply: str | None = None
     sessions: dict[str, float] = field(default_factory=dict)  # how well each session answers (quotes.session_scores)
@@ -328,8 +327,8 @@ class EvidenceFinder:
             return Evidence([], {}, question.message, question_language, reply=talk[0])
         if unknown := self.retriever.unknown_names(asked, question_language):
             return Evidence([], {}, question.message, question_language, unknown_names=unknown)
-        if asks_for_a_price(asked) and not self.retriever.pages_use(PRICE_NOUNS):
-            return Evidence([], {}, question.message, question_language, reply="no_prices")
+        if (uncovered := uncovered_topic(asked)) and not self.retriever.pages_use(uncovered[1]):
+            return Evidence([], {}, question.message, question_language, reply=uncovered[0])
         own = self.scope(question, conversation=False)  # the request's filter and the product the message names
         if asks_which_sessions(asked):  # the catalog, of that product
             wanted = own.get("solution")

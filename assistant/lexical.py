@@ -15,6 +15,7 @@ import shutil
 import threading
 import uuid
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -214,6 +215,25 @@ def company_acronym(word: str) -> bool:
     return upper in COMPANY_ACRONYMS or (upper.endswith("S") and upper[:-1] in COMPANY_ACRONYMS)
 
 
+COMMON_ZIPF = 3.5  # a word used this often (log10 per billion words) is ordinary: "procurement" 3.7, "Marketo" 1.7
+
+
+@lru_cache(maxsize=4096)
+def common_word(word: str, language: str) -> bool:
+    """An ordinary word of the message's language, or of English (borrowed nouns: "Sales" in German), by
+    wordfreq's frequency lists. The pages' own vocabulary is too small to tell "Finance" from "Marketo"."""
+    from wordfreq import zipf_frequency  # imported when a message has a capitalised word to judge
+
+    lower = word.lower()
+    for code in dict.fromkeys((base_language(language), "en")):
+        try:
+            if zipf_frequency(lower, code, wordlist="small") >= COMMON_ZIPF:
+                return True
+        except LookupError:  # a language wordfreq has no list for
+            continue
+    return False
+
+
 def has_inner_capital(word: str) -> bool:
     return any(c.isupper() for c in word[1:])
 
@@ -223,6 +243,10 @@ def looks_like_a_name(word: str, words: list[str], position: int, language: str)
     if word.isupper() or has_inner_capital(word):
         return True
     if not word[0].isupper() or position == 0:
+        return False
+    if words[position - 1] == "Adobe":  # Adobe Target, Adobe Express: a product, however common the word
+        return True
+    if common_word(word, language):  # "Sales", "Finance", "Ventas": a department, written with a capital
         return False
     if language != "de":
         return True

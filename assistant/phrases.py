@@ -144,6 +144,19 @@ PHRASES: dict[str, dict[str, str]] = {
         "ko": "제가 아는 세션에서는 가격이나 라이선스를 다루지 않습니다. 팀 구조, 거버넌스, 역할 또는 워크플로에 대해 질문해 주세요.",
         "zh": "我所了解的会议未涉及价格或许可。欢迎询问团队结构、治理、角色或工作流程等问题。",
     },
+    "no_salaries": {
+        "sv": "Sessionerna jag känner till tar inte upp löner. Fråga gärna om teamstruktur, styrning, roller eller arbetsflöden i sessionerna.",
+        "de": "Die mir bekannten Sessions nennen keine Gehälter. Fragen Sie gern nach Teamstruktur, Governance, Rollen oder Workflows aus den Sessions.",
+        "it": "Le sessioni che conosco non parlano di stipendi. Chiedi pure di struttura del team, governance, ruoli o flussi di lavoro delle sessioni.",
+        "en": "The sessions I know don't cover salaries. Ask me about team structure, governance, roles or workflows from the sessions.",
+        "fr": "Les sessions que je connais ne parlent pas de salaires. Posez-moi une question sur la structure d'équipe, la gouvernance, les rôles ou les workflows.",
+        "es": "Las sesiones que conozco no tratan sueldos. Pregúntame sobre estructura de equipo, gobernanza, roles o flujos de trabajo.",
+        "pt": "As sessões que conheço não tratam de salários. Pergunte sobre estrutura de equipe, governança, funções ou fluxos de trabalho.",
+        "nl": "De sessies die ik ken gaan niet over salarissen. Vraag me naar teamstructuur, governance, rollen of workflows uit de sessies.",
+        "ja": "私が知っているセッションでは給与は扱われていません。チーム構成、ガバナンス、役割、ワークフローについて質問してください。",
+        "ko": "제가 아는 세션에서는 급여를 다루지 않습니다. 팀 구조, 거버넌스, 역할 또는 워크플로에 대해 질문해 주세요.",
+        "zh": "我所了解的会议未涉及薪资。欢迎询问团队结构、治理、角色或工作流程等问题。",
+    },
     "not_mentioned": {
         "sv": "De sessioner jag känner till nämner inte {names}. Fråga gärna om teamstruktur, styrning, roller eller arbetsflöden i sessionerna.",
         "de": "Die mir bekannten Sessions erwähnen {names} nicht. Fragen Sie gern nach Teamstruktur, Governance, Rollen oder Workflows aus den Sessions.",
@@ -507,6 +520,31 @@ PRICE_NOUNS = frozenset(
     "licens licenser prezzo prezzi licenza licenze prix tarif tarifs precio precios licencia licencias preço "
     "preços licença licenças prijs prijzen licentie licenties".split()
 )
+
+
+# "Vad tjänar en AJO-utvecklare i Sverige?": the pages name roles, never what they are paid.
+SALARY_QUESTION = re.compile(
+    r"\bsalar(?:y|ies)\b|\b(?:what|how much) does\b[^?]*\bearn\b|\bgeh[aä]lt(?:er)?\b|\b(?:was|wie ?viel) verdien(?:t|en) (?:ein|eine|man)\b|"
+    r"\blön(?:en|er|erna)?\b|\b(?:vad|hur mycket) tjänar (?:en|ett|man)\b|\bstipendi[oa]?\b|\bquanto guadagna(?:no)?\b|"
+    r"\bsalaires?\b|\bcombien gagne(?:nt)?\b|\bsueldos?\b|\bsalarios?\b|\bcu[aá]nto gana(?:n)?\b|\bsal[aá]rios?\b|"
+    r"\bquanto ganha(?:m)?\b|\bsalaris(?:sen)?\b|\b(?:wat|hoeveel) verdien(?:t|en) (?:een|je|men)\b|給料|年収|給与|연봉|급여|薪水|薪资|工资|薪資",
+    re.IGNORECASE,
+)
+SALARY_NOUNS = frozenset(
+    "salary salaries gehalt gehälter lön löner lönen stipendio stipendi salaire salaires sueldo sueldos salario "
+    "salarios salário salários salaris salarissen".split()
+)
+# Topics no page speaks of, which cosine cannot tell from those the pages answer: each reply (a phrase key),
+# the question that asks it, and the words a page would use if one did.
+NEVER_COVERED: dict[str, tuple[re.Pattern[str], frozenset[str]]] = {
+    "no_prices": (PRICE_QUESTION, PRICE_NOUNS),
+    "no_salaries": (SALARY_QUESTION, SALARY_NOUNS),
+}
+
+
+def uncovered_topic(message: str) -> tuple[str, frozenset[str]] | None:
+    """The reply for a question about prices or salaries, with the words that would cover it on a page."""
+    return next(((reply, nouns) for reply, (asked, nouns) in NEVER_COVERED.items() if asked.search(message)), None)
 
 
 def asks_for_a_price(message: str) -> bool:

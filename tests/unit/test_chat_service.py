@@ -136,13 +136,15 @@ def test_a_name_no_page_uses_is_answered_as_not_mentioned_in_the_askers_language
     assert retriever.calls == []  # nothing was searched: the name decides
 
 
-def test_a_price_question_is_not_covered_unless_a_page_speaks_of_prices():
+def test_a_price_or_salary_question_is_not_covered_unless_a_page_speaks_of_them():
     retriever = StubRetriever([hit(CADENCE, 0.95)])
     chat = ChatService(Components(Settings()), StubIndex(retriever))
     for question, start in (
         ("How much does a Customer Journey Analytics licence cost?", "The sessions I know don't cover prices"),
         ("Hur mycket kostar Journey Optimizer per år?", "Sessionerna jag känner till tar inte upp priser"),
         ("Quanto costa una licenza di AJO?", "Le sessioni che conosco non parlano di prezzi"),
+        ("Vad tjänar en AJO-utvecklare i Sverige?", "Sessionerna jag känner till tar inte upp löner"),
+        ("Wie hoch ist das Gehalt eines CJA-Analysten?", "Die mir bekannten Sessions nennen keine Gehälter"),
     ):
         response = chat.answer(question)
         assert not response.grounded and response.sources == [] and response.answer.startswith(start)
