@@ -54,6 +54,10 @@ from ingest.units import blocks
 SURE_LANGUAGE = 0.8  # lingua's confidence above which the corpus vocabulary is not consulted
 SHORT_MESSAGE_WORDS = 4  # only this short a message asks the corpus vocabulary for its language
 EARLIER_TURNS = 4  # a follow-up's previous question is answered again with this many turns before it
+# A match below MIN_SCORE is evidence when it shares this many question words (none out of scope among the
+# tuning cases shares two with a page above this cosine)
+PHRASE_FLOOR = 0.74
+PHRASE_WORDS = 2
 SESSION_CANDIDATES = 2  # sections considered per listed source when the units rank sessions
 
 FOLLOW_UP_START = re.compile(r"^\s*(och|men|and|but|und|aber|e|ma|et|mais|y|pero|en|maar)\b", re.IGNORECASE)
@@ -310,13 +314,21 @@ class EvidenceFinder:
         return self.retriever.session_groups(number)
 
     def relevant(self, hits: list[Hit], question: str, question_language: str) -> list[Hit]:
-        """Calibrated out-of-scope gate: a confident match, or a fair match that shares a question word."""
+        """Calibrated out-of-scope gate: a confident match, or a fair match that shares a question word;
+        else a weaker match in the question's language that shares two of its words besides product names,
+        a page's own phrase ("What does the steering committee decide?": cosine 0.77 to the page naming it)."""
         floor = [h for h in hits if h.score >= self.settings.min_score]
-        if not floor or max(h.score for h in floor) >= self.settings.confident_score:
+        if floor and max(h.score for h in floor) >= self.settings.confident_score:
             return floor
         question_terms = set(terms(question, question_language))
-        supported = any(overlap(question_terms, terms(h.searchable, h.language)) for h in floor)
-        return floor if supported else []
+        if any(overlap(question_terms, terms(h.searchable, h.language)) for h in floor):
+            return floor
+        own = set(terms(strip_products(question), question_language))
+        return [
+            h for h in hits
+            if h.score >= PHRASE_FLOOR and h.language == question_language  # stems of two languages meet by chance
+            and len(overlap(own, terms(h.searchable, h.language))) >= PHRASE_WORDS
+        ]  # fmt: skip
 
     def find(self, question: Question, asker: str) -> Evidence:
         """Retrieval, product and session scoping, the out-of-scope gate, then one hit per section."""

@@ -260,7 +260,15 @@ def test_the_out_of_scope_gate():
     assert pipeline.relevant([confident], "Tell me a joke", "en") == [confident]  # confident on its own
     assert pipeline.relevant([fair], "How often are steering reviews?", "en") == [fair]  # shares a word
     assert pipeline.relevant([fair], "Tell me a joke", "en") == []  # fair, but nothing in common
-    assert pipeline.relevant([weak], "How often are steering reviews?", "en") == []  # below the floor
+    assert pipeline.relevant([weak], "How often are steering meetings?", "en") == []  # below the floor
+    # …unless it shares two of the question's words besides product names: a page's own phrase
+    assert pipeline.relevant([weak], "How often are steering reviews?", "en") == [weak]
+    assert pipeline.relevant([weak], "How often are steering reviews in AJO?", "en") == [weak]
+    named = hit("The AJO steering group meets weekly.", 0.78)
+    assert pipeline.relevant([named], "How often is the AJO steering board?", "en") == []  # a product name is no word
+    assert pipeline.relevant([hit(CADENCE, 0.73)], "How often are steering reviews?", "en") == []
+    german = hit(CADENCE, 0.78, language="de")  # stems of two languages meet by chance: only the question's counts
+    assert pipeline.relevant([german], "Weekly stand-ups and steering reviews?", "en") == []
     assert pipeline.find(Question("Tell me a joke"), "en").hits == []
 
 
