@@ -77,8 +77,9 @@ REFERS_BACK = re.compile(
 )
 # "What about CJA?", "Gibt es das auch für CJA?": the last question, asked of another product
 THE_SAME_FOR = re.compile(
-    r"\b(what about|how about|too|also|auch|dasselbe|gleiche|även|också|samma|anche|stess[oa]|aussi|même|"
-    r"también|mism[oa]|também|mesm[oa]|ook|hetzelfde)\b",
+    r"\b(what about|how about|too|also|auch|dasselbe|gleiche|wie (?:ist|sieht) es|även|också|samma|vad gäller|"
+    r"anche|stess[oa]|che mi dici|quanto a|aussi|même|qu'en est-il|también|mism[oa]|qué hay|também|mesm[oa]|"
+    r"e quanto|ook|hetzelfde|hoe zit het)\b",
     re.IGNORECASE,
 )
 AFTER = re.compile(r"\b(?:efter|after|nach|dopo|après|despu[eé]s|depois)\b", re.IGNORECASE)

@@ -246,13 +246,14 @@ def looks_like_a_name(word: str, words: list[str], position: int, language: str)
         return False
     if words[position - 1] == "Adobe":  # Adobe Target, Adobe Express: a product, however common the word
         return True
-    if common_word(word, language):  # "Sales", "Finance", "Ventas": a department, written with a capital
-        return False
-    if language != "de":
-        return True
-    # A neighbour in capitals is an acronym ("bei CJA Fachbereich und IT"): ordinary German around it.
+    # Beside another capitalised word (not an acronym, not the first word) it is part of a name: "Google
+    # Analytics", "Marketo Engage", "Lead Scoring"; "bei CJA Fachbereich und IT" is ordinary German.
     neighbours = words[position - 1 : position] + words[position + 1 : position + 2]
-    return any(n[0].isupper() and not n.isupper() and (i > 0 or position > 1) for i, n in enumerate(neighbours))
+    if any(n[0].isupper() and not n.isupper() and (i > 0 or position > 1) for i, n in enumerate(neighbours)):
+        return True
+    # Alone, in German every noun has a capital; elsewhere an ordinary word ("Sales", "Finance", "Ventas":
+    # a department) is written with one too, a rare one is a name ("Salesforce", "Mailchimp").
+    return language != "de" and not common_word(word, language)
 
 
 # Plain JSON, not a pickle: a file in the data folder must never be able to run code when it is loaded.

@@ -170,7 +170,7 @@ def test_a_follow_up_naming_another_product_asks_the_previous_question_of_it():
     assert call.query == "Wie oft trifft sich das -Team?\nUnd bei AJO?" and call.filters == {
         "solution": "Journey Optimizer"
     }
-    for same in ("What about AJO?", "Gibt es das auch für AJO?", "Även för AJO?"):  # no "and…", no pointer
+    for same in ("What about AJO?", "Gibt es das auch für AJO?", "Även för AJO?", "Vad gäller för AJO?"):  # no "and…"
         pipeline.find(Question(same, asked), "de")
         assert retriever.calls[-1].query == f"Wie oft trifft sich das -Team?\n{same}", same
     pipeline.find(Question("Rollen in AJO?", asked), "de")  # a question of its own
