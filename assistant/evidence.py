@@ -363,7 +363,8 @@ class EvidenceFinder:
         if not relevant or found.embedding is None:
             return Evidence(self.retriever.select(relevant, asker, limit), found.timings_ms, query, question_language)
         # Sessions are ranked with their units' help among more sections than will be listed.
-        sections = self.retriever.select(relevant, asker, SESSION_CANDIDATES * limit)
+        compared = mentioned_products(asked)  # each product a question compares has its best session quoted
+        sections = self.retriever.select(relevant, asker, SESSION_CANDIDATES * max(limit, len(compared)))
         near = self.retriever.units_near(found.embedding, SESSION_UNITS, where)
         intent = Intent(
             wants_the_summary(question.message),
@@ -377,9 +378,8 @@ class EvidenceFinder:
         selected, quote = self.quoted(
             rank_sessions(sections, scores), found.embedding, query, question_language, intent
         )
-        compared = mentioned_products(asked)
         selected, others = self.others(
-            selected, limit, found.embedding, query, question_language, intent, scores, compared
+            selected, quote, limit, found.embedding, query, question_language, intent, scores, compared
         )
         return Evidence(selected, found.timings_ms, query, question_language, quote, sessions=scores, others=others)
 
@@ -438,9 +438,10 @@ class EvidenceFinder:
 
     def page_quote(
         self, hit: Hit, embedding: np.ndarray, query: str, question_language: str, intent: Intent | None
-    ) -> tuple[Hit, Quote] | None:
-        """What to quote from the hit's page, and the hit of the section quoted: as a first session is
-        quoted (assistant.quotes.choose_quote), or, without an intent, its best line (brief_quote)."""
+    ) -> tuple[list[Hit], Quote] | None:
+        """What to quote from the hit's page, and the hits of the sections quoted (its companion's second):
+        as a first session is quoted (assistant.quotes.choose_quote), or, without an intent, its best line
+        alone (brief_quote)."""
         page = self.retriever.page_units(hit.meta.doc_id, embedding)
         wanted = question_terms(query, hit.language, question_language)
         chunks_of, section_of = self.reader(hit, page)
@@ -451,29 +452,26 @@ class EvidenceFinder:
             # their summary sentences resemble every question about the session's topic.
             first = None if hit.meta.summary else hit.meta.section_index
             quote = choose_quote(page, wanted, section_of, first, self.title_terms(hit), intent)
-        return (self.quoted_hit(hit, chunks_of(quote.chunk_id), quote.chunk_id), quote) if quote else None
+        if quote is None:
+            return None
+        return [self.quoted_hit(hit, chunks_of(q.chunk_id), q.chunk_id) for q in (quote, quote.also) if q], quote
 
     def quoted(
         self, hits: list[Hit], embedding: np.ndarray, query: str, question_language: str, intent: Intent
     ) -> tuple[list[Hit], Quote | None]:
         """What to quote from the first session's page (in the language chosen for the asker), and its
         section first among the hits."""
-        top = hits[0]
-        chosen = self.page_quote(top, embedding, query, question_language, intent)
+        chosen = self.page_quote(hits[0], embedding, query, question_language, intent)
         if chosen is None:
             return hits, None
-        main, quote = chosen
-        quoted = [main]
-        if quote.also:
-            page = self.retriever.page_units(top.meta.doc_id, embedding)
-            chunks_of, _ = self.reader(top, page)
-            quoted.append(self.quoted_hit(top, chunks_of(quote.also.chunk_id), quote.also.chunk_id))
+        quoted, quote = chosen
         keys = {h.section_key for h in quoted}
         return [*quoted, *(h for h in hits if h.section_key not in keys)], quote
 
     def others(
         self,
         hits: list[Hit],
+        quote: Quote | None,
         limit: int,
         embedding: np.ndarray,
         query: str,
@@ -482,10 +480,11 @@ class EvidenceFinder:
         scores: dict[str, float],
         compared: list[str],
     ) -> tuple[list[Hit], dict[str, Quote]]:
-        """Sessions quoted after the first, each by its group, with their sections among the first `limit`
-        hits: the best session of each other product the question names ("Compare the team structures
-        of AJO and CJA"), quoted as the first is; and each session that answers almost as well as the
-        first (answer.close_second), by its best line."""
+        """Sessions quoted after the first, each by its group, with their sections right after the first
+        session's quoted ones (the first `limit` hits, or more when more are quoted): the best session of
+        each other product the question names ("Compare the team structures of AJO and CJA"), quoted as the
+        first is; and each session that answers almost as well as the first (answer.close_second), by its
+        best line."""
         top, quotes = hits[0], {}
         chosen = [next((h for h in hits if h.meta.solution == p), None) for p in compared if p != top.meta.solution]
         close = [h for h in hits[:limit] if h.group != top.group and close_second(h, top, CLOSE_MATCH_MARGIN, scores)]
@@ -494,11 +493,11 @@ class EvidenceFinder:
             if hit.group in picked:
                 continue
             if found := self.page_quote(hit, embedding, query, question_language, wanted):
-                picked[hit.group], quotes[hit.group] = found
-                quotes[hit.group].also = None  # a second session is quoted in one section
-        ahead = [h for h in hits if h.group == top.group][: limit - len(picked)]
-        rest = [h for h in hits if h.group != top.group and h.group not in picked]
-        return [*ahead, *picked.values(), *rest][:limit], quotes
+                picked[hit.group], quotes[hit.group] = found[0][0], found[1]
+                quotes[hit.group].also = None  # a session after the first is quoted in one section
+        lead = hits[: 1 + bool(quote and quote.also)]  # the first session's quoted sections (answer.compose)
+        rest = [h for h in hits if h not in lead and h.group not in picked]
+        return [*lead, *picked.values(), *rest][: max(limit, len(lead) + len(picked))], quotes
 
     @staticmethod
     def quoted_hit(top: Hit, chunks: list[Hit], chunk_id: str) -> Hit:

@@ -380,3 +380,8 @@ def test_a_question_naming_two_products_gets_each_products_best_session():
     assert [h.group for h in found.hits] == ["KT-1", "KT-2"] and list(found.others) == ["KT-2"]
     main, other = composed(found, question).split("\n\nAlso in the session **CJA Model** (section *Roles*) [2]:\n\n")
     assert "Incubate" in main and other == ROLES.split("\n")[0]  # quoted as a first session is
+    csc = hit(CADENCE, 0.80, jira="KT-3", section="Cadence", solution="Content Supply Chain", title="CSC Model")
+    pipeline, _ = finder([ajo, cja, csc], units=[*near, unit_of(csc, CADENCE, 0.79, "sentence", 0)])
+    pipeline.settings = SETTINGS.model_copy(update={"max_sources": 1})
+    three = pipeline.find(Question("Compare AJO, CJA and the content supply chain"), "en")
+    assert [h.group for h in three.hits] == ["KT-1", "KT-2", "KT-3"]  # the first stays, each product follows
