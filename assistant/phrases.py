@@ -157,6 +157,32 @@ PHRASES: dict[str, dict[str, str]] = {
         "ko": "제가 아는 세션에서는 급여를 다루지 않습니다. 팀 구조, 거버넌스, 역할 또는 워크플로에 대해 질문해 주세요.",
         "zh": "我所了解的会议未涉及薪资。欢迎询问团队结构、治理、角色或工作流程等问题。",
     },
+    "no_speakers": {
+        "sv": "Sessionssidorna jag känner till nämner inte vem som presenterar. Fråga gärna om teamstruktur, styrning, roller eller arbetsflöden i sessionerna.",
+        "de": "Die mir bekannten Session-Seiten nennen die Vortragenden nicht. Fragen Sie gern nach Teamstruktur, Governance, Rollen oder Workflows aus den Sessions.",
+        "it": "Le pagine delle sessioni che conosco non indicano i relatori. Chiedi pure di struttura del team, governance, ruoli o flussi di lavoro delle sessioni.",
+        "en": "The session pages I know don't name their speakers. Ask me about team structure, governance, roles or workflows from the sessions.",
+        "fr": "Les pages des sessions que je connais ne nomment pas les intervenants. Posez-moi une question sur la structure d'équipe, la gouvernance, les rôles ou les workflows.",
+        "es": "Las páginas de las sesiones que conozco no nombran a los ponentes. Pregúntame sobre estructura de equipo, gobernanza, roles o flujos de trabajo.",
+        "pt": "As páginas das sessões que conheço não citam os palestrantes. Pergunte sobre estrutura de equipe, governança, funções ou fluxos de trabalho.",
+        "nl": "De sessiepagina's die ik ken noemen de sprekers niet. Vraag me naar teamstructuur, governance, rollen of workflows uit de sessies.",
+        "ja": "私が知っているセッションのページには講演者の名前がありません。チーム構成、ガバナンス、役割、ワークフローについて質問してください。",
+        "ko": "제가 아는 세션 페이지에는 발표자가 나와 있지 않습니다. 팀 구조, 거버넌스, 역할 또는 워크플로에 대해 질문해 주세요.",
+        "zh": "我所了解的会议页面没有列出演讲者。欢迎询问团队结构、治理、角色或工作流程等问题。",
+    },
+    "no_slides": {
+        "sv": "Sessionssidorna jag känner till har inga bilder eller nedladdningar, bara inspelningen (fråga efter den). Fråga gärna om teamstruktur, styrning, roller eller arbetsflöden.",
+        "de": "Die mir bekannten Session-Seiten bieten keine Folien oder Downloads, nur die Aufzeichnung (fragen Sie danach). Fragen Sie gern nach Teamstruktur, Governance, Rollen oder Workflows.",
+        "it": "Le pagine delle sessioni che conosco non offrono slide né download, solo la registrazione (chiedimela). Chiedi pure di struttura del team, governance, ruoli o flussi di lavoro.",
+        "en": "The session pages I know offer no slides or downloads, only the recording (ask me for it). Ask me about team structure, governance, roles or workflows from the sessions.",
+        "fr": "Les pages des sessions que je connais ne proposent ni diapositives ni téléchargements, seulement l'enregistrement (demandez-le-moi). Posez-moi une question sur la structure d'équipe, la gouvernance, les rôles ou les workflows.",
+        "es": "Las páginas de las sesiones que conozco no ofrecen diapositivas ni descargas, solo la grabación (pídemela). Pregúntame sobre estructura de equipo, gobernanza, roles o flujos de trabajo.",
+        "pt": "As páginas das sessões que conheço não oferecem slides nem downloads, só a gravação (peça-me). Pergunte sobre estrutura de equipe, governança, funções ou fluxos de trabalho.",
+        "nl": "De sessiepagina's die ik ken bieden geen slides of downloads, alleen de opname (vraag me ernaar). Vraag me naar teamstructuur, governance, rollen of workflows uit de sessies.",
+        "ja": "私が知っているセッションのページにはスライドやダウンロードはなく、録画だけがあります（お尋ねください）。チーム構成、ガバナンス、役割、ワークフローについて質問してください。",
+        "ko": "제가 아는 세션 페이지에는 슬라이드나 다운로드가 없고 녹화만 있습니다(요청해 주세요). 팀 구조, 거버넌스, 역할 또는 워크플로에 대해 질문해 주세요.",
+        "zh": "我所了解的会议页面没有幻灯片或下载，只有录像（可以问我要）。欢迎询问团队结构、治理、角色或工作流程等问题。",
+    },
     "not_mentioned": {
         "sv": "De sessioner jag känner till nämner inte {names}. Fråga gärna om teamstruktur, styrning, roller eller arbetsflöden i sessionerna.",
         "de": "Die mir bekannten Sessions erwähnen {names} nicht. Fragen Sie gern nach Teamstruktur, Governance, Rollen oder Workflows aus den Sessions.",
@@ -534,16 +560,46 @@ SALARY_NOUNS = frozenset(
     "salary salaries gehalt gehälter lön löner lönen stipendio stipendi salaire salaires sueldo sueldos salario "
     "salarios salário salários salaris salarissen".split()
 )
+# "Wer hält die Sessions?", "Gibt es Folien zum Download?": the pages say what a session covers, not who
+# presents it, and offer its recording, not its slides. A verb counts only with a session word ("Wer hält
+# den Kontakt zu den Stakeholdern?" is a question for the pages).
+SPEAKER_QUESTION = re.compile(
+    r"\b(?:speakers?|presenters?|talare|föreläsar\w*|presentatör\w*|referent\w*|sprecher\w*|vortragende\w*|"
+    r"relator[ei]|relatric[ei]|oratore|intervenant\w*|conférencier\w*|orateurs?|ponentes?|orador(?:es)?|"
+    r"presentador(?:es)?|palestrantes?|apresentador(?:es)?|sprekers?|presentator(?:en)?)\b|"
+    rf"\b(?:who|vem|wer|chi|qui|quién|quem)\b[^?]{{0,30}}\b(?:present\w*|host\w*|gives?|gave|runs?|held|holds?|"
+    rf"håller|höll|leder|hält|hielt|präsentiert|moderiert|presenta\w*|tiene|conduce|présente\w*|anime|imparte|"
+    rf"apresenta\w*|ministra|geeft|gaf)\b[^?]*(?:{SESSION_WORDS.pattern}|{SERIES_WORDS.pattern})|講演者|登壇者|スピーカー|발표자|연사|演讲者|主讲人|讲者",
+    re.IGNORECASE,
+)
+SPEAKER_NOUNS = frozenset(
+    "speaker speakers presenter presenters talare föreläsare referent referenten referentin sprecher vortragende "
+    "relatore relatori oratore intervenant intervenants conférencier orateur ponente ponentes orador presentador "
+    "palestrante apresentador spreker sprekers presentator".split()
+)
+SLIDES_QUESTION = re.compile(
+    r"\b(?:slides?|slide ?decks?|handouts?|downloads?|downloaden|powerpoint|pdf|presentationsbilder|"
+    r"ladda (?:ner|hem)|nedladdning\w*|folien\w*|foliensatz|herunterladen|unterlagen|diapositiv[ea]s?|"
+    r"scaricar\w*|dispense|télécharger|téléchargement|descargar|baixar|dia's)\b|スライド|ダウンロード|슬라이드|다운로드|幻灯片|下载|下載",
+    re.IGNORECASE,
+)
+SLIDES_NOUNS = frozenset(
+    "slide slides deck handout handouts download downloads powerpoint pdf folien foliensatz unterlagen herunterladen "
+    "diapositive diapositiva diapositivas scaricare télécharger descargar baixar".split()
+)
 # Topics no page speaks of, which cosine cannot tell from those the pages answer: each reply (a phrase key),
 # the question that asks it, and the words a page would use if one did.
 NEVER_COVERED: dict[str, tuple[re.Pattern[str], frozenset[str]]] = {
     "no_prices": (PRICE_QUESTION, PRICE_NOUNS),
     "no_salaries": (SALARY_QUESTION, SALARY_NOUNS),
+    "no_speakers": (SPEAKER_QUESTION, SPEAKER_NOUNS),
+    "no_slides": (SLIDES_QUESTION, SLIDES_NOUNS),
 }
 
 
 def uncovered_topic(message: str) -> tuple[str, frozenset[str]] | None:
-    """The reply for a question about prices or salaries, with the words that would cover it on a page."""
+    """The reply for a question about prices, salaries, speakers or slides, with the words that would cover
+    it on a page."""
     return next(((reply, nouns) for reply, (asked, nouns) in NEVER_COVERED.items() if asked.search(message)), None)
 
 

@@ -136,7 +136,7 @@ def test_a_name_no_page_uses_is_answered_as_not_mentioned_in_the_askers_language
     assert retriever.calls == []  # nothing was searched: the name decides
 
 
-def test_a_price_or_salary_question_is_not_covered_unless_a_page_speaks_of_them():
+def test_prices_salaries_speakers_and_slides_are_not_covered_unless_a_page_speaks_of_them():
     retriever = StubRetriever([hit(CADENCE, 0.95)])
     chat = ChatService(Components(Settings()), StubIndex(retriever))
     for question, start in (
@@ -145,6 +145,8 @@ def test_a_price_or_salary_question_is_not_covered_unless_a_page_speaks_of_them(
         ("Quanto costa una licenza di AJO?", "Le sessioni che conosco non parlano di prezzi"),
         ("Vad tjänar en AJO-utvecklare i Sverige?", "Sessionerna jag känner till tar inte upp löner"),
         ("Wie hoch ist das Gehalt eines CJA-Analysten?", "Die mir bekannten Sessions nennen keine Gehälter"),
+        ("Wer hält die Sessions?", "Die mir bekannten Session-Seiten nennen die Vortragenden nicht"),
+        ("Can I download the slides?", "The session pages I know offer no slides or downloads"),
     ):
         response = chat.answer(question)
         assert not response.grounded and response.sources == [] and response.answer.startswith(start)

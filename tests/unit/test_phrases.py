@@ -84,9 +84,21 @@ def test_questions_about_a_sections_content(question):
         ("Hur lönsamt är CJA?", None),  # profitable: not a salary
         ("How do we earn the trust of executives?", None),  # earning trust is not pay
         ("Vad tjänar vi på en sponsor?", None),  # what we gain: no role's pay asked
+        ("Wer hält die Sessions?", "no_speakers"),
+        ("Who presents the CJA webinar?", "no_speakers"),
+        ("Chi sono i relatori?", "no_speakers"),
+        ("¿Quién imparte la sesión?", "no_speakers"),
+        ("Wer hält den Kontakt zu den Stakeholdern?", None),  # "who holds" without a session word
+        ("Who runs the steering committee?", None),
+        ("How should we present the business case to executives?", None),
+        ("Gibt es Folien zum Download?", "no_slides"),
+        ("Can I get the slides of the CJA operating model session?", "no_slides"),
+        ("Dove posso scaricare le slide?", "no_slides"),
+        ("Kan jag ladda ner presentationen?", "no_slides"),
+        ("Vem leder arbetsgruppen?", None),
     ],
 )
-def test_questions_about_prices_or_salaries(question, reply):
+def test_questions_about_what_no_page_covers(question, reply):
     topic = uncovered_topic(question)
     assert (topic[0] if topic else None) == reply
 
