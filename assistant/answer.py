@@ -240,9 +240,10 @@ def close_second(hit: Hit, top: Hit, margin: float, sessions: Mapping[str, float
     return hit.score >= top.score - margin
 
 
-def listed(hits: list[Hit], asker: str, product: str) -> Composition:
+def listed(hits: list[Hit], asker: str, product: str, question: str = "") -> Composition:
     """The sessions (of one product's series, or of each product under its name), by their place in
-    the series, each named and cited."""
+    the series, each named and cited, with the facts the question asks of them ("Hur länge är
+    AJO-sessionerna?": each one's length)."""
     lines = [phrase("catalog_series", asker, product=product) if product else phrase("catalog", asker), ""]
     current = None
     for n, hit in enumerate(hits, 1):
@@ -250,7 +251,8 @@ def listed(hits: list[Hit], asker: str, product: str) -> Composition:
             current = hit.meta.solution
             lines += ["", f"*{current}*", ""] if n > 1 else [f"*{current}*", ""]
         place = f"{hit.meta.session}." if hit.meta.session else "*"
-        lines.append(f"{place} **{short_title(hit.meta.title)}** {citation(n)}")
+        facts = session_facts(question, hit, asker)
+        lines.append(f"{place} **{short_title(hit.meta.title)}** {citation(n)}" + (f": {facts}" if facts else ""))
     return Composition("\n".join(lines), list(hits))
 
 
@@ -271,7 +273,7 @@ def compose(
     matches almost as well without a quote is named in a line. For a question asking which sessions
     there are (`catalog`), the list of them."""
     if hits and catalog is not None:
-        return listed(hits, asker, catalog)
+        return listed(hits, asker, catalog, question)
     if not hits:
         return Composition(phrase("no_coverage", asker))
     context = context or question

@@ -13,6 +13,7 @@ import numpy as np
 from assistant.answer import CLOSE_MATCH_MARGIN, close_second, question_terms, shown
 from assistant.phrases import (
     asks_about_the_session_itself,
+    asks_facts_of_the_sessions,
     asks_for_a_list,
     asks_how_many,
     asks_how_often,
@@ -343,7 +344,7 @@ class EvidenceFinder:
         if (uncovered := uncovered_topic(asked)) and not self.retriever.pages_use(uncovered[1]):
             return Evidence([], {}, question.message, question_language, reply=uncovered[0])
         own = self.scope(question, conversation=False)  # the request's filter and the product the message names
-        if asks_which_sessions(asked):  # the catalog, of that product
+        if asks_which_sessions(asked) or asks_facts_of_the_sessions(asked):  # the catalog, of that product
             wanted = own.get("solution")
             products = [wanted] if isinstance(wanted, str) else list(wanted or [])
             hits = self.retriever.catalog(asker, products)

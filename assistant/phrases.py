@@ -332,7 +332,7 @@ AUDIENCE_WORDS = re.compile(
     re.IGNORECASE,
 )
 DURATION_WORDS = re.compile(
-    r"\bhow long\b|\bwie lange?\b|\bdauer\b|\bquanto dura\b|\bdurata\b|\bhur läng\w*|\bhur lång\w*|\blängd\b|"
+    r"\bhow long\b|\bwie lange?\b|\bdauer\b|\bquanto dura(?:no)?\b|\bdurata\b|\bhur läng\w*|\bhur lång\w*|\blängd\b|"
     r"\bcombien de temps\b|\bdurée\b|\bcu[aá]nto dura\b|\bduración\b|\bquanto tempo\b|\bduração\b|\bhoe lang\b|"
     r"\bduur\b|長さ|길이|多长|多長|时长|時長",  # not どのくらい or 얼마나: "how much" of anything
     re.IGNORECASE,
@@ -434,6 +434,25 @@ def asks_which_sessions(message: str) -> bool:
     if not (SESSION_WORDS.search(message) and WHICH_WORDS.search(message)) or asks_what_a_session_covers(message):
         return False  # "What is the CJA session about?" asks for its summary
     return says_nothing_else(message, SESSION_WORDS, SERIES_WORDS, WHICH_WORDS, CATALOG_FILLER)
+
+
+# "Hur länge är AJO-sessionerna?", "Is the content supply chain series available in Swedish?": a session's
+# own facts asked of all the sessions of a series
+MANY_SESSIONS = re.compile(
+    r"\b(?:sessions|sessionerna|sessioner|sitzungen|sessioni|sesiones|sessões|sessies|webinars|webinare|webinari)\b|"
+    + SERIES_WORDS.pattern,
+    re.IGNORECASE,
+)
+
+
+def asks_facts_of_the_sessions(message: str) -> bool:
+    """A session's own facts (how long, which languages, the recording, for whom) asked of every session of
+    a series, or of all of them ("Welche Sessions gibt es auf Deutsch?")."""
+    if not MANY_SESSIONS.search(message):
+        return False
+    if asks_only_of_the_session(message):
+        return True
+    return asks_which_languages(message) and asks_which_sessions(IN_A_LANGUAGE.sub(" ", message))
 
 
 def says_nothing_else(message: str, *patterns: re.Pattern[str]) -> bool:

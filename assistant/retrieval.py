@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterable, Mapping, Set
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any, cast
 
@@ -449,14 +449,17 @@ class Retriever:
 
     def catalog(self, language: str, products: list[str] | None = None) -> list[Hit]:
         """Each session's title section (of these products' series, when given) in the version the asker
-        reads best, by product and place in its series."""
+        reads best, by product and place in its series, with the languages it exists in."""
         found = (
-            self.stand_in((group, 0), language, [])
-            or self.translation((group, 0), self.languages(group)[0])  # its first language
-            or self.any_chunk(group)  # a page whose title has no text of its own
+            (
+                self.stand_in((group, 0), language, [])
+                or self.translation((group, 0), self.languages(group)[0])  # its first language
+                or self.any_chunk(group),  # a page whose title has no text of its own
+                group,
+            )
             for group in self.lexical.get().series(products)
         )
-        return [hit for hit in found if hit is not None]
+        return [replace(hit, available=self.languages(group)) for hit, group in found if hit is not None]
 
     def any_chunk(self, group: str) -> Hit | None:
         """A chunk of the session, for a page whose title has no text of its own (no section 0)."""
@@ -464,8 +467,8 @@ class Retriever:
         return chunks[0].hit() if chunks else None
 
     def stand_in(self, key: tuple[str, int], language: str, versions: list[Hit]) -> Hit | None:
-        """The version an asker reads best: theirs, else English, else the session's original (the
-        first language it was ingested in), fetched when retrieval did not bring it."""
+        """The version an asker reads best: theirs, else English, fetched when retrieval did not bring it
+        (the catalog falls back to the session's original language itself)."""
         for wanted in (language, FALLBACK):
             found = next((h for h in versions if h.language == wanted), None) or self.translation(key, wanted)
             if found:

@@ -203,6 +203,11 @@ def test_which_sessions_there_are_is_answered_from_the_catalog(chat):
     assert [s.jira for s in one.sources] == [
         "KT-19551"
     ] and "**Designing an Operating Model for AJO Success** [1]" in one.answer
+    languages = chat.answer("Welche Sessions gibt es auf Deutsch?").answer  # a fact asked of every session
+    assert "**Utforma en operativmodell för CJA Success** [1]: Die Session gibt es auf Schwedisch." in languages
+    assert "[2]: Die Session gibt es auf Schwedisch, Deutsch, Italienisch und Englisch." in languages
+    lengths = chat.answer("Hur länge är sessionerna?").answer
+    assert lengths.count("Inspelningen är cirka 60 minuter lång.") == 2
 
 
 def test_a_section_is_never_listed_twice_in_different_languages(chat):

@@ -77,6 +77,16 @@ def test_a_catalog_lists_the_sessions_by_product_and_place_each_cited():
     every = compose("Which sessions are there?", cja + ajo, "en", "en", 0.015, catalog="").answer
     assert every.startswith("These are the sessions I can answer from:\n\n*Customer Journey Analytics*\n\n1. ")
     assert every.endswith("*Journey Optimizer*\n\n1. **Roadmap to Value with AJO** [3]")  # the short title
+    cja[0].node.metadata["duration"] = 2880
+    cja[0].checked = None  # its metadata is read again
+    cja[1].available = ("en", "sv")
+    asked = compose("Wie lange dauern die CJA-Sessions?", cja, "de", "de", 0.015, catalog="Customer Journey Analytics")
+    assert (
+        asked.answer.split("\n")[2] == "1. **Roadmap to Value with CJA** [1]: Die Aufzeichnung dauert etwa 48 Minuten."
+    )
+    assert asked.answer.split("\n")[3] == "3. **Designing an Operating Model for CJA Success** [2]"  # no duration given
+    languages = compose("Is the CJA series available in Swedish?", cja, "en", "en", 0.015, catalog="").answer
+    assert languages.endswith("[2]: The session is available in English and Swedish.")
 
 
 def test_answer_in_own_language_is_not_quoted_and_other_language_is():

@@ -3,6 +3,7 @@
 import pytest
 
 from assistant.phrases import (
+    asks_facts_of_the_sessions,
     asks_for_a_list,
     asks_how_long,
     asks_how_many,
@@ -101,6 +102,24 @@ def test_questions_about_a_sections_content(question):
 def test_questions_about_what_no_page_covers(question, reply):
     topic = uncovered_topic(question)
     assert (topic[0] if topic else None) == reply
+
+
+@pytest.mark.parametrize(
+    ("question", "every"),
+    [
+        ("Hur länge är AJO-sessionerna?", True),
+        ("Quanto durano le sessioni di AJO?", True),
+        ("Is the content supply chain series available in Swedish?", True),
+        ("Gibt es Aufzeichnungen der AJO-Sessions?", True),
+        ("Welche Sessions gibt es auf Deutsch?", True),
+        ("Who is the series for?", True),
+        ("Wie lange dauert die Session?", False),  # one session: the one talked about
+        ("Welche Sessions gibt es?", False),  # the catalog alone
+        ("Vilka roller behövs enligt sessionerna?", False),  # a content question
+    ],
+)
+def test_a_question_asking_a_fact_of_every_session(question, every):
+    assert asks_facts_of_the_sessions(question) is every
 
 
 @pytest.mark.parametrize(
