@@ -344,8 +344,9 @@ class EvidenceFinder:
         if (uncovered := uncovered_topic(asked)) and not self.retriever.pages_use(uncovered[1]):
             return Evidence([], {}, question.message, question_language, reply=uncovered[0])
         own = self.scope(question, conversation=False)  # the request's filter and the product the message names
-        if asks_which_sessions(asked) or asks_facts_of_the_sessions(asked):  # the catalog, of that product
-            wanted = own.get("solution")
+        every = asks_facts_of_the_sessions(asked)  # "Who is the series for?": of the conversation's product too
+        if every or asks_which_sessions(asked):  # the catalog, of the product the message names
+            wanted = (self.scope(question) if every else own).get("solution")
             products = [wanted] if isinstance(wanted, str) else list(wanted or [])
             hits = self.retriever.catalog(asker, products)
             return Evidence(hits, {}, question.message, question_language, catalog=" / ".join(products))

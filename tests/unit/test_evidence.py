@@ -385,3 +385,16 @@ def test_a_question_naming_two_products_gets_each_products_best_session():
     pipeline.settings = SETTINGS.model_copy(update={"max_sources": 1})
     three = pipeline.find(Question("Compare AJO, CJA and the content supply chain"), "en")
     assert [h.group for h in three.hits] == ["KT-1", "KT-2", "KT-3"]  # the first stays, each product follows
+
+
+def test_a_fact_asked_of_the_series_in_a_conversation_lists_the_conversations_product():
+    ajo = hit("Roadmap to Value.", 0.9, jira="KT-1", section_index=0)
+    cja = hit("CJA roadmap.", 0.9, jira="KT-2", section_index=0, solution="Customer Journey Analytics")
+    pipeline, _ = finder([ajo, cja])
+    asked = [Turn(role="user", content="Welche Rollen braucht ein CJA-Team?")]
+    series = pipeline.find(Question("Für wen ist die Reihe gedacht?", asked), "de")
+    assert series.catalog == "Customer Journey Analytics" and [h.group for h in series.hits] == ["KT-2"]
+    alone = pipeline.find(Question("Für wen ist die Reihe gedacht?"), "de")
+    assert alone.catalog == "" and [h.group for h in alone.hits] == ["KT-1", "KT-2"]  # every product's sessions
+    listed = pipeline.find(Question("Welche Sessions gibt es?", asked), "de")
+    assert [h.group for h in listed.hits] == ["KT-1", "KT-2"]  # the catalog asked for: every product, as before
