@@ -88,8 +88,8 @@ class StubRetriever(Retriever):
 
     def hybrid(self, query: str, language: str, top_k: int, filters: dict | None) -> Retrieval:
         self.calls.append(Call("hybrid", query, dict(filters or {})))
-        wanted = {k: v for k, v in (filters or {}).items() if v}
-        found = [h for h in self.hits if all(h.meta.filter_value(k) == v for k, v in wanted.items())]
+        wanted = {k: v if isinstance(v, list) else [v] for k, v in (filters or {}).items() if v}  # a list: "$in"
+        found = [h for h in self.hits if all(h.meta.filter_value(k) in v for k, v in wanted.items())]
         return Retrieval(found[:top_k], {"embed": 1.0, "retrieve": 1.0}, np.ones(1, dtype=np.float32))
 
     def dense(self, query: str, top_k: int, filters: dict | None) -> Retrieval:

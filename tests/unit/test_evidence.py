@@ -219,6 +219,16 @@ def test_a_named_product_or_session_scopes_the_evidence():
     assert pipeline.find(Question("Which roles are needed?"), "en").hits[0].group == "KT-1"
 
 
+def test_a_session_named_by_its_number_is_searched_alone_and_what_it_covers_is_answered():
+    ajo = hit(ROLES, 0.90, jira="KT-1", session=3)
+    far = hit("The architecture session.", 0.70, jira="KT-2", solution="Customer Journey Analytics", session=2)
+    pipeline, retriever = finder([ajo, far], sessions={2: {"KT-2"}})
+    about = pipeline.find(Question("Vad tar session 2 upp i CJA-serien?"), "sv")
+    assert retriever.calls[-1].filters["jira"] == ["KT-2"]  # searched as such: the nearest sections were session 3's
+    assert [h.group for h in about.hits] == ["KT-2"]  # far from the words, but the session asked about is known
+    assert pipeline.find(Question("Which roles does session 2 need?"), "en").hits == []  # a content question: gated
+
+
 def test_word_pieces_choose_the_session_whose_pages_use_the_questions_words():
     """The units find two sessions about as close; the pages' words (a compound's head, an inflection)
     decide, through assistant.grams."""
@@ -270,6 +280,17 @@ def test_the_out_of_scope_gate():
     german = hit(CADENCE, 0.78, language="de")  # stems of two languages meet by chance: only the question's counts
     assert pipeline.relevant([german], "Weekly stand-ups and steering reviews?", "en") == []
     assert pipeline.find(Question("Tell me a joke"), "en").hits == []
+
+
+def test_the_pages_words_decide_a_longer_message_lingua_is_unsure_of_only_when_they_point_clearly():
+    pipeline, _ = finder([], votes={"sv": 4, "de": 2})
+    assert pipeline.detect("Vad tar session 2 upp i CJA-serien?", "en") == "sv"  # lingua: Italian, 0.23
+    one_word, _ = finder([], votes={"en": 1})
+    assert one_word.detect("Wie wird das Wetter morgen in Berlin?", "en") == "de"  # "in" on English pages: lingua
+    tied, _ = finder([], votes={"de": 1, "sv": 1})
+    assert tied.detect("CJA roller???", "en") == "sv"  # a tie lingua leans in
+    nothing, _ = finder([], votes={})
+    assert nothing.detect("AJO vs CJA governance", "en") == "en"  # keywords on no page in no language: the default
 
 
 def test_language_from_the_message_then_the_corpus_words_then_the_previous_question():
