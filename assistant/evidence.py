@@ -228,26 +228,19 @@ class EvidenceFinder:
         if detected and confidence >= SURE_LANGUAGE:
             return detected
         words = telling_words(message)
-        short = len(words.split()) <= SHORT_MESSAGE_WORDS
-        if short and conversation:  # "Und bei AJO?" after German questions: a word or two on pages is no reason
+        if len(words.split()) > SHORT_MESSAGE_WORDS:
+            return detected or conversation or fallback
+        if conversation:  # "Und bei AJO?" after German questions: a word or two on pages is no reason to switch
             return conversation
         votes = self.retriever.language_votes(words)
-        most = max(votes.values(), default=0)
-        leading = [language for language, n in votes.items() if n == most and language in SUPPORTED]
-        runner_up = max((n for n in votes.values() if n < most), default=0)
-        # A longer message's words must point clearly ("Vad tar session 2 upp i CJA-serien?": Swedish pages use
-        # 4 of its words, German 2; lingua guessed Italian at 0.23), not by one word ("in" of "…morgen in Berlin?")
-        if len(leading) == 1 and (short or most >= runner_up + 2):
-            return leading[0]
-        if detected in leading:  # "CJA roller???": German and Swedish pages say "roller", lingua leans Swedish
-            return detected
-        if not short:
-            return detected or conversation or fallback
-        # "prosci", "raci matrix", "AJO vs CJA governance": keywords (shared by the translations, or on no page)
-        # say nothing of the language, and lingua's unsure guess for them was Italian, Spanish, Swedish…: the
-        # default language, as the settings promise. With a grammar word ("Hur bakar man kanelbullar?"),
-        # lingua's guess.
-        return detected or fallback if has_grammar_words(message) else fallback
+        ranked = sorted(votes.items(), key=lambda kv: -kv[1])
+        if ranked and ranked[0][0] in SUPPORTED and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            return ranked[0][0]
+        # "prosci", "raci matrix": keywords the translations share say nothing of the language, and lingua's
+        # unsure guess for them was Italian, Spanish, Portuguese…: the default language, as the settings
+        # promise. With a grammar word ("Welche Sessions gibt es?") or words no page uses ("Hur bakar man
+        # kanelbullar?"), lingua's guess.
+        return fallback if ranked and not has_grammar_words(message) else detected or fallback
 
     def asker_language(self, question: Question) -> str:
         """The language to answer in: asked for, else the message's (an earlier question's when unclear)."""

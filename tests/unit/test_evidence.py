@@ -282,17 +282,6 @@ def test_the_out_of_scope_gate():
     assert pipeline.find(Question("Tell me a joke"), "en").hits == []
 
 
-def test_the_pages_words_decide_a_longer_message_lingua_is_unsure_of_only_when_they_point_clearly():
-    pipeline, _ = finder([], votes={"sv": 4, "de": 2})
-    assert pipeline.detect("Vad tar session 2 upp i CJA-serien?", "en") == "sv"  # lingua: Italian, 0.23
-    one_word, _ = finder([], votes={"en": 1})
-    assert one_word.detect("Wie wird das Wetter morgen in Berlin?", "en") == "de"  # "in" on English pages: lingua
-    tied, _ = finder([], votes={"de": 1, "sv": 1})
-    assert tied.detect("CJA roller???", "en") == "sv"  # a tie lingua leans in
-    nothing, _ = finder([], votes={})
-    assert nothing.detect("AJO vs CJA governance", "en") == "en"  # keywords on no page in no language: the default
-
-
 def test_language_from_the_message_then_the_corpus_words_then_the_previous_question():
     pipeline, _ = finder([], votes={"sv": 3, "de": 1})
     assert pipeline.asker_language(Question("Vilka roller behövs i teamet för att lyckas?")) == "sv"
