@@ -316,7 +316,7 @@ ABOUT_WORDS = re.compile(
 # The series' own words for a session (ingest.products, which finds session numbers), with their plurals
 # and inflections, and a few more an asker uses.
 SESSION_WORDS = re.compile(
-    rf"\b(?:{SESSION_WORD}\w*|sesion\w*|sessões|webbinari\w*|seminar\w*)\b|セッション|ウェビナー|세션|웨비나|会议|研讨会|網絡研討會|网络研讨会",
+    rf"\b(?:{SESSION_WORD}\w*|sesion\w*|sessões|webbinari\w*|webinaire\w*|seminar\w*)\b|セッション|ウェビナー|세션|웨비나|会议|研讨会|網絡研討會|网络研讨会",
     re.IGNORECASE,
 )
 

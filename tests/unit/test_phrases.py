@@ -89,6 +89,7 @@ def test_questions_about_a_sections_content(question):
         ("Who presents the CJA webinar?", "no_speakers"),
         ("Chi sono i relatori?", "no_speakers"),
         ("¿Quién imparte la sesión?", "no_speakers"),
+        ("Qui anime le webinaire ?", "no_speakers"),
         ("Wer hält den Kontakt zu den Stakeholdern?", None),  # "who holds" without a session word
         ("Who runs the steering committee?", None),
         ("How should we present the business case to executives?", None),
