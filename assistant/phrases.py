@@ -622,10 +622,6 @@ def uncovered_topic(message: str) -> tuple[str, frozenset[str]] | None:
     return next(((reply, nouns) for reply, (asked, nouns) in NEVER_COVERED.items() if asked.search(message)), None)
 
 
-def asks_for_a_price(message: str) -> bool:
-    return bool(PRICE_QUESTION.search(message))
-
-
 AND = {"sv": " och ", "de": " und ", "it": " e ", "en": " and ", "fr": " et ", "es": " y ", "pt": " e ", "nl": " en ",
        "ja": "、", "ko": ", ", "zh": "、"}  # fmt: skip
 
