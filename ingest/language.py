@@ -88,8 +88,9 @@ def _detector():
 
 
 # Grammar words: a message borrows nouns from English ("team size", "stage"), not its articles,
-# prepositions (Italian's "nello", "della", German's "zum"…) and question words, so these decide its
-# language when lingua is unsure.
+# prepositions (Italian's "nello", "della", German's "zum"…), question words, request verbs and the asker's
+# pronouns ("Tell me about RACI": "me" is French and Spanish too), so these decide its language when lingua
+# is unsure.
 GRAMMAR_WORDS: dict[str, frozenset[str]] = {
     "sv": frozenset("vad vilka vilken vilket hur vem varför när var är och att det den de ett en i på av för med om som till varje har kan ska"
                     " berätta förklara beskriv visa sammanfatta jag mig oss vår våra vårt".split()),
