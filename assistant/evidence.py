@@ -140,8 +140,9 @@ class Evidence:
     question_language: str
     quote: Quote | None = None  # what to quote from the first hit, chosen by its units
     unknown_names: list[str] = field(default_factory=list)  # why there are no hits, when that is why
-    # A fixed phrase that answers instead of the pages: what they never speak of ("no_prices", "no_salaries"), or what a
-    # message asking nothing of them calls for ("greeting", "thanks", "farewell", "help": phrases.small_talk)
+    # A fixed phrase that answers instead of the pages: what they never speak of (a key of phrases.NEVER_COVERED:
+    # "no_prices"…), or what a message asking nothing of them calls for ("greeting", "thanks", "farewell",
+    # "help": phrases.small_talk)
     reply: str | None = None
     sessions: dict[str, float] = field(default_factory=dict)  # how well each session answers (quotes.session_scores)
     others: dict[str, Quote] = field(default_factory=dict)  # sessions quoted after the first, by group (see others)
@@ -425,13 +426,13 @@ class EvidenceFinder:
         return set(terms(hit.meta.title, hit.language))
 
     def reader(
-        self, top: Hit, page: list[UnitHit]
+        self, hit: Hit, page: list[UnitHit]
     ) -> tuple[Callable[[str], list[Hit]], Callable[[str], Section | None]]:
         """For a page's units: the chunks of a unit's section, and that section as quoting reads it."""
         section_index = {u.chunk_id: u.section_index for u in page}
 
         def chunks_of(chunk_id: str) -> list[Hit]:
-            return self.retriever.section_chunks(top.meta.doc_id, section_index[chunk_id])
+            return self.retriever.section_chunks(hit.meta.doc_id, section_index[chunk_id])
 
         def section_of(chunk_id: str) -> Section | None:
             chunks = chunks_of(chunk_id)

@@ -149,6 +149,11 @@ class Section:
     summary: bool = False  # the page's overview or agenda (see ChunkMeta.summary)
 
 
+def sections_of(page_units: list[UnitHit], section_of: Callable[[str], Section | None]) -> dict[str, Section | None]:
+    """The section of each chunk the units come from, read once per chunk."""
+    return {chunk_id: section_of(chunk_id) for chunk_id in {u.chunk_id for u in page_units}}
+
+
 def choose_quote(
     page_units: list[UnitHit],
     question_terms: set[str],
@@ -164,7 +169,7 @@ def choose_quote(
     says), or when the two sections' best units score about the same (the model cannot tell which one
     the question means). A question about the session itself ("what is it about?") gets the page's own
     summaries instead: its overview, then its key points."""
-    sections = {chunk_id: section_of(chunk_id) for chunk_id in {u.chunk_id for u in page_units}}
+    sections = sections_of(page_units, section_of)
     if intent.about_the_session and (summary := summary_quote(page_units, sections)):
         return summary
     bonus = {chunk_id: section_bonus(s, question_terms, title_terms) for chunk_id, s in sections.items()}
@@ -210,7 +215,7 @@ def brief_quote(
     section (the overview and agenda resemble every question on the session's topic), a list item as its
     label and first sentence. Its whole list (what a second session used to get) held no fact the first
     session's quote lacked on the tuning cases, and made the longest answers."""
-    sections = {chunk_id: section_of(chunk_id) for chunk_id in {u.chunk_id for u in page_units}}
+    sections = sections_of(page_units, section_of)
     scored = [
         (unit_score(u, question_terms) + section_bonus(section, question_terms, title_terms), u, section)
         for u in page_units

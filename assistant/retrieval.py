@@ -450,16 +450,17 @@ class Retriever:
     def catalog(self, language: str, products: list[str] | None = None) -> list[Hit]:
         """Each session's title section (of these products' series, when given) in the version the asker
         reads best, by product and place in its series, with the languages it exists in."""
-        found = (
-            (
+        listed = []
+        for group in self.lexical.get().series(products):
+            languages = self.languages(group)
+            hit = (
                 self.stand_in((group, 0), language, [])
-                or self.translation((group, 0), self.languages(group)[0])  # its first language
-                or self.any_chunk(group),  # a page whose title has no text of its own
-                group,
+                or self.translation((group, 0), languages[0])  # its first language
+                or self.any_chunk(group)  # a page whose title has no text of its own
             )
-            for group in self.lexical.get().series(products)
-        )
-        return [replace(hit, available=self.languages(group)) for hit, group in found if hit is not None]
+            if hit is not None:
+                listed.append(replace(hit, available=languages))
+        return listed
 
     def any_chunk(self, group: str) -> Hit | None:
         """A chunk of the session, for a page whose title has no text of its own (no section 0)."""
