@@ -228,6 +228,10 @@ class EvidenceFinder:
         detected, confidence = detect_language_with_confidence(message)
         if detected and confidence >= SURE_LANGUAGE:
             return detected
+        # Lingua unsure, and one language's grammar word alone: "Come si crea un segmento in Adobe Analytics?"
+        # ("come" is Italian's; lingua leaned English on the loanwords)
+        if grammar := grammar_language(message, lead=1):
+            return grammar
         words = telling_words(message)
         if len(words.split()) > SHORT_MESSAGE_WORDS:
             return detected or conversation or fallback

@@ -8,6 +8,7 @@ ingestion moves the content revision (see ChatService.refresh).
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import re
@@ -27,7 +28,7 @@ from assistant.store import read_chunks
 from assistant.terms import terms
 from ingest.language import base_language
 from ingest.metadata import ChunkMeta, Filter
-from ingest.products import LAST_SESSION
+from ingest.products import LAST_SESSION, starts_with_product
 
 log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets DEBUG on itself when imported
@@ -89,7 +90,7 @@ class LexicalIndex:
                 if meta is None:
                     continue  # being written by an ingestion right now: the next revision has it
                 ids.append(chunk_id)
-                words.update(w.lower() for w in WORD.findall(f"{meta.heading} {meta.solution}\n{text}"))
+                words.update(page_words(f"{meta.heading} {meta.solution}\n{text}"))
                 yield terms(meta.searchable(text), meta.language) or ["\0"], meta
 
         return cls(ids, entries(), words)
@@ -103,16 +104,31 @@ class LexicalIndex:
         the first word. In German, where every noun has a capital, a capitalised word counts only next
         to another capitalised word ("Marketo Engage", "Lead Scoring") or after "Adobe"."""
         found = COMPOUND.findall(message)  # "CJA-Vorhaben" is one word to its neighbours
-        unknown = []
+        names: list[str] = []
+        last = -2  # where the last unknown word stood: adjacent ones are one name ("Google Analytics")
         for position, compound in enumerate(found):
             for word in compound.split("-"):
-                lower = word.lower()
-                if len(word) < 2 or not LATIN.fullmatch(word) or lower in self.words or company_acronym(word):
+                if not self.unknown_word(word, found, position, language):
                     continue
-                if not looks_like_a_name(word, found, position, language) or self.inflection_of_a_word(lower):
-                    continue
-                unknown.append(word)
-        return unknown
+                if position == last + 1 and names:
+                    names[-1] += f" {word}"
+                else:
+                    names.append(f"Adobe {word}" if after_adobe(found, position) else word)
+                last = position
+        return names
+
+    def unknown_word(self, word: str, found: list[str], position: int, language: str) -> bool:
+        """Whether `word`, a part of found[position], is a name no page uses (see unknown_names)."""
+        lower = word.lower()
+        if len(word) < 2 or not LATIN.fullmatch(word) or company_acronym(word):
+            return False
+        if after_adobe(found, position):
+            # Adobe's products by the word after "Adobe": "Analytics" and "Target" stand on the pages in
+            # other senses, but no page names "Adobe Analytics" or "Adobe Target"
+            return f"adobe {lower}" not in self.words and not starts_with_product(" ".join(found[position:]))
+        if lower in self.words or not looks_like_a_name(word, found, position, language):
+            return False
+        return not self.inflection_of_a_word(lower)
 
     def inflection_of_a_word(self, word: str) -> bool:
         """'Roadmaps' when the pages say 'roadmap' (or the other way round), but not 'Marketo' for
@@ -193,6 +209,17 @@ class LexicalIndex:
         return sorted({tag for tag in set(self.columns["language"]) if base_language(tag) == language})
 
 
+def page_words(text: str) -> set[str]:
+    """A page's words, lower-cased, and the word after each "Adobe" as a pair ("adobe journey"): the
+    products of Adobe's it names (see LexicalIndex.unknown_word)."""
+    words = WORD.findall(text)
+    return {w.lower() for w in words} | {f"adobe {b.lower()}" for a, b in itertools.pairwise(words) if a == "Adobe"}
+
+
+def after_adobe(found: list[str], position: int) -> bool:
+    return position > 0 and found[position - 1] == "Adobe"
+
+
 def by_prefix(words: set[str]) -> dict[str, list[str]]:
     """Words long enough to have inflections, by their first PREFIX letters."""
     index: dict[str, list[str]] = {}
@@ -244,8 +271,6 @@ def looks_like_a_name(word: str, words: list[str], position: int, language: str)
         return True
     if not word[0].isupper() or position == 0:
         return False
-    if words[position - 1] == "Adobe":  # Adobe Target, Adobe Express: a product, however common the word
-        return True
     # Beside another capitalised word (not an acronym, not the first word) it is part of a name: "Google
     # Analytics", "Marketo Engage", "Lead Scoring"; "bei CJA Fachbereich und IT" is ordinary German.
     neighbours = words[position - 1 : position] + words[position + 1 : position + 2]
@@ -258,7 +283,7 @@ def looks_like_a_name(word: str, words: list[str], position: int, language: str)
 
 # Plain JSON, not a pickle: a file in the data folder must never be able to run code when it is loaded.
 STATE = "state.json"
-STATE_VERSION = 1
+STATE_VERSION = 2  # 2: `words` holds the word after each "Adobe" as a pair (page_words)
 KEEP_REVISIONS = 3  # saved indexes kept besides the newest: views of older revisions may still load them
 
 

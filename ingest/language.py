@@ -115,15 +115,15 @@ GRAMMAR_WORDS: dict[str, frozenset[str]] = {
 }  # fmt: skip
 
 
-def grammar_language(text: str) -> str | None:
-    """The language whose grammar words the text uses most, when one clearly leads (two at least).
+def grammar_language(text: str, lead: int = 2) -> str | None:
+    """The language whose grammar words the text uses most, when it leads every other by `lead` words.
 
     A word several languages share ("in", "e", "en") is no vote for any of them."""
     words = [w for w in re.findall(r"[^\W\d_]+", text.lower()) if len(_grammar_languages().get(w, ())) == 1]
     counts = sorted(((sum(w in vocabulary for w in words), code) for code, vocabulary in GRAMMAR_WORDS.items()),
                     reverse=True)  # fmt: skip
     (best, code), (second, _) = counts[0], counts[1]
-    return code if best >= 2 and best > second + 1 else None
+    return code if best - second >= lead else None
 
 
 def has_grammar_words(text: str) -> bool:

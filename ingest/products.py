@@ -23,6 +23,11 @@ def mentioned_products(text: str) -> list[str]:
     return [name for name, pattern in PRODUCTS.items() if pattern.search(text)]
 
 
+def starts_with_product(text: str) -> bool:
+    """Whether the text begins with a product's name or acronym ("Journey Optimizer", "CJA")."""
+    return any(pattern.match(text) for pattern in PRODUCTS.values())
+
+
 def infer_product(text: str) -> str | None:
     found = mentioned_products(text)
     return found[0] if found else None
