@@ -170,6 +170,19 @@ PHRASES: dict[str, dict[str, str]] = {
         "ko": "제가 아는 세션 페이지에는 발표자가 나와 있지 않습니다. 팀 구조, 거버넌스, 역할 또는 워크플로에 대해 질문해 주세요.",
         "zh": "我所了解的会议页面没有列出演讲者。欢迎询问团队结构、治理、角色或工作流程等问题。",
     },
+    "no_support": {
+        "sv": "Sessionerna jag känner till tar inte upp produktsupport, certifieringar eller systemkrav: det gör Adobes produktdokumentation och support. Fråga gärna om teamstruktur, styrning, roller eller arbetsflöden i sessionerna.",
+        "de": "Die mir bekannten Sessions behandeln weder Produktsupport noch Zertifizierungen oder Systemanforderungen: Dafür sind Adobes Produktdokumentation und Support da. Fragen Sie gern nach Teamstruktur, Governance, Rollen oder Workflows aus den Sessions.",
+        "it": "Le sessioni che conosco non trattano supporto tecnico, certificazioni o requisiti di sistema: se ne occupano la documentazione e il supporto di Adobe. Chiedi pure di struttura del team, governance, ruoli o flussi di lavoro delle sessioni.",
+        "en": "The sessions I know don't cover product support, certifications or system requirements: Adobe's product documentation and support do. Ask me about team structure, governance, roles or workflows from the sessions.",
+        "fr": "Les sessions que je connais ne traitent ni du support produit, ni des certifications, ni de la configuration requise : la documentation et le support d'Adobe s'en chargent. Posez-moi une question sur la structure d'équipe, la gouvernance, les rôles ou les workflows.",
+        "es": "Las sesiones que conozco no tratan el soporte de producto, las certificaciones ni los requisitos del sistema: de eso se ocupan la documentación y el soporte de Adobe. Pregúntame sobre estructura de equipo, gobernanza, roles o flujos de trabajo.",
+        "pt": "As sessões que conheço não tratam de suporte ao produto, certificações ou requisitos de sistema: a documentação e o suporte da Adobe tratam disso. Pergunte sobre estrutura de equipe, governança, funções ou fluxos de trabalho.",
+        "nl": "De sessies die ik ken gaan niet over productondersteuning, certificeringen of systeemvereisten: daarvoor zijn de productdocumentatie en support van Adobe. Vraag me naar teamstructuur, governance, rollen of workflows uit de sessies.",
+        "ja": "私が知っているセッションでは、製品サポート、認定資格、システム要件は扱われていません。Adobe の製品ドキュメントとサポートをご覧ください。チーム構成、ガバナンス、役割、ワークフローについて質問してください。",
+        "ko": "제가 아는 세션에서는 제품 지원, 자격증 또는 시스템 요구 사항을 다루지 않습니다. Adobe 제품 설명서와 지원을 확인해 주세요. 팀 구조, 거버넌스, 역할 또는 워크플로에 대해 질문해 주세요.",
+        "zh": "我所了解的会议不涉及产品支持、认证或系统要求：请查阅 Adobe 的产品文档和支持。欢迎询问团队结构、治理、角色或工作流程等问题。",
+    },
     "no_slides": {
         "sv": "Sessionssidorna jag känner till har inga bilder eller nedladdningar, bara inspelningen (fråga efter den). Fråga gärna om teamstruktur, styrning, roller eller arbetsflöden.",
         "de": "Die mir bekannten Session-Seiten bieten keine Folien oder Downloads, nur die Aufzeichnung (fragen Sie danach). Fragen Sie gern nach Teamstruktur, Governance, Rollen oder Workflows.",
@@ -606,6 +619,28 @@ SLIDES_NOUNS = frozenset(
     "slide slides deck handout handouts download downloads powerpoint pdf folien foliensatz unterlagen herunterladen "
     "diapositive diapositiva diapositivas scaricare télécharger descargar baixar".split()
 )
+# "Quels sont les horaires du support Adobe ?", "Welche Zertifizierungen gibt es?", "Welche Browser unterstützt
+# AJO?": product support, certifications and system requirements are the product documentation's, not the
+# webinars'. "Support" alone is the pages' own word (a sponsor's support): only support as a service counts.
+SUPPORT_QUESTION = re.compile(
+    r"\bsupport (?:hours|tickets?|team|contact|sla)\b|\b(?:customer|technical|adobe) support\b|\bsla\b|\bhelp ?desk\b|"
+    r"\bcertif(?:ication|ications|ied|icate|icates)\b|\bbrowsers?\b|\bsystem requirements\b|"
+    r"\bsupport(?:zeiten|-zeiten|hotline|ticket\w*)\b|\bkundendienst\w*|\bhotline\b|\bzertifi\w+|\bsystemanforderung\w*|"
+    r"\bsupport(?:tider|ärende\w*)\b|\bkundtjänst\w*|\bcertifier\w+|\bcertifikat\w*|\bwebbläsar\w*|\bsystemkrav\w*|"
+    r"\borari (?:del|di) supporto\b|\bassistenza (?:clienti|tecnica)\b|\bcertificazion[ei]\b|\brequisiti di sistema\b|"
+    r"\bhoraires du support\b|\bsupport (?:client|technique)\b|\bservice client\b|\bnavigateurs?\b|\bconfiguration requise\b|"
+    r"\bsoporte (?:técnico|de adobe)\b|\batención al cliente\b|\bcertificaci(?:ón|ones)\b|\bnavegador(?:es)?\b|\brequisitos del sistema\b|"
+    r"\bsuporte (?:técnico|da adobe)\b|\bcertifica(?:ção|ções)\b|\brequisitos de sistema\b|"
+    r"\bklantenservice\b|\bcertificering(?:en)?\b|\bcertificaat\b|\bsysteemvereisten\b|"
+    r"ブラウザ|認定資格|サポート窓口|브라우저|자격증|고객 지원|浏览器|瀏覽器|认证考试|技术支持|技術支援",
+    re.IGNORECASE,
+)
+SUPPORT_NOUNS = frozenset(
+    "sla helpdesk hotline kundendienst kundtjänst certification certifications certified certificate zertifizierung "
+    "zertifizierungen zertifikat certifiering certifikat certificazione certificazioni certificación certificaciones "
+    "certificação certificering certificaat browser browsers webbläsare navigateur navigateurs navegador navegadores "
+    "systemanforderungen systemkrav supportzeiten klantenservice".split()
+)
 # Topics no page speaks of, which cosine cannot tell from those the pages answer: each reply (a phrase key),
 # the question that asks it, and the words a page would use if one did.
 NEVER_COVERED: dict[str, tuple[re.Pattern[str], frozenset[str]]] = {
@@ -613,12 +648,13 @@ NEVER_COVERED: dict[str, tuple[re.Pattern[str], frozenset[str]]] = {
     "no_salaries": (SALARY_QUESTION, SALARY_NOUNS),
     "no_speakers": (SPEAKER_QUESTION, SPEAKER_NOUNS),
     "no_slides": (SLIDES_QUESTION, SLIDES_NOUNS),
+    "no_support": (SUPPORT_QUESTION, SUPPORT_NOUNS),
 }
 
 
 def uncovered_topic(message: str) -> tuple[str, frozenset[str]] | None:
-    """The reply for a question about prices, salaries, speakers or slides, with the words that would cover
-    it on a page."""
+    """The reply for a question about prices, salaries, speakers, slides or product support, with the words
+    that would cover it on a page."""
     return next(((reply, nouns) for reply, (asked, nouns) in NEVER_COVERED.items() if asked.search(message)), None)
 
 

@@ -98,6 +98,13 @@ def test_questions_about_a_sections_content(question):
         ("Dove posso scaricare le slide?", "no_slides"),
         ("Kan jag ladda ner presentationen?", "no_slides"),
         ("Vem leder arbetsgruppen?", None),
+        ("Quels sont les horaires du support Adobe ?", "no_support"),
+        ("Welche Zertifizierungen gibt es für CJA-Entwickler?", "no_support"),
+        ("Welche Browser unterstützt die Oberfläche von AJO?", "no_support"),
+        ("What is Adobe's support SLA for priority tickets?", "no_support"),
+        ("Finns det en certifiering för AJO?", "no_support"),
+        ("How do we get executive support for CJA?", None),  # a sponsor's support: the pages' own topic
+        ("Come otteniamo il supporto dei dirigenti?", None),
     ],
 )
 def test_questions_about_what_no_page_covers(question, reply):
