@@ -10,6 +10,7 @@ from functools import cache
 
 import numpy as np
 
+from assistant.abbreviations import spell_out
 from assistant.answer import CLOSE_MATCH_MARGIN, close_second, question_terms, shown
 from assistant.phrases import (
     asks_about_the_session_itself,
@@ -126,6 +127,10 @@ class Question:
         last = max((n for n, t in enumerate(self.history) if t.role == "user"), default=0)
         before = self.history[:last][-EARLIER_TURNS:]
         return Question(self.history[last].content if self.history else "", before, self.language, self.filters)
+
+    def spelled_out(self) -> Question:
+        """The question with the abbreviations the pages spell out spelled out (assistant.abbreviations)."""
+        return replace(self, message=spell_out(self.message), asked=self.asked and spell_out(self.asked))
 
     def with_message(self, message: str) -> Question:
         """The same question reworded (a model's standalone version of a follow-up): still `asked` as sent."""
@@ -346,6 +351,7 @@ class EvidenceFinder:
     def find(self, question: Question, asker: str) -> Evidence:
         """Retrieval, product and session scoping, the out-of-scope gate, then one hit per section."""
         question_language = asker if not question.language else self.detect(question.message, asker)
+        question = question.spelled_out()  # after the language: "Vad är ADKAR?" stays Swedish
         # The asker's own words: a model's rewording may add names from the conversation or its own.
         asked = question.asked or question.message
         if talk := small_talk(asked):  # "Hej!", "Danke!", "What can you do?": nothing to search

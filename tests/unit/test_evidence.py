@@ -411,3 +411,11 @@ def test_a_fact_asked_of_the_series_in_a_conversation_lists_the_conversations_pr
     assert alone.catalog == "" and [h.group for h in alone.hits] == ["KT-1", "KT-2"]  # every product's sessions
     listed = pipeline.find(Question("Welche Sessions gibt es?", asked), "de")
     assert [h.group for h in listed.hits] == ["KT-1", "KT-2"]  # the catalog asked for: every product, as before
+
+
+def test_an_abbreviation_the_pages_spell_out_is_searched_as_they_write_it():
+    # "CoE" is a name no page uses; "Center of Excellence" is the pages' own
+    pipeline, retriever = finder([hit(ROLES, 0.86)], unknown=["CoE"])
+    evidence = pipeline.find(Question("Why set up a CoE for AJO?"), "en")
+    assert not evidence.unknown_names and evidence.hits
+    assert "Center of Excellence" in retriever.calls[0].query
