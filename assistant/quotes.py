@@ -256,7 +256,7 @@ def section_quote(
         cadence = bool(intent.bonus(top))
         best = [u for u in best if intent.bonus(u)] if cadence else best[:FEW_ITEMS]
         chosen = [parts[section.place][u.block] for u in sorted(best, key=lambda u: u.block)]
-        lines = [line for item in chosen for line in first_sentence(item, section.language)]
+        lines = [line for item in chosen for line in first_sentence(item, section.language, question_terms)]
         return Quote(top.chunk_id, lines, settled=cadence)
     best_sentence = next((u for u in same_section if u.kind == "sentence"), None)
     lead = [best_sentence.text, ""] if best_sentence else []
@@ -347,16 +347,20 @@ def section_bonus(section: Section | None, question_terms: set[str], title_terms
     return HEADING_WEIGHT * min(len(named), LEXICAL_CAP) - OVERVIEW_MARGIN * section.summary
 
 
-def first_sentence(item: Block, language: str) -> list[str]:
+def first_sentence(item: Block, language: str, question_terms: Set[str] = frozenset()) -> list[str]:
     """An item of a list quoted whole: its label and first sentence (the list is the answer, not each
-    item's detail), with its nested lines."""
+    item's detail), with its nested lines. An item chosen among a few for the question: its sentence that
+    shares most of the question's words (`question_terms`; the first on a tie): "Vem ansvarar för
+    dataintegriteten?" gets the manager's third sentence, on data integrity, not the first, on reporting."""
     head, *nested = item.lines
     label = LIST_MARK.match(head)
     if not label:
         return item.lines
     marker, text = label.group("marker"), label.group("text")
     body = LABEL.sub("", text, count=1).strip()
-    first = sentences(body, language)[0] if body else ""
+    said = sentences(body, language) if body else [""]
+    shared = [len(overlap(set(question_terms), list(unit_terms(s, language)))) for s in said]
+    first = said[shared.index(max(shared))]  # the first of the best: the first sentence on a tie
     return [f"{marker}{text[: len(text) - len(body)]}{first}".rstrip(), *nested]
 
 

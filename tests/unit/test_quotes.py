@@ -8,6 +8,7 @@ from assistant.quotes import (
     Section,
     brief_quote,
     choose_quote,
+    first_sentence,
     item_after,
     label,
     placed_item,
@@ -15,6 +16,8 @@ from assistant.quotes import (
     session_scores,
 )
 from assistant.retrieval import UnitHit
+from assistant.terms import terms
+from ingest.units import blocks
 from tests.unit.stub_retriever import hit
 
 ROLES = """Understanding the key roles is essential for success.
@@ -489,3 +492,16 @@ def test_another_sessions_brief_quote_is_its_best_line_of_a_real_section():
     brief = brief_quote(items, set(), lambda _: Section([nested], 0, HEADING, "en"))
     assert brief == Quote("c1", ["* **Team Evolution:** Teams grow.", "  * **Incubate** 2-3 members."])
     assert brief_quote(units[:1], set(), sections) is None  # only the overview: nothing brief to say
+
+
+def test_an_item_chosen_among_a_few_shows_its_sentence_on_what_was_asked():
+    item = blocks(
+        "* **Digital Analytics Manager** Den här rollen fokuserar på rapportering. De bibehåller dataintegriteten "
+        "och ser till att data är korrekta."
+    )[0]
+    asked = set(terms("Vem ansvarar för dataintegriteten i CJA?", "sv"))
+    assert first_sentence(item, "sv") == ["* **Digital Analytics Manager** Den här rollen fokuserar på rapportering."]
+    assert first_sentence(item, "sv", asked) == [
+        "* **Digital Analytics Manager** De bibehåller dataintegriteten och ser till att data är korrekta."
+    ]
+    assert first_sentence(item, "sv", set(terms("Vem gör vad?", "sv")))[0].endswith("rapportering.")  # a tie
