@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from assistant.citations import citation
 from assistant.phrases import (
     RECORDING_WORDS,
+    asks_about_the_series,
     asks_how_long,
     asks_only_of_the_session,
     asks_which_languages,
@@ -243,17 +244,29 @@ def close_second(hit: Hit, top: Hit, margin: float, sessions: Mapping[str, float
 def listed(hits: list[Hit], asker: str, product: str, question: str = "") -> Composition:
     """The sessions (of one product's series, or of each product under its name), by their place in
     the series, each named and cited, with the facts the question asks of them ("Hur länge är
-    AJO-sessionerna?": each one's length)."""
+    AJO-sessionerna?": each one's length), and for what the series is about, the first sentence of each
+    one's summary."""
     lines = [phrase("catalog_series", asker, product=product) if product else phrase("catalog", asker), ""]
+    # "What is the AJO series about?", "Which session should I watch first?": each session's own summary (its
+    # recording is asked for on its own: five links made the list hard to read)
+    about = asks_about_the_series(question)
     current = None
     for n, hit in enumerate(hits, 1):
         if not product and hit.meta.solution != current:
             current = hit.meta.solution
             lines += ["", f"*{current}*", ""] if n > 1 else [f"*{current}*", ""]
         place = f"{hit.meta.session}." if hit.meta.session else "*"
-        facts = session_facts(question, hit, asker)
+        facts = session_facts(RECORDING_WORDS.sub(" ", question) if about else question, hit, asker)
         lines.append(f"{place} **{short_title(hit.meta.title)}** {citation(n)}" + (f": {facts}" if facts else ""))
+        if about and (summary := overview_sentence(hit)):  # quoted in the page's words, under its place
+            lines.append(f"   {summary}" if hit.language == asker else f"   > {summary}")
     return Composition("\n".join(lines), list(hits))
+
+
+def overview_sentence(hit: Hit) -> str:
+    """The first sentence of the session's own summary (its title section's first paragraph)."""
+    paragraph = next((b.text for b in blocks(hit.node.get_content()) if b.kind == "paragraph"), "")
+    return sentences(paragraph, hit.language)[0] if paragraph.strip() else ""
 
 
 def compose(

@@ -13,6 +13,7 @@ import numpy as np
 from assistant.abbreviations import spell_out
 from assistant.answer import CLOSE_MATCH_MARGIN, close_second, question_terms, shown
 from assistant.phrases import (
+    asks_about_the_series,
     asks_about_the_session_itself,
     asks_facts_of_the_sessions,
     asks_for_a_list,
@@ -361,7 +362,8 @@ class EvidenceFinder:
         if (uncovered := uncovered_topic(asked)) and not self.retriever.pages_use(uncovered[1]):
             return Evidence([], {}, question.message, question_language, reply=uncovered[0])
         own = self.scope(question, conversation=False)  # the request's filter and the product the message names
-        every = asks_facts_of_the_sessions(asked)  # "Who is the series for?": of the conversation's product too
+        # "Who is the series for?", "What is the series about?": of the conversation's product too
+        every = asks_facts_of_the_sessions(asked) or asks_about_the_series(asked)
         if every or asks_which_sessions(asked):  # the catalog, of the product the message names
             wanted = (self.scope(question) if every else own).get("solution")
             products = [wanted] if isinstance(wanted, str) else list(wanted or [])

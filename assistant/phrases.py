@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from assistant.terms import STOPWORDS
 from ingest.language import LANGUAGE_NAMES, known_language, language_name
-from ingest.products import ORDINALS, SESSION_WORD, strip_products
+from ingest.products import ORDINALS, SESSION_WORD, mentioned_session, strip_products
 
 PHRASES: dict[str, dict[str, str]] = {
     "from_session": {
@@ -466,6 +466,37 @@ def asks_facts_of_the_sessions(message: str) -> bool:
     if asks_only_of_the_session(message):
         return True
     return asks_which_languages(message) and asks_which_sessions(IN_A_LANGUAGE.sub(" ", message))
+
+
+# "What is the AJO series about?", "Worum geht es in der CJA-Reihe?", "Which session should I watch first?":
+# the series as a whole, each session in its place with its own summary, not a quote of one page.
+SERIES_ORDER = re.compile(
+    r"\b(?:first|start|begin|order|zuerst|reihenfolge|anfangen|beginnen|först|ordning|börja|prima|ordine|"
+    r"iniziare|cominciare|d'abord|ordre|commencer|primero|orden|empezar|comenzar|primeiro|ordem|começar|eerst|"
+    r"volgorde)\b",
+    re.IGNORECASE,
+)
+SERIES_FILLER = re.compile(
+    r"\b(?:give|short|brief|quick|new|read|par|gib|geben|kurze?[nr]?|neu|geht|lesen|ge|kort|kortfattad|ny|läsa|dammi|"
+    r"breve|nuovo|leggere|donne[zr]?|court|nouveau|lire|dame|corto|nuevo|leer|dê|curto|novo|ler|geef|nieuw|lezen)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_about_the_series(message: str) -> bool:
+    """What a series is about, or where to start it: nothing but a word for the series (or its sessions),
+    one for its topics or its order, and fillers. "What is the first session about?" names one session."""
+    if mentioned_session(message) is not None:
+        return False
+    order = SERIES_ORDER.search(message)
+    if not (MANY_SESSIONS.search(message) or (order and SESSION_WORDS.search(message))):
+        return False
+    if not (order or ABOUT_WORDS.search(message)):
+        return False
+    return says_nothing_else(
+        message, SESSION_WORDS, MANY_SESSIONS, ABOUT_WORDS, SERIES_ORDER, WHICH_WORDS, CATALOG_FILLER, SERIES_FILLER,
+        RECORDING_WORDS,
+    )  # fmt: skip
 
 
 def says_nothing_else(message: str, *patterns: re.Pattern[str]) -> bool:

@@ -89,6 +89,26 @@ def test_a_catalog_lists_the_sessions_by_product_and_place_each_cited():
     assert languages.endswith("[2]: The session is available in English and Swedish.")
 
 
+def test_what_a_series_is_about_lists_each_session_with_its_own_summary():
+    def title(jira: str, text: str, session: int, language: str = "en") -> Hit:
+        found = hit(f"{text} sums it up. More detail follows.", jira=jira, language=language)
+        found.node.metadata.update(title=text, solution="Customer Journey Analytics", session=session)
+        return found
+
+    cja = [title("KT-1", "Roadmap to Value with CJA", 1, "sv"), title("KT-2", "Foundational Architecture", 2)]
+    answer = compose("Vad handlar CJA-serien om?", cja, "sv", "sv", 0.015, catalog="Customer Journey Analytics").answer
+    assert answer.split("\n")[2:] == [
+        "1. **Roadmap to Value with CJA** [1]", "   Roadmap to Value with CJA sums it up.",
+        "2. **Foundational Architecture** [2]", "   > Foundational Architecture sums it up.",  # English: quoted
+    ]  # fmt: skip
+    cja[0].node.metadata["video_url"] = "https://video.tv.adobe.com/v/1"
+    cja[0].checked = None
+    order = compose("Which session should I watch first?", cja, "en", "en", 0.015, catalog="").answer
+    assert "video.tv.adobe.com" not in order  # the summaries, not five recording links
+    listed = compose("Welche Sessions gibt es zu CJA?", cja, "de", "de", 0.015, catalog="Customer Journey Analytics")
+    assert "sums it up" not in listed.answer  # the catalog alone: titles
+
+
 def test_answer_in_own_language_is_not_quoted_and_other_language_is():
     own = compose("team evolution?", [hit()], asker="en", question_language="en", margin=0.01)
     assert "According to the session **Operating Model**" in own.answer and "\n> " not in own.answer

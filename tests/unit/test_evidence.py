@@ -419,3 +419,14 @@ def test_an_abbreviation_the_pages_spell_out_is_searched_as_they_write_it():
     evidence = pipeline.find(Question("Why set up a CoE for AJO?"), "en")
     assert not evidence.unknown_names and evidence.hits
     assert "Center of Excellence" in retriever.calls[0].query
+
+
+def test_what_the_series_is_about_is_the_catalog_of_the_series_asked_of():
+    ajo = hit("Roadmap to Value.", 0.9, jira="KT-1", section_index=0)
+    cja = hit("CJA roadmap.", 0.9, jira="KT-2", section_index=0, solution="Customer Journey Analytics")
+    pipeline, _ = finder([ajo, cja])
+    about = pipeline.find(Question("Vad handlar CJA-serien om?"), "sv")
+    assert about.catalog == "Customer Journey Analytics" and [h.group for h in about.hits] == ["KT-2"]
+    asked = [Turn(role="user", content="Welche Rollen braucht ein CJA-Team?")]
+    start = pipeline.find(Question("Mit welcher Session sollte ich anfangen?", asked), "de")
+    assert start.catalog == "Customer Journey Analytics"  # the conversation's product

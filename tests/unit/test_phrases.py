@@ -3,6 +3,7 @@
 import pytest
 
 from assistant.phrases import (
+    asks_about_the_series,
     asks_facts_of_the_sessions,
     asks_for_a_list,
     asks_how_long,
@@ -110,6 +111,25 @@ def test_questions_about_a_sections_content(question):
 def test_questions_about_what_no_page_covers(question, reply):
     topic = uncovered_topic(question)
     assert (topic[0] if topic else None) == reply
+
+
+@pytest.mark.parametrize(
+    ("question", "about"),
+    [
+        ("What is the AJO series about?", True),
+        ("Give me a short summary of the AJO series", True),
+        ("Vad handlar CJA-serien om?", True),
+        ("Worum geht es in der Content-Supply-Chain-Reihe?", True),
+        ("Which session should I watch first if I'm new to CJA?", True),
+        ("Par quelle session commencer ?", True),
+        ("What does the AJO series say about governance?", False),  # a topic: the pages answer
+        ("What is the first session about?", False),  # one session, by its place
+        ("Which session covers the first step of the roadmap?", False),
+        ("Welche Sessions gibt es?", False),  # the catalog alone
+    ],
+)
+def test_a_question_about_the_series_as_a_whole(question, about):
+    assert asks_about_the_series(question) is about
 
 
 @pytest.mark.parametrize(
