@@ -13,6 +13,8 @@ import numpy as np
 from assistant.abbreviations import spell_out
 from assistant.answer import CLOSE_MATCH_MARGIN, close_second, question_terms, shown
 from assistant.phrases import (
+    SERIES_WORDS,
+    SESSION_WORDS,
     asks_about_the_series,
     asks_about_the_session_itself,
     asks_facts_of_the_sessions,
@@ -26,6 +28,7 @@ from assistant.phrases import (
     wants_the_summary,
 )
 from assistant.quotes import (
+    LEXICAL_CAP,
     SESSION_UNITS,
     Intent,
     Quote,
@@ -54,6 +57,7 @@ from ingest.metadata import Filter
 from ingest.products import mentioned_products, mentioned_session, strip_products
 from ingest.units import blocks
 
+TITLE_WEIGHT = 0.03  # per message word a session's title shares, when the message names a session (see titled)
 SURE_LANGUAGE = 0.8  # lingua's confidence above which the corpus vocabulary is not consulted
 SHORT_MESSAGE_WORDS = 4  # only this short a message asks the corpus vocabulary for its language
 EARLIER_TURNS = 4  # a follow-up's previous question is answered again with this many turns before it
@@ -210,6 +214,22 @@ def scoped(hits: list[Hit], message: str, session_groups: set[str] | None = None
     if session_groups is not None:
         hits = [h for h in hits if h.group in session_groups] or hits
     return hits
+
+
+def titled(scores: dict[str, float], hits: list[Hit], message: str, language: str) -> dict[str, float]:
+    """Session scores with a bonus for each word of the message (besides session, series and product words)
+    that the session's title uses: "How long is the CJA architecture session?" is the session titled
+    "Foundational Architecture…", though the operating model's page matched the question better. A session
+    retrieved without a unit near the question gets the lowest score first."""
+    words = set(terms(strip_products(SERIES_WORDS.sub(" ", SESSION_WORDS.sub(" ", message))), language))
+    floor = min(scores.values(), default=0.0)
+    named: dict[str, int] = {}
+    for hit in hits:
+        if hit.group not in named:  # one title per session (its versions translate it)
+            named[hit.group] = len(overlap(words, terms(strip_products(hit.meta.title), hit.language)))
+    return scores | {
+        group: scores.get(group, floor) + TITLE_WEIGHT * min(n, LEXICAL_CAP) for group, n in named.items() if n
+    }
 
 
 class EvidenceFinder:
@@ -396,6 +416,8 @@ class EvidenceFinder:
         scores = session_scores(
             sections, near, self.retriever.piece_scores(query, found.hits), intent, question_language
         )
+        if SESSION_WORDS.search(asked):  # "the CJA architecture session": a session named by its title's words
+            scores = titled(scores, sections, asked, question_language)
         selected, quote = self.quoted(
             rank_sessions(sections, scores), found.embedding, query, question_language, intent
         )

@@ -347,7 +347,7 @@ AUDIENCE_WORDS = re.compile(
 DURATION_WORDS = re.compile(
     r"\bhow long\b|\bwie lange?\b|\bdauer\b|\bquanto dura(?:no)?\b|\bdurata\b|\bhur läng\w*|\bhur lång\w*|\blängd\b|"
     r"\bcombien de temps\b|\bdurée\b|\bcu[aá]nto dura\b|\bduración\b|\bquanto tempo\b|\bduração\b|\bhoe lang\b|"
-    r"\bduur\b|長さ|길이|多长|多長|时长|時長",  # not どのくらい or 얼마나: "how much" of anything
+    r"\bduur\b|\bduration\b|長さ|길이|多长|多長|时长|時長",  # not どのくらい or 얼마나: "how much" of anything
     re.IGNORECASE,
 )
 
@@ -581,13 +581,22 @@ CONTENT_QUESTION = re.compile(
 )
 
 
+# "Quelle est la durée de la session… ?", "What is the duration of…?": a duration asked with a question word
+DURATION_ASKED = re.compile(
+    r"\b(?:what|vad|vilken|welche|was|quale|qual|quelle?|cu[aá]l|wat)\s+(?:is|är|ist|è|est|es|é)\s+"
+    r"(?:(?:the|den|die|la|a|de|het)\s+)?(?:length|duration|längd\w*|dauer|durata|durée|duración|duração|duur)\b",
+    re.IGNORECASE,
+)
+
+
 def asks_only_of_the_session(message: str) -> bool:
     """A question for the session's own facts and nothing else ("Is there a recording of the CJA operating
     model session?", "How long is it?"): the facts answer it, not a quote of its content."""
     if not (RECORDING_WORDS.search(message) or asks_how_long(message) or asks_who_it_is_for(message)
             or asks_which_languages(message)):  # fmt: skip
         return False
-    return not CONTENT_QUESTION.search(IN_A_LANGUAGE.sub(" ", LANGUAGE_ASKED.sub(" ", message)))
+    asked = DURATION_ASKED.sub(" ", LANGUAGE_ASKED.sub(" ", message))
+    return not CONTENT_QUESTION.search(IN_A_LANGUAGE.sub(" ", asked))
 
 
 # "How much does a CJA licence cost?": cosine cannot tell it from a question about business cases (they

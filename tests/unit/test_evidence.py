@@ -430,3 +430,15 @@ def test_what_the_series_is_about_is_the_catalog_of_the_series_asked_of():
     asked = [Turn(role="user", content="Welche Rollen braucht ein CJA-Team?")]
     start = pipeline.find(Question("Mit welcher Session sollte ich anfangen?", asked), "de")
     assert start.catalog == "Customer Journey Analytics"  # the conversation's product
+
+
+def test_a_session_named_by_its_titles_words_comes_first():
+    from assistant.evidence import titled
+
+    model = hit(ROLES, 0.9, jira="KT-1", title="Designing an Operating Model for CJA Success")
+    architecture = hit(ROLES, 0.8, jira="KT-2", title="Foundational Architecture Needed to Enable the CJA Vision")
+    scores = {"KT-1": 0.843}  # the architecture page had no unit near the question
+    named = titled(scores, [model, architecture], "How long is the CJA architecture session?", "en")
+    assert named["KT-2"] > named["KT-1"] == 0.843
+    # product, session and series words name every session: no bonus for "the CJA session"
+    assert titled(scores, [model, architecture], "How long is the CJA session?", "en") == scores

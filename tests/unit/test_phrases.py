@@ -304,6 +304,9 @@ def test_a_figure_is_a_digit_in_the_line():
         ("Is there a video where they explain how the team grows?", False),
         ("What is the session about?", False),  # its summary: a quote
         ("Quali ruoli servono?", False),  # no session fact at all
+        ("Quelle est la durée de la session sur l'architecture CJA ?", True),  # "quelle" asks the duration
+        ("What is the duration of the AJO roadmap session?", True),
+        ("Qual è la durata della sessione e quali ruoli servono?", False),  # the content is asked too
     ],
 )
 def test_questions_for_the_sessions_own_facts_and_nothing_else(question, only):
