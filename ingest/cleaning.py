@@ -7,6 +7,9 @@ import re
 
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 VIDEO_DIRECTIVE = re.compile(r"^\s*>\s*\[!VIDEO\]\((?P<url>[^)\s]+)\)\s*$", re.MULTILINE | re.IGNORECASE)
+# A machine translation's leftovers of its "{0}label{1}" markers: "Helderheid van de Rol 1} en…", "van 0} de
+# Campagne {omvatten…" (Dutch AJO 3): a digit and a closing brace, or an opening brace no brace closes.
+PLACEHOLDER = re.compile(r" ?(?<![\w{])\d\}|\{(?=[^}\n]*$)", re.MULTILINE)
 LIST_ITEM = re.compile(r"^(?P<indent>[ \t]*)(?P<bullet>[*+-]|\d+[.)])\s+(?P<text>.*)$")
 
 
@@ -53,7 +56,7 @@ def clean_text(text: str) -> str:
 
 
 def clean_body(body: str) -> tuple[str, str | None]:
-    body, video_url = extract_video_url(clean_text(body))
+    body, video_url = extract_video_url(PLACEHOLDER.sub("", clean_text(body)))
     lines = [close_bold(line.rstrip()) for line in body.split("\n")]
     text = "\n".join(normalize_lists(lines))
     text = re.sub(r"\n{3,}", "\n\n", text).strip()

@@ -37,3 +37,16 @@ def test_seed_team_evolution_list_is_well_formed(tmp_path):
     text, url = clean_body(body.split("---", 2)[2])
     assert "* **Teamutveckling:**\n  * **Inkubera** 2-3 medlemmar" in text
     assert url.startswith("https://video.tv.adobe.com/v/3476411")
+
+
+def test_a_machine_translations_leftover_markers_are_dropped():
+    body = (
+        "* **Helderheid van de Rol 1&rbrace; en de samenwerking.**\n"
+        "* **Werkschema van 0&rbrace; de Campagne &lbrace;omvatten campagneverzoek.**\n"
+        "* keep {this} and x{1}"
+    )
+    assert clean_body(body)[0].split("\n") == [
+        "* **Helderheid van de Rol en de samenwerking.**",
+        "* **Werkschema van de Campagne omvatten campagneverzoek.**",
+        "* keep {this} and x{1}",  # braces that close, or a digit inside a word's braces: text
+    ]
