@@ -57,6 +57,7 @@ from ingest.metadata import Filter
 from ingest.products import mentioned_products, mentioned_session, strip_products
 from ingest.units import blocks
 
+LABEL_WEIGHT = 0.03  # for a session with an item the question names in full (see labelled)
 TITLE_WEIGHT = 0.03  # per message word a session's title shares, when the message names a session (see titled)
 SURE_LANGUAGE = 0.8  # lingua's confidence above which the corpus vocabulary is not consulted
 SHORT_MESSAGE_WORDS = 4  # only this short a message asks the corpus vocabulary for its language
@@ -216,6 +217,24 @@ def scoped(hits: list[Hit], message: str, session_groups: set[str] | None = None
     return hits
 
 
+def names_a_label(hit: Hit, words: set[str]) -> bool:
+    """Whether the question names one of the section's item labels in full, a label of two words or more
+    ("Welche fünf Säulen gibt es?": **Fünf Säulen**): the page's own name for what is asked."""
+    for block in blocks(hit.node.get_content()):
+        label_terms = set(terms(block.label, hit.language)) if block.kind == "item" else set()
+        if len(label_terms) >= 2 and all(overlap({t}, list(words)) for t in label_terms):
+            return True
+    return False
+
+
+def labelled(scores: dict[str, float], hits: list[Hit], words: set[str]) -> dict[str, float]:
+    """Session scores with a bonus for a session whose retrieved section has an item the question names
+    in full (see names_a_label); one retrieved without a unit near the question gets the lowest score first."""
+    floor = min(scores.values(), default=0.0)
+    named = {h.group for h in hits if names_a_label(h, words)}
+    return scores | {group: scores.get(group, floor) + LABEL_WEIGHT for group in named}
+
+
 def titled(scores: dict[str, float], hits: list[Hit], message: str, language: str) -> dict[str, float]:
     """Session scores with a bonus for each word of the message (besides session, series and product words)
     that the session's title uses: "How long is the CJA architecture session?" is the session titled
@@ -356,10 +375,10 @@ class EvidenceFinder:
         """Calibrated out-of-scope gate: a confident match, or a fair match that shares a question word;
         else a weaker match in the question's language that shares two of its words besides product names,
         a page's own phrase ("What does the steering committee decide?": cosine 0.77 to the page naming it)."""
-        floor = [h for h in hits if h.score >= self.settings.min_score]
+        question_terms = set(terms(question, question_language))
+        floor = [h for h in hits if h.score >= self.settings.min_score or names_a_label(h, question_terms)]
         if floor and max(h.score for h in floor) >= self.settings.confident_score:
             return floor
-        question_terms = set(terms(question, question_language))
         if any(overlap(question_terms, terms(h.searchable, h.language)) for h in floor):
             return floor
         own = set(terms(strip_products(question), question_language))
@@ -416,6 +435,7 @@ class EvidenceFinder:
         scores = session_scores(
             sections, near, self.retriever.piece_scores(query, found.hits), intent, question_language
         )
+        scores = labelled(scores, sections, set(terms(asked, question_language)))
         if SESSION_WORDS.search(asked):  # "the CJA architecture session": a session named by its title's words
             scores = titled(scores, sections, asked, question_language)
         selected, quote = self.quoted(

@@ -442,3 +442,19 @@ def test_a_session_named_by_its_titles_words_comes_first():
     assert named["KT-2"] > named["KT-1"] == 0.843
     # product, session and series words name every session: no bonus for "the CJA session"
     assert titled(scores, [model, architecture], "How long is the CJA session?", "en") == scores
+
+
+def test_a_session_whose_item_the_question_names_in_full_is_kept_and_comes_first():
+    from assistant.evidence import labelled, names_a_label
+    from assistant.terms import terms
+
+    pillars = hit("* **Fünf Säulen** Roadmap für Wert, Technologie und Sponsoring.", 0.70, jira="KT-2", language="de")
+    other = hit("* **Framework** Planung über wichtige Säulen hinweg.", 0.80, jira="KT-1", language="de")
+    asked = set(terms("Welche fünf Säulen gibt es?", "de"))
+    assert names_a_label(pillars, asked) and not names_a_label(other, asked)  # one word of a label is not its name
+    assert not names_a_label(pillars, set(terms("Welche Säulen gibt es?", "de")))
+    scores = labelled({"KT-1": 0.79}, [other, pillars], asked)
+    assert scores["KT-2"] > scores["KT-1"] == 0.79  # no unit near it: the lowest score, then the bonus
+    pipeline, _ = finder([other, pillars])
+    kept = pipeline.relevant([other, pillars], "Welche fünf Säulen gibt es?", "de")
+    assert pillars in kept  # below the floor, but its own name for what is asked
