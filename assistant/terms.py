@@ -31,15 +31,15 @@ STOPWORDS = frozenset(
     a an and are as at be by can do does for from how i in is it its me of on or our should the this
     to was we what when where which who whom why will with you your about tell there their they them
     och att det som en ett är de den på för med av om vad vilka vilken vilket hur varför vem vi ni
-    jag till kan ska har finns var när eller också från mig oss dem dessa ser ut se gör göra bör ofta
+    jag till kan ska har finns var när eller också från mig oss dem dessa ser ut se gör göra bör ofta sig
     und der die das ein eine einer eines ist sind was wie wer wo warum welche welcher welches für mit
-    von zu im in den dem des auf es ich wir sie ihr man gibt bei oder auch soll sollte kann sieht aus
+    von zu im in den dem des auf es ich wir sie ihr man gibt bei oder auch soll sollte kann sieht aus sich
     il lo la i gli le un una uno di da del della dei delle che chi cosa come quali quale quando dove
     perché per con su sono è e o mi ci si nel nella al alla ai
-    le la les un une des du de et est sont que qui quoi quel quelle quels quelles comment pour avec
+    le la les un une des du de et est sont que qui quoi quel quelle quels quelles comment pour avec se
     el los las una unos unas del que qué cuál cuáles cómo para con por son es y
     o os as um uma dos das do da que qual quais como para com são é
-    het een en is zijn wat wie welke hoe voor met van op
+    het een en is zijn wat wie welke hoe voor met van op zich
     """.split()
 )
 

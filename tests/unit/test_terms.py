@@ -1,0 +1,22 @@
+from assistant.terms import overlap, similar, terms
+
+
+def test_reflexive_pronouns_carry_no_topic():
+    # "sich" matched every German sentence with a reflexive verb and asked for a section's whole list
+    assert terms("Wie unterscheiden sich Incubate, Scale und Embedded?", "de") == [
+        "unterscheid",
+        "incubat",
+        "scal",
+        "embedd",
+    ]
+    assert "sig" not in terms("Hur förändrar sig teamet?", "sv")
+    assert "zich" not in terms("Hoe ontwikkelt het team zich?", "nl")
+    assert "se" not in terms("Comment se passe la gouvernance ?", "fr")
+
+
+def test_a_term_matches_inside_a_compound_and_a_typo_away():
+    assert similar("teamutveckling", "teamutveckling")
+    assert similar("utveckling", "teamutveckling")  # one inside the other
+    assert similar("teamutvekling", "teamutveckling")  # a typo
+    assert not similar("team", "teamutveckling")  # too short to stand for a longer word
+    assert overlap({"roll", "kadens"}, ["styrningskadens"]) == {"kadens"}
