@@ -15,6 +15,7 @@ from assistant.answer import CLOSE_MATCH_MARGIN, close_second, question_terms, s
 from assistant.phrases import (
     SERIES_WORDS,
     SESSION_WORDS,
+    asked_definition,
     asks_about_the_series,
     asks_about_the_session_itself,
     asks_facts_of_the_sessions,
@@ -40,6 +41,7 @@ from assistant.quotes import (
     placed_item,
     rank_sessions,
     session_scores,
+    uses_acronym,
 )
 from assistant.retrieval import Hit, Retrieval, Retriever, UnitHit
 from assistant.schemas import Filters, Turn
@@ -217,6 +219,16 @@ def scoped(hits: list[Hit], message: str, session_groups: set[str] | None = None
     return hits
 
 
+# "Vad betyder KBO?": an acronym a page uses names what the question is about, however short the question
+# (too short for its cosine to pass the gate); product acronyms name every page
+ASKED_ACRONYM = re.compile(r"\b([A-Z]{2,6})s?\b")
+
+
+def uses(hit: Hit, acronyms: set[str]) -> bool:
+    """Whether the section uses one of the acronyms, as a word."""
+    return any(uses_acronym(hit.node.get_content(), acronym) for acronym in acronyms)
+
+
 def names_a_label(hit: Hit, words: set[str]) -> bool:
     """Whether the question names one of the section's item labels in full, a label of two words or more
     ("Welche fünf Säulen gibt es?": **Fünf Säulen**): the page's own name for what is asked."""
@@ -376,7 +388,11 @@ class EvidenceFinder:
         else a weaker match in the question's language that shares two of its words besides product names,
         a page's own phrase ("What does the steering committee decide?": cosine 0.77 to the page naming it)."""
         question_terms = set(terms(question, question_language))
-        floor = [h for h in hits if h.score >= self.settings.min_score or names_a_label(h, question_terms)]
+        acronyms = set(ASKED_ACRONYM.findall(strip_products(question)))
+        floor = [
+            h for h in hits
+            if h.score >= self.settings.min_score or names_a_label(h, question_terms) or uses(h, acronyms)
+        ]  # fmt: skip
         if floor and max(h.score for h in floor) >= self.settings.confident_score:
             return floor
         if any(overlap(question_terms, terms(h.searchable, h.language)) for h in floor):
@@ -431,6 +447,7 @@ class EvidenceFinder:
             asks_for_a_list(question.message),
             asks_how_often(query),
             asks_how_many(query),
+            asked_definition(question.message),
         )
         scores = session_scores(
             sections, near, self.retriever.piece_scores(query, found.hits), intent, question_language

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from assistant.terms import STOPWORDS
 from ingest.language import LANGUAGE_NAMES, known_language, language_name
-from ingest.products import ORDINALS, SESSION_WORD, mentioned_session, strip_products
+from ingest.products import ORDINALS, SESSION_WORD, mentioned_products, mentioned_session, strip_products
 
 PHRASES: dict[str, dict[str, str]] = {
     "from_session": {
@@ -389,6 +389,25 @@ FREQUENCY_WORDS = re.compile(
     r"每年|每季度|每月|每周|每天|每日",
     re.IGNORECASE,
 )
+
+
+# "Vad betyder KBO?", "What does RACI stand for?", "Was ist eine NSA?": what an acronym the pages use means
+DEFINITION_QUESTION = re.compile(
+    r"^\W*(?:what\s+(?:does|do|is|are)\s+(?:an?\s+|the\s+)?|vad\s+(?:betyder|är|står)\s+(?:en\s+|ett\s+)?|"
+    r"was\s+(?:bedeutet|bedeuten|ist|sind|heißt|heisst)\s+(?:eine?\s+|der\s+|die\s+|das\s+)?|"
+    r"cosa\s+(?:significa|è|vuol dire)\s+(?:una?\s+|il\s+|la\s+|l')?|che cos'è\s+(?:una?\s+|il\s+|la\s+|l')?|"
+    r"qu'est-ce que\s+(?:la\s+|le\s+|l'|une?\s+)?|que\s+(?:signifie|veut dire)\s+|"
+    r"qué\s+(?:significa|es)\s+(?:una?\s+|el\s+|la\s+)?|o que\s+(?:significa|é)\s+(?:uma?\s+|o\s+|a\s+)?|"
+    r"wat\s+(?:betekent|is)\s+(?:een\s+|de\s+|het\s+)?)"
+    r"(?P<term>(?-i:[A-Z]{2,6}))s?(?:\s+(?:mean|stand for|för|für))?\W*$",
+    re.IGNORECASE,
+)
+
+
+def asked_definition(message: str) -> str | None:
+    """The acronym whose meaning the message asks, and nothing else ("Vad betyder KBO?": "KBO")."""
+    found = DEFINITION_QUESTION.match(message.strip())
+    return found.group("term") if found and not mentioned_products(found.group("term")) else None
 
 
 def asks_how_often(message: str) -> bool:

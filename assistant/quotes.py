@@ -29,6 +29,8 @@ LEXICAL_CAP = 3  # question words beyond three say little more
 SESSION_UNITS = 50  # units searched across the index to rank sessions
 SESSION_LEXICAL_BONUS = 0.005  # cosine added to the session BM25 ranks first (half to the second…)
 FREQUENCY_WEIGHT = 0.05  # "how often…" (tuning cases: 0.02 to 0.08 alike, the session and the line)
+# "Vad betyder KBO?" says nothing else for the model to match: the lines using the acronym answer
+DEFINITION_WEIGHT = 0.1
 GRAM_WEIGHT = 0.1  # times the session's word-piece cosine (assistant.grams): 0.05 to 0.2 chose equally well
 SECOND_SESSION_MARGIN = 0.007  # another session is quoted too when its score is this close to the first's
 SECTION_WEIGHT = 0.03  # for units of the section retrieval ranked first: both stages must agree to move
@@ -78,15 +80,29 @@ class Intent:
     wants_a_list: bool = False  # a set ("which roles…"): a list whole, not its best items
     how_often: bool = False  # "how often…": lines that name a frequency
     how_many: bool = False  # "how many…", "how big…": lines that give a figure
+    defines: str | None = None  # "Vad betyder KBO?": lines that spell the acronym out
 
     def bonus(self, unit: UnitHit) -> float:
         """What the question's kind adds to a unit's score, for choosing the lines of a page."""
         return self.session_bonus(unit) or FREQUENCY_WEIGHT * (self.how_many and names_a_figure(unit.text))
 
     def session_bonus(self, unit: UnitHit) -> float:
-        """... and for choosing the session: a frequency only. Figures stand on many pages (team sizes,
-        steps, years), so "how many questions…" must not go to the page with the team sizes."""
-        return FREQUENCY_WEIGHT * (self.how_often and names_a_frequency(unit.text))
+        """... and for choosing the session: a frequency, an acronym asked about. Figures stand on many pages
+        (team sizes, steps, years), so "how many questions…" must not go to the page with the team sizes."""
+        frequency = FREQUENCY_WEIGHT * (self.how_often and names_a_frequency(unit.text))
+        return frequency + DEFINITION_WEIGHT * bool(self.defines and spells_out(unit.text, self.defines))
+
+
+def uses_acronym(text: str, acronym: str) -> bool:
+    """Whether the text uses the acronym as a word, in the plural too ("KBOs")."""
+    return re.search(rf"\b{re.escape(acronym)}s?\b", text) is not None
+
+
+def spells_out(text: str, acronym: str) -> bool:
+    """Whether the text gives the acronym with its words: "key business objectives (KBOs)", "NSA (North Star
+    Architecture)"; a line that only uses it ("aligned with your KBOs") explains nothing."""
+    plural = rf"{re.escape(acronym)}s?"
+    return re.search(rf"\(\s*{plural}\s*\)|\b{plural}\s*\(", text) is not None
 
 
 def session_scores(
@@ -242,7 +258,7 @@ def section_quote(
     parts = [blocks(text) for text in section.texts]
     items = [block for chunk in parts for block in chunk if block.kind == "item"]
     if not items:
-        if section.summary:  # the page's own summary is short, and reads as one: quoted whole
+        if section.summary and not intent.defines:  # the page's own summary is short, and reads as one: quoted whole
             return Quote(top.chunk_id, whole(section))
         best_two = [u for u in ranked if u.chunk_id == top.chunk_id][:2]
         return Quote(top.chunk_id, [u.text for u in sorted(best_two, key=lambda u: u.position)])

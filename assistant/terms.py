@@ -70,8 +70,8 @@ TYPO_RATIO = 0.85
 
 
 def similar(q: str, t: str) -> bool:
-    """Same term, one inside a compound (Teamutveckling), or a typo away (teamutveklingen)."""
-    if q == t:
+    """Same term (in the plural too), one inside a compound (Teamutveckling), or a typo away (teamutveklingen)."""
+    if q == t or q + "s" == t or q == t + "s":  # "KBO" and the pages' "KBOs": stemmers leave an acronym's plural
         return True
     if len(q) < 5 or len(t) < 5:
         return False

@@ -458,3 +458,10 @@ def test_a_session_whose_item_the_question_names_in_full_is_kept_and_comes_first
     pipeline, _ = finder([other, pillars])
     kept = pipeline.relevant([other, pillars], "Welche fünf Säulen gibt es?", "de")
     assert pillars in kept  # below the floor, but its own name for what is asked
+
+
+def test_an_acronym_a_page_uses_passes_the_gate_however_short_the_question():
+    kbo = hit("* **NSA** translating business goals, key business objectives (KBOs), and use cases.", 0.70)
+    pipeline, _ = finder([kbo])
+    assert pipeline.relevant([kbo], "Vad betyder KBO?", "sv") == [kbo]  # cosine far below the floor
+    assert pipeline.relevant([kbo], "Vad betyder KPI?", "sv") == []

@@ -3,6 +3,7 @@
 import pytest
 
 from assistant.phrases import (
+    asked_definition,
     asks_about_the_series,
     asks_facts_of_the_sessions,
     asks_for_a_list,
@@ -111,6 +112,23 @@ def test_questions_about_a_sections_content(question):
 def test_questions_about_what_no_page_covers(question, reply):
     topic = uncovered_topic(question)
     assert (topic[0] if topic else None) == reply
+
+
+@pytest.mark.parametrize(
+    ("question", "term"),
+    [
+        ("Vad betyder KBO?", "KBO"),
+        ("What does RACI stand for?", "RACI"),
+        ("Was ist eine NSA?", "NSA"),
+        ("Cosa significa KBO?", "KBO"),
+        ("Qu'est-ce que la NSA ?", "NSA"),
+        ("What is AJO?", None),  # a product: every page
+        ("What is the RACI framework used for?", None),  # more than the acronym asked
+        ("Vad betyder styrning?", None),  # not an acronym
+    ],
+)
+def test_a_question_for_what_an_acronym_means(question, term):
+    assert asked_definition(question) == term
 
 
 @pytest.mark.parametrize(

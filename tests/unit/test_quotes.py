@@ -505,3 +505,15 @@ def test_an_item_chosen_among_a_few_shows_its_sentence_on_what_was_asked():
         "* **Digital Analytics Manager** De bibehåller dataintegriteten och ser till att data är korrekta."
     ]
     assert first_sentence(item, "sv", set(terms("Vem gör vad?", "sv")))[0].endswith("rapportering.")  # a tie
+
+
+def test_a_definition_question_prefers_the_line_that_spells_the_acronym_out():
+    from assistant.quotes import spells_out
+
+    assert spells_out("translating business goals, key business objectives (KBOs), and use cases", "KBO")
+    assert spells_out("NSA (North Star Architecture) som ett strategiskt verktyg", "NSA")
+    assert not spells_out("use cases aligned with your KBOs in order to get the most", "KBO")  # only uses it
+    defining = Intent(defines="KBO")
+    spelled = UnitHit("key business objectives (KBOs)", 0.8, 0.0, "c1", "KT-1", "en", "item", 0, 0, 0)
+    used = UnitHit("aligned with your KBOs", 0.8, 0.0, "c2", "KT-2", "en", "sentence", 0, 0, 0)
+    assert defining.session_bonus(spelled) > defining.session_bonus(used) == Intent().session_bonus(spelled) == 0

@@ -20,3 +20,8 @@ def test_a_term_matches_inside_a_compound_and_a_typo_away():
     assert similar("teamutvekling", "teamutveckling")  # a typo
     assert not similar("team", "teamutveckling")  # too short to stand for a longer word
     assert overlap({"roll", "kadens"}, ["styrningskadens"]) == {"kadens"}
+
+
+def test_an_acronym_matches_its_plural():
+    assert similar("kbo", "kbos") and similar("kbos", "kbo")
+    assert not similar("kbo", "kba")
