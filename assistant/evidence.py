@@ -347,7 +347,9 @@ class EvidenceFinder:
             found = self.retriever.hybrid(query, language, self.settings.top_k, where)
             add_timings(found.timings_ms, shown.timings_ms)
             return found, query, False
-        if not previous or not (is_follow_up(message) or itself) or mentioned_products(message):
+        # "Who approves?": too little to search alone, so about what was being talked about
+        follows = is_follow_up(message) or itself or says_little(message)
+        if not previous or not follows or mentioned_products(message):
             return self.retriever.hybrid(message, language, self.settings.top_k, where), message, False
         shown = earlier()  # the answer the asker was shown
         scope = dict(where)

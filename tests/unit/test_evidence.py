@@ -465,3 +465,13 @@ def test_an_acronym_a_page_uses_passes_the_gate_however_short_the_question():
     pipeline, _ = finder([kbo])
     assert pipeline.relevant([kbo], "Vad betyder KBO?", "sv") == [kbo]  # cosine far below the floor
     assert pipeline.relevant([kbo], "Vad betyder KPI?", "sv") == []
+
+
+def test_a_message_too_short_to_search_alone_follows_the_conversation():
+    ajo = hit(ROLES, 0.86, jira="KT-1")
+    cja = hit(ROLES, 0.86, jira="KT-2", solution="Customer Journey Analytics")
+    pipeline, retriever = finder([ajo, cja])
+    previous = "What are the steps of the AJO campaign workflow?"
+    pipeline.find(Question("Who approves?", [Turn(role="user", content=previous)]), "en")
+    assert retriever.calls[-1].filters["jira"] == "KT-1"  # the previous answer's session
+    assert retriever.calls[-1].query.startswith(previous)  # with its words: "approves" alone says little
