@@ -122,9 +122,9 @@ class LexicalIndex:
         lower = word.lower()
         if len(word) < 2 or not LATIN.fullmatch(word) or company_acronym(word):
             return False
-        if after_adobe(found, position):
+        if after_adobe(found, position) and word[0].isupper():
             # Adobe's products by the word after "Adobe": "Analytics" and "Target" stand on the pages in
-            # other senses, but no page names "Adobe Analytics" or "Adobe Target"
+            # other senses, but no page names "Adobe Analytics" or "Adobe Target" ("laut Adobe alles" names none)
             return f"adobe {lower}" not in self.words and not starts_with_product(" ".join(found[position:]))
         if lower in self.words or not looks_like_a_name(word, found, position, language):
             return False
