@@ -229,6 +229,14 @@ def uses(hit: Hit, acronyms: set[str]) -> bool:
     return any(uses_acronym(hit.node.get_content(), acronym) for acronym in acronyms)
 
 
+def says_something_of(quote: Quote, hit: Hit, query: str, question_language: str) -> bool:
+    """Whether a close session's best line shares a word with the question. One that shares none ("Quali
+    esempi di aziende…?": a product owner's duties) is named, not quoted (answer.pointer): on the tuning cases
+    such lines held no fact, and made the median answer 568 instead of 536 characters."""
+    wanted = question_terms(query, hit.language, question_language)
+    return bool(overlap(wanted, terms(" ".join(quote.lines), hit.language)))
+
+
 def names_a_label(hit: Hit, words: set[str]) -> bool:
     """Whether the question names one of the section's item labels in full, a label of two words or more
     ("Welche fünf Säulen gibt es?": **Fünf Säulen**): the page's own name for what is asked."""
@@ -574,7 +582,8 @@ class EvidenceFinder:
         for hit, wanted in [*((h, intent) for h in chosen if h), *((h, None) for h in close)]:
             if hit.group in picked:
                 continue
-            if found := self.page_quote(hit, embedding, query, question_language, wanted):
+            found = self.page_quote(hit, embedding, query, question_language, wanted)
+            if found and (wanted is not None or says_something_of(found[1], hit, query, question_language)):
                 picked[hit.group], quotes[hit.group] = found[0][0], found[1]
                 quotes[hit.group].also = None  # a session after the first is quoted in one section
         lead = hits[: 1 + bool(quote and quote.also)]  # the first session's quoted sections (answer.compose)

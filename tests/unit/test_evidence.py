@@ -381,6 +381,16 @@ def test_another_session_that_answers_almost_as_well_gets_its_best_line_and_that
     assert answer.endswith("(section *Roles*) [2]:\n\n* **Product Owner** owns the roadmap.")
 
 
+def test_another_session_whose_best_line_shares_no_word_with_the_question_is_only_named():
+    from assistant.evidence import says_something_of
+    from assistant.quotes import Quote
+
+    roles = hit("* **Product Owner** owns the roadmap.", 0.86, jira="KT-2", language="it")
+    line = Quote(roles.node.node_id, ["* **Product Owner** owns the roadmap."])
+    assert says_something_of(line, roles, "Who owns the growth of the team?", "en")
+    assert not says_something_of(line, roles, "Quali esempi di aziende vengono citati?", "it")
+
+
 def test_a_question_naming_two_products_gets_each_products_best_session():
     ajo = hit(STAGES, 0.90, jira="KT-1", section="Team Evolution")
     cja = hit(ROLES, 0.82, jira="KT-2", section="Roles", solution="Customer Journey Analytics", title="CJA Model")
