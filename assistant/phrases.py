@@ -183,6 +183,32 @@ PHRASES: dict[str, dict[str, str]] = {
         "ko": "제가 아는 세션에서는 제품 지원, 자격증 또는 시스템 요구 사항을 다루지 않습니다. Adobe 제품 설명서와 지원을 확인해 주세요. 팀 구조, 거버넌스, 역할 또는 워크플로에 대해 질문해 주세요.",
         "zh": "我所了解的会议不涉及产品支持、认证或系统要求：请查阅 Adobe 的产品文档和支持。欢迎询问团队结构、治理、角色或工作流程等问题。",
     },
+    "no_howto": {
+        "sv": "Sessionerna jag känner till handlar om operativa modeller, inte om hur man konfigurerar eller använder produkterna: det beskriver Adobes produktdokumentation på Experience League. Fråga gärna om teamstruktur, styrning, roller eller arbetsflöden i sessionerna.",
+        "de": "Die mir bekannten Sessions behandeln Betriebsmodelle, nicht die Konfiguration oder Bedienung der Produkte: Das beschreibt Adobes Produktdokumentation auf Experience League. Fragen Sie gern nach Teamstruktur, Governance, Rollen oder Workflows aus den Sessions.",
+        "it": "Le sessioni che conosco trattano i modelli operativi, non come configurare o usare i prodotti: lo descrive la documentazione di Adobe su Experience League. Chiedi pure di struttura del team, governance, ruoli o flussi di lavoro delle sessioni.",
+        "en": "The sessions I know are about operating models, not how to configure or use the products: Adobe's product documentation on Experience League covers that. Ask me about team structure, governance, roles or workflows from the sessions.",
+        "fr": "Les sessions que je connais portent sur les modèles opérationnels, pas sur la configuration ou l'utilisation des produits : la documentation d'Adobe sur Experience League les décrit. Posez-moi une question sur la structure d'équipe, la gouvernance, les rôles ou les workflows.",
+        "es": "Las sesiones que conozco tratan de modelos operativos, no de cómo configurar o usar los productos: eso lo describe la documentación de Adobe en Experience League. Pregúntame sobre estructura de equipo, gobernanza, roles o flujos de trabajo.",
+        "pt": "As sessões que conheço tratam de modelos operacionais, não de como configurar ou usar os produtos: a documentação da Adobe no Experience League descreve isso. Pergunte sobre estrutura de equipe, governança, funções ou fluxos de trabalho.",
+        "nl": "De sessies die ik ken gaan over operationele modellen, niet over het configureren of gebruiken van de producten: daarvoor is de productdocumentatie van Adobe op Experience League. Vraag me naar teamstructuur, governance, rollen of workflows uit de sessies.",
+        "ja": "私が知っているセッションは運用モデルについてであり、製品の設定や使い方は扱っていません。Experience League の Adobe 製品ドキュメントをご覧ください。チーム構成、ガバナンス、役割、ワークフローについて質問してください。",
+        "ko": "제가 아는 세션은 운영 모델에 관한 것이며 제품 설정이나 사용법은 다루지 않습니다. Experience League의 Adobe 제품 설명서를 확인해 주세요. 팀 구조, 거버넌스, 역할 또는 워크플로에 대해 질문해 주세요.",
+        "zh": "我所了解的会议讲的是运营模式，而不是如何配置或使用产品：请查阅 Experience League 上的 Adobe 产品文档。欢迎询问团队结构、治理、角色或工作流程等问题。",
+    },
+    "no_schedule": {
+        "sv": "Sessionerna jag känner till är inspelningar: sidorna anger inga datum för kommande sessioner. Fråga gärna efter en inspelning, eller om teamstruktur, styrning, roller eller arbetsflöden.",
+        "de": "Die mir bekannten Sessions sind Aufzeichnungen: Die Seiten nennen keine Termine künftiger Sessions. Fragen Sie gern nach einer Aufzeichnung oder nach Teamstruktur, Governance, Rollen oder Workflows.",
+        "it": "Le sessioni che conosco sono registrazioni: le pagine non indicano date di sessioni future. Chiedimi pure una registrazione, o di struttura del team, governance, ruoli o flussi di lavoro.",
+        "en": "The sessions I know are recordings: their pages give no dates of sessions to come. Ask me for a recording, or about team structure, governance, roles or workflows.",
+        "fr": "Les sessions que je connais sont des enregistrements : leurs pages ne donnent pas de dates de sessions à venir. Demandez-moi un enregistrement, ou posez une question sur la structure d'équipe, la gouvernance, les rôles ou les workflows.",
+        "es": "Las sesiones que conozco son grabaciones: sus páginas no dan fechas de sesiones futuras. Pídeme una grabación o pregúntame sobre estructura de equipo, gobernanza, roles o flujos de trabajo.",
+        "pt": "As sessões que conheço são gravações: as páginas não dão datas de sessões futuras. Peça uma gravação ou pergunte sobre estrutura de equipe, governança, funções ou fluxos de trabalho.",
+        "nl": "De sessies die ik ken zijn opnames: de pagina's noemen geen data van komende sessies. Vraag me om een opname, of naar teamstructuur, governance, rollen of workflows.",
+        "ja": "私が知っているセッションは録画です。ページには今後のセッションの日程はありません。録画について、またはチーム構成、ガバナンス、役割、ワークフローについて質問してください。",
+        "ko": "제가 아는 세션은 녹화본이며, 페이지에는 앞으로의 세션 일정이 없습니다. 녹화나 팀 구조, 거버넌스, 역할 또는 워크플로에 대해 질문해 주세요.",
+        "zh": "我所了解的会议都是录像：页面上没有后续会议的日期。欢迎索取录像，或询问团队结构、治理、角色或工作流程等问题。",
+    },
     "no_slides": {
         "sv": "Sessionssidorna jag känner till har inga bilder eller nedladdningar, bara inspelningen (fråga efter den). Fråga gärna om teamstruktur, styrning, roller eller arbetsflöden.",
         "de": "Die mir bekannten Session-Seiten bieten keine Folien oder Downloads, nur die Aufzeichnung (fragen Sie danach). Fragen Sie gern nach Teamstruktur, Governance, Rollen oder Workflows.",
@@ -700,6 +726,31 @@ SUPPORT_NOUNS = frozenset(
     "certificação certificering certificaat browser browsers webbläsare navigateur navigateurs navegador navegadores "
     "systemanforderungen systemkrav supportzeiten klantenservice".split()
 )
+# "Wie konfiguriere ich eine Datenansicht in CJA?", "Vilken version av AJO är senast?": configuring, installing
+# and versions of the products are their documentation's, not the webinars'. Not "step by step": "What do
+# employees go through, step by step, when we introduce CJA?" asks for the change stages.
+HOWTO_QUESTION = re.compile(
+    r"\bconfigur\w*|\bkonfigur\w*|"
+    r"\binstall\w*|\binstallier\w*|\binstaller\w*|\binstal[ae]\w*|\btutorial\w*|\btutoriel\w*|"
+    r"\b(?:latest|newest|current) version\b|\bversion of\b|\bneueste version\b|\bsenaste version\w*|\bversion(?:en)? av\b|"
+    r"\bultima versione\b|\bdernière version\b|\búltima versi[oó]n\b|\búltima versão\b|\bnieuwste versie\b|"
+    r"\brelease notes\b|設定方法|インストール|설정 방법|설치|配置方法|安装|安裝",
+    re.IGNORECASE,
+)
+HOWTO_NOUNS = frozenset(
+    "configure configuration configuring konfiguration konfigurieren konfigurera konfigurering configurare "
+    "configurazione configurer configurar configuração configureren install installation installieren "
+    "installera tutorial tutoriel".split()
+)
+# "When is the next webinar?", "Wann ist die nächste Session?": the pages are recordings, with no dates to come.
+SCHEDULE_QUESTION = re.compile(
+    r"\b(?:next|upcoming|nächste\w*|kommende\w*|nästa|kommande|prossim\w*|prochaine?s?|próxim\w*|volgende)\s+"
+    r"(?:session|sessions|webinars?|sitzung\w*|sessionen|webbinari\w*|sessione|sessioni|séances?|webinaires?|"
+    r"sesi[oó]n\w*|sessão|sessões|sessie\w*|webinare?)\b",
+    re.IGNORECASE,
+)
+# (a page listing sessions to come would give dates: "upcoming" and "kommande" are the pages' ordinary words)
+SCHEDULE_NOUNS = frozenset("schedule schedules calendar kalender calendario calendrier cronograma".split())
 # Topics no page speaks of, which cosine cannot tell from those the pages answer: each reply (a phrase key),
 # the question that asks it, and the words a page would use if one did.
 NEVER_COVERED: dict[str, tuple[re.Pattern[str], frozenset[str]]] = {
@@ -708,12 +759,14 @@ NEVER_COVERED: dict[str, tuple[re.Pattern[str], frozenset[str]]] = {
     "no_speakers": (SPEAKER_QUESTION, SPEAKER_NOUNS),
     "no_slides": (SLIDES_QUESTION, SLIDES_NOUNS),
     "no_support": (SUPPORT_QUESTION, SUPPORT_NOUNS),
+    "no_howto": (HOWTO_QUESTION, HOWTO_NOUNS),
+    "no_schedule": (SCHEDULE_QUESTION, SCHEDULE_NOUNS),
 }
 
 
 def uncovered_topic(message: str) -> tuple[str, frozenset[str]] | None:
-    """The reply for a question about prices, salaries, speakers, slides or product support, with the words
-    that would cover it on a page."""
+    """The reply for a question about prices, salaries, speakers, slides, product support, configuring the
+    products or sessions to come, with the words that would cover it on a page."""
     return next(((reply, nouns) for reply, (asked, nouns) in NEVER_COVERED.items() if asked.search(message)), None)
 
 

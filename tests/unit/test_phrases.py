@@ -107,6 +107,14 @@ def test_questions_about_a_sections_content(question):
         ("Finns det en certifiering för AJO?", "no_support"),
         ("How do we get executive support for CJA?", None),  # a sponsor's support: the pages' own topic
         ("Come otteniamo il supporto dei dirigenti?", None),
+        ("Wie konfiguriere ich eine Datenansicht in CJA?", "no_howto"),
+        ("How do I install the AJO mobile SDK?", "no_howto"),
+        ("What do employees go through, step by step, when we introduce CJA?", None),
+        ("Vilken version av AJO är senast?", "no_howto"),
+        ("How do we set up a Center of Excellence?", None),  # an organisation's set-up: the pages' topic
+        ("When is the next webinar?", "no_schedule"),
+        ("Wann ist die nächste Session?", "no_schedule"),
+        ("What comes next after the session on architecture?", None),
     ],
 )
 def test_questions_about_what_no_page_covers(question, reply):
