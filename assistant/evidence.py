@@ -59,8 +59,8 @@ from ingest.metadata import Filter
 from ingest.products import mentioned_products, mentioned_session, strip_products
 from ingest.units import blocks
 
-LABEL_WEIGHT = 0.03  # for a session with an item the question names in full (see labelled)
-TITLE_WEIGHT = 0.03  # per message word a session's title shares, when the message names a session (see titled)
+LABEL_WEIGHT = 0.03  # for a session with an item the question names in full (see label_bonus)
+TITLE_WEIGHT = 0.03  # per message word a session's title shares, when the message names a session (title_bonus)
 SURE_LANGUAGE = 0.8  # lingua's confidence above which the corpus vocabulary is not consulted
 SHORT_MESSAGE_WORDS = 4  # only this short a message asks the corpus vocabulary for its language
 EARLIER_TURNS = 4  # a follow-up's previous question is answered again with this many turns before it
@@ -247,28 +247,29 @@ def names_a_label(hit: Hit, words: set[str]) -> bool:
     return False
 
 
-def labelled(scores: dict[str, float], hits: list[Hit], words: set[str]) -> dict[str, float]:
-    """Session scores with a bonus for a session whose retrieved section has an item the question names
-    in full (see names_a_label); one retrieved without a unit near the question gets the lowest score first."""
-    floor = min(scores.values(), default=0.0)
-    named = {h.group for h in hits if names_a_label(h, words)}
-    return scores | {group: scores.get(group, floor) + LABEL_WEIGHT for group in named}
+def label_bonus(hits: list[Hit], words: set[str]) -> dict[str, float]:
+    """A bonus for each session whose retrieved section has an item the question names in full (see
+    names_a_label)."""
+    return {h.group: LABEL_WEIGHT for h in hits if names_a_label(h, words)}
 
 
-def titled(scores: dict[str, float], hits: list[Hit], message: str, language: str) -> dict[str, float]:
-    """Session scores with a bonus for each word of the message (besides session, series and product words)
-    that the session's title uses: "How long is the CJA architecture session?" is the session titled
-    "Foundational Architecture…", though the operating model's page matched the question better. A session
-    retrieved without a unit near the question gets the lowest score first."""
+def title_bonus(hits: list[Hit], message: str, language: str) -> dict[str, float]:
+    """A bonus for each word of the message (besides session, series and product words) that a session's
+    title uses: "How long is the CJA architecture session?" is the session titled "Foundational
+    Architecture…", though the operating model's page matched the question better."""
     words = set(terms(strip_products(SERIES_WORDS.sub(" ", SESSION_WORDS.sub(" ", message))), language))
-    floor = min(scores.values(), default=0.0)
     named: dict[str, int] = {}
     for hit in hits:
         if hit.group not in named:  # one title per session (its versions translate it)
             named[hit.group] = len(overlap(words, terms(strip_products(hit.meta.title), hit.language)))
-    return scores | {
-        group: scores.get(group, floor) + TITLE_WEIGHT * min(n, LEXICAL_CAP) for group, n in named.items() if n
-    }
+    return {group: TITLE_WEIGHT * min(n, LEXICAL_CAP) for group, n in named.items() if n}
+
+
+def boosted(scores: dict[str, float], bonus: dict[str, float]) -> dict[str, float]:
+    """Session scores plus bonuses; a session retrieved without a unit near the question (no score) gets the
+    lowest score first."""
+    floor = min(scores.values(), default=0.0)
+    return scores | {group: scores.get(group, floor) + extra for group, extra in bonus.items()}
 
 
 class EvidenceFinder:
@@ -462,9 +463,9 @@ class EvidenceFinder:
         scores = session_scores(
             sections, near, self.retriever.piece_scores(query, found.hits), intent, question_language
         )
-        scores = labelled(scores, sections, set(terms(asked, question_language)))
+        scores = boosted(scores, label_bonus(sections, set(terms(asked, question_language))))
         if SESSION_WORDS.search(asked):  # "the CJA architecture session": a session named by its title's words
-            scores = titled(scores, sections, asked, question_language)
+            scores = boosted(scores, title_bonus(sections, asked, question_language))
         selected, quote = self.quoted(
             rank_sessions(sections, scores), found.embedding, query, question_language, intent
         )

@@ -443,19 +443,19 @@ def test_what_the_series_is_about_is_the_catalog_of_the_series_asked_of():
 
 
 def test_a_session_named_by_its_titles_words_comes_first():
-    from assistant.evidence import titled
+    from assistant.evidence import boosted, title_bonus
 
     model = hit(ROLES, 0.9, jira="KT-1", title="Designing an Operating Model for CJA Success")
     architecture = hit(ROLES, 0.8, jira="KT-2", title="Foundational Architecture Needed to Enable the CJA Vision")
     scores = {"KT-1": 0.843}  # the architecture page had no unit near the question
-    named = titled(scores, [model, architecture], "How long is the CJA architecture session?", "en")
+    named = boosted(scores, title_bonus([model, architecture], "How long is the CJA architecture session?", "en"))
     assert named["KT-2"] > named["KT-1"] == 0.843
     # product, session and series words name every session: no bonus for "the CJA session"
-    assert titled(scores, [model, architecture], "How long is the CJA session?", "en") == scores
+    assert not title_bonus([model, architecture], "How long is the CJA session?", "en")
 
 
 def test_a_session_whose_item_the_question_names_in_full_is_kept_and_comes_first():
-    from assistant.evidence import labelled, names_a_label
+    from assistant.evidence import boosted, label_bonus, names_a_label
     from assistant.terms import terms
 
     pillars = hit("* **Fünf Säulen** Roadmap für Wert, Technologie und Sponsoring.", 0.70, jira="KT-2", language="de")
@@ -463,7 +463,7 @@ def test_a_session_whose_item_the_question_names_in_full_is_kept_and_comes_first
     asked = set(terms("Welche fünf Säulen gibt es?", "de"))
     assert names_a_label(pillars, asked) and not names_a_label(other, asked)  # one word of a label is not its name
     assert not names_a_label(pillars, set(terms("Welche Säulen gibt es?", "de")))
-    scores = labelled({"KT-1": 0.79}, [other, pillars], asked)
+    scores = boosted({"KT-1": 0.79}, label_bonus([other, pillars], asked))
     assert scores["KT-2"] > scores["KT-1"] == 0.79  # no unit near it: the lowest score, then the bonus
     pipeline, _ = finder([other, pillars])
     kept = pipeline.relevant([other, pillars], "Welche fünf Säulen gibt es?", "de")
