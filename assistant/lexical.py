@@ -102,7 +102,9 @@ class LexicalIndex:
         about marketing: cosine similarity cannot tell them apart, a name the pages never use can. A
         name is a Latin-script word written as one: all capitals, a capital inside, or a capital after
         the first word. In German, where every noun has a capital, a capitalised word counts only next
-        to another capitalised word ("Marketo Engage", "Lead Scoring") or after "Adobe"."""
+        to another capitalised word ("Marketo Engage", "Lead Scoring"). After "Adobe", a capitalised word
+        no page writes after "Adobe" is a product of Adobe's ("Adobe Analytics"). Adjacent unknown words are
+        one name."""
         found = COMPOUND.findall(message)  # "CJA-Vorhaben" is one word to its neighbours
         names: list[str] = []
         last = -2  # where the last unknown word stood: adjacent ones are one name ("Google Analytics")

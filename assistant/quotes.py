@@ -243,7 +243,7 @@ def brief_quote(
     if best.kind != "item":
         return Quote(best.chunk_id, [best.text])
     item = blocks(section.texts[section.place])[best.block]
-    return Quote(best.chunk_id, first_sentence(item, section.language))
+    return Quote(best.chunk_id, item_sentence(item, section.language))
 
 
 def section_quote(
@@ -272,11 +272,11 @@ def section_quote(
         cadence = bool(intent.bonus(top))
         best = [u for u in best if intent.bonus(u)] if cadence else best[:FEW_ITEMS]
         chosen = [parts[section.place][u.block] for u in sorted(best, key=lambda u: u.block)]
-        lines = [line for item in chosen for line in first_sentence(item, section.language, question_terms)]
+        lines = [line for item in chosen for line in item_sentence(item, section.language, question_terms)]
         return Quote(top.chunk_id, lines, settled=cadence)
     best_sentence = next((u for u in same_section if u.kind == "sentence"), None)
     lead = [best_sentence.text, ""] if best_sentence else []
-    listed = [line for block in items[:MAX_LIST_ITEMS] for line in first_sentence(block, section.language)]
+    listed = [line for block in items[:MAX_LIST_ITEMS] for line in item_sentence(block, section.language)]
     return Quote(top.chunk_id, lead + listed)
 
 
@@ -347,7 +347,7 @@ def whole(section: Section) -> list[str]:
     sentence)."""
     parts = blocks(section.texts[section.place])
     said = [s for b in parts if b.kind == "paragraph" for s in sentences(b.text, section.language)]
-    listed = [line for b in parts if b.kind == "item" for line in first_sentence(b, section.language)]
+    listed = [line for b in parts if b.kind == "item" for line in item_sentence(b, section.language)]
     lead = said[:SUMMARY_SENTENCES]
     return lead + ([""] if lead and listed else []) + listed[:MAX_LIST_ITEMS]
 
@@ -363,11 +363,12 @@ def section_bonus(section: Section | None, question_terms: set[str], title_terms
     return HEADING_WEIGHT * min(len(named), LEXICAL_CAP) - OVERVIEW_MARGIN * section.summary
 
 
-def first_sentence(item: Block, language: str, question_terms: Set[str] = frozenset()) -> list[str]:
-    """An item of a list quoted whole: its label and first sentence (the list is the answer, not each
-    item's detail), with its nested lines. An item chosen among a few for the question: its sentence that
-    shares most of the question's words (`question_terms`; the first on a tie): "Vem ansvarar för
-    dataintegriteten?" gets the manager's third sentence, on data integrity, not the first, on reporting."""
+def item_sentence(item: Block, language: str, question_terms: Set[str] = frozenset()) -> list[str]:
+    """An item as a list quotes it: its label and one sentence, with its nested lines. Of a list quoted
+    whole, the first sentence (the list is the answer, not each item's detail). Of a few items chosen for
+    the question, the sentence that shares most of the question's words (`question_terms`; the first on a
+    tie): "Vem ansvarar för dataintegriteten?" gets the manager's third sentence, on data integrity, not the
+    first, on reporting."""
     head, *nested = item.lines
     label = LIST_MARK.match(head)
     if not label:

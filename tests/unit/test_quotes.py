@@ -8,8 +8,8 @@ from assistant.quotes import (
     Section,
     brief_quote,
     choose_quote,
-    first_sentence,
     item_after,
+    item_sentence,
     label,
     placed_item,
     rank_sessions,
@@ -500,11 +500,11 @@ def test_an_item_chosen_among_a_few_shows_its_sentence_on_what_was_asked():
         "och ser till att data är korrekta."
     )[0]
     asked = set(terms("Vem ansvarar för dataintegriteten i CJA?", "sv"))
-    assert first_sentence(item, "sv") == ["* **Digital Analytics Manager** Den här rollen fokuserar på rapportering."]
-    assert first_sentence(item, "sv", asked) == [
+    assert item_sentence(item, "sv") == ["* **Digital Analytics Manager** Den här rollen fokuserar på rapportering."]
+    assert item_sentence(item, "sv", asked) == [
         "* **Digital Analytics Manager** De bibehåller dataintegriteten och ser till att data är korrekta."
     ]
-    assert first_sentence(item, "sv", set(terms("Vem gör vad?", "sv")))[0].endswith("rapportering.")  # a tie
+    assert item_sentence(item, "sv", set(terms("Vem gör vad?", "sv")))[0].endswith("rapportering.")  # a tie
 
 
 def test_a_definition_question_prefers_the_line_that_spells_the_acronym_out():
