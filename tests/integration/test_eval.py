@@ -63,13 +63,15 @@ def test_targets_on_the_whole_series(fresh_components, vra_corpus):
     # Floors at today's measured figures (README), so a regression fails; issue 11's targets (hit@1 0.95,
     # recall 0.92, out of scope 0.95) are not reached. The eleventh session added 65 fresh questions in users'
     # words (31 to tune on, 34 held out), which the system answers far worse than the older ones (hit@1
-    # 0.67 and 0.59 on the fresh batches against 0.91 on the older 128): the floors below are for all 242
-    # (the thirteenth session's conversations, the fourteenth's 27 and the fifteenth's 24 fresh cases included).
-    assert summary.hit_at_1 >= 0.8, summary.failed  # measured 0.819 (0.802 at the fifteenth's start, on 266)
-    assert summary.fact_recall >= 0.71, summary.failed  # measured 0.731 (0.714 at the fifteenth's start)
-    assert summary.users_words["hit_at_1"] >= 0.76, summary.users_words  # measured 0.782
-    assert summary.users_words["fact_recall"] >= 0.66, summary.users_words  # measured 0.676
-    assert summary.answer_chars_p50 <= 610, summary.answer_chars_p50  # measured 600 (622 before second sessions
+    # 0.67 and 0.59 on the fresh batches against 0.91 on the older 128): the floors below are for all 290
+    # (the thirteenth session's conversations and the fourteenth's 27, the fifteenth's 24 and the sixteenth's
+    # 24 fresh cases included).
+    assert summary.hit_at_1 >= 0.8, summary.failed  # measured 0.817 on 290 (0.819 on the fifteenth's 266)
+    assert summary.fact_recall >= 0.71, summary.failed  # measured 0.724 on 290 (0.731 on 266)
+    assert summary.users_words["hit_at_1"] >= 0.76, summary.users_words  # measured 0.783
+    assert summary.users_words["fact_recall"] >= 0.66, summary.users_words  # measured 0.671
+    assert summary.answer_chars_p50 <= 580, summary.answer_chars_p50  # measured 568 (600 before a close session
+    # whose best line shares no word with the question was named instead of quoted; 622 before second sessions
     # were quoted by their best line instead of their whole list)
     fresh = summary.by_batch["fresh held out"]  # never tuned on
     assert fresh["hit_at_1"] >= 0.55 and fresh["fact_recall"] >= 0.48, fresh  # measured 0.586 and 0.517
@@ -86,11 +88,13 @@ def test_targets_on_the_whole_series(fresh_components, vra_corpus):
     assert fourteenth["fact_recall"] >= 0.75, fourteenth  # measured 0.786 (0.643 at the session's start)
     fifteenth = summary.by_batch["fifteenth tuning"]  # written before any run of them; tuned on
     assert fifteenth["hit_at_1"] >= 0.7 and fifteenth["fact_recall"] >= 0.65, fifteenth  # measured 0.75, 0.667
+    sixteenth = summary.by_batch["sixteenth tuning"]  # written before any run of them; tuned on
+    assert sixteenth["hit_at_1"] >= 0.8 and sixteenth["out_of_scope"] == 1.0, sixteenth  # measured 0.833, 1.0
     assert summary.answer_language == 1.0, summary.failed
-    # measured 0.795 (31 of 39: the older 16 and the 2 conversation checks all, the eleventh session's 6 of 9,
-    # the fourteenth's 3 of 6, the fifteenth's 4 of 6) and in-scope refusals 0.000 (0 of 227; 0.005 before
-    # ordinary capitalised words stopped being taken for names and a page's own phrase passed the gate)
-    assert summary.out_of_scope >= 0.79 and summary.in_scope_refusals <= 0.01, summary.failed
+    # measured 0.864 (38 of 44; 0.750 at the sixteenth session's start: Adobe's products the pages never name,
+    # product support, configuring the products; 0.795 at the fifteenth's) and in-scope refusals 0.000 (0 of
+    # 246; 0.005 before ordinary capitalised words stopped being taken for names)
+    assert summary.out_of_scope >= 0.85 and summary.in_scope_refusals <= 0.01, summary.failed
 
 
 def test_cli_eval_json(corpus_index, tmp_path):
