@@ -726,21 +726,27 @@ SUPPORT_NOUNS = frozenset(
     "certificação certificering certificaat browser browsers webbläsare navigateur navigateurs navegador navegadores "
     "systemanforderungen systemkrav supportzeiten klantenservice".split()
 )
-# "Wie konfiguriere ich eine Datenansicht in CJA?", "Vilken version av AJO är senast?": configuring, installing
-# and versions of the products are their documentation's, not the webinars'. Not "step by step": "What do
+# "Wie konfiguriere ich eine Datenansicht in CJA?", "Vilken version av AJO är senast?": configuring, installing,
+# versions and limits of the products are their documentation's, not the webinars'. Not "step by step": "What do
 # employees go through, step by step, when we introduce CJA?" asks for the change stages.
 HOWTO_QUESTION = re.compile(
     r"\bconfigur\w*|\bkonfigur\w*|"
     r"\binstall\w*|\binstallier\w*|\binstaller\w*|\binstal[ae]\w*|\btutorial\w*|\btutoriel\w*|"
     r"\b(?:latest|newest|current) version\b|\bversion of\b|\bneueste version\b|\bsenaste version\w*|\bversion(?:en)? av\b|"
     r"\bultima versione\b|\bdernière version\b|\búltima versi[oó]n\b|\búltima versão\b|\bnieuwste versie\b|"
-    r"\brelease notes\b|設定方法|インストール|설정 방법|설치|配置方法|安装|安裝",
+    r"\brelease notes\b|設定方法|インストール|설정 방법|설치|配置方法|安装|安裝|"
+    # a product's limits: "Wie viele Profile darf ich in AEP speichern?", "Hur många användare kan logga in?"
+    r"\b(?:how many|wie viele|hur många|quant[ie]|combien d['e]|cu[aá]nt[oa]s|quant[oa]s|hoeveel)\s*"
+    r"(?:\w+\s+){0,2}?(?:users?|profiles?|profile|nutzer|benutzer|användare|profiler|utenti|profili|"
+    r"utilisateurs|profils|usuarios|perfiles|usuários|perfis|gebruikers|profielen|sandbox\w*|logins?)\b"
+    r"[^?]{0,20}\b(?:can|may|darf|dürfen|kann|können|kan|får|possono|posso|può|peut|peuvent|puede|pueden|"
+    r"pode|podem|mag|kunnen)\b",
     re.IGNORECASE,
 )
 HOWTO_NOUNS = frozenset(
     "configure configuration configuring konfiguration konfigurieren konfigurera konfigurering configurare "
     "configurazione configurer configurar configuração configureren install installation installieren "
-    "installera tutorial tutoriel".split()
+    "installera tutorial tutoriel sandbox sandboxes quota quotas".split()
 )
 # "When is the next webinar?", "Wann ist die nächste Session?": the pages are recordings, with no dates to come.
 SCHEDULE_QUESTION = re.compile(

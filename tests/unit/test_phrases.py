@@ -110,6 +110,11 @@ def test_questions_about_a_sections_content(question):
         ("Wie konfiguriere ich eine Datenansicht in CJA?", "no_howto"),
         ("How do I install the AJO mobile SDK?", "no_howto"),
         ("What do employees go through, step by step, when we introduce CJA?", None),
+        ("Wie viele Profile darf ich in Adobe Experience Platform speichern?", "no_howto"),
+        ("Hur många användare kan logga in samtidigt i CJA?", "no_howto"),
+        ("How many users can we add to AJO?", "no_howto"),
+        ("Hur många personer behövs i ett AJO-team?", None),  # a team's size: the pages' topic
+        ("How many questions should we ask for each use case?", None),
         ("Vilken version av AJO är senast?", "no_howto"),
         ("How do we set up a Center of Excellence?", None),  # an organisation's set-up: the pages' topic
         ("When is the next webinar?", "no_schedule"),
