@@ -80,6 +80,12 @@ POINTERS = (
     r"deles|hen"
 )
 FOLLOW_UP_WORDS = re.compile(rf"\b({POINTERS}|that|diese|ze)\b|\b({LAST_WORDS}|{FIRST_WORDS})\b", re.IGNORECASE)
+# Words standing in for what was talked about: "How do I find one?", "Wie finde ich so jemanden?"
+STAND_INS = re.compile(
+    r"one|ones|someone|somebody|such|jemanden|jemand|solche[nrs]?|någon|sådan|sådana|qualcuno|tale|quelqu'un|"
+    r"alguien|alguém|iemand|zo'n",
+    re.IGNORECASE,
+)
 # Those that only point back: a message using one is about what was asked before even when its own words
 # are far from every page
 REFERS_BACK = re.compile(
@@ -168,12 +174,13 @@ def is_follow_up(message: str) -> bool:
 
 
 def own_words(message: str) -> list[str]:
-    """Topic words of a message: no question words, conjunctions, pointers back or places ("second")."""
+    """Topic words of a message: no question words, conjunctions, pointers back, stand-ins ("How do I find
+    one?") or places ("second")."""
     words = re.findall(r"[^\W\d_]+", message.lower())
     return [
         w for w in words
         if len(w) > 2 and w not in STOPWORDS and not FOLLOW_UP_WORDS.fullmatch(w) and not FOLLOW_UP_START.match(w)
-        and not A_PLACE.fullmatch(w)
+        and not A_PLACE.fullmatch(w) and not STAND_INS.fullmatch(w)
     ]  # fmt: skip
 
 

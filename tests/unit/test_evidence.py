@@ -485,3 +485,11 @@ def test_a_message_too_short_to_search_alone_follows_the_conversation():
     pipeline.find(Question("Who approves?", [Turn(role="user", content=previous)]), "en")
     assert retriever.calls[-1].filters["jira"] == "KT-1"  # the previous answer's session
     assert retriever.calls[-1].query.startswith(previous)  # with its words: "approves" alone says little
+
+
+def test_a_word_standing_in_for_what_was_talked_about_is_no_topic_of_its_own():
+    from assistant.evidence import own_words, says_little
+
+    assert own_words("How do I find one?") == ["find"] and says_little("How do I find one?")
+    assert says_little("Wie finde ich so jemanden?")
+    assert not says_little("How do I find an executive sponsor?")
