@@ -228,14 +228,15 @@ def brief_quote(
     title_terms: Set[str] = frozenset(),
 ) -> Quote | None:
     """Another session's best line, for an answer that names it after the first: the best unit of a real
-    section (the overview and agenda resemble every question on the session's topic), a list item as its
-    label and first sentence. Its whole list (what a second session used to get) held no fact the first
-    session's quote lacked on the tuning cases, and made the longest answers."""
+    section (the overview and agenda resemble every question on the session's topic; not a sentence that
+    leads into a list), a list item as its label and first sentence. Its whole list (what a second session
+    used to get) held no fact the first session's quote lacked on the tuning cases, and made the longest
+    answers."""
     sections = sections_of(page_units, section_of)
     scored = [
         (unit_score(u, question_terms) + section_bonus(section, question_terms, title_terms), u, section)
         for u in page_units
-        if (section := sections[u.chunk_id]) is not None and not section.summary
+        if (section := sections[u.chunk_id]) is not None and not section.summary and not leads_in(u.text)
     ]
     if not scored:
         return None
@@ -244,6 +245,12 @@ def brief_quote(
         return Quote(best.chunk_id, [best.text])
     item = blocks(section.texts[section.place])[best.block]
     return Quote(best.chunk_id, item_sentence(item, section.language))
+
+
+def leads_in(text: str) -> bool:
+    """A sentence that introduces what follows ("…aligns with the Prosci methodology, focusing on:"): alone,
+    it says nothing."""
+    return text.rstrip().endswith(":")
 
 
 def section_quote(

@@ -517,3 +517,11 @@ def test_a_definition_question_prefers_the_line_that_spells_the_acronym_out():
     spelled = UnitHit("key business objectives (KBOs)", 0.8, 0.0, "c1", "KT-1", "en", "item", 0, 0, 0)
     used = UnitHit("aligned with your KBOs", 0.8, 0.0, "c2", "KT-2", "en", "sentence", 0, 0, 0)
     assert defining.session_bonus(spelled) > defining.session_bonus(used) == Intent().session_bonus(spelled) == 0
+
+
+def test_another_sessions_brief_quote_is_never_a_sentence_leading_into_a_list():
+    said, listed = "Adobe's framework aligns with Prosci, focusing on:", "* **Awareness** Informing stakeholders."
+    lead = UnitHit(said, 0.9, 0.0, "c1", "KT-1", "en", "sentence", 0, 0, 1)
+    item = UnitHit(listed, 0.8, 0.0, "c1", "KT-1", "en", "item", 1, 1, 1)
+    section = Section([f"{said}\n\n{listed}"], 0, "Framework", "en")
+    assert brief_quote([lead, item], set(), lambda _: section) == Quote("c1", [listed])
