@@ -91,10 +91,10 @@ def test_targets_on_the_whole_series(fresh_components, vra_corpus):
     sixteenth = summary.by_batch["sixteenth tuning"]  # written before any run of them; tuned on
     assert sixteenth["hit_at_1"] >= 0.8 and sixteenth["out_of_scope"] == 1.0, sixteenth  # measured 0.833, 1.0
     assert summary.answer_language == 1.0, summary.failed
-    # measured 0.864 (38 of 44; 0.750 at the sixteenth session's start: Adobe's products the pages never name,
-    # product support, configuring the products; 0.795 at the fifteenth's) and in-scope refusals 0.000 (0 of
-    # 246; 0.005 before ordinary capitalised words stopped being taken for names)
-    assert summary.out_of_scope >= 0.85 and summary.in_scope_refusals <= 0.01, summary.failed
+    # measured 0.886 (39 of 44; 0.750 at the sixteenth session's start: Adobe's products the pages never
+    # name, product support, configuring the products and their limits; 0.795 at the fifteenth's) and in-scope
+    # refusals 0.000 (0 of 246; 0.005 before ordinary capitalised words stopped being taken for names)
+    assert summary.out_of_scope >= 0.87 and summary.in_scope_refusals <= 0.01, summary.failed
 
 
 def test_cli_eval_json(corpus_index, tmp_path):
