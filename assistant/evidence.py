@@ -479,6 +479,8 @@ class EvidenceFinder:
         selected, others = self.others(
             selected, quote, limit, found.embedding, query, question_language, intent, scores, compared
         )
+        if intent.defines:  # "Cosa significa RACI?": a section that does not use the acronym explains nothing
+            selected = [h for n, h in enumerate(selected) if n == 0 or uses(h, {intent.defines})]
         return Evidence(selected, found.timings_ms, query, question_language, quote, sessions=scores, others=others)
 
     def pointed(self, question: Question, earlier: Callable[[], Evidence]) -> Evidence | None:

@@ -493,3 +493,12 @@ def test_a_word_standing_in_for_what_was_talked_about_is_no_topic_of_its_own():
     assert own_words("How do I find one?") == ["find"] and says_little("How do I find one?")
     assert says_little("Wie finde ich so jemanden?")
     assert not says_little("How do I find an executive sponsor?")
+
+
+def test_a_definition_lists_no_section_that_does_not_use_the_acronym():
+    kbo = hit("* **NSA** translates key business objectives (KBOs) into use cases.", 0.80, jira="KT-1")
+    other = hit(ROLES, 0.86, jira="KT-2", section_index=2)
+    near = [unit_of(kbo, kbo.node.get_content(), 0.90, block=0)]
+    pipeline, _ = finder([kbo, other], units=near)
+    found = pipeline.find(Question("What does KBO stand for?"), "en")
+    assert [h.group for h in found.hits] == ["KT-1"]  # the roles section matched as well, but says nothing of KBOs
