@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -247,11 +247,16 @@ def says_something_of(quote: Quote, hit: Hit, query: str, question_language: str
 def names_a_label(hit: Hit, words: set[str]) -> bool:
     """Whether the question names one of the section's item labels in full, a label of two words or more
     ("Welche fünf Säulen gibt es?": **Fünf Säulen**): the page's own name for what is asked."""
-    for block in blocks(hit.node.get_content()):
-        label_terms = set(terms(block.label, hit.language)) if block.kind == "item" else set()
-        if len(label_terms) >= 2 and all(overlap({t}, list(words)) for t in label_terms):
-            return True
-    return False
+    listed = list(words)
+    return any(all(overlap({t}, listed) for t in label) for label in long_labels(hit.node.get_content(), hit.language))
+
+
+@lru_cache(maxsize=10_000)
+def long_labels(text: str, language: str) -> tuple[frozenset[str], ...]:
+    """The terms of a section's item labels of two words or more. Parsed once per section: the gate and the
+    session ranking both ask, and the same sections answer question after question."""
+    labels = (frozenset(terms(b.label, language)) for b in blocks(text) if b.kind == "item")
+    return tuple(label for label in labels if len(label) >= 2)
 
 
 def label_bonus(hits: list[Hit], words: set[str]) -> dict[str, float]:
