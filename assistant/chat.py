@@ -51,6 +51,8 @@ def not_covered(evidence: Evidence, asker: str) -> str:
     """Out of scope, said plainly; naming what the pages never mention when that is the reason."""
     if evidence.unknown_names:
         return phrase("not_mentioned", asker, names=joined(evidence.unknown_names, asker))
+    if absent := evidence.absent:
+        return phrase("not_in_product", asker, product=absent.product, topic=absent.topic, session=absent.session)
     if evidence.reply == "greeting":
         return f"{phrase('greeting', asker)} {phrase('help', asker)}"
     if evidence.reply:

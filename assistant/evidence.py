@@ -56,7 +56,7 @@ from ingest.language import (
     telling_words,
 )
 from ingest.metadata import Filter
-from ingest.products import mentioned_products, mentioned_session, strip_products
+from ingest.products import mentioned_products, mentioned_session, short_title, strip_products
 from ingest.units import blocks
 
 LABEL_WEIGHT = 0.03  # for a session with an item the question names in full (see label_bonus)
@@ -86,6 +86,9 @@ STAND_INS = re.compile(
     r"alguien|alguém|iemand|zo'n",
     re.IGNORECASE,
 )
+# "Do we need that for CJA too?", "Vale lo stesso per CJA?": words asking again what was asked, not a topic
+AGAIN_WORDS = re.compile(r"too|also|same|samma|också|gleiche[nrs]?|stess[oaie]|anche|même|mêmes|aussi|mism[oa]s?|"
+                         r"también|mesm[oa]s?|também|zelfde|ook", re.IGNORECASE)  # fmt: skip
 # Those that only point back: a message using one is about what was asked before even when its own words
 # are far from every page
 REFERS_BACK = re.compile(
@@ -151,6 +154,15 @@ class Question:
         return Question(message, self.history, self.language, self.filters, self.asked or self.message)
 
 
+@dataclass(frozen=True)
+class Absent:
+    """A topic the previous answer's session names that no page of the product now asked about uses."""
+
+    topic: str  # as the asker wrote it: "Center of Excellence"
+    product: str
+    session: str  # the short title of the session that names it
+
+
 @dataclass
 class Evidence:
     hits: list[Hit]  # what the answer may use, one per section, best first
@@ -166,6 +178,7 @@ class Evidence:
     sessions: dict[str, float] = field(default_factory=dict)  # how well each session answers (quotes.session_scores)
     others: dict[str, Quote] = field(default_factory=dict)  # sessions quoted after the first, by group (see others)
     catalog: str | None = None  # a list of the sessions (of this product's series; "": of all) was asked for
+    absent: Absent | None = None  # "Braucht man das auch bei CJA?": what the product's pages never name
 
 
 def is_follow_up(message: str) -> bool:
@@ -175,12 +188,12 @@ def is_follow_up(message: str) -> bool:
 
 def own_words(message: str) -> list[str]:
     """Topic words of a message: no question words, conjunctions, pointers back, stand-ins ("How do I find
-    one?") or places ("second")."""
+    one?"), places ("second") or words asking again ("too", "the same")."""
     words = re.findall(r"[^\W\d_]+", message.lower())
     return [
         w for w in words
         if len(w) > 2 and w not in STOPWORDS and not FOLLOW_UP_WORDS.fullmatch(w) and not FOLLOW_UP_START.match(w)
-        and not A_PLACE.fullmatch(w) and not STAND_INS.fullmatch(w)
+        and not A_PLACE.fullmatch(w) and not STAND_INS.fullmatch(w) and not AGAIN_WORDS.fullmatch(w)
     ]  # fmt: skip
 
 
@@ -199,6 +212,16 @@ def asks_the_same(message: str) -> bool:
 def says_little(message: str) -> bool:
     """Too few topic words of its own to search with ("and the last stage?", "Und bei AJO?")."""
     return len(own_words(strip_products(message))) < 2
+
+
+def named_span(text: str, stems: set[str], language: str) -> str:
+    """The words of the text that carry these stems, as written: "Center of Excellence" of "Was ist ein Center
+    of Excellence bei AJO?"; the words alone, joined, when they stand far apart."""
+    words = [m for m in re.finditer(r"\w[\w'-]*", text) if set(terms(m.group(), language)) & stems]
+    if not words:
+        return ""
+    span = text[words[0].start() : words[-1].end()]
+    return span if len(span.split()) <= len(words) + 2 else " ".join(m.group() for m in words)
 
 
 def add_timings(into: dict[str, float], spent: dict[str, float]) -> None:
@@ -450,6 +473,8 @@ class EvidenceFinder:
         earlier = cache(lambda: self.find(question.earlier(), asker))
         if question.previous and (item := self.pointed(question, earlier)):
             return item
+        if question.previous and (absent := self.absent_topic(question, earlier)):
+            return Evidence([], {}, question.message, question_language, absent=absent)
         where = self.scope(question)
         found, query, relevant = self.search(question, question_language, where, earlier)
         if not relevant and where != own:
@@ -487,6 +512,32 @@ class EvidenceFinder:
         if intent.defines:  # "Cosa significa RACI?": a section that does not use the acronym explains nothing
             selected = [h for n, h in enumerate(selected) if n == 0 or uses(h, {intent.defines})]
         return Evidence(selected, found.timings_ms, query, question_language, quote, sessions=scores, others=others)
+
+    def absent_topic(self, question: Question, earlier: Callable[[], Evidence]) -> Absent | None:
+        """ "Braucht man das auch bei CJA?" after "Was ist ein Center of Excellence bei AJO?": the previous
+        question's words that its answer's session uses, when no page of the product now named uses any of
+        them (in that language). Searched anyway, the nearest CJA section (its roles) was quoted as if it
+        answered. Words the previous session does not use either (a question in the asker's own words) tell
+        nothing, and neither does a product with no page in that language."""
+        message = question.message
+        products = mentioned_products(message)
+        if len(products) != 1 or not (says_little(message) and asks_the_same(message)):
+            return None
+        shown = earlier()
+        if not shown.hits or shown.catalog is not None:
+            return None
+        top, language = shown.hits[0], shown.question_language
+        if top.meta.solution == products[0] or top.language != language:
+            return None
+        previous = spell_out(question.previous or "")
+        asked = set(terms(strip_products(previous), language))
+        named = self.retriever.mentions(asked, {"jira": top.meta.jira, "language": top.meta.language})
+        if (
+            not named
+            or self.retriever.mentions(named, {"solution": products[0], "language": top.meta.language}) != set()
+        ):
+            return None
+        return Absent(named_span(previous, named, language), products[0], short_title(top.meta.title))
 
     def pointed(self, question: Question, earlier: Callable[[], Evidence]) -> Evidence | None:
         """The previous answer's evidence, quoting only the item of the list it showed that the message

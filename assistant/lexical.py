@@ -155,6 +155,14 @@ class LexicalIndex:
         docs, scores = self.bm25.retrieve([known], k=k, show_progress=False, weight_mask=mask, n_threads=1)
         return [self.ids[int(d)] for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
 
+    def mentions(self, query_terms: Iterable[str], filters: Filter) -> set[str] | None:
+        """The terms some chunk the filters allow contains (as search matches them); None when the filters
+        allow no chunk at all (no page of that product in that language: nothing can be told)."""
+        mask = self.mask(filters)
+        if mask is not None and not mask.any():
+            return None
+        return {t for t in query_terms if self.search([t], 1, filters)}
+
     def known_forms(self, term: str) -> list[str]:
         """The term, or the indexed forms it is an inflection of: Snowball leaves some endings on, so
         'styrningskadensen' stems to 'styrningskadens' while the page's 'Styrningskadens' stems to

@@ -215,6 +215,10 @@ class Retriever:
         """The stored language tags of a language (zh: zh-hans and zh-hant), for a filter on it."""
         return self.lexical.get().language_tags(language)
 
+    def mentions(self, stems: Iterable[str], where: Filter) -> set[str] | None:
+        """The stems some page the filter allows uses; None when it allows none (see LexicalIndex.mentions)."""
+        return self.lexical.get().mentions(stems, where)
+
     def pages_use(self, words: Set[str]) -> bool:
         """Whether any page, in any language, uses one of these (lower-case, unstemmed) words."""
         return not self.lexical.get().words.isdisjoint(words)

@@ -174,6 +174,16 @@ def conversation(chat, *messages: str):
     return responses
 
 
+def test_a_topic_the_other_products_pages_never_name_is_said_to_be_absent(chat):
+    # corpus/: only the AJO page names a Center of Excellence; the CJA page (Swedish) does not
+    _, follow_up = conversation(chat, "Vad är ett Center of Excellence i AJO?", "Behövs det också för CJA?")
+    assert follow_up.language == "sv" and not follow_up.grounded and follow_up.sources == []
+    assert "Center of Excellence" in follow_up.answer and "Customer Journey Analytics" in follow_up.answer
+    # the topic the CJA page does name is asked of it
+    _, roles = conversation(chat, "Vilka roller behövs för AJO?", "Och för CJA?")
+    assert roles.grounded and roles.sources[0].doc_id == "KT-18694.sv"
+
+
 def test_follow_up_stays_in_the_session_of_the_conversation(chat):
     _, follow_up = conversation(chat, "Vilka roller behövs i CJA?", "Och vem av dem ansvarar för rapportering?")
     assert follow_up.language == "sv" and follow_up.grounded

@@ -11,6 +11,7 @@ from llama_index.core.schema import TextNode
 
 from assistant.grams import Grams
 from assistant.retrieval import Hit, Retrieval, Retriever, UnitHit
+from assistant.terms import terms
 
 
 def hit(
@@ -65,6 +66,12 @@ class StubRetriever(Retriever):
 
     def pages_use(self, words) -> bool:
         return any(w.lower() in words for h in self.hits for w in h.node.get_content().split())
+
+    def mentions(self, stems, where) -> set[str] | None:
+        allowed = [h for h in self.hits if all(h.node.metadata.get(k) == v for k, v in where.items())]
+        if not allowed:
+            return None
+        return {s for s in stems if any(s in terms(h.node.get_content(), h.language) for h in allowed)}
 
     def catalog(self, language: str, products: list[str] | None = None) -> list[Hit]:
         return [h for h in self.hits if h.meta.section_index == 0 and (not products or h.meta.solution in products)]

@@ -2,7 +2,7 @@
 
 from dataclasses import replace
 
-from assistant.evidence import Evidence, EvidenceFinder, Question
+from assistant.evidence import Absent, Evidence, EvidenceFinder, Question, named_span
 from assistant.retrieval import Hit, UnitHit
 from assistant.schemas import Filters, Turn
 from assistant.settings import Settings
@@ -175,6 +175,44 @@ def test_a_follow_up_naming_another_product_asks_the_previous_question_of_it():
         assert retriever.calls[-1].query == f"Wie oft trifft sich das -Team?\n{same}", same
     pipeline.find(Question("Rollen in AJO?", asked), "de")  # a question of its own
     assert retriever.calls[-1].query == "Rollen in AJO?"
+
+
+def test_a_topic_no_page_of_the_product_now_asked_about_names_is_said_to_be_absent():
+    coe = hit("**Center of Excellence** Zentrale Frameworks beschleunigen die Reife.", 0.9, language="de",
+              title="Entwerfen eines Betriebsmodells für AJO Success")  # fmt: skip
+    cja_roles = hit("**Datenarchitekt** entwirft das Datenmodell.", 0.88, jira="KT-2", language="de",
+                    solution="Customer Journey Analytics")  # fmt: skip
+    asked = [Turn(role="user", content="Was ist ein Center of Excellence bei AJO?")]
+    pipeline, _ = finder([coe, cja_roles])
+    found = pipeline.find(Question("Braucht man das auch bei CJA?", asked), "de")
+    assert found.hits == [] and found.absent == Absent(
+        "Center of Excellence", "Customer Journey Analytics", "Entwerfen eines Betriebsmodells für AJO Success"
+    )
+    assert pipeline.find(Question("Do we need that for CJA too?", asked), "de").absent is not None  # "too": no topic
+    # A CJA page that names it: the question is asked of CJA's pages
+    cja_coe = hit("Ein Center of Excellence bündelt das Wissen.", 0.9, jira="KT-2", language="de",
+                  solution="Customer Journey Analytics")  # fmt: skip
+    pipeline, _ = finder([coe, cja_coe])
+    assert pipeline.find(Question("Braucht man das auch bei CJA?", asked), "de").absent is None
+    # Words the previous session does not use either (the asker's own) tell nothing: searched as before
+    pipeline, _ = finder([coe, cja_roles])
+    own = [Turn(role="user", content="Wie oft sollten sich die Chefs bei AJO treffen?")]
+    assert pipeline.find(Question("Und bei CJA?", own), "de").absent is None
+    # A product with no page in the asker's language: nothing can be told
+    english_cja = hit(
+        "**Data Architect** designs the schema.", 0.88, jira="KT-2", solution="Customer Journey Analytics"
+    )
+    pipeline, _ = finder([coe, english_cja])
+    assert pipeline.find(Question("Braucht man das auch bei CJA?", asked), "de").absent is None
+
+
+def test_the_words_that_name_a_topic_are_given_as_the_asker_wrote_them():
+    assert (
+        named_span("Was ist ein Center of Excellence bei AJO?", {"cent", "excellenc"}, "de") == "Center of Excellence"
+    )
+    far = named_span("Who leads the steering committee and how often does the team meet?", {"steer", "meet"}, "en")
+    assert far == "steering meet"  # far apart: the words alone
+    assert named_span("Hello", {"steer"}, "en") == ""
 
 
 def test_a_chain_of_follow_ups_asked_of_another_product_keeps_its_first_topic():

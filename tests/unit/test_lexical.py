@@ -171,3 +171,16 @@ def test_a_compound_the_pages_never_use_meets_them_by_its_head():
     assert lexical.known_forms("zielarchitektur") == ["architektur"]
     assert lexical.known_forms("teamrollen") == []  # "rollen" is too short a head to stand for the compound
     assert lexical.known_forms("xyzquelle") == []  # an ending no page uses
+
+
+def test_which_terms_the_pages_a_filter_allows_use():
+    texts = ["Center of Excellence frameworks", "Data Architect designs the schema"]
+    metadatas = [
+        ChunkMeta(doc_id="A.en", title="T", language="en", jira="A", solution="Journey Optimizer"),
+        ChunkMeta(doc_id="B.en", title="T", language="en", jira="B", solution="Customer Journey Analytics"),
+    ]
+    lexical = LexicalIndex(["a", "b"], zip([terms(t, "en") for t in texts], metadatas, strict=True))
+    asked = set(terms("What is a Center of Excellence?", "en"))
+    assert lexical.mentions(asked, {"jira": "A"}) == asked
+    assert lexical.mentions(asked, {"solution": "Customer Journey Analytics", "language": "en"}) == set()
+    assert lexical.mentions(asked, {"solution": "Customer Journey Analytics", "language": "de"}) is None  # no page
