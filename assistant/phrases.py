@@ -196,19 +196,6 @@ PHRASES: dict[str, dict[str, str]] = {
         "ko": "제가 아는 세션은 운영 모델에 관한 것이며 제품 설정이나 사용법은 다루지 않습니다. Experience League의 Adobe 제품 설명서를 확인해 주세요. 팀 구조, 거버넌스, 역할 또는 워크플로에 대해 질문해 주세요.",
         "zh": "我所了解的会议讲的是运营模式，而不是如何配置或使用产品：请查阅 Experience League 上的 Adobe 产品文档。欢迎询问团队结构、治理、角色或工作流程等问题。",
     },
-    "no_hiring": {
-        "sv": "Sessionerna jag känner till beskriver vilka roller ett team behöver och hur det växer, inte hur man rekryterar eller väljer byråer och konsulter. Fråga gärna om roller, teamstruktur, styrning eller arbetsflöden i sessionerna.",
-        "de": "Die mir bekannten Sessions beschreiben, welche Rollen ein Team braucht und wie es wächst, nicht wie man Personal rekrutiert oder Agenturen und Berater auswählt. Fragen Sie gern nach Rollen, Teamstruktur, Governance oder Workflows aus den Sessions.",
-        "it": "Le sessioni che conosco descrivono quali ruoli servono a un team e come cresce, non come reclutare persone o scegliere agenzie e consulenti. Chiedi pure di ruoli, struttura del team, governance o flussi di lavoro delle sessioni.",
-        "en": "The sessions I know describe which roles a team needs and how it grows, not how to recruit people or choose agencies and consultants. Ask me about the roles, team structure, governance or workflows from the sessions.",
-        "fr": "Les sessions que je connais décrivent les rôles dont une équipe a besoin et comment elle grandit, pas comment recruter ni choisir une agence ou des consultants. Posez-moi une question sur les rôles, la structure d'équipe, la gouvernance ou les workflows.",
-        "es": "Las sesiones que conozco describen qué roles necesita un equipo y cómo crece, no cómo reclutar personas ni elegir agencias o consultores. Pregúntame sobre roles, estructura de equipo, gobernanza o flujos de trabajo.",
-        "pt": "As sessões que conheço descrevem quais funções uma equipe precisa e como ela cresce, não como recrutar pessoas ou escolher agências e consultores. Pergunte sobre funções, estrutura de equipe, governança ou fluxos de trabalho.",
-        "nl": "De sessies die ik ken beschrijven welke rollen een team nodig heeft en hoe het groeit, niet hoe je mensen werft of bureaus en consultants kiest. Vraag me naar rollen, teamstructuur, governance of workflows uit de sessies.",
-        "ja": "私が知っているセッションは、チームに必要な役割とその成長を説明するもので、採用方法や代理店・コンサルタントの選び方は扱っていません。役割、チーム構成、ガバナンス、ワークフローについて質問してください。",
-        "ko": "제가 아는 세션은 팀에 필요한 역할과 팀의 성장 방식을 설명하며, 채용 방법이나 대행사·컨설턴트 선택은 다루지 않습니다. 역할, 팀 구조, 거버넌스 또는 워크플로에 대해 질문해 주세요.",
-        "zh": "我所了解的会议介绍团队需要哪些角色以及团队如何成长，而不是如何招聘或选择代理商和顾问。欢迎询问角色、团队结构、治理或工作流程等问题。",
-    },
     "no_schedule": {
         "sv": "Sessionerna jag känner till är inspelningar: sidorna anger inga datum för kommande sessioner. Fråga gärna efter en inspelning, eller om teamstruktur, styrning, roller eller arbetsflöden.",
         "de": "Die mir bekannten Sessions sind Aufzeichnungen: Die Seiten nennen keine Termine künftiger Sessions. Fragen Sie gern nach einer Aufzeichnung oder nach Teamstruktur, Governance, Rollen oder Workflows.",
@@ -783,25 +770,6 @@ SCHEDULE_QUESTION = re.compile(
 )
 # (a page listing sessions to come would give dates: "upcoming" and "kommande" are the pages' ordinary words)
 SCHEDULE_NOUNS = frozenset("schedule schedules calendar kalender calendario calendrier cronograma".split())
-# "Which agency should we hire to build our AJO journeys?", "Comment recruter un bon data analyst ?": the pages
-# name the roles a team needs, not how to recruit people or choose agencies and consultants. Not "hire" or
-# "anställa" alone: "How many people should we hire for the AJO team?" asks the team's size, the pages' topic.
-HIRING_QUESTION = re.compile(
-    r"\brecruit\w*|\bagenc(?:y|ies)\b|\bconsultanc(?:y|ies)\b|\bconsulting firms?\b|\bheadhunt\w*|\bjob (?:ads?|postings?|interviews?)\b|"
-    r"\brekryter\w*|\bbyrå(?:n|er|erna)?\b|\bkonsultbolag\w*|\bkonsultfirm\w*|\banställningsintervju\w*|"
-    r"\brekrutier\w*|\bagentur(?:en)?\b|\bberatungs(?:firma|firmen|unternehmen)\b|\bpersonalsuche\b|\bstellenanzeige\w*|\bbewerbungsgespräch\w*|"
-    r"\breclut\w*|\bagenzi[ae]\b|\bsociet[àa] di consulenza\b|\bcolloqui(?:o)? di lavoro\b|"
-    r"\brecrut\w*|\bagences?\b|\bcabinets? de conseil\b|\bentretiens? d'embauche\b|\bembauch\w*|"
-    r"\breclutamiento\b|\breclutar\b|\bagencias?\b|\bconsultoras?\b|\bagências?\b|\bconsultorias?\b|"
-    r"\bwerv(?:en|ing)\b|\bbureaus?\b|\bsollicitatiegesprek\w*|"
-    r"採用|代理店|채용|대행사|招聘|代理商",
-    re.IGNORECASE,
-)
-HIRING_NOUNS = frozenset(
-    "recruit recruiting recruitment recruiter agency agencies consultancy consultants rekrytering rekrytera byrå "
-    "rekrutierung agentur reclutamento agenzia recrutement recruter agence reclutamiento agencia recrutamento "
-    "agência werving".split()
-)
 # Topics no page speaks of, which cosine cannot tell from those the pages answer: each reply (a phrase key),
 # the question that asks it, and the words a page would use if one did.
 NEVER_COVERED: dict[str, tuple[re.Pattern[str], frozenset[str]]] = {
@@ -812,13 +780,12 @@ NEVER_COVERED: dict[str, tuple[re.Pattern[str], frozenset[str]]] = {
     "no_support": (SUPPORT_QUESTION, SUPPORT_NOUNS),
     "no_howto": (HOWTO_QUESTION, HOWTO_NOUNS),
     "no_schedule": (SCHEDULE_QUESTION, SCHEDULE_NOUNS),
-    "no_hiring": (HIRING_QUESTION, HIRING_NOUNS),
 }
 
 
 def uncovered_topic(message: str) -> tuple[str, frozenset[str]] | None:
     """The reply for a question about prices, salaries, speakers, slides, product support, configuring the
-    products, sessions to come or recruiting, with the words that would cover it on a page."""
+    products or sessions to come, with the words that would cover it on a page."""
     return next(((reply, nouns) for reply, (asked, nouns) in NEVER_COVERED.items() if asked.search(message)), None)
 
 

@@ -120,12 +120,6 @@ def test_questions_about_a_sections_content(question):
         ("When is the next webinar?", "no_schedule"),
         ("Wann ist die nächste Session?", "no_schedule"),
         ("What comes next after the session on architecture?", None),
-        ("Which agency should we hire to build our AJO journeys?", "no_hiring"),
-        ("Comment recruter un bon data analyst pour notre équipe ?", "no_hiring"),
-        ("Vilken byrå ska vi anlita för AJO?", "no_hiring"),
-        ("Wie rekrutieren wir einen Datenarchitekten?", "no_hiring"),
-        ("How many people should we hire for the AJO team?", None),  # a team's size: the pages' topic
-        ("Should we hire a data architect for CJA?", None),  # a role the pages name
     ],
 )
 def test_questions_about_what_no_page_covers(question, reply):
