@@ -4,6 +4,7 @@ and one hit per section. Both answerers (extractive and LLM) take their passages
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
@@ -503,15 +504,28 @@ class EvidenceFinder:
         scores = boosted(scores, label_bonus(sections, set(terms(asked, question_language))))
         if SESSION_WORDS.search(asked):  # "the CJA architecture session": a session named by its title's words
             scores = boosted(scores, title_bonus(sections, asked, question_language))
-        selected, quote = self.quoted(
-            rank_sessions(sections, scores), found.embedding, query, question_language, intent
-        )
+        lines = self.line_vector(query, found)
+        selected, quote = self.quoted(rank_sessions(sections, scores), lines, query, question_language, intent)
         selected, others = self.others(
-            selected, quote, limit, found.embedding, query, question_language, intent, scores, compared
+            selected, quote, limit, lines, query, question_language, intent, scores, compared
         )
         if intent.defines:  # "Cosa significa RACI?": a section that does not use the acronym explains nothing
             selected = [h for n, h in enumerate(selected) if n == 0 or uses(h, {intent.defines})]
         return Evidence(selected, found.timings_ms, query, question_language, quote, sessions=scores, others=others)
+
+    def line_vector(self, query: str, found: Retrieval) -> np.ndarray:
+        """The question's vector for choosing lines within the chosen pages: without the product names it uses.
+        The product is decided by then, and its name only lifts the lines that name it ("**Journey Optimizer
+        (AJO)** consente…" was the closest line to "Che qualità deve avere il dirigente che sostiene AJO?").
+        Series tuning cases: fact recall 0.791 -> 0.802, median answer 524 -> 518; the same vector chose
+        sessions worse (hit@1 0.870 -> 0.859), so sessions keep the question as asked."""
+        assert found.embedding is not None
+        if not mentioned_products(query) or not (topic := " ".join(strip_products(query).split())):
+            return found.embedding
+        started = time.perf_counter()
+        vector = self.retriever.embed(topic)
+        found.timings_ms["embed"] = found.timings_ms.get("embed", 0.0) + (time.perf_counter() - started) * 1000
+        return vector
 
     def absent_topic(self, question: Question, earlier: Callable[[], Evidence]) -> Absent | None:
         """ "Braucht man das auch bei CJA?" after "Was ist ein Center of Excellence bei AJO?": the previous

@@ -59,6 +59,7 @@ class StubRetriever(Retriever):
         self.unknown = unknown or []
         self.units_given = units or []
         self.calls: list[Call] = []
+        self.embedded: list[str] = []  # texts embedded apart from a search (the lines' vector)
         self._pieces = {}
 
     def unknown_names(self, message: str, language: str) -> list[str]:
@@ -98,6 +99,10 @@ class StubRetriever(Retriever):
         wanted = {k: v if isinstance(v, list) else [v] for k, v in (filters or {}).items() if v}  # a list: "$in"
         found = [h for h in self.hits if all(h.meta.filter_value(k) in v for k, v in wanted.items())]
         return Retrieval(found[:top_k], {"embed": 1.0, "retrieve": 1.0}, np.ones(1, dtype=np.float32))
+
+    def embed(self, query: str) -> np.ndarray:
+        self.embedded.append(query)
+        return np.ones(1, dtype=np.float32)
 
     def dense(self, query: str, top_k: int, filters: dict | None) -> Retrieval:
         self.calls.append(Call("dense", query, dict(filters or {})))

@@ -215,6 +215,14 @@ def test_the_words_that_name_a_topic_are_given_as_the_asker_wrote_them():
     assert named_span("Hello", {"steer"}, "en") == ""
 
 
+def test_lines_are_chosen_by_the_question_without_the_product_it_names():
+    pipeline, retriever = finder([hit(ROLES, 0.9)])
+    pipeline.find(Question("Che qualità deve avere il dirigente che sostiene AJO?"), "it")
+    assert retriever.embedded == ["Che qualità deve avere il dirigente che sostiene ?"]
+    pipeline.find(Question("Which roles does the operating model need?"), "en")  # no product: its own vector
+    assert len(retriever.embedded) == 1
+
+
 def test_a_chain_of_follow_ups_asked_of_another_product_keeps_its_first_topic():
     pipeline, retriever = finder([hit(ROLES, 0.9), hit(ROLES, 0.9, jira="KT-2", solution="Customer Journey Analytics")])
     asked = [Turn(role="user", content="Was ist eine North Star Architektur?"), Turn(role="user", content="Und wer?")]
