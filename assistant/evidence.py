@@ -531,7 +531,7 @@ class EvidenceFinder:
         question's words that its answer's session uses, when no page of the product now named uses any of
         them (in that language). Searched anyway, the nearest CJA section (its roles) was quoted as if it
         answered. Words the previous session does not use either (a question in the asker's own words) tell
-        nothing, and neither does a product with no page in that language."""
+        nothing; neither does a follow-up's few words, nor a product some of whose sessions lack that language."""
         message = question.message
         products = mentioned_products(message)
         if len(products) != 1 or not (says_little(message) and asks_the_same(message)):
@@ -542,7 +542,11 @@ class EvidenceFinder:
         top, language = shown.hits[0], shown.question_language
         if top.meta.solution == products[0] or top.language != language:
             return None
+        # Only the words of a question of its own, and only of a product whose every session can be read for
+        # them in that language: Content Supply Chain's Swedish page is one of five, the rest are English
         previous = spell_out(question.previous or "")
+        if says_little(previous) or is_follow_up(previous) or not self.retriever.whole_series_in(products[0], language):
+            return None
         asked = set(terms(strip_products(previous), language))
         named = self.retriever.mentions(asked, {"jira": top.meta.jira, "language": top.meta.language})
         if (

@@ -480,6 +480,11 @@ class Retriever:
                 return found
         return None
 
+    def whole_series_in(self, product: str, language: str) -> bool:
+        """Whether every session of the product's series has a page in this language."""
+        groups = self.lexical.get().series([product])
+        return bool(groups) and all(language in self.languages(group) for group in groups)
+
     def languages(self, group: str) -> tuple[str, ...]:
         """The languages a session exists in, in the order of SUPPORTED."""
         present = self.lexical.get().languages_by_group.get(group, set())

@@ -74,6 +74,10 @@ class StubRetriever(Retriever):
             return None
         return {s for s in stems if any(s in terms(h.node.get_content(), h.language) for h in allowed)}
 
+    def whole_series_in(self, product: str, language: str) -> bool:
+        sessions = {h.group for h in self.hits if h.meta.solution == product}
+        return bool(sessions) and all(any(h.group == g and h.language == language for h in self.hits) for g in sessions)
+
     def catalog(self, language: str, products: list[str] | None = None) -> list[Hit]:
         return [h for h in self.hits if h.meta.section_index == 0 and (not products or h.meta.solution in products)]
 

@@ -198,12 +198,17 @@ def test_a_topic_no_page_of_the_product_now_asked_about_names_is_said_to_be_abse
     pipeline, _ = finder([coe, cja_roles])
     own = [Turn(role="user", content="Wie oft sollten sich die Chefs bei AJO treffen?")]
     assert pipeline.find(Question("Und bei CJA?", own), "de").absent is None
-    # A product with no page in the asker's language: nothing can be told
+    # A product with a session not in the asker's language: nothing can be told (that page may name it)
     english_cja = hit(
-        "**Data Architect** designs the schema.", 0.88, jira="KT-2", solution="Customer Journey Analytics"
+        "**Data Architect** designs the schema.", 0.88, jira="KT-3", solution="Customer Journey Analytics"
     )
-    pipeline, _ = finder([coe, english_cja])
+    pipeline, _ = finder([coe, cja_roles, english_cja])
     assert pipeline.find(Question("Braucht man das auch bei CJA?", asked), "de").absent is None
+    # A follow-up's few words name no topic: "Und wer leitet es?" before "Und bei CJA?"
+    led = hit("**Center of Excellence** Ein Sponsor leitet es.", 0.9, language="de", title="Betriebsmodell")
+    pipeline, _ = finder([led, cja_roles])
+    chain = [*asked, Turn(role="user", content="Und wer leitet es?")]
+    assert pipeline.find(Question("Und bei CJA?", chain), "de").absent is None
 
 
 def test_the_words_that_name_a_topic_are_given_as_the_asker_wrote_them():
