@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from chromadb.errors import NotFoundError
 
-from assistant.abbreviations import spell_out
 from assistant.answer import CLOSE_MATCH_MARGIN, compose
 from assistant.components import Components
 from assistant.errors import IndexProblem, IndexUnavailable
@@ -135,7 +134,7 @@ class ChatService:
         composed_at = time.perf_counter()
         if evidence.hits:
             composition = compose(
-                spell_out(question.message), evidence.hits, asker, evidence.question_language, CLOSE_MATCH_MARGIN,
+                evidence.message, evidence.hits, asker, evidence.question_language, CLOSE_MATCH_MARGIN,
                 context=evidence.query, quote=evidence.quote, sessions=evidence.sessions, catalog=evidence.catalog,
                 others=evidence.others,
             )  # fmt: skip

@@ -180,6 +180,7 @@ class Evidence:
     others: dict[str, Quote] = field(default_factory=dict)  # sessions quoted after the first, by group (see others)
     catalog: str | None = None  # a list of the sessions (of this product's series; "": of all) was asked for
     absent: Absent | None = None  # "Braucht man das auch bei CJA?": what the product's pages never name
+    message: str = ""  # the message as searched for (abbreviations spelled out): what the answer reads
 
 
 def is_follow_up(message: str) -> bool:
@@ -452,9 +453,14 @@ class EvidenceFinder:
         ]  # fmt: skip
 
     def find(self, question: Question, asker: str) -> Evidence:
-        """Retrieval, product and session scoping, the out-of-scope gate, then one hit per section."""
+        """Retrieval, product and session scoping, the out-of-scope gate, then one hit per section; with the
+        message as it was searched for, which the answer reads too."""
         question_language = asker if not question.language else self.detect(question.message, asker)
         question = question.spelled_out()  # after the language: "Vad är ADKAR?" stays Swedish
+        return replace(self.gather(question, asker, question_language), message=question.message)
+
+    def gather(self, question: Question, asker: str, question_language: str) -> Evidence:
+        """What `find` finds, for a question whose language is known and whose abbreviations are spelled out."""
         # The asker's own words: a model's rewording may add names from the conversation or its own.
         asked = question.asked or question.message
         if talk := small_talk(asked):  # "Hej!", "Danke!", "What can you do?": nothing to search
