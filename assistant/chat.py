@@ -15,7 +15,7 @@ from chromadb.errors import NotFoundError
 from assistant.answer import CLOSE_MATCH_MARGIN, compose
 from assistant.components import Components
 from assistant.errors import IndexProblem, IndexUnavailable
-from assistant.evidence import Evidence, EvidenceFinder, Question
+from assistant.evidence import Absent, Evidence, EvidenceFinder, Question
 from assistant.generation import SessionRetriever, grounded_engine, instructions
 from assistant.guard import DeadlineExceeded, before_deadline, judge
 from assistant.index import LiveIndex, View
@@ -46,12 +46,17 @@ def cited(used: list[Hit], hits: list[Hit]) -> list[Hit]:
     return used + others
 
 
+def absent_line(absent: Absent, asker: str) -> str:
+    """ "Die Sessions zu Customer Journey Analytics erwähnen Center of Excellence nicht; die Session **…** schon." """
+    return phrase("not_in_product", asker, product=absent.product, topic=absent.topic, session=absent.session)
+
+
 def not_covered(evidence: Evidence, asker: str) -> str:
     """Out of scope, said plainly; naming what the pages never mention when that is the reason."""
     if evidence.unknown_names:
         return phrase("not_mentioned", asker, names=joined(evidence.unknown_names, asker))
-    if absent := evidence.absent:
-        return phrase("not_in_product", asker, product=absent.product, topic=absent.topic, session=absent.session)
+    if evidence.absent:
+        return absent_line(evidence.absent, asker)
     if evidence.reply == "greeting":
         return f"{phrase('greeting', asker)} {phrase('help', asker)}"
     if evidence.reply:
@@ -139,6 +144,8 @@ class ChatService:
                 others=evidence.others,
             )  # fmt: skip
             answer, grounded = composition.answer, True
+            if evidence.absent:  # the nearest section of the product asked about, after saying it lacks the topic
+                answer = f"{absent_line(evidence.absent, asker)}\n\n{answer}"
             ordered = composition.used if composition.exact else cited(composition.used, evidence.hits)
         else:
             answer, grounded, ordered = not_covered(evidence, asker), False, []

@@ -57,10 +57,11 @@ from ingest.language import (
     telling_words,
 )
 from ingest.metadata import Filter
-from ingest.products import mentioned_products, mentioned_session, short_title, strip_products
+from ingest.products import PRODUCTS, mentioned_products, mentioned_session, short_title, strip_products
 from ingest.units import blocks
 
 LABEL_WEIGHT = 0.03  # for a session with an item the question names in full (see label_bonus)
+LONG_WORD = 8  # letters of a question's word that may name a topic only another product's pages use
 TITLE_WEIGHT = 0.03  # per message word a session's title shares, when the message names a session (title_bonus)
 SURE_LANGUAGE = 0.8  # lingua's confidence above which the corpus vocabulary is not consulted
 SHORT_MESSAGE_WORDS = 4  # only this short a message asks the corpus vocabulary for its language
@@ -179,7 +180,9 @@ class Evidence:
     sessions: dict[str, float] = field(default_factory=dict)  # how well each session answers (quotes.session_scores)
     others: dict[str, Quote] = field(default_factory=dict)  # sessions quoted after the first, by group (see others)
     catalog: str | None = None  # a list of the sessions (of this product's series; "": of all) was asked for
-    absent: Absent | None = None  # "Braucht man das auch bei CJA?": what the product's pages never name
+    # "Braucht man das auch bei CJA?", "Wer sollte im Lenkungsausschuss für CJA sitzen?": what the product's
+    # pages never name (said instead of an answer, or before the nearest section)
+    absent: Absent | None = None
     message: str = ""  # the message as searched for (abbreviations spelled out): what the answer reads
 
 
@@ -517,7 +520,10 @@ class EvidenceFinder:
         )
         if intent.defines:  # "Cosa significa RACI?": a section that does not use the acronym explains nothing
             selected = [h for n, h in enumerate(selected) if n == 0 or uses(h, {intent.defines})]
-        return Evidence(selected, found.timings_ms, query, question_language, quote, sessions=scores, others=others)
+        absent = self.unnamed(asked, question_language, found.embedding)
+        return Evidence(
+            selected, found.timings_ms, query, question_language, quote, sessions=scores, others=others, absent=absent
+        )
 
     def line_vector(self, query: str, embedding: np.ndarray, timings: dict[str, float]) -> np.ndarray:
         """The question's vector for choosing lines within the chosen pages: without the product names it uses.
@@ -531,6 +537,26 @@ class EvidenceFinder:
         vector = self.retriever.embed(topic)
         timings["embed"] = timings.get("embed", 0.0) + (time.perf_counter() - started) * 1000
         return vector
+
+    def unnamed(self, asked: str, language: str, embedding: np.ndarray) -> Absent | None:
+        """ "Wer sollte im Lenkungsausschuss für CJA sitzen?": a long word of a question naming one product that
+        none of its pages uses, in the question's language (where every session of it has a page), while
+        another product's page does. The answer still quotes the product's nearest section, after saying so:
+        it was quoted as if it answered. Long words only: short ones are everyday words one page or another
+        happens to use (on the series' tuning cases: one trigger in 117, a compound the product's pages
+        write with another prefix, which `mentions` now meets by its head)."""
+        products = mentioned_products(asked)
+        if len(products) != 1 or not self.retriever.whole_series_in(products[0], language):
+            return None
+        tags = self.retriever.language_tags(language)
+        words = {t for t in terms(strip_products(asked), language) if len(t) >= LONG_WORD}
+        used = self.retriever.mentions(words, {"solution": products[0], "language": tags})
+        missing = words - used if used is not None else set()
+        elsewhere: Filter = {"solution": [p for p in PRODUCTS if p != products[0]], "language": tags}
+        named = sorted(self.retriever.mentions(missing, elsewhere) or []) if missing else []
+        hit = self.retriever.naming(named, elsewhere, embedding) if named else None
+        topic = named_span(asked, set(named), language)
+        return Absent(topic, products[0], short_title(hit.meta.title)) if hit and topic else None
 
     def absent_topic(self, question: Question, earlier: Callable[[], Evidence]) -> Absent | None:
         """ "Braucht man das auch bei CJA?" after "Was ist ein Center of Excellence bei AJO?": the previous
@@ -590,7 +616,7 @@ class EvidenceFinder:
                 return bool(overlap(wanted, terms(label(line), top.language)))
 
             item = item_after(Quote(quote.chunk_id, whole), named)
-        return replace(found, quote=item) if item else None
+        return replace(found, quote=item, absent=None) if item else None  # the earlier answer said what it lacked
 
     @staticmethod
     def title_terms(hit: Hit) -> set[str]:

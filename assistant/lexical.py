@@ -41,6 +41,7 @@ PREFIX = 5  # a query term the index lacks is matched to indexed terms sharing t
 COLUMNS = ("solution", "jira", "language", "doc_id")  # the chunk metadata request filters use
 MAX_SUFFIX_GAP = 4  # …when one is the other plus at most this many letters (stemmers leave such endings)
 HEAD = 6  # letters of a compound's head word (see compound_head)
+HEAD_WORD = 8  # ... and of one that stands for the whole compound when telling whether a page uses it
 
 
 class LexicalIndex:
@@ -161,7 +162,18 @@ class LexicalIndex:
         mask = self.mask(filters)
         if mask is not None and not mask.any():
             return None
-        return {t for t in query_terms if self.search([t], 1, filters)}
+        return {t for t in query_terms if any(self.search([form], 1, filters) for form in self.related(t))}
+
+    def related(self, term: str) -> list[str]:
+        """The term and the indexed words that may be the same word: its inflections ("prioriter" of the verb,
+        "prioritering" of the page's noun) and the words a compound ends in (HEAD_WORD letters or more:
+        "förändringshantering" where a page writes "ändringshantering", as translations of one page do)."""
+        inflections = [
+            t for t in self.by_prefix.get(term[:PREFIX], [])
+            if (t.startswith(term) or term.startswith(t)) and abs(len(t) - len(term)) <= MAX_SUFFIX_GAP
+        ]  # fmt: skip
+        heads = [term[start:] for start in range(1, len(term) - HEAD_WORD + 1) if term[start:] in self.vocabulary]
+        return [term, *inflections, *heads]
 
     def known_forms(self, term: str) -> list[str]:
         """The term, or the indexed forms it is an inflection of: Snowball leaves some endings on, so

@@ -219,6 +219,11 @@ class Retriever:
         """The stems some page the filter allows uses; None when it allows none (see LexicalIndex.mentions)."""
         return self.lexical.get().mentions(stems, where)
 
+    def naming(self, stems: list[str], where: Filter, embedding: np.ndarray) -> Hit | None:
+        """The chunk BM25 ranks first for these stems among those the filter allows: the page naming them."""
+        found = self.hits(self.lexical.get().search(stems, 1, where), embedding)
+        return found[0] if found else None
+
     def pages_use(self, words: Set[str]) -> bool:
         """Whether any page, in any language, uses one of these (lower-case, unstemmed) words."""
         return not self.lexical.get().words.isdisjoint(words)

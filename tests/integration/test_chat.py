@@ -184,6 +184,13 @@ def test_a_topic_the_other_products_pages_never_name_is_said_to_be_absent(chat):
     assert roles.grounded and roles.sources[0].doc_id == "KT-18694.sv"
 
 
+def test_a_question_on_a_topic_only_another_products_page_names_says_so_then_quotes_the_nearest(chat):
+    # corpus/: the AJO page (Swedish) names a campaign workflow, the Swedish CJA page does not
+    response = chat.answer("Hur ser kampanjarbetsflödet ut för CJA?", [])
+    assert response.grounded and response.sources[0].doc_id == "KT-18694.sv"
+    assert response.answer.startswith("Sessionerna om Customer Journey Analytics nämner inte kampanjarbetsflödet")
+
+
 def test_follow_up_stays_in_the_session_of_the_conversation(chat):
     _, follow_up = conversation(chat, "Vilka roller behövs i CJA?", "Och vem av dem ansvarar för rapportering?")
     assert follow_up.language == "sv" and follow_up.grounded

@@ -68,11 +68,21 @@ class StubRetriever(Retriever):
     def pages_use(self, words) -> bool:
         return any(w.lower() in words for h in self.hits for w in h.node.get_content().split())
 
+    def allowed(self, where) -> list[Hit]:
+        wanted = {k: v if isinstance(v, list) else [v] for k, v in where.items()}  # a list: "$in"
+        return [h for h in self.hits if all(h.node.metadata.get(k) in v for k, v in wanted.items())]
+
     def mentions(self, stems, where) -> set[str] | None:
-        allowed = [h for h in self.hits if all(h.node.metadata.get(k) == v for k, v in where.items())]
+        allowed = self.allowed(where)
         if not allowed:
             return None
         return {s for s in stems if any(s in terms(h.node.get_content(), h.language) for h in allowed)}
+
+    def naming(self, stems, where, embedding) -> Hit | None:
+        return next((h for h in self.allowed(where) if set(stems) & set(terms(h.node.get_content(), h.language))), None)
+
+    def language_tags(self, language: str) -> list[str]:
+        return [language]
 
     def whole_series_in(self, product: str, language: str) -> bool:
         sessions = {h.group for h in self.hits if h.meta.solution == product}

@@ -211,6 +211,23 @@ def test_a_topic_no_page_of_the_product_now_asked_about_names_is_said_to_be_abse
     assert pipeline.find(Question("Und bei CJA?", chain), "de").absent is None
 
 
+def test_a_question_naming_a_topic_only_another_products_pages_use_is_told_so_before_the_nearest_section():
+    steering = hit("**Betriebsmodell** Executive Sponsor, Lenkungsausschuss, Working Team.", 0.9, language="de",
+                   title="Aufbau von Executive Sponsoring für AJO")  # fmt: skip
+    cja_roles = hit("**Datenarchitekt** entwirft das Datenmodell.", 0.88, jira="KT-2", language="de",
+                    solution="Customer Journey Analytics")  # fmt: skip
+    pipeline, _ = finder([steering, cja_roles])
+    found = pipeline.find(Question("Wer sollte im Lenkungsausschuss für CJA sitzen?"), "de")
+    assert [h.group for h in found.hits] == ["KT-2"]  # still answered from CJA's nearest section
+    assert found.absent == Absent(
+        "Lenkungsausschuss", "Customer Journey Analytics", "Aufbau von Executive Sponsoring für AJO"
+    )
+    # a word CJA's pages use: nothing to tell
+    assert pipeline.find(Question("Was macht der Datenarchitekt bei CJA?"), "de").absent is None
+    # short words are everyday words one page or another happens to use
+    assert pipeline.find(Question("Wer sitzt im Team für CJA?"), "de").absent is None
+
+
 def test_the_words_that_name_a_topic_are_given_as_the_asker_wrote_them():
     assert (
         named_span("Was ist ein Center of Excellence bei AJO?", {"cent", "excellenc"}, "de") == "Center of Excellence"

@@ -184,3 +184,17 @@ def test_which_terms_the_pages_a_filter_allows_use():
     assert lexical.mentions(asked, {"jira": "A"}) == asked
     assert lexical.mentions(asked, {"solution": "Customer Journey Analytics", "language": "en"}) == set()
     assert lexical.mentions(asked, {"solution": "Customer Journey Analytics", "language": "de"}) is None  # no page
+
+
+def test_a_page_uses_a_term_in_another_inflection_or_as_a_compounds_head():
+    # Another product's page uses the question's own forms, so the index knows them: search alone would match
+    # them exactly and miss the AJO pages' "Prioritering" and "ändringshantering"
+    texts = ["Prioritering av användningsfall", "Ramverk för ändringshantering", "prioritera förändringshantering"]
+    products = ["Journey Optimizer", "Journey Optimizer", "Customer Journey Analytics"]
+    metadatas = [
+        ChunkMeta(doc_id=f"{g}.sv", title="T", language="sv", jira=g, solution=p)
+        for g, p in zip("ABC", products, strict=True)
+    ]
+    lexical = LexicalIndex(["a", "b", "c"], zip([terms(t, "sv") for t in texts], metadatas, strict=True))
+    asked = set(terms("Hur ska vi prioritera förändringshantering?", "sv"))
+    assert lexical.mentions(asked, {"solution": "Journey Optimizer"}) == asked  # the verb, the longer compound
