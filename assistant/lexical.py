@@ -157,8 +157,8 @@ class LexicalIndex:
         return [self.ids[int(d)] for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
 
     def mentions(self, query_terms: Iterable[str], filters: Filter) -> set[str] | None:
-        """The terms some chunk the filters allow contains (as search matches them); None when the filters
-        allow no chunk at all (no page of that product in that language: nothing can be told)."""
+        """The terms some chunk the filters allow contains, in any of their related forms; None when the
+        filters allow no chunk at all (no page of that product in that language: nothing can be told)."""
         mask = self.mask(filters)
         if mask is not None and not mask.any():
             return None
@@ -168,12 +168,17 @@ class LexicalIndex:
         """The term and the indexed words that may be the same word: its inflections ("prioriter" of the verb,
         "prioritering" of the page's noun) and the words a compound ends in (HEAD_WORD letters or more:
         "förändringshantering" where a page writes "ändringshantering", as translations of one page do)."""
-        inflections = [
+        heads = [term[start:] for start in range(1, len(term) - HEAD_WORD + 1) if term[start:] in self.vocabulary]
+        return [term, *self.inflections(term), *heads]
+
+    def inflections(self, term: str) -> list[str]:
+        """Indexed words that are the term plus or minus a few letters: stemmers leave such endings."""
+        if len(term) <= PREFIX:
+            return []
+        return [
             t for t in self.by_prefix.get(term[:PREFIX], [])
             if (t.startswith(term) or term.startswith(t)) and abs(len(t) - len(term)) <= MAX_SUFFIX_GAP
         ]  # fmt: skip
-        heads = [term[start:] for start in range(1, len(term) - HEAD_WORD + 1) if term[start:] in self.vocabulary]
-        return [term, *inflections, *heads]
 
     def known_forms(self, term: str) -> list[str]:
         """The term, or the indexed forms it is an inflection of: Snowball leaves some endings on, so
@@ -183,11 +188,7 @@ class LexicalIndex:
             return [term]
         if len(term) <= PREFIX:
             return []
-        forms = [
-            t for t in self.by_prefix.get(term[:PREFIX], [])
-            if (t.startswith(term) or term.startswith(t)) and abs(len(t) - len(term)) <= MAX_SUFFIX_GAP
-        ]  # fmt: skip
-        return forms or self.compound_head(term)
+        return self.inflections(term) or self.compound_head(term)
 
     def compound_head(self, term: str) -> list[str]:
         """A compound the pages never use, by its head: German, Swedish and Dutch compounds end in the word
