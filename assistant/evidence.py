@@ -546,17 +546,23 @@ class EvidenceFinder:
         happens to use (on the series' tuning cases: one trigger in 117, a compound the product's pages
         write with another prefix, which `mentions` now meets by its head)."""
         products = mentioned_products(asked)
-        if len(products) != 1 or not self.retriever.whole_series_in(products[0], language):
-            return None
-        tags = self.retriever.language_tags(language)
         words = {t for t in terms(strip_products(asked), language) if len(t) >= LONG_WORD}
-        used = self.retriever.mentions(words, {"solution": products[0], "language": tags})
-        missing = words - used if used is not None else set()
-        elsewhere: Filter = {"solution": [p for p in PRODUCTS if p != products[0]], "language": tags}
+        if not words or len(products) != 1 or not self.retriever.whole_series_in(products[0], language):
+            return None
+        missing = self.unused(words, products[0], language)
+        elsewhere: Filter = {
+            "solution": [p for p in PRODUCTS if p != products[0]],
+            "language": self.retriever.language_tags(language),
+        }
         named = sorted(self.retriever.mentions(missing, elsewhere) or []) if missing else []
         hit = self.retriever.naming(named, elsewhere, embedding) if named else None
         topic = named_span(asked, set(named), language)
         return Absent(topic, products[0], short_title(hit.meta.title)) if hit and topic else None
+
+    def unused(self, stems: set[str], product: str, language: str) -> set[str]:
+        """The stems no page of the product uses in the language (callers have checked it has pages there)."""
+        where: Filter = {"solution": product, "language": self.retriever.language_tags(language)}
+        return stems - (self.retriever.mentions(stems, where) or set())
 
     def absent_topic(self, question: Question, earlier: Callable[[], Evidence]) -> Absent | None:
         """ "Braucht man das auch bei CJA?" after "Was ist ein Center of Excellence bei AJO?": the previous
@@ -581,10 +587,7 @@ class EvidenceFinder:
             return None
         asked = set(terms(strip_products(previous), language))
         named = self.retriever.mentions(asked, {"jira": top.meta.jira, "language": top.meta.language})
-        if (
-            not named
-            or self.retriever.mentions(named, {"solution": products[0], "language": top.meta.language}) != set()
-        ):
+        if not named or self.unused(named, products[0], language) != named:
             return None
         topic = named_span(previous, named, language)
         return Absent(topic, products[0], short_title(top.meta.title)) if topic else None

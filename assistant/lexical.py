@@ -16,7 +16,7 @@ import shutil
 import threading
 import uuid
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -158,11 +158,17 @@ class LexicalIndex:
 
     def mentions(self, query_terms: Iterable[str], filters: Filter) -> set[str] | None:
         """The terms some chunk the filters allow contains, in any of their related forms; None when the
-        filters allow no chunk at all (no page of that product in that language: nothing can be told)."""
+        filters allow no chunk at all (no page of that product in that language: nothing can be told).
+        The filters are applied once, and each term's forms scored in one pass over the index (BM25's
+        ranked retrieval starts a thread pool per call: 0.4 ms, against 0.03 ms for the scores alone)."""
         mask = self.mask(filters)
-        if mask is not None and not mask.any():
+        if not self.ids or (mask is not None and not mask.any()):
             return None
-        return {t for t in query_terms if any(self.search([form], 1, filters) for form in self.related(t))}
+
+        def used(forms: list[str]) -> bool:
+            return bool(forms) and bool((self.bm25.get_scores(forms, weight_mask=mask) > 0).any())
+
+        return {t for t in query_terms if used([k for f in self.related(t) for k in self.known_forms(f)])}
 
     def related(self, term: str) -> list[str]:
         """The term and the indexed words that may be the same word: its inflections ("prioriter" of the verb,
@@ -212,9 +218,14 @@ class LexicalIndex:
 
     def series(self, products: list[str] | None = None) -> list[str]:
         """Translation groups (jira ids) of every session, or of these products', by product and number."""
+        return [g for p, _, g in self.sessions_in_order if not products or p in products]
+
+    @cached_property
+    def sessions_in_order(self) -> list[tuple[str, int, str]]:
+        """(product, number, group) of every session, sorted: read once from the columns (every chunk), not
+        per question (the absent-topic checks ask for a product's series on every question naming one)."""
         solutions = self.columns["solution"]
-        found = {(str(p), int(n), str(g)) for g, p, n in zip(self.groups, solutions, self.sessions, strict=True)}
-        return [g for p, _, g in sorted(found) if not products or p in products]
+        return sorted({(str(p), int(n), str(g)) for g, p, n in zip(self.groups, solutions, self.sessions, strict=True)})
 
     def session_groups(self, number: int) -> set[str]:
         """Translation groups (jira ids) of every product's session with this number in its series; for
