@@ -69,8 +69,9 @@ class StubRetriever(Retriever):
         return any(w.lower() in words for h in self.hits for w in h.node.get_content().split())
 
     def allowed(self, where) -> list[Hit]:
-        wanted = {k: v if isinstance(v, list) else [v] for k, v in where.items()}  # a list: "$in"
-        return [h for h in self.hits if all(h.node.metadata.get(k) in v for k, v in wanted.items())]
+        """The hits a filter allows, as Chroma and BM25 read it: a list is "$in", an empty value no condition."""
+        wanted = {k: v if isinstance(v, list) else [v] for k, v in where.items() if v}
+        return [h for h in self.hits if all(h.meta.filter_value(k) in v for k, v in wanted.items())]
 
     def mentions(self, stems, where) -> set[str] | None:
         allowed = self.allowed(where)
@@ -110,9 +111,9 @@ class StubRetriever(Retriever):
 
     def hybrid(self, query: str, language: str, top_k: int, filters: dict | None) -> Retrieval:
         self.calls.append(Call("hybrid", query, dict(filters or {})))
-        wanted = {k: v if isinstance(v, list) else [v] for k, v in (filters or {}).items() if v}  # a list: "$in"
-        found = [h for h in self.hits if all(h.meta.filter_value(k) in v for k, v in wanted.items())]
-        return Retrieval(found[:top_k], {"embed": 1.0, "retrieve": 1.0}, np.ones(1, dtype=np.float32))
+        return Retrieval(
+            self.allowed(filters or {})[:top_k], {"embed": 1.0, "retrieve": 1.0}, np.ones(1, dtype=np.float32)
+        )
 
     def embed(self, query: str) -> np.ndarray:
         self.embedded.append(query)
