@@ -748,6 +748,14 @@ HOWTO_QUESTION = re.compile(
     r"\b(?:latest|newest|current) version\b|\bversion of\b|\bneueste version\b|\bsenaste version\w*|\bversion(?:en)? av\b|"
     r"\bultima versione\b|\bdernière version\b|\búltima versi[oó]n\b|\búltima versão\b|\bnieuwste versie\b|"
     r"\brelease notes\b|設定方法|インストール|설정 방법|설치|配置方法|安装|安裝|"
+    # using a product's software: "How do I reset my password in AJO?", "exportera en rapport", "Push für iOS"
+    r"\bpasswords?\b|\bpasswort\w*|\bkennwort\w*|\blösenord\w*|\bmot de passe\b|\bcontraseñas?\b|\bsenhas?\b|"
+    r"\bwachtwoord\w*|パスワード|비밀번호|密码|密碼|\bsign ?in\b|\blog ?in\b|\blogga in\b|\beinlogg\w*|"
+    r"\bexport\w*|\besport(?:are|a|o|azione|azioni)\b|エクスポート|내보내기|导出|匯出|"
+    r"\bpush[\s-]*(?:notifications?|benachrichtigung\w*|meddelande\w*|notis\w*|notifiche|notifica\w*|meldingen?)\b|"
+    r"\b(?:notifiche|notifications|notificaciones|notificações) push\b|"
+    # (not "neue Funktionen", "nya funktioner": a team's functions too)
+    r"\bnew features\b|\bwhat'?s new\b|\bnovità\b|\bnouveautés?\b|\bnovedades\b|\bnovidades\b|"
     # a product's limits: "Wie viele Profile darf ich in AEP speichern?", "Hur många användare kan logga in?"
     r"\b(?:how many|wie viele|hur många|quant[ie]|combien d['e]|cu[aá]nt[oa]s|quant[oa]s|hoeveel)\s*"
     r"(?:\w+\s+){0,2}?(?:users?|profiles?|profile|nutzer|benutzer|användare|profiler|utenti|profili|"
@@ -759,7 +767,8 @@ HOWTO_QUESTION = re.compile(
 HOWTO_NOUNS = frozenset(
     "configure configuration configuring konfiguration konfigurieren konfigurera konfigurering configurare "
     "configurazione configurer configurar configuração configureren install installation installieren "
-    "installera tutorial tutoriel sandbox sandboxes quota quotas".split()
+    "installera tutorial tutoriel sandbox sandboxes quota quotas password passwort lösenord login export exportieren "
+    "exportera push novità nouveautés novedades novidades".split()
 )
 # "When is the next webinar?", "Wann ist die nächste Session?": the pages are recordings, with no dates to come.
 SCHEDULE_QUESTION = re.compile(

@@ -116,6 +116,13 @@ def test_questions_about_a_sections_content(question):
         ("Hur många personer behövs i ett AJO-team?", None),  # a team's size: the pages' topic
         ("How many questions should we ask for each use case?", None),
         ("Vilken version av AJO är senast?", "no_howto"),
+        ("How do I reset my password in Journey Optimizer?", "no_howto"),  # using the software
+        ("Hur exporterar jag en rapport från CJA till Excel?", "no_howto"),
+        ("Wie richte ich Push-Benachrichtigungen in AJO ein?", "no_howto"),
+        ("Quali sono le novità di CJA?", "no_howto"),
+        ("What's new in Journey Optimizer?", "no_howto"),
+        ("How do we push executives to sponsor CJA?", None),  # "push" alone is everyday English
+        ("Wie bringen wir neue Funktionen ins Team?", None),  # "Funktionen" of a team, not "neue Funktionen" of a release
         ("How do we set up a Center of Excellence?", None),  # an organisation's set-up: the pages' topic
         ("When is the next webinar?", "no_schedule"),
         ("Wann ist die nächste Session?", "no_schedule"),
