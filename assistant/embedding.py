@@ -79,10 +79,16 @@ def quantize(settings: Settings) -> str:
     return settings.embed_quantize if onnx_folder(settings) is not None else "none"
 
 
+# The passage prefix of the indexes that recorded none (all before the prefix was recorded): ids unchanged.
+FIRST_PASSAGE_PREFIX = "passage: "
+
+
 def model_id(settings: Settings) -> str:
     """What a collection records as its encoder: quantized vectors are not the fp32 ones, so never mixed
-    with them; fp32 ONNX and PyTorch compute the same vectors (cosine 1.0000, tests/integration)."""
-    return settings.embed_model + QUANTIZED_IDS.get(quantize(settings), "")
+    with them; fp32 ONNX and PyTorch compute the same vectors (cosine 1.0000, tests/integration). The
+    passage prefix changes every stored vector too ("#passage-prefix=query: ")."""
+    prefix = "" if settings.passage_prefix == FIRST_PASSAGE_PREFIX else f"#passage-prefix={settings.passage_prefix}"
+    return settings.embed_model + QUANTIZED_IDS.get(quantize(settings), "") + prefix
 
 
 def load_embedding(

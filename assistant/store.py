@@ -43,7 +43,8 @@ def check_model(collection: Collection, model_id: str, dimension: int) -> None:
             f"(dimension {dimension}). Re-ingest with `session-assistant ingest --rebuild`, or configure the "
             "index's encoder again: SESSION_ASSISTANT_EMBED_MODEL, and SESSION_ASSISTANT_EMBED_QUANTIZE=none for "
             "an id without a '#int8' suffix (every index built before 2026-11-26), 'embeddings' for "
-            "'#int8-embeddings' (before 2026-11-27), 'q4' for '#q4', 'all' for '#int8'."
+            "'#int8-embeddings' (before 2026-11-27), 'q4' for '#q4', 'all' for '#int8'; and "
+            "SESSION_ASSISTANT_PASSAGE_PREFIX='passage: ' for an id without '#passage-prefix='."
         )
 
 

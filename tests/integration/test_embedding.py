@@ -89,7 +89,7 @@ def test_the_default_encoder_keeps_the_models_4_bit_matrices_and_agrees_with_pyt
 
     onnx = components.embedding
     assert isinstance(onnx, OnnxEmbedding) and "int8: q4" in onnx.model_name
-    assert model_id(components.settings).endswith("#q4")
+    assert model_id(components.settings).endswith("#q4#passage-prefix=query: ")
     queries = cosines([onnx.get_query_embedding(t) for t in PARITY_TEXTS],
                       [torch_embedding.get_query_embedding(t) for t in PARITY_TEXTS])  # fmt: skip
     passages = cosines(

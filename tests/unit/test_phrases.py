@@ -122,7 +122,7 @@ def test_questions_about_a_sections_content(question):
         ("Quali sono le novità di CJA?", "no_howto"),
         ("What's new in Journey Optimizer?", "no_howto"),
         ("How do we push executives to sponsor CJA?", None),  # "push" alone is everyday English
-        ("Wie bringen wir neue Funktionen ins Team?", None),  # "Funktionen" of a team, not "neue Funktionen" of a release
+        ("Wie bringen wir neue Funktionen ins Team?", None),  # a team's functions, not a release's
         ("How do we set up a Center of Excellence?", None),  # an organisation's set-up: the pages' topic
         ("When is the next webinar?", "no_schedule"),
         ("Wann ist die nächste Session?", "no_schedule"),
