@@ -29,6 +29,9 @@ T = TypeVar("T")
 log = logging.getLogger(__name__)
 FIRST_RETRY_SECONDS = 0.5
 LAST_RETRY_SECONDS = 5.0  # an index ingested after start-up is answered from within this long
+# How long stopping waits for the loader and a running upload job. A thread still inside Chroma's Rust
+# client when the interpreter exits is unwound through Rust frames and crashes the process (SIGSEGV).
+STOP_WAIT_SECONDS = 30.0
 
 
 class NotReady(Exception):
@@ -49,18 +52,25 @@ class Runtime:
         self._stopping = threading.Event()
         self._settled = threading.Event()  # set once the services are up, or have failed for good
         self._opening = threading.Lock()  # the loader and an upload's first index may try at once
+        self._loader: threading.Thread | None = None
         self._catalog: tuple[str, list[DocumentInfo]] | None = None
         self.metrics = Metrics()
         self.metrics.watch_index(self.health)
 
     def start(self, background: bool = True) -> None:
         if background:
-            threading.Thread(target=self.load, name="load-services", daemon=True).start()
+            self._loader = threading.Thread(target=self.load, name="load-services", daemon=True)
+            self._loader.start()
         else:
             self.load(retry=False)
 
     def stop(self) -> None:
+        """Stop retrying, then wait for the loader and a running upload job (see STOP_WAIT_SECONDS)."""
         self._stopping.set()
+        if self._loader is not None:
+            self._loader.join(STOP_WAIT_SECONDS)
+        if self._uploads is not None:
+            self._uploads.close(STOP_WAIT_SECONDS)
         if self._chat is not None:
             self._chat.index.shutdown()
 

@@ -172,7 +172,7 @@ class DocumentService:
         self.settings = components.settings
         self.changed = changed
         self._jobs: OrderedDict[str, Job] = OrderedDict()
-        self._queue: queue.Queue[Job] = queue.Queue()
+        self._queue: queue.Queue[Job | None] = queue.Queue()  # None: stop (see close)
         self._updated = threading.Condition()
         self._worker = threading.Thread(target=self._work, name="ingestion-jobs", daemon=True)
         self._worker.start()
@@ -225,9 +225,18 @@ class DocumentService:
                 setattr(job.status, key, value)
             self._updated.notify_all()
 
+    def close(self, timeout: float) -> None:
+        """Stop taking jobs once the queued ones are done, and wait up to `timeout` for them."""
+        self._queue.put(None)
+        self._worker.join(timeout)
+        if self._worker.is_alive():
+            log.warning("An upload job was still running when the server stopped")
+
     def _work(self) -> None:
         while True:
             job = self._queue.get()
+            if job is None:
+                return
             self._set(job, status="running")
             try:
                 self._run(job)

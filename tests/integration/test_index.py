@@ -168,3 +168,19 @@ def test_a_server_started_before_its_chroma_server_recovers(fresh_components, tm
         finally:
             chroma.terminate()
             chroma.wait(timeout=30)
+
+
+def test_stopping_waits_for_the_loader_and_the_upload_worker(fresh_components):
+    """A thread still inside Chroma's Rust client when the interpreter exits crashes the process (SIGSEGV,
+    about every other run of test_uploads.py alone before this): stop() returns only once neither the loader
+    retrying an empty index nor the upload worker is running."""
+    serving = fresh_components()  # an empty data directory: the loader keeps retrying
+    runtime = Runtime(serving.settings, serving)
+    runtime.start(background=True)
+    deadline = time.monotonic() + 60
+    while runtime.status() == "starting" and time.monotonic() < deadline:
+        time.sleep(0.05)
+    workers = [t for t in threading.enumerate() if t.name in ("load-services", "ingestion-jobs")]
+    assert {t.name for t in workers} == {"load-services", "ingestion-jobs"}, workers
+    runtime.stop()
+    assert not [t for t in workers if t.is_alive()]
