@@ -176,11 +176,12 @@ def test_stopping_waits_for_the_loader_and_the_upload_worker(fresh_components):
     retrying an empty index nor the upload worker is running."""
     serving = fresh_components()  # an empty data directory: the loader keeps retrying
     runtime = Runtime(serving.settings, serving)
+    before = set(threading.enumerate())  # other tests' servers may have left workers of the same names
     runtime.start(background=True)
     deadline = time.monotonic() + 60
     while runtime.status() == "starting" and time.monotonic() < deadline:
         time.sleep(0.05)
-    workers = [t for t in threading.enumerate() if t.name in ("load-services", "ingestion-jobs")]
+    workers = [t for t in set(threading.enumerate()) - before if t.name in ("load-services", "ingestion-jobs")]
     assert {t.name for t in workers} == {"load-services", "ingestion-jobs"}, workers
     runtime.stop()
     assert not [t for t in workers if t.is_alive()]
