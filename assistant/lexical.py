@@ -168,14 +168,13 @@ class LexicalIndex:
         def used(forms: list[str]) -> bool:
             return bool(forms) and bool((self.bm25.get_scores(forms, weight_mask=mask) > 0).any())
 
-        return {t for t in query_terms if used([k for f in self.related(t) for k in self.known_forms(f)])}
+        return {t for t in query_terms if used(self.related(t))}
 
     def related(self, term: str) -> list[str]:
-        """The term and the indexed words that may be the same word: its inflections ("prioriter" of the verb,
+        """The indexed words that may be the term: its known forms, its inflections ("prioriter" of the verb,
         "prioritering" of the page's noun) and the words a compound ends in (HEAD_WORD letters or more:
         "förändringshantering" where a page writes "ändringshantering", as translations of one page do)."""
-        heads = [term[start:] for start in range(1, len(term) - HEAD_WORD + 1) if term[start:] in self.vocabulary]
-        return [term, *self.inflections(term), *heads]
+        return list(dict.fromkeys([*self.known_forms(term), *self.inflections(term), *self.endings(term, HEAD_WORD)]))
 
     def inflections(self, term: str) -> list[str]:
         """Indexed words that are the term plus or minus a few letters: stemmers leave such endings."""
@@ -200,10 +199,11 @@ class LexicalIndex:
         """A compound the pages never use, by its head: German, Swedish and Dutch compounds end in the word
         they are a kind of ("Zielarchitektur" is an architecture: "architektur"; "förändringshantering"
         meets the pages' "ändringshantering"). The longest indexed ending of at least HEAD letters."""
-        for start in range(1, len(term) - HEAD + 1):
-            if term[start:] in self.vocabulary:
-                return [term[start:]]
-        return []
+        return self.endings(term, HEAD)[:1]
+
+    def endings(self, term: str, shortest: int) -> list[str]:
+        """The indexed words the term ends in (not itself), of at least `shortest` letters, longest first."""
+        return [term[start:] for start in range(1, len(term) - shortest + 1) if term[start:] in self.vocabulary]
 
     def mask(self, filters: Filter | None) -> np.ndarray | None:
         wanted = {k: v for k, v in (filters or {}).items() if v}
