@@ -42,6 +42,11 @@ def torch_embedding(make_settings):
     return load_embedding(make_settings(embed_backend="torch"))
 
 
+def prefixes_of(embedding) -> tuple[str, str]:
+    """The query and passage prefixes an embedding was configured with (the settings')."""
+    return embedding.query_instruction or "", embedding.text_instruction or ""
+
+
 def cosines(a: list[list[float]], b: list[list[float]]) -> np.ndarray:
     return np.sum(np.asarray(a) * np.asarray(b), axis=1)
 
@@ -58,8 +63,7 @@ def test_onnx_and_pytorch_compute_the_same_vectors(onnx_folder, torch_embedding)
     from assistant.onnx_embedding import OnnxEmbedding
     from assistant.onnx_model import OnnxEncoder
 
-    prefixes = (torch_embedding.query_instruction or "", torch_embedding.text_instruction or "")
-    onnx = OnnxEmbedding(OnnxEncoder(onnx_folder, "none"), *prefixes)
+    onnx = OnnxEmbedding(OnnxEncoder(onnx_folder, "none"), *prefixes_of(torch_embedding))
     queries = cosines([onnx.get_query_embedding(t) for t in PARITY_TEXTS],
                       [torch_embedding.get_query_embedding(t) for t in PARITY_TEXTS])  # fmt: skip
     passages = cosines(
@@ -126,8 +130,7 @@ def test_int8_everywhere_stays_close_and_keeps_the_top_section(onnx_folder, torc
     from assistant.onnx_embedding import OnnxEmbedding
     from assistant.onnx_model import OnnxEncoder
 
-    prefixes = (torch_embedding.query_instruction or "", torch_embedding.text_instruction or "")
-    int8 = OnnxEmbedding(OnnxEncoder(onnx_folder, "all"), *prefixes)
+    int8 = OnnxEmbedding(OnnxEncoder(onnx_folder, "all"), *prefixes_of(torch_embedding))
     agree = cosines([int8.get_query_embedding(t) for t in PARITY_TEXTS],
                     [torch_embedding.get_query_embedding(t) for t in PARITY_TEXTS])  # fmt: skip
     assert agree.min() >= 0.98, agree
