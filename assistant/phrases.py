@@ -343,7 +343,8 @@ PHRASES: dict[str, dict[str, str]] = {
 
 # Words that ask for the session's recording, in the languages the phrases speak.
 RECORDING_WORDS = re.compile(
-    r"\b(videos?|recording|recorded|watch|inspelning\w*|inspelad|titta|aufzeichnung\w*|aufnahme\w*|ansehen|"
+    r"\b(videos?|videon|videor(?:na)?|recording|recorded|watch|inspelning\w*|inspelad|titta|aufzeichnung\w*|"
+    r"aufnahme\w*|mitschnitt\w*|ansehen|filmato|"
     r"anschauen|registrazione|registrata|guardare|vidéo|enregistrement|regarder|vídeo|grabación|grabada|"
     r"gravação|gravada|assistir|opname|bekijken|terugkijken)\b|動画|ビデオ|録画|동영상|비디오|녹화|视频|視頻|录像|錄影",
     re.IGNORECASE,

@@ -336,6 +336,9 @@ def test_a_figure_is_a_digit_in_the_line():
         ("Is there a recording of the CJA operating model session?", True),
         ("Gibt es davon eine Aufzeichnung?", True),
         ("Hur lång är inspelningen?", True),
+        ("Var hittar jag videon från AJO-sessionen om ledningens stöd?", True),  # Swedish "the video"
+        ("Gibt es einen Mitschnitt der CJA-Session?", True),
+        ("C'è un filmato della sessione?", True),
         ("In quali lingue è disponibile la sessione sul modello operativo di CJA?", True),
         ("Who is the series for?", True),
         ("What do they say in the video about governance?", False),  # the content is asked too
