@@ -24,7 +24,6 @@ from assistant.store import revision_of
 from assistant.terms import terms
 from ingest.language import FALLBACK, SUPPORTED, base_language
 from ingest.metadata import ChunkMeta, Filter
-from ingest.products import ACRONYM_OF, spelled_out
 from ingest.units import UnitMeta
 
 log = logging.getLogger(__name__)
@@ -235,11 +234,8 @@ class Retriever:
         return self.lexical.get().session_groups(number)
 
     def embed(self, query: str) -> np.ndarray:
-        """The question's vector, as the array every later step scores with (converted once); product
-        acronyms no page uses are spelled out first ("CSC": Content Supply Chain's pages never write it)."""
-        unused = {a for a in ACRONYM_OF.values() if a.lower() not in self.lexical.get().words}
-        vector = self.components.embedding.get_query_embedding(spelled_out(query, unused))
-        return np.asarray(vector, dtype=np.float32)
+        """The question's vector, as the array every later step scores with (converted once)."""
+        return np.asarray(self.components.embedding.get_query_embedding(query), dtype=np.float32)
 
     def dense(self, query: str, top_k: int, filters: Filter | None) -> Retrieval:
         """Dense retrieval only (cosine order)."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Set
 
 PRODUCTS: dict[str, re.Pattern[str]] = {
     "Journey Optimizer": re.compile(r"\b(AJO|Journey[\s-]*Optimi[sz]er)\b", re.IGNORECASE),
@@ -18,17 +17,6 @@ PRODUCTS: dict[str, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
 }
-
-ACRONYM_OF = {"Journey Optimizer": "AJO", "Customer Journey Analytics": "CJA", "Content Supply Chain": "CSC"}
-
-
-def spelled_out(text: str, acronyms: Set[str]) -> str:
-    """The text with these product acronyms written as their products' names ("CSC" → "Content Supply
-    Chain"): an acronym no page uses means nothing to the model, the name its pages use does."""
-    for name, acronym in ACRONYM_OF.items():
-        if acronym in acronyms:
-            text = re.sub(rf"\b{acronym}\b", name, text, flags=re.IGNORECASE)
-    return text
 
 
 def mentioned_products(text: str) -> list[str]:

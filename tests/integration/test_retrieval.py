@@ -151,12 +151,3 @@ def test_a_read_that_fails_is_tried_again_not_remembered(corpus_index):
     assert first.node.node_id in [
         h.node.node_id for h in retriever.section_chunks(first.meta.doc_id, first.meta.section_index)
     ]
-
-
-def test_a_product_acronym_no_page_uses_is_spelled_out_for_the_model(corpus_index):
-    retriever = Retriever(corpus_index, corpus_index.collection())
-    # corpus/'s pages write "AJO" but never "CSC": the model reads the name Content Supply Chain's pages use
-    spelled = retriever.embed("Is there a recording of the Content Supply Chain architecture session?")
-    assert retriever.embed("Is there a recording of the CSC architecture session?") == pytest.approx(spelled)
-    kept = retriever.embed("Is there a recording of the Journey Optimizer architecture session?")
-    assert float(retriever.embed("Is there a recording of the AJO architecture session?") @ kept) < 0.99

@@ -6,7 +6,6 @@ from ingest.products import (
     mentioned_session,
     session_number,
     short_title,
-    spelled_out,
     strip_products,
 )
 
@@ -93,12 +92,3 @@ def test_products_by_name_and_acronym():
 )  # fmt: skip
 def test_an_answer_names_its_session_by_a_short_title(title, short):
     assert short_title(title) == short
-
-
-def test_only_the_acronyms_given_are_spelled_out_as_whole_words():
-    assert spelled_out("Who runs the CSC team, and the csc roadmap?", {"CSC"}) == (
-        "Who runs the Content Supply Chain team, and the Content Supply Chain roadmap?"
-    )
-    assert spelled_out("Is CJA like CSC?", {"CSC"}) == "Is CJA like Content Supply Chain?"
-    assert spelled_out("CSCs and DISCS stay", {"CSC"}) == "CSCs and DISCS stay"
-    assert spelled_out("Was ist CSC?", set()) == "Was ist CSC?"
