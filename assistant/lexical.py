@@ -28,7 +28,7 @@ from assistant.store import read_chunks
 from assistant.terms import terms
 from ingest.language import base_language
 from ingest.metadata import ChunkMeta, Filter
-from ingest.products import LAST_SESSION, named_product, starts_with_product
+from ingest.products import LAST_SESSION, starts_with_product
 
 log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets DEBUG on itself when imported
@@ -131,8 +131,6 @@ class LexicalIndex:
             return f"adobe {lower}" not in self.words and not starts_with_product(" ".join(found[position:]))
         if lower in self.words or not looks_like_a_name(word, found, position, language):
             return False
-        if named_product(word) in self.products:
-            return False  # "CSC": an indexed product's acronym, though its pages spell the name out
         return not self.inflection_of_a_word(lower)
 
     def inflection_of_a_word(self, word: str) -> bool:
@@ -217,11 +215,6 @@ class LexicalIndex:
             allowed = list(value) if isinstance(value, list) else [value]
             mask &= np.isin(column, allowed) if column is not None else False
         return mask
-
-    @cached_property
-    def products(self) -> set[str]:
-        """The products (the pages' `solution`) indexed."""
-        return set(self.columns["solution"]) - {""}
 
     def series(self, products: list[str] | None = None) -> list[str]:
         """Translation groups (jira ids) of every session, or of these products', by product and number."""

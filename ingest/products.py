@@ -23,11 +23,6 @@ def mentioned_products(text: str) -> list[str]:
     return [name for name, pattern in PRODUCTS.items() if pattern.search(text)]
 
 
-def named_product(word: str) -> str | None:
-    """The product a single word names in full ("CSC" → "Content Supply Chain"), else None."""
-    return next((name for name, pattern in PRODUCTS.items() if pattern.fullmatch(word)), None)
-
-
 def starts_with_product(text: str) -> bool:
     """Whether the text begins with a product's name or acronym ("Journey Optimizer", "CJA")."""
     return any(pattern.match(text) for pattern in PRODUCTS.values())

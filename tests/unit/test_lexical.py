@@ -64,14 +64,6 @@ def test_words_the_pages_use_ordinary_words_and_inflections_are_not_names():
     assert named("Which KPIs should the CMO and the CIO see?", "en") == []
 
 
-def test_an_indexed_products_acronym_is_no_unknown_name_though_its_pages_spell_it_out():
-    text = "Roadmap to value: Workflow & Planning, Asset Management and Reporting & Insights."
-    pages = [ChunkMeta(doc_id="C.en", title="T", language="en", jira="C", solution="Content Supply Chain")]
-    index = LexicalIndex(["c"], [(terms(text, "en"), pages[0])], page_words(text))
-    assert index.unknown_names("Which parts does the CSC roadmap session cover?", "en") == []
-    assert index.unknown_names("Which parts does the CJA roadmap session cover?", "en") == ["CJA"]  # not indexed
-
-
 def test_adobe_products_the_pages_never_name_are_names():
     # "Analytics" and "Target" stand on pages, but never after "Adobe"; the series' own products do
     pages = "Adobe Journey Optimizer and Adobe Experience Platform: target audiences, analytics reports."
