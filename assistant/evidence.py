@@ -214,6 +214,11 @@ def asks_the_same(message: str) -> bool:
     return is_follow_up(message) or bool(THE_SAME_FOR.search(message))
 
 
+def asks_the_same_of_a_product(message: str) -> bool:
+    """ "Und bei AJO?": the previous question, of the product it names."""
+    return bool(mentioned_products(message)) and says_little(message) and asks_the_same(message)
+
+
 def says_little(message: str) -> bool:
     """Too few topic words of its own to search with ("and the last stage?", "Und bei AJO?")."""
     return len(own_words(strip_products(message))) < 2
@@ -389,7 +394,7 @@ class EvidenceFinder:
         message = question.message
         previous = question.previous
         itself = asks_about_the_session_itself(message)  # "how long is the session?": the one talked about
-        if previous and mentioned_products(message) and says_little(message) and asks_the_same(message):
+        if previous and asks_the_same_of_a_product(message):
             # "Und bei AJO?": the last question as it was searched (a chain of follow-ups keeps its first topic)
             shown = earlier()
             query = f"{' '.join(strip_products(shown.query).split())}\n{message}"
@@ -416,6 +421,13 @@ class EvidenceFinder:
         add_timings(found.timings_ms, shown.timings_ms)
         # "Gibt es sie auch auf Englisch?": its words are far from every section, but the session is known
         return found, query, pinned and asks_only_of_the_session(message)
+
+    def catalog(self, question: Question, asker: str, question_language: str, where: Filter) -> Evidence:
+        """The sessions of the products the filter names (of every product when it names none)."""
+        wanted = where.get("solution")
+        products = [wanted] if isinstance(wanted, str) else list(wanted or [])
+        hits = self.retriever.catalog(asker, products)
+        return Evidence(hits, {}, question.message, question_language, catalog=" / ".join(products))
 
     def search(
         self, question: Question, language: str, where: Filter, earlier: Callable[[], Evidence]
@@ -476,11 +488,10 @@ class EvidenceFinder:
         # "Who is the series for?", "What is the series about?": of the conversation's product too
         every = asks_facts_of_the_sessions(asked) or asks_about_the_series(asked)
         if every or asks_which_sessions(asked):  # the catalog, of the product the message names
-            wanted = (self.scope(question) if every else own).get("solution")
-            products = [wanted] if isinstance(wanted, str) else list(wanted or [])
-            hits = self.retriever.catalog(asker, products)
-            return Evidence(hits, {}, question.message, question_language, catalog=" / ".join(products))
+            return self.catalog(question, asker, question_language, (self.scope(question) if every else own))
         earlier = cache(lambda: self.find(question.earlier(), asker))
+        if question.previous and asks_the_same_of_a_product(asked) and earlier().catalog is not None:
+            return self.catalog(question, asker, question_language, own)  # "Och om AJO?" after CJA's sessions
         if question.previous and (item := self.pointed(question, earlier)):
             return item
         if question.previous and (absent := self.absent_topic(question, earlier)):

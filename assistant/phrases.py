@@ -378,7 +378,8 @@ SERIES_WORDS = re.compile(r"\b(?:series|serie|serien|reihe|série|séries|reeks)
 # "Who is the series for?", "How long is the session?": answered with the page's own facts (its front
 # matter's role, level and duration) before the quote, when the question names a session or the series.
 AUDIENCE_WORDS = re.compile(
-    r"\bwho\b[^?]*\bfor\W*$|\baudience\b|\bmeant for\b|\baimed at\b|\bfür wen\b|\bzielgruppe\b|\brichtet sich\b|"
+    r"\bwho\b[^?]*\bfor\W*$|\bwho should (?:attend|watch)\b|\baudience\b|\bmeant for\b|\baimed at\b|\bfür wen\b|"
+    r"\bzielgruppe\b|\brichtet sich\b|\bvem\b[^?]*\btill för\W*$|"
     r"\bper chi\b|\ba chi\b[^?]*\b(?:rivolt|destinat)\w*|\bpubblico\b|\bför vem\b|\bmålgrupp\w*|\bvem riktar\b|"
     r"\bpour qui\b|\bpublic cible\b|\bs'adresse\b|\bpara quién\b|\bdirigid[ao]s?\b|\bpúblico\b|\bpara quem\b|"
     r"\bvoor wie\b|\bdoelgroep\b|対象|대상|面向|适合谁|適合誰",
@@ -488,7 +489,7 @@ def names_the_session(message: str) -> bool:
 # "Which sessions are there?", "Welche Sessions gibt es zu CJA?": the catalog, not a page's content. A
 # question naming a topic ("Quali sessioni parlano di sponsorizzazione?") is asked of the pages instead.
 WHICH_WORDS = re.compile(
-    r"\b(?:which|what|list|how many|vilka|vilken|vilket|hur många|welche[nrs]?|wie viele|quali|quante|quanti|"
+    r"\b(?:which|what|list|how many|vilka|vilken|vilket|hur många|welche[nrs]?|wie viele|quali|che|quante|quanti|"
     r"quels?|quelles?|combien|cu[aá]les|qu[eé]|cu[aá]nt[ao]s|quais|quant[ao]s|welke|hoeveel)\b",
     re.IGNORECASE,
 )
@@ -496,7 +497,9 @@ CATALOG_FILLER = re.compile(
     r"\b(?:exist\w*|have|has|available|offer\w*|know|all|hat|haben|gehören|kennst|verfügbar\w*|alle|ingår|"
     r"känner|tillgängliga|tillgänglig|esistono|hai|conosci|disponibili|disponibile|disponible|disponível|tutte|existent|connais|disponibles|toutes|hay|"
     r"existen|tiene|tienen|conoces|todas|está|están|estão|existem|tem|têm|conhece|disponíveis|zijn|heeft|hebben|ken|"
-    r"beschikbaar)\b",
+    r"beschikbaar|"
+    # prepositions the stopwords lack: "Quali sessioni ci sono sulla Content Supply Chain?"
+    r"sulla|sul|sui|sulle|sur|sobre|acerca|over|zum|zur|über|hay|er)\b",
     re.IGNORECASE,
 )
 

@@ -225,6 +225,11 @@ def test_which_sessions_there_are_is_answered_from_the_catalog(chat):
     assert "[2]: Die Session gibt es auf Schwedisch, Deutsch, Italienisch und Englisch." in languages
     lengths = chat.answer("Hur länge är sessionerna?").answer
     assert lengths.count("Inspelningen är cirka 60 minuter lång.") == 2
+    # "And for AJO?" after one product's sessions: the other's, not a quote of its pages
+    _, other = conversation(chat, "Vilka sessioner finns det om CJA?", "Och om AJO?")
+    assert [s.jira for s in other.sources] == ["KT-19551"] and other.answer.startswith("Serien om Journey Optimizer")
+    italian = chat.answer("Quali sessioni ci sono sulla Journey Optimizer?")  # a preposition the stopwords lack
+    assert [s.jira for s in italian.sources] == ["KT-19551"] and italian.answer.startswith("La serie")
 
 
 def test_a_section_is_never_listed_twice_in_different_languages(chat):

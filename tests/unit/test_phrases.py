@@ -197,6 +197,12 @@ def test_a_question_asking_a_fact_of_every_session(question, every):
         ("Quali sessioni ci sono su Content Supply Chain?", True),
         ("How many sessions does the CJA series have?", True),
         ("¿Qué sesiones hay?", True),
+        ("Quali sessioni ci sono sulla Content Supply Chain?", True),  # a preposition the stopwords lack
+        ("Che sessioni ci sono?", True),
+        ("Quelles sessions y a-t-il sur AJO ?", True),
+        ("¿Qué sesiones hay sobre AJO?", True),
+        ("Welke sessies zijn er over AJO?", True),
+        ("Che cosa dice la sessione sul team?", False),
         ("Quali sessioni parlano di sponsorizzazione?", False),  # a topic: the pages answer
         ("Which session covers the roles?", False),
         ("What is the CJA session about?", False),  # its summary
@@ -214,6 +220,9 @@ def test_questions_about_who_a_session_is_for_and_how_long_it_is():
     assert asks_who_it_is_for("A chi è rivolta la sessione?")
     assert asks_who_it_is_for("Vilken målgrupp har webbinariet?")
     assert not asks_who_it_is_for("Who is responsible for reporting?")  # a role in the pages, not the audience
+    assert asks_who_it_is_for("Vem är sessionen om arkitekturen till för?")
+    assert asks_who_it_is_for("Who should attend the CJA roadmap session?")
+    assert not asks_who_it_is_for("Vem ansvarar för sessionen?")
     assert asks_how_long("How long is the recording?")
     assert asks_how_long("Hur lång är sessionen?")
     assert asks_how_long("¿Cuánto dura la sesión?")
