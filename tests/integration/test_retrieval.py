@@ -151,3 +151,18 @@ def test_a_read_that_fails_is_tried_again_not_remembered(corpus_index):
     assert first.node.node_id in [
         h.node.node_id for h in retriever.section_chunks(first.meta.doc_id, first.meta.section_index)
     ]
+
+
+def test_word_matching_leaves_the_product_name_out(components):
+    # The product's filter has chosen its pages already: its name only ranked first the page repeating it most
+    client = chromadb.EphemeralClient(ChromaSettings(anonymized_telemetry=False, allow_reset=True))
+    collection = client.create_collection(f"t{uuid.uuid4().hex}", metadata={"hnsw:space": "cosine"})
+    product = {"solution": "Customer Journey Analytics"}
+    summary = node("summary", "en", unit_vector(1), jira="KT-1", section="Key points", **product)
+    summary.text = "CJA key points: what CJA can do, how companies use CJA, and how to start with CJA."
+    roles = node("roles", "en", unit_vector(2), jira="KT-2", doc_id="KT-2.en", **product)
+    roles.text = "The team needs these roles: a product owner and a data architect."
+    vector_store(collection).add([summary, roles])
+    found = Retriever(components, collection).hybrid("Which roles does a CJA team need?", "en", 2, None)
+    ranks = {h.node.node_id: h.lexical_rank for h in found.hits}
+    assert ranks == {"roles": 0, "summary": None}

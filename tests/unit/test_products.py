@@ -7,6 +7,7 @@ from ingest.products import (
     session_number,
     short_title,
     strip_products,
+    topic_words,
 )
 
 
@@ -92,3 +93,9 @@ def test_products_by_name_and_acronym():
 )  # fmt: skip
 def test_an_answer_names_its_session_by_a_short_title(title, short):
     assert short_title(title) == short
+
+
+def test_topic_words_are_the_text_without_product_names_unless_nothing_else_is_left():
+    assert topic_words("Which roles does a CJA team need?") == "Which roles does a team need?"
+    assert topic_words("Vilka roller behövs för innehållskedjan?") == "Vilka roller behövs för ?"
+    assert topic_words("CJA?") == "CJA?"
