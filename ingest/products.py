@@ -50,7 +50,8 @@ def topic_words(text: str) -> str:
     """The text without product names (the text itself when they are all it says): what word matching
     compares. A question naming a product is searched among that product's pages, where its name only
     favours the pages that repeat it most."""
-    return " ".join(strip_products(text).split()) or text
+    rest = " ".join(strip_products(text).split())
+    return rest if re.search(r"\w", rest) else text
 
 
 # An answer names its session in its first line; the sources under it give the page's full title.
