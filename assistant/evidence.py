@@ -57,7 +57,14 @@ from ingest.language import (
     telling_words,
 )
 from ingest.metadata import Filter
-from ingest.products import PRODUCTS, mentioned_products, mentioned_session, short_title, strip_products
+from ingest.products import (
+    PRODUCTS,
+    corrected_products,
+    mentioned_products,
+    mentioned_session,
+    short_title,
+    strip_products,
+)
 from ingest.units import blocks
 
 LABEL_WEIGHT = 0.03  # for a session with an item the question names in full (see label_bonus)
@@ -148,8 +155,9 @@ class Question:
         return Question(self.history[last].content if self.history else "", before, self.language, self.filters)
 
     def spelled_out(self) -> Question:
-        """The question with the abbreviations the pages spell out spelled out (assistant.abbreviations)."""
-        return replace(self, message=spell_out(self.message), asked=self.asked and spell_out(self.asked))
+        """The question with the abbreviations the pages spell out spelled out (assistant.abbreviations) and
+        misspelt product names corrected (ingest.products.corrected_products)."""
+        return replace(self, message=as_written(self.message), asked=self.asked and as_written(self.asked))
 
     def with_message(self, message: str) -> Question:
         """The same question reworded (a model's standalone version of a follow-up): still `asked` as sent."""
@@ -212,6 +220,11 @@ def asks_for_a_place(message: str) -> int | None:
 def asks_the_same(message: str) -> bool:
     """Leans on the conversation, or asks what was asked before of what it names ("What about CJA?")."""
     return is_follow_up(message) or bool(THE_SAME_FOR.search(message))
+
+
+def as_written(text: str) -> str:
+    """The text as the pages write it: abbreviations spelled out, misspelt product names corrected."""
+    return spell_out(corrected_products(text))
 
 
 def asks_the_same_of_a_product(message: str) -> bool:

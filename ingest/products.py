@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 PRODUCTS: dict[str, re.Pattern[str]] = {
     "Journey Optimizer": re.compile(r"\b(AJO|Journey[\s-]*Optimi[sz]er)\b", re.IGNORECASE),
@@ -17,6 +18,33 @@ PRODUCTS: dict[str, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
 }
+
+
+TYPO_RATIO = 0.85  # difflib's similarity of a misspelt word to the right one (as assistant.terms.similar)
+WORD = re.compile(r"[^\W\d_]+")
+
+
+def misspelt(written: str, word: str) -> bool:
+    """One word of a product's name with a letter or two wrong ("Jorney", "Optimzer"); short words never."""
+    written, word = written.lower(), word.lower()
+    if written == word or len(word) < 5 or abs(len(written) - len(word)) > 1:
+        return False  # "analyst" is no misspelt "analytics"
+    return SequenceMatcher(None, written, word).ratio() >= TYPO_RATIO
+
+
+def corrected_products(text: str) -> str:
+    """Product names with one misspelt word written as the pages write them ("Jorney Optimizer" → "Journey
+    Optimizer"): misspelt, the name was a name no page uses, and the question was refused. The other words
+    must be right, so an ordinary phrase ("customer journey analysis") stays as it is."""
+    words = list(WORD.finditer(text))
+    for name in PRODUCTS:
+        parts = name.split()
+        for start in range(len(words) - len(parts) + 1):
+            window = words[start : start + len(parts)]
+            wrong = [(w.group(), p) for w, p in zip(window, parts, strict=True) if w.group().lower() != p.lower()]
+            if len(wrong) == 1 and misspelt(*wrong[0]):
+                return corrected_products(text[: window[0].start()] + name + text[window[-1].end() :])
+    return text
 
 
 def mentioned_products(text: str) -> list[str]:

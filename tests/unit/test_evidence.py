@@ -499,6 +499,14 @@ def test_an_abbreviation_the_pages_spell_out_is_searched_as_they_write_it():
     assert "Center of Excellence" in retriever.calls[0].query
 
 
+def test_a_misspelt_product_name_is_searched_as_the_pages_write_it():
+    # "Jorney" is a name no page uses; misspelt, the question was refused
+    pipeline, retriever = finder([hit(ROLES, 0.86)], unknown=["Jorney"])
+    evidence = pipeline.find(Question("What roles does the Jorney Optimizer team need?"), "en")
+    assert not evidence.unknown_names and evidence.hits
+    assert "Journey Optimizer team" in retriever.calls[0].query
+
+
 def test_what_the_series_is_about_is_the_catalog_of_the_series_asked_of():
     ajo = hit("Roadmap to Value.", 0.9, jira="KT-1", section_index=0)
     cja = hit("CJA roadmap.", 0.9, jira="KT-2", section_index=0, solution="Customer Journey Analytics")

@@ -2,6 +2,7 @@ import pytest
 
 from ingest.products import (
     LAST_SESSION,
+    corrected_products,
     mentioned_products,
     mentioned_session,
     session_number,
@@ -99,3 +100,15 @@ def test_topic_words_are_the_text_without_product_names_unless_nothing_else_is_l
     assert topic_words("Which roles does a CJA team need?") == "Which roles does a team need?"
     assert topic_words("Vilka roller behövs för innehållskedjan?") == "Vilka roller behövs för ?"
     assert topic_words("CJA?") == "CJA?"
+
+
+def test_a_product_name_with_one_misspelt_word_is_corrected():
+    assert corrected_products("What roles does the Jorney Optimizer team need?") == (
+        "What roles does the Journey Optimizer team need?"
+    )
+    assert corrected_products("Custmer Journey Analytics und Journey Optimzer") == (
+        "Customer Journey Analytics und Journey Optimizer"
+    )
+    assert corrected_products("Wie sieht die Content Suply Chain aus?") == "Wie sieht die Content Supply Chain aus?"
+    for kept in ("Journey Optimizer roles", "customer journey analysis", "a Customer Journey Analyst", "Jorney"):
+        assert corrected_products(kept) == kept  # right, two words wrong, another word, or alone
