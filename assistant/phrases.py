@@ -499,7 +499,7 @@ CATALOG_FILLER = re.compile(
     r"existen|tiene|tienen|conoces|todas|está|están|estão|existem|tem|têm|conhece|disponíveis|zijn|heeft|hebben|ken|"
     r"beschikbaar|"
     # prepositions the stopwords lack: "Quali sessioni ci sono sulla Content Supply Chain?"
-    r"sulla|sul|sui|sulle|sur|sobre|acerca|over|zum|zur|über|hay|er)\b",
+    r"sulla|sul|sui|sulle|sur|sobre|acerca|over|zum|zur|über|er)\b",
     re.IGNORECASE,
 )
 
