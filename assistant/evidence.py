@@ -120,7 +120,9 @@ PLACES = {
         2: r"third|tredje|dritte[nrs]?|terz[oa]|troisième|tercer[oa]?|terceir[oa]|derde",
         3: r"fourth|fjärde|vierte[nrs]?|quart[oa]|quatrième|cuart[oa]|vierde",
         4: r"fifth|femte|fünfte[nrs]?|quint[oa]|cinquième|vijfde",
-        -1: LAST_WORDS,
+        # "E alla fine?", "Und am Ende?": where a list ends is its last item
+        -1: rf"{LAST_WORDS}|at the end|in the end|am ende|zum schluss|alla fine|i slutet|à la fin|al final|"
+        r"no final|aan het einde?",
     }.items()
 }
 A_PLACE = re.compile("|".join(p.pattern for p in PLACES.values()), re.IGNORECASE)

@@ -67,6 +67,9 @@ def test_the_last_or_first_one_is_the_end_of_the_list_the_previous_answer_showed
     assert last.quote is not None and last.quote.lines == ["* **Embedded** 15-20 members."]
     answer = compose("And the last one?", last.hits, "en", "en", 0.015, last.query, last.quote).answer
     assert "Embedded" in answer and "Incubate" not in answer
+    for end in ("E alla fine?", "Und am Ende?", "Och i slutet?", "And in the end?"):  # where the list ends
+        ending = pipeline.find(Question(end, asked), "en").quote
+        assert ending is not None and ending.lines == ["* **Embedded** 15-20 members."], end
     first = pipeline.find(Question("Och den första?", asked), "en").quote
     assert first is not None and first.lines == ["* **Incubate** 2-3 members."]
     for second in ("E la seconda?", "Und die zweite?", "And the second one?"):
