@@ -64,6 +64,7 @@ from ingest.products import (
     mentioned_session,
     short_title,
     strip_products,
+    topic_words,
 )
 from ingest.units import blocks
 
@@ -557,8 +558,8 @@ class EvidenceFinder:
         (AJO)** consente…" was the closest line to "Che qualità deve avere il dirigente che sostiene AJO?").
         Series tuning cases: fact recall 0.791 -> 0.802, median answer 524 -> 518; the same vector chose
         sessions worse (hit@1 0.870 -> 0.859), so sessions keep the question as asked."""
-        if not mentioned_products(query) or not (topic := " ".join(strip_products(query).split())):
-            return embedding
+        if not mentioned_products(query) or (topic := topic_words(query)) == query:
+            return embedding  # nothing named, or nothing but names
         started = time.perf_counter()
         vector = self.retriever.embed(topic)
         timings["embed"] = timings.get("embed", 0.0) + (time.perf_counter() - started) * 1000
