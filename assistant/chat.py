@@ -47,7 +47,9 @@ def cited(used: list[Hit], hits: list[Hit]) -> list[Hit]:
 
 
 def absent_line(absent: Absent, asker: str) -> str:
-    """ "Die Sessions zu Customer Journey Analytics erwähnen Center of Excellence nicht; die Session **…** schon." """
+    """ "Keine der Sessions zu Customer Journey Analytics schreibt „Center of Excellence“; die Session **…** schon."
+    Worded as what the pages' words show: a page can treat the topic in other words (the Swedish CJA page lists
+    "IT, marknadsföring, juridik och säkerhet", never "avdelningar")."""
     return phrase("not_in_product", asker, product=absent.product, topic=absent.topic, session=absent.session)
 
 

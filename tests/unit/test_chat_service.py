@@ -229,3 +229,25 @@ def test_a_model_that_writes_the_prompt_back_is_not_passed_off_as_grounded(caplo
     assert "repeats the prompt's instructions" in caplog.text
     server.mode = "ok"
     assert chat.answer(QUESTION).answerer == "llm:m"  # no rest: the server itself works
+
+
+QUOTE_MARKS = [("”", "”"), ("„", "“"), ("«", "»"), ("“", "”"), ("« ", " »"), ("‘", "’"), ("「", "」"), ("'", "'")]
+
+
+def test_a_topic_one_products_pages_lack_is_said_as_their_words_not_as_their_content():
+    # The Swedish CJA pages never write "avdelningar" but list the departments ("IT, marknadsföring, juridik
+    # och säkerhet"): the line says what the words show, in every language, with the words quoted.
+    from assistant.chat import absent_line
+    from assistant.evidence import Absent
+    from ingest.language import SUPPORTED
+
+    absent = Absent("avdelningar", "Customer Journey Analytics", "Change Management Strategies for AJO Adoption")
+    lines = {language: absent_line(absent, language) for language in SUPPORTED}
+    assert lines["sv"] == (
+        "Ingen av sessionerna om Customer Journey Analytics skriver ”avdelningar”; "
+        "det gör sessionen **Change Management Strategies for AJO Adoption**."
+    )
+    for language, line in lines.items():
+        assert "Customer Journey Analytics" in line and "**Change Management Strategies for AJO Adoption**" in line
+        assert any(f"{o}avdelningar{c}" in line for o, c in QUOTE_MARKS), line
+        assert not any(w in line for w in ("nämner inte", "erwähnen", "menzionano", "don't mention")), language
