@@ -24,6 +24,7 @@ STEMMERS = {
 }
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
+CJK_OR_NOT = re.compile(rf"{CJK.pattern}+|(?:(?!{CJK.pattern}).)+")
 
 # Question words and fillers that carry no topic; kept short on purpose (stems are compared).
 STOPWORDS = frozenset(
@@ -56,13 +57,24 @@ def terms(text: str, language: str, keep_stopwords: bool = False) -> list[str]:
     stemmer = _stemmer(language)
     for word in WORD.findall(text.lower()):
         if CJK.search(word):
-            chars = [c for c in word if CJK.match(c)]
-            out.extend(a + b for a, b in itertools.pairwise(chars))
-            out.extend(chars if len(chars) == 1 else [])
+            out.extend(cjk_terms(word, stemmer))
             continue
         if not keep_stopwords and (word in STOPWORDS or len(word) < 2):
             continue
         out.append(stemmer.stemWord(word) if stemmer else word)
+    return out
+
+
+def cjk_terms(word: str, stemmer: Stemmer.Stemmer | None) -> list[str]:
+    """A run of CJK characters' bigrams, and the Latin words written against it without a space ("CJAの
+    運用", "AJO팀"): they were dropped, and a Japanese question named no product BM25 or the gate could see."""
+    out: list[str] = []
+    for part in CJK_OR_NOT.findall(word):
+        if not CJK.match(part):
+            out.extend([stemmer.stemWord(part) if stemmer else part] if len(part) >= 2 else [])
+            continue
+        out.extend(a + b for a, b in itertools.pairwise(part))
+        out.extend(part if len(part) == 1 else [])
     return out
 
 

@@ -5,17 +5,26 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
+# A name's edges are letters of Latin scripts only, not \b: Japanese, Chinese and Korean write the next word
+# without a space ("CJA的治理节奏", "AJO팀"), and \b saw no name there.
+LATIN = "0-9A-Za-zÀ-ÖØ-öø-ɏ"
+
+
+def named(pattern: str) -> re.Pattern[str]:
+    """A product's name or acronym as a word of its own in any script's text."""
+    return re.compile(rf"(?<![{LATIN}])(?:{pattern})(?![{LATIN}])", re.IGNORECASE)
+
+
 PRODUCTS: dict[str, re.Pattern[str]] = {
-    "Journey Optimizer": re.compile(r"\b(AJO|Journey[\s-]*Optimi[sz]er)\b", re.IGNORECASE),
-    "Customer Journey Analytics": re.compile(r"\b(CJA|Customer[\s-]*Journey[\s-]*Analytics)\b", re.IGNORECASE),
+    "Journey Optimizer": named(r"AJO|Journey[\s-]*Optimi[sz]er"),
+    "Customer Journey Analytics": named(r"CJA|Customer[\s-]*Journey[\s-]*Analytics"),
     # Askers translate this one: "innehållskedjan", "Content-Lieferkette", "catena di fornitura dei contenuti"…
-    "Content Supply Chain": re.compile(
-        r"\b(CSC|(?:Content[\s-]*)?Supply[\s-]*Chain|innehålls(?:försörjnings)?kedja\w*|content-?kedja\w*"
+    "Content Supply Chain": named(
+        r"CSC|(?:Content[\s-]*)?Supply[\s-]*Chain|innehålls(?:försörjnings)?kedja\w*|content-?kedja\w*"
         r"|(?:Content|Inhalts)-?Lieferkette|catena di (?:fornitura|approvvigionamento) dei contenuti"
         r"|supply chain dei contenuti|chaîne d'approvisionnement (?:de|du|des) contenus?|chaîne de contenus?"
         r"|cadena de (?:suministro|abastecimiento) de contenidos?|cadeia de (?:suprimentos|fornecimento) de conteúdos?"
-        r"|contentketen|content-?toeleveringsketen)\b",
-        re.IGNORECASE,
+        r"|contentketen|content-?toeleveringsketen"
     ),
 }
 

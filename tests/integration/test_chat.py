@@ -277,3 +277,12 @@ def test_the_catalog_lists_a_session_whose_title_has_no_text_of_its_own(fresh_co
     listed = ChatService(components).answer("Which sessions are there?")
     assert sorted(s.jira for s in listed.sources) == ["KT-77", "KT-78"]
     assert "**Bare Title Session**" in listed.answer and "**Full Session**" in listed.answer
+
+
+@pytest.mark.parametrize("question", ["CJAにはどんな役割が必要ですか？", "CJA的角色有哪些？"])
+def test_a_product_named_against_cjk_text_scopes_the_answer(chat, question):
+    # corpus/: CJA's only page is Swedish; "CJA" written without a space before Japanese or Chinese was no
+    # name at all, and the question was refused
+    response = chat.answer(question, [])
+    assert response.grounded and response.sources[0].doc_id == "KT-18694.sv"
+    assert "Mappa viktiga CJA-roller" in response.sources[0].section

@@ -72,6 +72,24 @@ def test_products_by_name_and_acronym():
 
 
 @pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        ("CJA的治理节奏是什么？", "Customer Journey Analytics"),  # no space between words in Chinese
+        ("CJAの変更管理にはどんなステップがありますか？", "Customer Journey Analytics"),
+        ("AJO팀에는 어떤 역할이 필요한가요?", "Journey Optimizer"),
+        ("Journey Optimizerの運用モデル", "Journey Optimizer"),
+    ],
+)
+def test_a_product_name_written_against_cjk_text(text, product):
+    assert mentioned_products(text) == [product]
+    assert topic_words(text) == text.replace("CJA", "").replace("AJO", "").replace("Journey Optimizer", "").strip()
+
+
+def test_a_product_acronym_inside_a_latin_word_is_no_name():
+    assert mentioned_products("Il ajoute une étape; AJOs; CJAX; sCJA") == []
+
+
+@pytest.mark.parametrize(
     ("title", "short"),
     [
         (

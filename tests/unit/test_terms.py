@@ -25,3 +25,11 @@ def test_a_term_matches_inside_a_compound_and_a_typo_away():
 def test_an_acronym_matches_its_plural():
     assert similar("kbo", "kbos") and similar("kbos", "kbo")
     assert not similar("kbo", "kba")
+
+
+def test_latin_words_written_against_cjk_text_are_terms_of_their_own():
+    # Japanese and Chinese write no space after "CJA": the acronym was dropped with the run's Latin letters
+    assert terms("CJAの運用", "ja") == ["cja", "の運", "運用"]
+    assert terms("CJA的治理", "zh") == ["cja", "的治", "治理"]
+    assert terms("AJO팀에는", "ko") == ["ajo", "팀에", "에는"]
+    assert terms("AJO Successの設計", "ja") == ["ajo", "success", "の設", "設計"]
