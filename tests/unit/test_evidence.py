@@ -353,6 +353,16 @@ def test_the_out_of_scope_gate():
     assert pipeline.find(Question("Tell me a joke"), "en").hits == []
 
 
+def test_a_question_whose_only_word_the_pages_use_is_a_product_name_is_out_of_scope():
+    page = hit("The CJA steering group meets weekly.", 0.80, solution="Customer Journey Analytics")
+    pipeline, _ = finder([page])
+    assert pipeline.relevant([page], "What is the capital of France according to CJA?", "en") == []
+    assert pipeline.relevant([page], "How often does the CJA steering group meet?", "en") == [page]
+    assert pipeline.relevant([page], "CJA?", "en") == [page]  # no word of its own: the name decides
+    confident = hit("The CJA steering group meets weekly.", 0.86)
+    assert pipeline.relevant([confident], "What is the capital of France according to CJA?", "en") == [confident]
+
+
 def test_language_from_the_message_then_the_corpus_words_then_the_previous_question():
     pipeline, _ = finder([], votes={"sv": 3, "de": 1})
     assert pipeline.asker_language(Question("Vilka roller behövs i teamet för att lyckas?")) == "sv"
