@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import itertools
 import re
-from difflib import SequenceMatcher
 from functools import lru_cache
 
 import Stemmer
+
+from ingest.spelling import close_spellings
 
 STEMMERS = {
     "sv": "swedish",
@@ -78,9 +79,6 @@ def cjk_terms(word: str, stemmer: Stemmer.Stemmer | None) -> list[str]:
     return out
 
 
-TYPO_RATIO = 0.85
-
-
 def similar(q: str, t: str) -> bool:
     """Same term (in the plural too), one inside a compound (Teamutveckling), or a typo away (teamutveklingen)."""
     if q == t or q + "s" == t or q == t + "s":  # "KBO" and the pages' "KBOs": stemmers leave an acronym's plural
@@ -91,9 +89,7 @@ def similar(q: str, t: str) -> bool:
         return True
     if len(q) < 7 or abs(len(q) - len(t)) > 2:
         return False
-    match = SequenceMatcher(None, q, t)
-    # The cheap upper bounds first (difflib's own advice): most pairs fail them, and ratio() is the cost.
-    return match.real_quick_ratio() >= TYPO_RATIO and match.quick_ratio() >= TYPO_RATIO and match.ratio() >= TYPO_RATIO
+    return close_spellings(q, t)
 
 
 def overlap(question_terms: set[str], text_terms: list[str]) -> set[str]:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
+
+from ingest.spelling import close_spellings
 
 # A name's edges are letters of Latin scripts only, not \b: Japanese, Chinese and Korean write the next word
 # without a space ("CJA的治理节奏", "AJO팀"), and \b saw no name there.
@@ -29,7 +30,6 @@ PRODUCTS: dict[str, re.Pattern[str]] = {
 }
 
 
-TYPO_RATIO = 0.85  # difflib's similarity of a misspelt word to the right one (as assistant.terms.similar)
 WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -38,7 +38,7 @@ def misspelt(written: str, word: str) -> bool:
     written, word = written.lower(), word.lower()
     if written == word or len(word) < 5 or abs(len(written) - len(word)) > 1:
         return False  # "analyst" is no misspelt "analytics"
-    return SequenceMatcher(None, written, word).ratio() >= TYPO_RATIO
+    return close_spellings(written, word)
 
 
 def corrected_products(text: str) -> str:
