@@ -486,9 +486,14 @@ class EvidenceFinder:
         ]  # fmt: skip
 
     def foreign_to_every_page(self, question: str, language: str) -> bool:
-        """Whether no page, in any language, uses a topic word of the question (product names aside): "Qual è
-        la capitale della Francia secondo CJA?" shared only "CJA" with the pages, which let it through. Series
-        tuning cases: out of scope 0.844 -> 0.867, no in-scope question refused (none has no such word)."""
+        """Whether no page, in any language, uses a topic word of a question naming a product (its name aside):
+        "Qual è la capitale della Francia secondo CJA?" shared only "CJA" with the pages, which let it through.
+        Only where every session of the product has a page in the question's language: a Spanish question on
+        CJA (no Spanish page) may use no word any page does and still be covered. Series tuning cases: out of
+        scope 0.844 -> 0.867, no in-scope question refused."""
+        products = mentioned_products(question)
+        if not products or not all(self.retriever.whole_series_in(p, language) for p in products):
+            return False
         stems = set(terms(" ".join(own_words(strip_products(question))), language))
         return bool(stems) and self.retriever.mentions(stems, {}) == set()  # None: no page to tell by
 

@@ -361,6 +361,8 @@ def test_a_question_whose_only_word_the_pages_use_is_a_product_name_is_out_of_sc
     assert pipeline.relevant([page], "CJA?", "en") == [page]  # no word of its own: the name decides
     confident = hit("The CJA steering group meets weekly.", 0.86)
     assert pipeline.relevant([confident], "What is the capital of France according to CJA?", "en") == [confident]
+    # no Spanish page of CJA: a Spanish question's words cannot be checked against the pages
+    assert pipeline.relevant([page], "¿Con qué frecuencia se reúne el comité de CJA?", "es") == [page]
 
 
 def test_language_from_the_message_then_the_corpus_words_then_the_previous_question():
