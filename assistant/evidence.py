@@ -14,6 +14,7 @@ import numpy as np
 from assistant.abbreviations import spell_out
 from assistant.answer import CLOSE_MATCH_MARGIN, close_second, question_terms, shown
 from assistant.phrases import (
+    REQUEST_VERBS,
     SERIES_WORDS,
     SESSION_WORDS,
     asked_definition,
@@ -587,7 +588,8 @@ class EvidenceFinder:
         happens to use (on the series' tuning cases: one trigger in 117, a compound the product's pages
         write with another prefix, which `mentions` now meets by its head)."""
         products = mentioned_products(asked)
-        words = {t for t in terms(strip_products(asked), language) if len(t) >= LONG_WORD}
+        topic = " ".join(w for w in re.findall(r"\w+", strip_products(asked)) if w.lower() not in REQUEST_VERBS)
+        words = {t for t in terms(topic, language) if len(t) >= LONG_WORD}
         if not words or len(products) != 1 or not self.retriever.whole_series_in(products[0], language):
             return None
         missing = self.unused(words, products[0], language)

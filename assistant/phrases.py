@@ -363,6 +363,8 @@ ABOUT_WORDS = re.compile(
     r"\bde qué (?:trata|va)\b|\bcubre\b|\btemas\b|\bresumen\b|"
     r"\bsobre o que\b|\bdo que trata\b|\btópicos\b|\bresumo\b|"
     r"\bwaar gaat\b|\bonderwerpen\b|\bsamenvatting\b|"
+    r"\bsammanfatta\w*|\bzusammenfass\w*|\briassum\w*|\brésum(?:er|ez)\b|\bresum(?:ir|a|ame|eme)\b|\bresúm\w*|"
+    r"\bsamenvat\w*|"
     r"概要|무엇에 관한|개요|关于什么|講什麼|讲什么|主要内容|概述",  # not について or 内容: "about" any topic
     re.IGNORECASE,
 )
@@ -773,6 +775,15 @@ HOWTO_NOUNS = frozenset(
     "configurazione configurer configurar configuração configureren install installation installieren "
     "installera tutorial tutoriel sandbox sandboxes quota quotas password passwort lösenord login export exportieren "
     "exportera push novità nouveautés novedades novidades".split()
+)
+# What a message asks done with the content, not what it is about ("Kan du sammanfatta session 4 om AJO?"):
+# no topic a page could lack.
+REQUEST_VERBS = frozenset(
+    "summarize summarise explain describe sammanfatta sammanfattar förklara förklarar beskriva beskriv "
+    "zusammenfassen zusammenfasse erklären erkläre beschreiben beschreibe riassumere riassumi riassumimi "
+    "spiegare spiega spiegami descrivere descrivi résumer résume résumez expliquer explique expliquez décrire "
+    "décris décrivez resumir resume resúmeme explicar explica explícame describir describe descrever resuma "
+    "explique samenvatten uitleggen beschrijven".split()
 )
 # "When is the next webinar?", "Wann ist die nächste Session?": the pages are recordings, with no dates to come.
 SCHEDULE_QUESTION = re.compile(

@@ -231,6 +231,17 @@ def test_a_question_naming_a_topic_only_another_products_pages_use_is_told_so_be
     assert pipeline.find(Question("Wer sitzt im Team für CJA?"), "de").absent is None
 
 
+def test_a_request_verb_is_no_topic_another_products_page_holds():
+    # "beschreiben" is a word of AJO's page, and no topic: the question asks to describe CJA's roles
+    steering = hit("Die Seite beschreiben wir hier: Lenkungsausschuss.", 0.9, language="de", title="AJO")
+    cja_roles = hit("**Datenarchitekt** entwirft das Datenmodell.", 0.88, jira="KT-2", language="de",
+                    solution="Customer Journey Analytics")  # fmt: skip
+    pipeline, _ = finder([steering, cja_roles])
+    assert pipeline.find(Question("Kannst du die Datenarchitekt-Rolle bei CJA beschreiben?"), "de").absent is None
+    found = pipeline.find(Question("Kannst du den Lenkungsausschuss bei CJA beschreiben?"), "de")
+    assert found.absent is not None and found.absent.topic == "Lenkungsausschuss"
+
+
 def test_the_words_that_name_a_topic_are_given_as_the_asker_wrote_them():
     assert (
         named_span("Was ist ein Center of Excellence bei AJO?", {"cent", "excellenc"}, "de") == "Center of Excellence"

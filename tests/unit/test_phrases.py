@@ -38,6 +38,12 @@ from assistant.phrases import (
         "Sobre o que é a sessão de AJO?",
         "Waar gaat de sessie over?",
         "このセッションの概要は？",
+        "Kan du sammanfatta session 4 om AJO?",  # asked as a verb: summarise it
+        "Können Sie die CJA-Session zur Architektur zusammenfassen?",
+        "Puoi riassumere la sessione 5 di CJA?",
+        "Pouvez-vous résumer la session sur la gouvernance ?",
+        "¿Puedes resumir la sesión 2 de AJO?",
+        "Kun je de sessie over CJA samenvatten?",
     ],
 )
 def test_questions_about_a_session_itself(question):
@@ -55,6 +61,7 @@ def test_questions_about_a_session_itself(question):
         "How many people are in the team at the scale stage of the session?",
         "Vad handlar styrningskadensen om?",
         "セッションのガバナンスについて教えてください",  # "about governance in the session": a topic
+        "Where do I resume the session recording?",
     ],
 )
 def test_questions_about_a_sections_content(question):
