@@ -662,7 +662,11 @@ class EvidenceFinder:
                 return bool(overlap(wanted, terms(label(line), top.language)))
 
             item = item_after(Quote(quote.chunk_id, whole), named)
-        return replace(found, quote=item, absent=None) if item else None  # the earlier answer said what it lacked
+        if not item:
+            return None
+        # One item of one section: its sources and pointers are that section's, not the whole earlier answer's;
+        # and the earlier answer said what it lacked
+        return replace(found, hits=[top], quote=item, others={}, absent=None)
 
     @staticmethod
     def title_terms(hit: Hit) -> set[str]:

@@ -83,6 +83,11 @@ def test_the_last_or_first_one_is_the_end_of_the_list_the_previous_answer_showed
     after = pipeline.find(Question("And what comes after Incubate?", one), "en").quote
     assert after is not None and after.lines == ["* **Scale** 5-10 members."]
     assert pipeline.find(Question("And the last one?", one), "en").quote.lines == [lines[4]]  # type: ignore[union-attr]
+    # the item's section is its only source: the earlier answer's other sections are not what it quotes
+    other = hit("Change needs leadership strategies.", 0.89, jira="KT-5", section="Foundations")
+    pipeline, _ = finder([stages, other], units=units)
+    assert len(pipeline.find(Question(asked[0].content), "en").hits) == 2
+    assert [h.node.node_id for h in pipeline.find(Question("And the last one?", asked), "en").hits] == ["KT-1.en.1"]
 
 
 def test_a_follow_up_too_far_from_the_pages_on_its_own_words_is_searched_with_the_earlier_ones():
