@@ -351,8 +351,8 @@ class EvidenceFinder:
         question with an English tail, rightly); a cold `ask` then often never loads lingua's models (1 s)."""
         if grammar := grammar_language(message):
             return grammar
-        if (talk := small_talk(message)) and talk[1]:  # "Ciao, come stai?": lingua says Portuguese
-            return talk[1]
+        if talk := small_talk(message):  # "Ciao, come stai?": lingua says Portuguese; "ok": Dutch
+            return talk[1] or conversation or fallback
         detected, confidence = detect_language_with_confidence(message)
         if detected and confidence >= SURE_LANGUAGE:
             return detected

@@ -915,7 +915,12 @@ SMALL_TALK: dict[str, dict[str, str]] = {
     },
 }  # fmt: skip
 _SMALL_TALK_WORD = "|".join(f"(?:{w})" for table in SMALL_TALK.values() for w in table.values())
-SMALL_TALK_MESSAGE = re.compile(rf"^[\W_]*(?:(?:{_SMALL_TALK_WORD})(?![^\W_])[\W_]*){{1,3}}$", re.IGNORECASE)
+# "ok tack!", "Perfekt, danke!", "ok": an acknowledgement, in no one language, before thanks or alone
+ACKNOWLEDGEMENT = r"(?:ok(?:ay|ej|ey)?|perfe(?:kt|ct|tto)|parfait|super|great|toll|prima|fint|ottimo|ótimo|genial)"
+SMALL_TALK_MESSAGE = re.compile(
+    rf"^[\W_]*(?:{ACKNOWLEDGEMENT}(?![^\W_])[\W_]*)?(?:(?:{_SMALL_TALK_WORD})(?![^\W_])[\W_]*){{1,3}}$", re.IGNORECASE
+)
+ONLY_ACKNOWLEDGEMENT = re.compile(rf"^[\W_]*{ACKNOWLEDGEMENT}[\W_]*$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1024)  # asked twice per message: for its language and for its evidence
@@ -925,6 +930,8 @@ def small_talk(message: str) -> tuple[str, str | None] | None:
     in, if one; None for any other message."""
     if message.strip() and not re.search(r"[^\W\d_]", message):
         return "help", None  # "???", "👍": nothing asked, so say what can be
+    if ONLY_ACKNOWLEDGEMENT.match(message):
+        return "thanks", None  # "ok", "perfekt!": taken as thanks, in the conversation's language
     if not SMALL_TALK_MESSAGE.match(message.strip()):
         return None
     found: list[tuple[int, int, str, str]] = []  # where, how long ("hej då" over "hej"), what, which language

@@ -394,6 +394,9 @@ def test_language_from_the_message_then_the_corpus_words_then_the_previous_quest
     # words every translation uses: the default, not lingua's unsure guess (Italian for "prosci")
     assert undecided.asker_language(Question("prosci")) == "en"
     assert undecided.asker_language(Question("raci matrix")) == "en"
+    # an acknowledgement in no one language: the conversation's, else the default (lingua said Dutch)
+    assert undecided.asker_language(Question("ok")) == "en"
+    assert undecided.asker_language(Question("ok", history)) == "de"
     assert undecided.asker_language(Question("Welche Sessions gibt es?")) == "de"  # a grammar word: lingua's
     unknown_words, _ = finder([], votes={})  # words no page uses: lingua's guess
     assert unknown_words.asker_language(Question("Hur bakar man kanelbullar?")) == "sv"

@@ -386,6 +386,11 @@ def test_questions_for_the_sessions_own_facts_and_nothing_else(question, only):
         ("Hello, which roles does CJA need?", None),  # a question after the greeting
         ("Help me with the AJO roles", None),
         ("Grazie per la risposta sui ruoli", None),
+        ("ok tack!", ("thanks", "sv")),  # an acknowledgement first: it was refused as not covered
+        ("Perfekt, danke!", ("thanks", "de")),
+        ("ok", ("thanks", None)),  # alone: in the conversation's language
+        ("ok, vilka roller behövs?", None),
+        ("Supermarket?", None),
     ],
 )
 def test_messages_that_ask_nothing_of_the_pages(message, talk):
