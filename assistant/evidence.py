@@ -71,6 +71,7 @@ from ingest.units import blocks
 
 LABEL_WEIGHT = 0.03  # for a session with an item the question names in full (see label_bonus)
 LONG_WORD = 8  # letters of a question's word that may name a topic only another product's pages use
+TOPIC_WORDS = 3  # own words of a question short enough for such a word to be its topic
 TITLE_WEIGHT = 0.03  # per message word a session's title shares, when the message names a session (title_bonus)
 SURE_LANGUAGE = 0.8  # lingua's confidence above which the corpus vocabulary is not consulted
 SHORT_MESSAGE_WORDS = 4  # only this short a message asks the corpus vocabulary for its language
@@ -586,10 +587,15 @@ class EvidenceFinder:
         another product's page does. The answer still quotes the product's nearest section, after saying so:
         it was quoted as if it answered. Long words only: short ones are everyday words one page or another
         happens to use (on the series' tuning cases: one trigger in 117, a compound the product's pages
-        write with another prefix, which `mentions` now meets by its head)."""
+        write with another prefix, which `mentions` now meets by its head). Short questions only: in a longer
+        one such a word was an everyday word ("avdelningar", "organisera"), not the topic, and the line told
+        the asker the product's pages lack what they treat in other words (the Swedish CJA page lists "IT,
+        marknadsföring, juridik och säkerhet", never "avdelningar"; series tuning: its one trigger)."""
         products = mentioned_products(asked)
         topic = " ".join(w for w in re.findall(r"\w+", strip_products(asked)) if w.lower() not in REQUEST_VERBS)
         words = {t for t in terms(topic, language) if len(t) >= LONG_WORD}
+        if len(own_words(topic)) > TOPIC_WORDS:
+            return None
         if not words or len(products) != 1 or not self.retriever.whole_series_in(products[0], language):
             return None
         missing = self.unused(words, products[0], language)

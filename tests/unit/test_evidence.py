@@ -234,6 +234,9 @@ def test_a_question_naming_a_topic_only_another_products_pages_use_is_told_so_be
     assert pipeline.find(Question("Was macht der Datenarchitekt bei CJA?"), "de").absent is None
     # short words are everyday words one page or another happens to use
     assert pipeline.find(Question("Wer sitzt im Team für CJA?"), "de").absent is None
+    # in a longer question such a word is rarely its topic
+    long = "Wer aus welchen Abteilungen sollte im Lenkungsausschuss für CJA sitzen, und wie oft?"
+    assert pipeline.find(Question(long), "de").absent is None
 
 
 def test_a_request_verb_is_no_topic_another_products_page_holds():
