@@ -128,6 +128,7 @@ class ChatService:
                     return
 
     def answers(self, view: View, question: Question) -> Iterator[Delta | ChatResponse]:
+        question = question.restated()
         if self.llm is None or self.llm_resting():
             yield from spoken(self.extractive(view, question))
         else:

@@ -18,6 +18,7 @@ from assistant.phrases import (
     SERIES_WORDS,
     SESSION_WORDS,
     asked_definition,
+    asked_in_language,
     asks_about_the_series,
     asks_about_the_session_itself,
     asks_facts_of_the_sessions,
@@ -158,6 +159,12 @@ class Question:
         last = max((n for n, t in enumerate(self.history) if t.role == "user"), default=0)
         before = self.history[:last][-EARLIER_TURNS:]
         return Question(self.history[last].content if self.history else "", before, self.language, self.filters)
+
+    def restated(self) -> Question:
+        """ "Kannst du das auf Deutsch sagen?", "In English, please": the previous question again, asked in that
+        language (its pages' version, where the session has one); any other message as it is."""
+        wanted = asked_in_language(self.message) if self.previous else None
+        return replace(self.earlier(), language=wanted) if wanted else self
 
     def spelled_out(self) -> Question:
         """The question with the abbreviations the pages spell out spelled out (assistant.abbreviations) and

@@ -590,6 +590,40 @@ IN_A_LANGUAGE = re.compile(
 )
 
 
+# "Kannst du das auf Deutsch sagen?", "In English, please": the previous answer again, in that language.
+# What may stand around the language's name in such a request, in each language.
+RESTATE_WORDS = re.compile(
+    r"\b(?:please|can|could|you|say|answer|reply|repeat|write|translate|that|this|again|"
+    r"bitte|kannst|können|könntest|sagen|antworten|antwort|wiederholen|schreiben|übersetzen|noch|einmal|nochmal|"
+    r"tack|snälla|kan|säga|svara|svaret|skriva|översätta|igen|"
+    r"grazie|favore|puoi|può|potresti|dirlo|dire|rispondere|risposta|ripetere|scrivere|tradurre|nuovo|"
+    r"merci|plaît|svp|peux|pouvez|pourrais|répondre|réponse|répéter|écrire|traduire|"
+    r"gracias|favor|puedes|puede|podrías|decirlo|decir|responder|respuesta|repetir|escribir|traducir|"
+    r"obrigad[oa]|pode|podes|poderia|dizer|isso|resposta|"
+    r"alsjeblieft|graag|kun|kunt|dat|dit|zeggen|antwoorden|antwoord|herhalen|schrijven|vertalen|opnieuw)\b",
+    re.IGNORECASE,
+)
+LANGUAGE_BY_NAME = {name.lower(): code for names in LANGUAGE_NAMES.values() for code, name in names.items()}
+# Japanese, Korean and Chinese ask it without spaces: "日本語でお願いします", "한국어로 답해 주세요", "用中文回答"
+CJK_RESTATE = {
+    "ja": re.compile(r"^\W*日本語で(?:お願いします|答えて(?:ください)?|教えて(?:ください)?|言って(?:ください)?)?\W*$"),
+    "ko": re.compile(r"^\W*한국어로(?:\s*(?:답해|말해|알려)\s*(?:주세요|줘))?\W*$"),
+    "zh": re.compile(r"^\W*(?:请)?(?:用|说)?中文(?:回答|说|說)?(?:吧)?\W*$"),
+}
+
+
+def asked_in_language(message: str) -> str | None:
+    """The language a message asks the previous answer in, when it asks nothing else ("Auf Deutsch,
+    bitte"); not "Gibt es sie auf Englisch?", which asks the session's languages."""
+    for code, pattern in CJK_RESTATE.items():
+        if pattern.match(message):
+            return code
+    found = IN_A_LANGUAGE.search(message)
+    if not found or asks_which_languages(message) or not says_nothing_else(message, IN_A_LANGUAGE, RESTATE_WORDS):
+        return None
+    return LANGUAGE_BY_NAME.get(found.group().split()[-1].lower())
+
+
 def asks_which_languages(message: str) -> bool:
     """The session's languages: asked of a session named, or with nothing else asked ("Welche Sprachen?")."""
     if not (LANGUAGE_WORDS.search(message) or IN_A_LANGUAGE.search(message)):

@@ -286,3 +286,13 @@ def test_a_product_named_against_cjk_text_scopes_the_answer(chat, question):
     response = chat.answer(question, [])
     assert response.grounded and response.sources[0].doc_id == "KT-18694.sv"
     assert "Mappa viktiga CJA-roller" in response.sources[0].section
+
+
+def test_asking_for_the_answer_in_another_language_answers_the_previous_question_in_it(chat):
+    first, again = conversation(chat, "Hur stort ska AJO-teamet vara i början?", "Kannst du das auf Deutsch sagen?")
+    assert first.language == "sv" and first.sources[0].doc_id == "KT-19551.sv"
+    assert again.language == "de" and again.grounded and again.sources[0].doc_id == "KT-19551.de"
+    assert "2-3" in again.answer  # the same section's first stage, from the German page
+    # asking which languages the session is in is not such a request
+    _, languages = conversation(chat, "Hur stort ska AJO-teamet vara i början?", "Finns den på engelska?")
+    assert languages.language == "sv"

@@ -615,3 +615,11 @@ def test_a_definition_lists_no_section_that_does_not_use_the_acronym():
     pipeline, _ = finder([kbo, other], units=near)
     found = pipeline.find(Question("What does KBO stand for?"), "en")
     assert [h.group for h in found.hits] == ["KT-1"]  # the roles section matched as well, but says nothing of KBOs
+
+
+def test_a_request_for_another_language_restates_the_previous_question_in_it():
+    history = [Turn(role="user", content="Vilka roller behövs?"), Turn(role="assistant", content="…")]
+    again = Question("In English, please", history).restated()
+    assert again.message == "Vilka roller behövs?" and again.language == "en" and again.history == []
+    assert Question("In English, please").restated().message == "In English, please"  # nothing to restate
+    assert Question("Which roles?", history).restated().message == "Which roles?"

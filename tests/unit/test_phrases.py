@@ -4,6 +4,7 @@ import pytest
 
 from assistant.phrases import (
     asked_definition,
+    asked_in_language,
     asks_about_the_series,
     asks_facts_of_the_sessions,
     asks_for_a_list,
@@ -395,3 +396,28 @@ def test_questions_for_the_sessions_own_facts_and_nothing_else(question, only):
 )
 def test_messages_that_ask_nothing_of_the_pages(message, talk):
     assert small_talk(message) == talk
+
+
+@pytest.mark.parametrize(
+    ("message", "language"),
+    [
+        ("Kannst du das auf Deutsch sagen?", "de"),
+        ("Auf Deutsch bitte", "de"),
+        ("In English, please", "en"),
+        ("Kan du svara på svenska?", "sv"),
+        ("In italiano per favore", "it"),
+        ("Peux-tu répondre en français ?", "fr"),
+        ("¿Puedes responder en español?", "es"),
+        ("Pode responder em português?", "pt"),
+        ("Kun je dat in het Nederlands zeggen?", "nl"),
+        ("日本語でお願いします", "ja"),
+        ("한국어로 답해 주세요", "ko"),
+        ("用中文回答", "zh"),
+        ("Gibt es sie auf Englisch?", None),  # the session's languages
+        ("Finns sessionen på japanska?", None),
+        ("Welche Rollen gibt es auf Deutsch?", None),  # a question of its own
+        ("Vilka roller behövs i CJA?", None),
+    ],
+)
+def test_a_message_asking_the_answer_again_in_another_language(message, language):
+    assert asked_in_language(message) == language
