@@ -42,8 +42,10 @@ STOPWORDS = frozenset(
     el los las una unos unas del que qué cuál cuáles cómo para con por son es y
     o os as um uma dos das do da que qual quais como para com são é
     het een en is zijn wat wie welke hoe voor met van op zich
+    would could has have had must been being wird werden wurde wurden würde würden hat haben habe hatte hatten
+    muss müssen sollen blir bli blev har hade måste skulle viene vengono ha hanno deve devono sarà
     """.split()
-)
+)  # the auxiliaries last: "Und wie wird das Wetter morgen?" shared "wird" with a page and passed the gate
 
 
 @lru_cache(maxsize=16)

@@ -370,6 +370,8 @@ def test_the_out_of_scope_gate():
     german = hit(CADENCE, 0.78, language="de")  # stems of two languages meet by chance: only the question's counts
     assert pipeline.relevant([german], "Weekly stand-ups and steering reviews?", "en") == []
     assert pipeline.find(Question("Tell me a joke"), "en").hits == []
+    cadence_de = hit("Damit wird ein reibungsloser Ablauf gewährleistet.", 0.80, language="de")
+    assert pipeline.relevant([cadence_de], "Und wie wird das Wetter morgen?", "de") == []  # "wird" is no topic
 
 
 def test_a_question_whose_only_word_the_pages_use_is_a_product_name_is_out_of_scope():

@@ -33,3 +33,11 @@ def test_latin_words_written_against_cjk_text_are_terms_of_their_own():
     assert terms("CJA的治理", "zh") == ["cja", "的治", "治理"]
     assert terms("AJO팀에는", "ko") == ["ajo", "팀에", "에는"]
     assert terms("AJO Successの設計", "ja") == ["ajo", "success", "の設", "設計"]
+
+
+def test_auxiliary_verbs_carry_no_topic():
+    # "Und wie wird das Wetter morgen?" shared "wird" with a German page and passed the out-of-scope gate
+    assert terms("Wie wird das Wetter morgen?", "de") == ["wett", "morg"]
+    assert terms("Vem har vunnit matchen?", "sv") == ["vunnit", "match"]
+    assert terms("Who has won the game?", "en") == ["won", "game"]
+    assert terms("Chi ha vinto la partita?", "it") == ["vint", "part"]
