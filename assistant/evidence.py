@@ -701,9 +701,19 @@ class EvidenceFinder:
                 return None
             texts = [c.node.get_content() for c in chunks]
             meta = chunks[0].meta
-            return Section(texts, ids.index(chunk_id), meta.heading, chunks[0].language, meta.summary)
+            english = self.english_labels(hit, meta.section_index, texts)
+            return Section(texts, ids.index(chunk_id), meta.heading, chunks[0].language, meta.summary, english)
 
         return chunks_of, section_of
+
+    def english_labels(self, hit: Hit, section_index: int, texts: list[str]) -> tuple[str, ...]:
+        """The item labels of the section's English version, when its list matches this one item for item."""
+        if hit.language == "en" or (english := self.retriever.translation((hit.group, section_index), "en")) is None:
+            return ()
+        chunks = self.retriever.section_chunks(english.meta.doc_id, section_index)
+        theirs = [b.label for c in chunks for b in blocks(c.node.get_content()) if b.kind == "item"]
+        ours = [b for text in texts for b in blocks(text) if b.kind == "item"]
+        return tuple(theirs) if len(theirs) == len(ours) and all(theirs) else ()
 
     def page_quote(
         self, hit: Hit, embedding: np.ndarray, query: str, question_language: str, intent: Intent | None
@@ -720,7 +730,8 @@ class EvidenceFinder:
             # The head start is for a real section retrieval put first, not for the page's overview or agenda:
             # their summary sentences resemble every question about the session's topic.
             first = None if hit.meta.summary else hit.meta.section_index
-            quote = choose_quote(page, wanted, section_of, first, self.title_terms(hit), intent)
+            english = set(terms(strip_products(query), "en")) if hit.language != "en" else set()
+            quote = choose_quote(page, wanted, section_of, first, self.title_terms(hit), intent, english)
         if quote is None:
             return None
         return [self.quoted_hit(hit, chunks_of(q.chunk_id), q.chunk_id) for q in (quote, quote.also) if q], quote

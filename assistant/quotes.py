@@ -163,6 +163,9 @@ class Section:
     heading: str
     language: str
     summary: bool = False  # the page's overview or agenda (see ChunkMeta.summary)
+    # The English version's item labels, in order, when its list matches this one item for item: askers borrow
+    # the English names ("Product Owner") that a translated page does not use ("Produkteigentümer")
+    english_labels: tuple[str, ...] = ()
 
 
 def sections_of(page_units: list[UnitHit], section_of: Callable[[str], Section | None]) -> dict[str, Section | None]:
@@ -177,6 +180,7 @@ def choose_quote(
     first_section: int | None = None,
     title_terms: Set[str] = frozenset(),
     intent: Intent = Intent(),
+    english_terms: Set[str] = frozenset(),
 ) -> Quote | None:
     """The lines to quote from the page: around its best unit, as much as the page's structure asks.
 
@@ -199,6 +203,8 @@ def choose_quote(
     ranked = sorted(page_units, key=lambda u: -scores[id(u)])
     if not ranked or (section := sections[ranked[0].chunk_id]) is None:
         return None  # no units, or the chunk was replaced a moment ago: quote by the section rules instead
+    if named := named_in_english(section, english_terms):
+        return Quote(ranked[0].chunk_id, named, settled=True)
     # The title's words name the session's topic, not a section's list ("architecture" in every section
     # of the architecture session): they do not ask for a list whole.
     listing = set(question_terms) - set(title_terms)
@@ -219,6 +225,24 @@ def choose_quote(
         rest = [u for u in ranked if u.section_index == unit.section_index]
         main.also = section_quote(rest, other, scores, listing, intent)
     return main
+
+
+def named_in_english(section: Section, english_terms: Set[str]) -> list[str] | None:
+    """The lines of the one item of the section's chunk whose English label the question names in full:
+    "Welche Rolle hat der Data Architect bei CJA?" on the German page's **Datenarchitekt** (the whole list
+    was quoted, each role cut to its first sentence). None when no item, or more than one, is named so."""
+    if not english_terms or not section.english_labels:
+        return None
+    named = [
+        n for n, text in enumerate(section.english_labels)
+        if (words := set(terms(text, "en"))) and overlap(words, list(english_terms)) == words
+    ]  # fmt: skip
+    if len(named) != 1:
+        return None
+    before = sum(1 for text in section.texts[: section.place] for b in blocks(text) if b.kind == "item")
+    items = [b for b in blocks(section.texts[section.place]) if b.kind == "item"]
+    place = named[0] - before
+    return items[place].lines if 0 <= place < len(items) else None
 
 
 def brief_quote(

@@ -296,3 +296,10 @@ def test_asking_for_the_answer_in_another_language_answers_the_previous_question
     # asking which languages the session is in is not such a request
     _, languages = conversation(chat, "Hur stort ska AJO-teamet vara i början?", "Finns den på engelska?")
     assert languages.language == "sv"
+
+
+def test_an_item_named_by_its_english_label_is_quoted_from_the_translated_page(chat):
+    # users borrow the English names; the German page writes **Rollenklarheit**, not "Role Clarity"
+    response = chat.answer("Was bedeutet Role Clarity bei AJO?", [])
+    assert response.language == "de" and response.sources[0].doc_id == "KT-19551.de"
+    assert "Rollenklarheit" in response.answer and "Strategische Planung" not in response.answer

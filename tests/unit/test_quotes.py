@@ -11,6 +11,7 @@ from assistant.quotes import (
     item_after,
     item_sentence,
     label,
+    named_in_english,
     placed_item,
     rank_sessions,
     session_scores,
@@ -525,3 +526,19 @@ def test_another_sessions_brief_quote_is_never_a_sentence_leading_into_a_list():
     item = UnitHit(listed, 0.8, 0.0, "c1", "KT-1", "en", "item", 1, 1, 1)
     section = Section([f"{said}\n\n{listed}"], 0, "Framework", "en")
     assert brief_quote([lead, item], set(), lambda _: section) == Quote("c1", [listed])
+
+
+GERMAN_ROLES = "Rollen:\n\n* **Produkteigentümer** Verwaltet die Roadmap.\n* **Datenarchitekt** Entwirft Datenmodelle."
+
+
+def test_an_item_named_by_its_english_label_on_a_translated_page():
+    english = ("Product Owner", "Data Architect")
+    section = Section([GERMAN_ROLES], 0, "Rollen", "de", english_labels=english)
+    asked = set(terms("Welche Rolle hat der Data Architect bei CJA?", "en"))
+    assert named_in_english(section, asked) == ["* **Datenarchitekt** Entwirft Datenmodelle."]
+    assert named_in_english(section, set(terms("Welche Rollen braucht CJA?", "en"))) is None  # none named
+    assert named_in_english(section, set(terms("Data Architect oder Product Owner?", "en"))) is None  # two
+    assert named_in_english(Section([GERMAN_ROLES], 0, "Rollen", "de"), asked) is None  # no English version
+    # the item lies in another chunk of the section than the one asked about: not this chunk's to quote
+    later = Section(["* **Produkteigentümer** Verwaltet.", GERMAN_ROLES], 0, "Rollen", "de", english_labels=english)
+    assert named_in_english(later, asked) is None
