@@ -70,6 +70,7 @@ from ingest.products import (
 )
 from ingest.units import blocks
 
+ACRONYM_WEIGHT = 0.03  # for a session using an acronym the question names (tuning cases: 0.01 to 0.06 alike)
 LABEL_WEIGHT = 0.03  # for a session with an item the question names in full (see label_bonus)
 LONG_WORD = 8  # letters of a question's word that may name a topic only another product's pages use
 TOPIC_WORDS = 3  # own words of a question short enough for such a word to be its topic
@@ -323,6 +324,14 @@ def label_bonus(hits: list[Hit], words: set[str]) -> dict[str, float]:
     return {h.group: LABEL_WEIGHT for h in hits if names_a_label(h, words)}
 
 
+def acronym_bonus(hits: list[Hit], acronyms: set[str]) -> dict[str, float]:
+    """A bonus for each session whose retrieved section uses an acronym the question names ("What do the
+    sessions say about AI?": the model relates two letters to little, and chose the roadmap session),
+    unless every session retrieved uses it (then it tells none apart)."""
+    users = {h.group for h in hits if uses(h, acronyms)} if acronyms else set()
+    return {group: ACRONYM_WEIGHT for group in users} if len(users) < len({h.group for h in hits}) else {}
+
+
 def title_bonus(hits: list[Hit], message: str, language: str) -> dict[str, float]:
     """A bonus for each word of the message (besides session, series and product words) that a session's
     title uses: "How long is the CJA architecture session?" is the session titled "Foundational
@@ -563,6 +572,7 @@ class EvidenceFinder:
             sections, near, self.retriever.piece_scores(query, found.hits), intent, question_language
         )
         scores = boosted(scores, label_bonus(sections, set(terms(asked, question_language))))
+        scores = boosted(scores, acronym_bonus(sections, set(ASKED_ACRONYM.findall(strip_products(asked)))))
         if SESSION_WORDS.search(asked):  # "the CJA architecture session": a session named by its title's words
             scores = boosted(scores, title_bonus(sections, asked, question_language))
         lines = self.line_vector(query, found.embedding, found.timings_ms)

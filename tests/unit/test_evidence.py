@@ -2,7 +2,7 @@
 
 from dataclasses import replace
 
-from assistant.evidence import Absent, Evidence, EvidenceFinder, Question, named_span
+from assistant.evidence import ACRONYM_WEIGHT, Absent, Evidence, EvidenceFinder, Question, acronym_bonus, named_span
 from assistant.retrieval import Hit, UnitHit
 from assistant.schemas import Filters, Turn
 from assistant.settings import Settings
@@ -627,3 +627,13 @@ def test_a_request_for_another_language_restates_the_previous_question_in_it():
     assert again.message == "Vilka roller behövs?" and again.language == "en" and again.history == []
     assert Question("In English, please").restated().message == "In English, please"  # nothing to restate
     assert Question("Which roles?", history).restated().message == "Which roles?"
+
+
+def test_a_session_using_an_acronym_the_question_names_is_preferred():
+    roadmap = hit("Rank use cases by value and effort.", 0.85, jira="KT-1")
+    content = hit("Use AI and automation to scale content creation.", 0.82, jira="KT-2")
+    assert acronym_bonus([roadmap, content], {"AI"}) == {"KT-2": ACRONYM_WEIGHT}
+    assert acronym_bonus([roadmap, content], set()) == {}
+    both = hit("AI helps here too.", 0.8, jira="KT-1")
+    assert acronym_bonus([both, content], {"AI"}) == {}  # every session uses it: it tells none apart
+    assert acronym_bonus([roadmap, content], {"RACI"}) == {}
