@@ -165,7 +165,12 @@ class Question:
         """ "Kannst du das auf Deutsch sagen?", "In English, please": the previous question again, asked in that
         language (its pages' version, where the session has one); any other message as it is."""
         wanted = asked_in_language(self.message) if self.previous else None
-        return replace(self.earlier(), language=wanted) if wanted else self
+        if not wanted:
+            return self
+        earlier = self.earlier()
+        while earlier.previous and asked_in_language(earlier.message):  # "Auf Deutsch!", then "In English?"
+            earlier = earlier.earlier()
+        return replace(earlier, language=wanted)
 
     def spelled_out(self) -> Question:
         """The question with the abbreviations the pages spell out spelled out (assistant.abbreviations) and

@@ -627,6 +627,8 @@ def test_a_request_for_another_language_restates_the_previous_question_in_it():
     assert again.message == "Vilka roller behövs?" and again.language == "en" and again.history == []
     assert Question("In English, please").restated().message == "In English, please"  # nothing to restate
     assert Question("Which roles?", history).restated().message == "Which roles?"
+    twice = [*history, Turn(role="user", content="Auf Deutsch bitte"), Turn(role="assistant", content="…")]
+    assert Question("In English, please", twice).restated().message == "Vilka roller behövs?"
 
 
 def test_a_session_using_an_acronym_the_question_names_is_preferred():
