@@ -391,8 +391,6 @@ class EvidenceFinder:
         ranked = sorted(votes.items(), key=lambda kv: -kv[1])
         if ranked and ranked[0][0] in SUPPORTED and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             return ranked[0][0]
-        if detected and detected in {language for language, n in ranked if n == ranked[0][1]}:
-            return detected  # "roller cja": Swedish and German pages use "roller" alike, lingua leans Swedish
         # "prosci", "raci matrix": keywords the translations share say nothing of the language, and lingua's
         # unsure guess for them was Italian, Spanish, Portuguese…: the default language, as the settings
         # promise. With a grammar word ("Welche Sessions gibt es?") or words no page uses ("Hur bakar man
