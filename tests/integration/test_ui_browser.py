@@ -48,6 +48,17 @@ def test_page_texts_follow_the_chosen_language_and_follow_ups_work(browser, live
     page.wait_for_function("() => !document.querySelector('#chat [data-testid=\"bot\"]')", timeout=15_000)
 
 
+def test_asking_for_the_answer_in_another_language_on_the_page(browser, live_server, tmp_path):
+    page = browser.new_page(viewport={"width": 1200, "height": 1000})
+    page.goto(live_server + "/")
+    page.wait_for_selector("#question textarea", timeout=60_000)
+    first = ask_on_page(page, "Hur stort ska AJO-teamet vara i början?", "Källor")
+    assert "Enligt sessionen" in first
+    again = ask_on_page(page, "Kannst du das auf Deutsch sagen?", "Quellen")  # the page's words follow the answer
+    assert "Laut der Session" in again and "2-3" in again and "Entwerfen eines Betriebsmodells" in again
+    page.screenshot(path=str(tmp_path / "restated.png"), full_page=True)
+
+
 @pytest.mark.parametrize("fake_llm", ["openai"], indirect=True)
 def test_model_written_answer_streams_into_the_page_with_numbered_sources(browser, llm_components, fake_llm, tmp_path):
     from assistant.fake_llm_servers import derived_reply
