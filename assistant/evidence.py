@@ -67,6 +67,7 @@ from ingest.products import (
     short_title,
     strip_products,
     topic_words,
+    without_products,
 )
 from ingest.units import blocks
 
@@ -436,7 +437,7 @@ class EvidenceFinder:
         if previous and asks_the_same_of_a_product(message):
             # "Und bei AJO?": the last question as it was searched (a chain of follow-ups keeps its first topic)
             shown = earlier()
-            query = f"{' '.join(strip_products(shown.query).split())}\n{message}"
+            query = f"{without_products(shown.query)}\n{message}"
             found = self.retriever.hybrid(query, language, self.settings.top_k, where)
             add_timings(found.timings_ms, shown.timings_ms)
             return found, query, False

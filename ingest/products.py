@@ -83,11 +83,16 @@ def strip_products(text: str) -> str:
     return text
 
 
+def without_products(text: str) -> str:
+    """The text without product names, its spaces closed up."""
+    return " ".join(strip_products(text).split())
+
+
 def topic_words(text: str) -> str:
     """The text without product names (the text itself when they are all it says): what word matching
     compares. A question naming a product is searched among that product's pages, where its name only
     favours the pages that repeat it most."""
-    rest = " ".join(strip_products(text).split())
+    rest = without_products(text)
     return rest if re.search(r"\w", rest) else text
 
 

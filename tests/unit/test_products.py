@@ -9,6 +9,7 @@ from ingest.products import (
     short_title,
     strip_products,
     topic_words,
+    without_products,
 )
 
 
@@ -118,6 +119,7 @@ def test_topic_words_are_the_text_without_product_names_unless_nothing_else_is_l
     assert topic_words("Which roles does a CJA team need?") == "Which roles does a team need?"
     assert topic_words("Vilka roller behövs för innehållskedjan?") == "Vilka roller behövs för ?"
     assert topic_words("CJA?") == "CJA?"
+    assert without_products("CJA?") == "?"  # a follow-up's earlier question carries no product into the search
 
 
 def test_a_product_name_with_one_misspelt_word_is_corrected():
