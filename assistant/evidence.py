@@ -462,12 +462,12 @@ class EvidenceFinder:
         # "Gibt es sie auch auf Englisch?": its words are far from every section, but the session is known
         return found, query, pinned and asks_only_of_the_session(message)
 
-    def catalog(self, question: Question, asker: str, question_language: str, where: Filter) -> Evidence:
+    def catalog(self, message: str, asker: str, question_language: str, where: Filter) -> Evidence:
         """The sessions of the products the filter names (of every product when it names none)."""
         wanted = where.get("solution")
         products = [wanted] if isinstance(wanted, str) else list(wanted or [])
         hits = self.retriever.catalog(asker, products)
-        return Evidence(hits, {}, question.message, question_language, catalog=" / ".join(products))
+        return Evidence(hits, {}, message, question_language, catalog=" / ".join(products))
 
     def search(
         self, question: Question, language: str, where: Filter, earlier: Callable[[], Evidence]
@@ -542,10 +542,10 @@ class EvidenceFinder:
         # "Who is the series for?", "What is the series about?": of the conversation's product too
         every = asks_facts_of_the_sessions(asked) or asks_about_the_series(asked)
         if every or asks_which_sessions(asked):  # the catalog, of the product the message names
-            return self.catalog(question, asker, question_language, (self.scope(question) if every else own))
+            return self.catalog(question.message, asker, question_language, (self.scope(question) if every else own))
         earlier = cache(lambda: self.find(question.earlier(), asker))
         if question.previous and asks_the_same_of_a_product(asked) and earlier().catalog is not None:
-            return self.catalog(question, asker, question_language, own)  # "Och om AJO?" after CJA's sessions
+            return self.catalog(question.message, asker, question_language, own)  # "Och om AJO?" after CJA's list
         if question.previous and (item := self.pointed(question, earlier)):
             return item
         if question.previous and (absent := self.absent_topic(question, earlier)):
