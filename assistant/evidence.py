@@ -669,7 +669,9 @@ class EvidenceFinder:
         points at: by its place ("E l'ultima?", "Och den första?", "Und die dritte?") or as the one after an
         item it names ("Och vad kommer efter prioriteringen?")."""
         message = question.message
-        place = asks_for_a_place(message) if says_little(message) else None
+        # "Und wie viele Leute hat die zweite?": a figure of the item at a place is asked of that item too
+        points = says_little(message) or asks_how_many(message) or asks_how_often(message)
+        place = asks_for_a_place(message) if points else None
         if place is None and not AFTER.search(message):
             return None
         found = earlier()
