@@ -546,6 +546,8 @@ class EvidenceFinder:
         earlier = cache(lambda: self.find(question.earlier(), asker))
         if question.previous and asks_the_same_of_a_product(asked) and earlier().catalog is not None:
             return self.catalog(question.message, asker, question_language, own)  # "Och om AJO?" after CJA's list
+        if question.previous and (session := self.listed_session(question, question_language, earlier)):
+            return session
         if question.previous and (item := self.pointed(question, earlier)):
             return item
         if question.previous and (absent := self.absent_topic(question, earlier)):
@@ -663,6 +665,42 @@ class EvidenceFinder:
             return None
         topic = named_span(previous, named, language)
         return Absent(topic, products[0], short_title(top.meta.title)) if topic else None
+
+    def listed_session(
+        self, question: Question, question_language: str, earlier: Callable[[], Evidence]
+    ) -> Evidence | None:
+        """ "Und die dritte?" after one product's list of sessions: that session, as if asked what it covers
+        (searched as a question of its own, it quoted two lines of a list on the third session's page)."""
+        message = question.message
+        unplaced = " ".join(A_PLACE.sub(" ", message).split())  # what it asks of the session at that place
+        facts = asks_only_of_the_session(unplaced)  # "Und wie lange dauert die dritte?"
+        place = asks_for_a_place(message) if says_little(message) or facts else None
+        if place is None:
+            return None
+        shown = earlier()
+        if not shown.catalog or " / " in shown.catalog or not shown.hits:
+            return None  # no list of one product's sessions (the whole catalog's third is no one session)
+        hit = self.listed_at(shown.hits, place)
+        if hit is None:
+            return None
+        if facts:  # answered from the page's front matter, as "Wie lange dauert sie?" is
+            return Evidence([hit], {}, message, question_language)
+        about = Intent(about_the_session=True)
+        chosen = self.page_quote(hit, self.retriever.embed(hit.meta.title), message, question_language, about)
+        if chosen is None:
+            return Evidence([hit], {}, message, question_language)
+        return Evidence(chosen[0], {}, message, question_language, chosen[1])
+
+    @staticmethod
+    def listed_at(listed: list[Hit], place: int) -> Hit | None:
+        """The session at a place of a list of one product's sessions: by the number the list shows ("3.
+        **…**"), in a list without numbers by its order; the last is the list's last."""
+        numbered = {h.meta.session: h for h in listed if h.meta.session}
+        if place == -1:
+            return listed[-1]
+        if numbered:
+            return numbered.get(place + 1)
+        return listed[place] if place < len(listed) else None
 
     def pointed(self, question: Question, earlier: Callable[[], Evidence]) -> Evidence | None:
         """The previous answer's evidence, quoting only the item of the list it showed that the message

@@ -624,11 +624,15 @@ def asked_in_language(message: str) -> str | None:
     return LANGUAGE_BY_NAME.get(found.group().split()[-1].lower())
 
 
+# "the third", "den sista": a session's place in its series, after a list of them
+ORDINAL_WORDS = re.compile(rf"\b(?:{'|'.join(ORDINALS.values())})\b", re.IGNORECASE)
+
+
 def asks_which_languages(message: str) -> bool:
     """The session's languages: asked of a session named, or with nothing else asked ("Welche Sprachen?")."""
     if not (LANGUAGE_WORDS.search(message) or IN_A_LANGUAGE.search(message)):
         return False
-    rest = (LANGUAGE_WORDS, IN_A_LANGUAGE, WHICH_WORDS, CATALOG_FILLER)
+    rest = (LANGUAGE_WORDS, IN_A_LANGUAGE, WHICH_WORDS, CATALOG_FILLER, ORDINAL_WORDS)  # "Finns den sista på…?"
     return names_the_session(message) or says_nothing_else(message, *rest)
 
 
@@ -640,7 +644,8 @@ def asks_who_it_is_for(message: str) -> bool:
 # is being talked about (a session, or one by its place in a series just listed); "Wie lange dauert die
 # Inkubationsphase?" names something else.
 BARE_DURATION_REST = re.compile(
-    r"^[\W_]*(?:(?:is|does|it|that|take|last|the|one|dauert|geht|sie|es|das|die|der|är|den|det|varar|dura|dure|t|"
+    r"^[\W_]*(?:(?:and|und|och|e|et|y|en|is|does|it|that|take|last|the|one|dauert|geht|sie|es|das|die|der|är|den|det|"
+    r"varar|dura|dure|t|"
     r"elle|ça|duurt|het|de|lei|esso|essa|il|el|ella|la|a|o|ela|ele|" + "|".join(ORDINALS.values()) + r")[\W_]*)*$",
     re.IGNORECASE,
 )

@@ -303,3 +303,12 @@ def test_an_item_named_by_its_english_label_is_quoted_from_the_translated_page(c
     response = chat.answer("Was bedeutet Role Clarity bei AJO?", [])
     assert response.language == "de" and response.sources[0].doc_id == "KT-19551.de"
     assert "Rollenklarheit" in response.answer and "Strategische Planung" not in response.answer
+
+
+def test_a_place_after_a_list_of_sessions_is_that_session(chat):
+    # corpus/: AJO's list has one session; "the first" is it, asked what it covers, or how long it is
+    _, first = conversation(chat, "Welche Sessions gibt es zu AJO?", "Und die erste?")
+    assert first.grounded and first.sources[0].doc_id == "KT-19551.de"
+    assert first.answer.startswith("Laut der Session **Entwerfen eines Betriebsmodells für AJO Success** [1]:")
+    _, length = conversation(chat, "Welche Sessions gibt es zu AJO?", "Und wie lange dauert die erste?")
+    assert "Minuten" in length.answer and len(length.sources) == 1

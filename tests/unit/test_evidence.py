@@ -637,3 +637,13 @@ def test_a_session_using_an_acronym_the_question_names_is_preferred():
     both = hit("AI helps here too.", 0.8, jira="KT-1")
     assert acronym_bonus([both, content], {"AI"}) == {}  # every session uses it: it tells none apart
     assert acronym_bonus([roadmap, content], {"RACI"}) == {}
+
+
+def test_the_session_at_a_place_of_a_list_of_sessions():
+    sessions = [hit("Roadmap.", 0.9, jira=f"KT-{n}", session=n, section_index=0) for n in (1, 2, 3, 5)]
+    assert EvidenceFinder.listed_at(sessions, 2).group == "KT-3"  # the number the list shows
+    assert EvidenceFinder.listed_at(sessions, 3) is None  # no fourth session listed
+    assert EvidenceFinder.listed_at(sessions, -1).group == "KT-5"
+    unnumbered = [hit("Roadmap.", 0.9, jira=f"KT-{n}", session=None, section_index=0) for n in (7, 8)]
+    assert EvidenceFinder.listed_at(unnumbered, 1).group == "KT-8"  # without numbers: the list's order
+    assert EvidenceFinder.listed_at(unnumbered, 2) is None

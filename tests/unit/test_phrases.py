@@ -421,3 +421,9 @@ def test_messages_that_ask_nothing_of_the_pages(message, talk):
 )
 def test_a_message_asking_the_answer_again_in_another_language(message, language):
     assert asked_in_language(message) == language
+
+
+def test_a_sessions_facts_asked_of_its_place_in_a_list():
+    assert asks_which_languages("Finns den sista på svenska?")  # after a list of sessions
+    assert asks_how_long("Und wie lange dauert die dritte?") and asks_how_long("Och den sista, hur lång är den?")
+    assert not asks_which_languages("Kannst du das auf Deutsch sagen?")
