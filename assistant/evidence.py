@@ -296,6 +296,11 @@ def scoped(hits: list[Hit], message: str, session_groups: set[str] | None = None
 ASKED_ACRONYM = re.compile(r"\b([A-Z]{2,6})s?\b")
 
 
+def asked_acronyms(text: str) -> set[str]:
+    """The acronyms a question names, its products' aside."""
+    return set(ASKED_ACRONYM.findall(strip_products(text)))
+
+
 def uses(hit: Hit, acronyms: set[str]) -> bool:
     """Whether the section uses one of the acronyms, as a word."""
     return any(uses_acronym(hit.node.get_content(), acronym) for acronym in acronyms)
@@ -491,7 +496,7 @@ class EvidenceFinder:
         else a weaker match in the question's language that shares two of its words besides product names,
         a page's own phrase ("What does the steering committee decide?": cosine 0.77 to the page naming it)."""
         question_terms = set(terms(question, question_language))
-        acronyms = set(ASKED_ACRONYM.findall(strip_products(question)))
+        acronyms = asked_acronyms(question)
         floor = [
             h for h in hits
             if h.score >= self.settings.min_score or names_a_label(h, question_terms) or uses(h, acronyms)
@@ -578,7 +583,7 @@ class EvidenceFinder:
             sections, near, self.retriever.piece_scores(query, found.hits), intent, question_language
         )
         scores = boosted(scores, label_bonus(sections, set(terms(asked, question_language))))
-        scores = boosted(scores, acronym_bonus(sections, set(ASKED_ACRONYM.findall(strip_products(asked)))))
+        scores = boosted(scores, acronym_bonus(sections, asked_acronyms(asked)))
         if SESSION_WORDS.search(asked):  # "the CJA architecture session": a session named by its title's words
             scores = boosted(scores, title_bonus(sections, asked, question_language))
         lines = self.line_vector(query, found.embedding, found.timings_ms)
