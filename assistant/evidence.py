@@ -68,6 +68,7 @@ from ingest.products import (
     strip_products,
     topic_words,
     without_products,
+    without_vendor,
 )
 from ingest.units import blocks
 
@@ -495,7 +496,7 @@ class EvidenceFinder:
         """Calibrated out-of-scope gate: a confident match, or a fair match that shares a question word;
         else a weaker match in the question's language that shares two of its words besides product names,
         a page's own phrase ("What does the steering committee decide?": cosine 0.77 to the page naming it)."""
-        question_terms = set(terms(question, question_language))
+        question_terms = set(terms(without_vendor(question), question_language))
         acronyms = asked_acronyms(question)
         floor = [
             h for h in hits

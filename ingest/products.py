@@ -30,6 +30,10 @@ PRODUCTS: dict[str, re.Pattern[str]] = {
 }
 
 
+# The vendor every page is about: a question sharing only its name with a page shares no topic with it
+# ("Wie kündige ich meinen Adobe-Vertrag?", "Hur säger jag upp Adobes avtal?").
+VENDOR = named(r"Adobe(?:['’]?s)?")
+
 WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -81,6 +85,10 @@ def strip_products(text: str) -> str:
     for pattern in PRODUCTS.values():
         text = pattern.sub(" ", text)
     return text
+
+
+def without_vendor(text: str) -> str:
+    return VENDOR.sub(" ", text)
 
 
 def without_products(text: str) -> str:

@@ -65,8 +65,8 @@ def test_targets_on_the_whole_series(fresh_components, vra_corpus):
     # words (31 to tune on, 34 held out), which the system answers far worse than the older ones (hit@1
     # 0.67 and 0.59 on the fresh batches against 0.91 on the older 128): the floors below are for all 290
     # (the thirteenth session's conversations and the fourteenth's 27, the fifteenth's 24, the sixteenth's 24,
-    # the seventeenth's 24, the eighteenth's 28, the nineteenth's 15 and the twentieth's 15 fresh cases
-    # included: 372).
+    # the seventeenth's 24, the eighteenth's 28, the nineteenth's 15, the twentieth's 15 and the twenty-first's 15
+    # fresh cases included: 387).
     assert summary.hit_at_1 >= 0.8, summary.failed  # measured 0.811 on 372 (0.824 on the nineteenth's 357;
     # 0.803 before word matching left product names out)
     assert summary.fact_recall >= 0.73, summary.failed  # measured 0.738 on 372 (0.751 on 357)
@@ -104,6 +104,10 @@ def test_targets_on_the_whole_series(fresh_components, vra_corpus):
     twentieth = summary.by_batch["twentieth tuning"]  # written before any run of them; tuned on
     assert twentieth["hit_at_1"] >= 0.6 and twentieth["fact_recall"] >= 0.5, twentieth  # 0.625, 0.5 (unchanged)
     assert twentieth["out_of_scope"] == 1.0, twentieth
+    twenty_first = summary.by_batch["twenty-first tuning"]  # written before any run of them; tuned on
+    assert twenty_first["hit_at_1"] >= 0.75 and twenty_first["fact_recall"] >= 0.75, twenty_first  # 0.75, 0.75
+    # "Wie kündige ich meinen Adobe-Vertrag vorzeitig?" shared only the vendor's name with the pages: answered
+    assert twenty_first["out_of_scope"] == 1.0, twenty_first
     assert summary.answer_language == 1.0, summary.failed
     # measured 0.886 (39 of 44; 0.750 at the sixteenth session's start: Adobe's products the pages never
     # name, product support, configuring the products and their limits; 0.795 at the fifteenth's) and in-scope

@@ -372,6 +372,10 @@ def test_the_out_of_scope_gate():
     assert pipeline.find(Question("Tell me a joke"), "en").hits == []
     cadence_de = hit("Damit wird ein reibungsloser Ablauf gewährleistet.", 0.80, language="de")
     assert pipeline.relevant([cadence_de], "Und wie wird das Wetter morgen?", "de") == []  # "wird" is no topic
+    # the vendor every page is about is no topic either
+    adobe = hit("Adobe Journey Optimizer bietet Echtzeit-Erlebnisse.", 0.80, language="de")
+    assert pipeline.relevant([adobe], "Wie kündige ich meinen Adobe-Vertrag vorzeitig?", "de") == []
+    assert pipeline.relevant([adobe], "Welche Erlebnisse bietet Adobe?", "de") == [adobe]
 
 
 def test_a_question_whose_only_word_the_pages_use_is_a_product_name_is_out_of_scope():

@@ -10,6 +10,7 @@ from ingest.products import (
     strip_products,
     topic_words,
     without_products,
+    without_vendor,
 )
 
 
@@ -132,3 +133,15 @@ def test_a_product_name_with_one_misspelt_word_is_corrected():
     assert corrected_products("Wie sieht die Content Suply Chain aus?") == "Wie sieht die Content Supply Chain aus?"
     for kept in ("Journey Optimizer roles", "customer journey analysis", "a Customer Journey Analyst", "Jorney"):
         assert corrected_products(kept) == kept  # right, two words wrong, another word, or alone
+
+
+def test_the_vendors_name_is_taken_out_wherever_it_stands():
+    assert without_vendor("Wie kündige ich meinen Adobe-Vertrag?").split() == [
+        "Wie",
+        "kündige",
+        "ich",
+        "meinen",
+        "-Vertrag?",
+    ]
+    assert without_vendor("Adobes avtal, Adobe's price").split() == ["avtal,", "price"]  # genitives too
+    assert without_vendor("Adobeland") == "Adobeland"
