@@ -492,16 +492,17 @@ def names_the_session(message: str) -> bool:
 # question naming a topic ("Quali sessioni parlano di sponsorizzazione?") is asked of the pages instead.
 WHICH_WORDS = re.compile(
     r"\b(?:which|what|list|how many|vilka|vilken|vilket|hur många|welche[nrs]?|wie viele|quali|che|quante|quanti|"
-    r"quels?|quelles?|combien|cu[aá]les|qu[eé]|cu[aá]nt[ao]s|quais|quant[ao]s|welke|hoeveel)\b",
+    r"quels?|quelles?|combien|cu[aá]les|qu[eé]|cu[aá]nt[ao]s|quais|quant[ao]s|welke|hoeveel|"
+    r"lista|listan|liste|elenco|listado|lijst)\b",  # "Kan du ge mig en lista över alla sessioner om CSC?"
     re.IGNORECASE,
 )
 CATALOG_FILLER = re.compile(
     r"\b(?:exist\w*|have|has|available|offer\w*|know|all|hat|haben|gehören|kennst|verfügbar\w*|alle|ingår|"
     r"känner|tillgängliga|tillgänglig|esistono|hai|conosci|disponibili|disponibile|disponible|disponível|tutte|existent|connais|disponibles|toutes|hay|"
     r"existen|tiene|tienen|conoces|todas|está|están|estão|existem|tem|têm|conhece|disponíveis|zijn|heeft|hebben|ken|"
-    r"beschikbaar|"
+    r"beschikbaar|aller|alla|tutti|tous|todos|mir|"
     # prepositions the stopwords lack: "Quali sessioni ci sono sulla Content Supply Chain?"
-    r"sulla|sul|sui|sulle|sur|sobre|acerca|over|zum|zur|über|er)\b",
+    r"sulla|sul|sui|sulle|sur|sobre|acerca|over|zum|zur|über|över|er)\b",
     re.IGNORECASE,
 )
 
@@ -510,7 +511,7 @@ def asks_which_sessions(message: str) -> bool:
     """Which sessions there are (of a product's series): nothing but a session word, a "which" and a product."""
     if not (SESSION_WORDS.search(message) and WHICH_WORDS.search(message)) or asks_what_a_session_covers(message):
         return False  # "What is the CJA session about?" asks for its summary
-    return says_nothing_else(message, SESSION_WORDS, SERIES_WORDS, WHICH_WORDS, CATALOG_FILLER)
+    return says_nothing_else(message, SESSION_WORDS, SERIES_WORDS, WHICH_WORDS, CATALOG_FILLER, SERIES_FILLER)
 
 
 # "Hur länge är AJO-sessionerna?", "Is the content supply chain series available in Swedish?": a session's
@@ -542,7 +543,10 @@ SERIES_ORDER = re.compile(
 )
 SERIES_FILLER = re.compile(
     r"\b(?:give|short|brief|quick|new|read|par|gib|geben|kurze?[nr]?|neu|geht|lesen|ge|kort|kortfattad|ny|läsa|dammi|"
-    r"breve|nuovo|leggere|donne[zr]?|court|nouveau|lire|dame|corto|nuevo|leer|dê|curto|novo|ler|geef|nieuw|lezen)\b",
+    r"breve|nuovo|leggere|donne[zr]?|court|nouveau|lire|dame|corto|nuevo|leer|dê|curto|novo|ler|geef|nieuw|lezen|"
+    # "Ich bin neu hier. Worum geht es in dieser Serie überhaupt?": who asks and "this", not a topic
+    r"bin|hier|här|qui|ici|aquí|aqui|this|these|dieser|diese|dieses|denna|detta|dessa|questa|queste|cette|ces|"
+    r"esta|estas|deze|dit|actually|überhaupt|eigentlich|egentligen|davvero)\b",
     re.IGNORECASE,
 )
 

@@ -95,7 +95,7 @@ GRAMMAR_WORDS: dict[str, frozenset[str]] = {
     "sv": frozenset("vad vilka vilken vilket hur vem varför när var är och att det den de ett en i på av för med om som till varje har kan ska"
                     " berätta förklara beskriv visa sammanfatta jag mig oss vår våra vårt".split()),
     "de": frozenset("was welche welcher welches wie wer warum wann wo ist sind und der die das ein eine im in auf von für mit über zu jeder jede hat kann soll "
-                    "dem zum zur beim vom"
+                    "dem zum zur beim vom es dieser diese dieses diesem diesen worum gibt geht nicht auch oder"
                     " erzähl erzähle erkläre erklär zeig zeige gib beschreibe ich mir mich wir uns unser unsere".split()),
     "it": frozenset("cosa quale quali qual come chi perché quando dove è sono e il lo la i gli le un una di del della dei nel nella per con su ogni ha può deve "
                     "dello degli delle nello nei negli nelle allo alla agli dal dallo dalla dai sullo sulla sui"

@@ -53,6 +53,8 @@ def test_grammar_words_decide_a_message_that_borrows_english_nouns():
     # Articulated prepositions count: "nello", "zum", "au" are each one language's.
     assert grammar_language("Qual è la team size nello stage Embedded?") == "it"
     assert grammar_language("Wie groß ist das Team zum Start?") == "de"
+    # "es" is German's as well as Spanish's: it was a Spanish vote, and the question was answered in Spanish
+    assert grammar_language("Worum geht es in dieser Serie?", lead=1) == "de"
     assert grammar_language("Quelle est la taille de l'équipe au stage Scale?") == "fr"
     assert grammar_language("Welche Rollen brauchen alle Teams?") != "it"  # German "alle" is no Italian vote
     # A request in the imperative, and the asker's own pronouns: "me" alone is French, Spanish… too

@@ -168,6 +168,7 @@ def test_a_question_for_what_an_acronym_means(question, term):
         ("Worum geht es in der Content-Supply-Chain-Reihe?", True),
         ("Which session should I watch first if I'm new to CJA?", True),
         ("Par quelle session commencer ?", True),
+        ("Ich bin neu hier. Worum geht es in dieser Serie überhaupt?", True),  # who asks, "this": no topic
         ("What does the AJO series say about governance?", False),  # a topic: the pages answer
         ("What is the first session about?", False),  # one session, by its place
         ("Which session covers the first step of the roadmap?", False),
@@ -210,6 +211,8 @@ def test_a_question_asking_a_fact_of_every_session(question, every):
         ("Quelles sessions y a-t-il sur AJO ?", True),
         ("¿Qué sesiones hay sobre AJO?", True),
         ("Welke sessies zijn er over AJO?", True),
+        ("Kan du ge mig en lista över alla sessioner om Content Supply Chain?", True),  # a list asked for
+        ("Gib mir eine Liste aller Sessions zu CJA", True),
         ("Che cosa dice la sessione sul team?", False),
         ("Quali sessioni parlano di sponsorizzazione?", False),  # a topic: the pages answer
         ("Which session covers the roles?", False),
