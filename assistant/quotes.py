@@ -296,7 +296,8 @@ def section_quote(
     same_section = [u for u in ranked if u.section_index == top.section_index]
     if top.kind == "item" and not (intent.wants_a_list or asks_for_the_list(question_terms, section, same_section)):
         rivals = [scores[id(u)] for u in same_section if u.kind == "item" and u is not top]
-        if not rivals or scores[id(top)] - max(rivals) >= ITEM_MARGIN:
+        both = intent.how_often and intent.how_many  # "Wie groß ist das Team und wie oft trifft es sich?"
+        if not rivals or (scores[id(top)] - max(rivals) >= ITEM_MARGIN and not both):
             return Quote(top.chunk_id, parts[section.place][top.block].lines)
         best = [u for u in same_section if u.kind == "item" and u.chunk_id == top.chunk_id]
         # "How often does the team meet?" with no item clearly ahead: the cadence, every item naming a frequency

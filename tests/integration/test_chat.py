@@ -312,3 +312,10 @@ def test_a_place_after_a_list_of_sessions_is_that_session(chat):
     assert first.answer.startswith("Laut der Session **Entwerfen eines Betriebsmodells für AJO Success** [1]:")
     _, length = conversation(chat, "Welche Sessions gibt es zu AJO?", "Und wie lange dauert die erste?")
     assert "Minuten" in length.answer and len(length.sources) == 1
+
+
+def test_a_question_asking_how_big_and_how_often_gets_both(chat):
+    # the team sizes led the cadence clearly, and were quoted alone
+    response = chat.answer("Wie groß ist das AJO-Team und wie oft trifft es sich?", [])
+    assert response.sources[0].doc_id == "KT-19551.de"
+    assert "15-20" in response.answer and "vierteljährliche" in response.answer

@@ -175,6 +175,30 @@ def test_a_heading_word_in_a_how_often_question_does_not_ask_for_the_whole_list(
     assert often == Quote("c1", [GOVERNANCE.split("\n")[2]])
 
 
+SIZES = """Robust governance and evolving team structures are key:
+
+* **Governance Cadence** Monthly leadership check-ins and weekly progress updates ensure alignment.
+* **Campaign Workflow** Request, validation, build and reporting.
+* **Team Evolution** Incubate with 2-3 members, scale to 5-10."""
+
+
+def test_a_question_asking_how_many_and_how_often_gets_the_figure_and_the_cadence():
+    # "Wie groß ist das AJO-Team und wie oft trifft es sich?" got the team sizes alone: they led clearly
+    units = [
+        unit(SIZES.split("\n")[4], 0.86, block=3, position=3),
+        unit(SIZES.split("\n")[2], 0.80, block=1, position=1),
+        unit(SIZES.split("\n")[3], 0.79, block=2, position=2),
+    ]
+
+    def governance(chunk_id: str) -> Section:
+        return Section([SIZES], 0, "Operating Model › Governance & Team Evolution", "en")
+
+    many = choose_quote(units, set(), governance, intent=Intent(how_many=True))
+    assert many == Quote("c1", [SIZES.split("\n")[4]])
+    both = choose_quote(units, set(), governance, intent=Intent(how_often=True, how_many=True))
+    assert both == Quote("c1", [SIZES.split("\n")[2], SIZES.split("\n")[4]], settled=True)
+
+
 MEETINGS = """Establishing a structured governance cadence ensures alignment:
 
 * **Annual Strategy Meetings** Identify value drivers.
