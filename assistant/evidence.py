@@ -383,6 +383,8 @@ class EvidenceFinder:
         if talk := small_talk(message):  # "Ciao, come stai?": lingua says Portuguese; "ok": Dutch
             return talk[1] or conversation or fallback
         detected, confidence = detect_language_with_confidence(message)
+        if detected is not None and detected not in SUPPORTED:  # "Jak zbudować zespół AJO?": Polish, no Swedish
+            return conversation or fallback
         if detected and confidence >= SURE_LANGUAGE:
             return detected
         # Lingua unsure, and one language's grammar word alone: "Come si crea un segmento in Adobe Analytics?"

@@ -460,6 +460,16 @@ def test_grammar_words_decide_before_lingua_and_spare_loading_it():
     assert language._detector.cache_info().misses + language._detector.cache_info().hits == before + 1
 
 
+def test_a_language_no_answer_can_be_in_gets_the_default_not_the_nearest_supported_one():
+    pipeline, _ = finder([hit(ROLES, 0.9)])
+    assert pipeline.detect("Jak zbudować zespół AJO?", "en") == "en"  # Polish: it was answered in Swedish
+    assert pipeline.detect("Как построить команду AJO?", "de") == "de"
+    assert pipeline.detect("Jak zbudować zespół AJO?", "en", conversation="sv") == "sv"  # the conversation's
+    # Danish and Norwegian askers read Swedish: "Hvilke roller trenger et CJA-team?" was taken for French
+    assert pipeline.detect("Hvilke roller trenger et CJA-team?", "en") == "sv"
+    assert pipeline.detect("Hvordan bygger vi et AJO-team?", "en") == "sv"
+
+
 def unit_of(found: Hit, text: str, cosine: float, kind: str = "item", block: int = 1) -> UnitHit:
     meta = found.meta
     return UnitHit(text, cosine, 0.5, found.node.node_id, found.group, meta.language, kind, block, block,

@@ -65,3 +65,14 @@ def test_grammar_words_decide_a_message_that_borrows_english_nouns():
     assert grammar_language("Spiegami il RACI") == "it"
     assert grammar_language("Explique-moi le RACI") == "fr"
     assert grammar_language("Vertel me over RACI voor ons team") == "nl"
+
+
+def test_languages_no_page_is_in_are_told_from_the_supported_ones():
+    from ingest.language import foreign_language
+
+    assert foreign_language("Jak zbudować zespół")[0] == "pl"  # type: ignore[index]
+    assert foreign_language("Mikä on")[0] == "fi"  # type: ignore[index]
+    assert foreign_language("Hvilke roller trenger et team")[0] == "sv"  # type: ignore[index]  # read as Swedish
+    assert foreign_language("Vilka roller behövs i teamet") is None  # a supported language's own
+    assert foreign_language("Wie groß ist das Team") is None
+    assert foreign_language("Come si crea un segmento in Analytics") is None
