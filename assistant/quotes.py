@@ -307,7 +307,11 @@ def section_quote(
         lines = [line for item in chosen for line in item_sentence(item, section.language, question_terms)]
         return Quote(top.chunk_id, lines, settled=cadence)
     best_sentence = next((u for u in same_section if u.kind == "sentence"), None)
-    lead = [best_sentence.text, ""] if best_sentence else []
+    # Before the list, its own lead ("…aligns with the Prosci methodology, focusing on:") or a sentence that
+    # answers better than any item ("Sometimes one person holds several roles"); another sentence only made the
+    # answer longer (series tuning cases: median 555 -> 541 characters, recall unchanged).
+    says_more = best_sentence is not None and (leads_in(best_sentence.text) or best_sentence is top)
+    lead = [best_sentence.text, ""] if best_sentence and says_more else []
     listed = [line for block in items[:MAX_LIST_ITEMS] for line in item_sentence(block, section.language)]
     return Quote(top.chunk_id, lead + listed)
 

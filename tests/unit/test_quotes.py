@@ -63,8 +63,18 @@ def test_items_that_match_about_as_well_are_quoted_together_in_page_order():
 def test_a_question_asking_for_a_set_gets_the_whole_list_after_its_lead():
     # "Quali ruoli…?" about an English page: no word in common with the heading, but it asks for the list
     quote = choose_quote(roles_units(0.90, 0.89, 0.79, 0.70), {"ingest"}, one_chunk, intent=Intent(wants_a_list=True))
+    assert quote is not None and quote.lines == ROLES.split("\n")[2:]  # the sentence before it says nothing more
+    # a sentence that leads into the list, or answers better than any item, is quoted before it
+    lead = "These roles cover the analytics process:"
+    units = [unit(lead, 0.70, kind="sentence", block=0, position=0), *roles_units(0.90, 0.89, 0.79, 0.70)[1:]]
+
+    def led(chunk_id: str) -> Section:
+        return Section([ROLES.replace(ROLES.split("\n")[0], lead)], 0, HEADING, "en")
+
+    quote = choose_quote(units, {"ingest"}, led, intent=Intent(wants_a_list=True))
+    assert quote is not None and quote.lines[:2] == [lead, ""]
+    quote = choose_quote(roles_units(0.80, 0.79, 0.78, 0.91), {"ingest"}, one_chunk, intent=Intent(wants_a_list=True))
     assert quote is not None and quote.lines[0] == "Understanding the key roles is essential for success."
-    assert [line for line in quote.lines if line.startswith("*")] == ROLES.split("\n")[2:]
 
 
 def test_a_question_about_the_list_as_a_whole_gets_all_of_it():
