@@ -102,6 +102,15 @@ STAND_INS = re.compile(
     r"alguien|alguém|iemand|zo'n",
     re.IGNORECASE,
 )
+# What a list's items are called, and verbs asking an item's name: "Und wie heißt die dritte Stufe?" points at
+# the third item as "Und die dritte?" does
+ELEMENT_WORDS = re.compile(
+    r"steps?|stages?|phases?|pillars?|roles?|items?|points?|called|named|stufen?|schritte?|phasen?|säulen?|rollen?|"
+    r"punkte?|heißt|heisst|nennt|steg|steget|stegen|fas|fasen|faser|pelare|pelaren|roll|rollen|punkt|punkten|heter|"
+    r"passo|passaggio|fase|fasi|pilastro|ruolo|punto|chiama|étape|pilier|rôle|appelle|paso|etapa|pilar|rol|llama|"
+    r"papel|chama|stap|pijler|punt|heet",
+    re.IGNORECASE,
+)
 # "Do we need that for CJA too?", "Vale lo stesso per CJA?": words asking again what was asked, not a topic
 AGAIN_WORDS = re.compile(r"too|also|same|samma|också|gleiche[nrs]?|stess[oaie]|anche|même|mêmes|aussi|mism[oa]s?|"
                          r"también|mesm[oa]s?|também|zelfde|ook", re.IGNORECASE)  # fmt: skip
@@ -250,6 +259,12 @@ def as_written(text: str) -> str:
 def asks_the_same_of_a_product(message: str) -> bool:
     """ "Und bei AJO?": the previous question, of the product it names."""
     return bool(mentioned_products(message)) and says_little(message) and asks_the_same(message)
+
+
+def names_an_element(message: str) -> bool:
+    """Whether the message's own words only name a list's item ("Und wie heißt die dritte Stufe?")."""
+    words = own_words(strip_products(message))
+    return bool(words) and all(ELEMENT_WORDS.fullmatch(w) for w in words)
 
 
 def says_little(message: str) -> bool:
@@ -716,7 +731,7 @@ class EvidenceFinder:
         item it names ("Och vad kommer efter prioriteringen?")."""
         message = question.message
         # "Und wie viele Leute hat die zweite?": a figure of the item at a place is asked of that item too
-        points = says_little(message) or asks_how_many(message) or asks_how_often(message)
+        points = says_little(message) or names_an_element(message) or asks_how_many(message) or asks_how_often(message)
         place = asks_for_a_place(message) if points else None
         if place is None and not AFTER.search(message):
             return None
