@@ -653,7 +653,7 @@ class EvidenceFinder:
         }
         named = sorted(self.retriever.mentions(missing, elsewhere) or []) if missing else []
         hit = self.retriever.naming(named, elsewhere, embedding) if named else None
-        topic = named_span(asked, set(named), language)
+        topic = named_span(strip_products(asked), set(named), language)  # "projektet", not "CJA-projektet"
         return Absent(topic, products[0], short_title(hit.meta.title)) if hit and topic else None
 
     def unused(self, stems: set[str], product: str, language: str) -> set[str]:

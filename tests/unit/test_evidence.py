@@ -234,6 +234,9 @@ def test_a_question_naming_a_topic_only_another_products_pages_use_is_told_so_be
     assert found.absent == Absent(
         "Lenkungsausschuss", "Customer Journey Analytics", "Aufbau von Executive Sponsoring für AJO"
     )
+    # the topic word as written, without the product it is compounded with
+    compound = pipeline.find(Question("Wer sitzt im CJA-Lenkungsausschuss?"), "de").absent
+    assert compound is not None and compound.topic == "Lenkungsausschuss"
     # a word CJA's pages use: nothing to tell
     assert pipeline.find(Question("Was macht der Datenarchitekt bei CJA?"), "de").absent is None
     # short words are everyday words one page or another happens to use
