@@ -7,7 +7,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 
 import numpy as np
 
@@ -780,7 +780,7 @@ class EvidenceFinder:
                 return None
             texts = [c.node.get_content() for c in chunks]
             meta = chunks[0].meta
-            english = self.english_labels(hit, meta.section_index, texts)
+            english = partial(self.english_labels, hit, meta.section_index, texts)
             return Section(texts, ids.index(chunk_id), meta.heading, chunks[0].language, meta.summary, english)
 
         return chunks_of, section_of

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 import statistics
 from collections.abc import Callable, Set
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 from assistant.phrases import names_a_figure, names_a_frequency
 from assistant.retrieval import Hit, UnitHit
@@ -163,9 +163,15 @@ class Section:
     heading: str
     language: str
     summary: bool = False  # the page's overview or agenda (see ChunkMeta.summary)
-    # The English version's item labels, in order, when its list matches this one item for item: askers borrow
-    # the English names ("Product Owner") that a translated page does not use ("Produkteigentümer")
-    english_labels: tuple[str, ...] = ()
+    # Reads the English version's item labels, in order, when its list matches this one item for item: askers
+    # borrow the English names ("Product Owner") that a translated page does not use ("Produkteigentümer").
+    # Read only for the section quoted, when the question has English words (it was read for every section of
+    # every page quoted: 3.5 reads a question).
+    english: Callable[[], tuple[str, ...]] = field(default=tuple, repr=False, compare=False)
+
+    @cached_property
+    def english_labels(self) -> tuple[str, ...]:
+        return self.english()
 
 
 def sections_of(page_units: list[UnitHit], section_of: Callable[[str], Section | None]) -> dict[str, Section | None]:

@@ -567,12 +567,31 @@ GERMAN_ROLES = "Rollen:\n\n* **Produkteigentümer** Verwaltet die Roadmap.\n* **
 
 def test_an_item_named_by_its_english_label_on_a_translated_page():
     english = ("Product Owner", "Data Architect")
-    section = Section([GERMAN_ROLES], 0, "Rollen", "de", english_labels=english)
+    section = Section([GERMAN_ROLES], 0, "Rollen", "de", english=lambda: english)
     asked = set(terms("Welche Rolle hat der Data Architect bei CJA?", "en"))
     assert named_in_english(section, asked) == ["* **Datenarchitekt** Entwirft Datenmodelle."]
     assert named_in_english(section, set(terms("Welche Rollen braucht CJA?", "en"))) is None  # none named
     assert named_in_english(section, set(terms("Data Architect oder Product Owner?", "en"))) is None  # two
     assert named_in_english(Section([GERMAN_ROLES], 0, "Rollen", "de"), asked) is None  # no English version
     # the item lies in another chunk of the section than the one asked about: not this chunk's to quote
-    later = Section(["* **Produkteigentümer** Verwaltet.", GERMAN_ROLES], 0, "Rollen", "de", english_labels=english)
+    later = Section(["* **Produkteigentümer** Verwaltet.", GERMAN_ROLES], 0, "Rollen", "de", english=lambda: english)
     assert named_in_english(later, asked) is None
+
+
+def test_the_english_labels_are_read_only_for_the_section_quoted():
+    reads: list[str] = []
+
+    def section(chunk_id: str) -> Section:
+        def english() -> tuple[str, ...]:
+            reads.append(chunk_id)
+            return ("Product Owner", "Data Architect")
+
+        return Section([GERMAN_ROLES], 0, "Rollen", "de", english=english)
+
+    units = [
+        unit("* **Datenarchitekt** Entwirft Datenmodelle.", 0.9, chunk="c1", block=2, language="de"),
+        unit("* **Produkteigentümer** Verwaltet die Roadmap.", 0.8, chunk="c2", block=1, language="de"),
+    ]
+    quote = choose_quote(units, set(), section, english_terms=set(terms("Data Architect", "en")))
+    assert quote == Quote("c1", ["* **Datenarchitekt** Entwirft Datenmodelle."], settled=True)
+    assert reads == ["c1"]
