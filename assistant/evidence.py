@@ -60,6 +60,8 @@ from ingest.language import (
 )
 from ingest.metadata import Filter
 from ingest.products import (
+    LAST_SESSION,
+    ORDINALS,
     PRODUCTS,
     corrected_products,
     mentioned_products,
@@ -87,8 +89,7 @@ PHRASE_WORDS = 2
 SESSION_CANDIDATES = 2  # sections considered per listed source when the units rank sessions
 
 FOLLOW_UP_START = re.compile(r"^\s*(och|men|and|but|und|aber|e|ma|et|mais|y|pero|en|maar)\b", re.IGNORECASE)
-LAST_WORDS = r"sista|last|final|letzte[nrs]?|ultim[oa]|derni[eè]re?|últim[oa]|laatste"
-FIRST_WORDS = r"första|first|erste[nrs]?|prim[oa]|premi[eè]re?|primer[oa]?|eerste"
+LAST_WORDS, FIRST_WORDS = ORDINALS[LAST_SESSION], ORDINALS[1]
 # Pronouns that point back. Not "die", "den", "det", "es": articles and "there is" too often ("Welche Phasen
 # hat die Team-Entwicklung?" is a new question, not one about the session just answered).
 POINTERS = (
@@ -131,11 +132,7 @@ AFTER = re.compile(r"\b(?:efter|after|nach|dopo|après|despu[eé]s|depois)\b", r
 PLACES = {
     place: re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
     for place, words in {
-        0: FIRST_WORDS,
-        1: r"second|andra|zweite[nrs]?|second[oa]|deuxième|seconde?|segund[oa]|tweede",
-        2: r"third|tredje|dritte[nrs]?|terz[oa]|troisième|tercer[oa]?|terceir[oa]|derde",
-        3: r"fourth|fjärde|vierte[nrs]?|quart[oa]|quatrième|cuart[oa]|vierde",
-        4: r"fifth|femte|fünfte[nrs]?|quint[oa]|cinquième|vijfde",
+        **{number - 1: ORDINALS[number] for number in range(1, 6)},
         # "E alla fine?", "Und am Ende?": where a list ends is its last item
         -1: rf"{LAST_WORDS}|at the end|in the end|am ende|zum schluss|alla fine|i slutet|à la fin|al final|"
         r"no final|aan het einde?",

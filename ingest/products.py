@@ -126,14 +126,16 @@ def short_title(title: str) -> str:
 
 
 LAST_SESSION = -1  # what mentioned_session returns for "the last session" (0 is "no number")
+# Ordinal words with their inflections (regex alternatives): a session's number ("the third session") and a
+# place in a list just shown ("Und die dritte?", assistant.evidence) are told by the same words.
 ORDINALS = {
-    1: "first|första|erste|ersten|prima|primo|première|premier|primera|primeira|eerste",
-    2: "second|andra|zweite|zweiten|seconda|secondo|deuxième|segunda|tweede",
-    3: "third|tredje|dritte|dritten|terza|terzo|troisième|tercera|terceira|derde",
-    4: "fourth|fjärde|vierte|vierten|quarta|quarto|quatrième|cuarta|vierde",
-    5: "fifth|femte|fünfte|fünften|quinta|quinto|cinquième|quinta|vijfde",
+    1: "first|första|erste[nrs]?|prim[oa]|premi[eè]re?|primer[oa]?|primeir[oa]|eerste",
+    2: "second|andra|zweite[nrs]?|second[oa]|deuxième|seconde|segund[oa]|tweede",
+    3: "third|tredje|dritte[nrs]?|terz[oa]|troisième|tercer[oa]?|terceir[oa]|derde",
+    4: "fourth|fjärde|vierte[nrs]?|quart[oa]|quatrième|cuart[oa]|vierde",
+    5: "fifth|femte|fünfte[nrs]?|quint[oa]|cinquième|vijfde",
     # The series' final session, whatever its number (see session_groups).
-    LAST_SESSION: "last|final|sista|letzte|letzten|ultima|ultimo|dernière|dernier|última|último|laatste",
+    LAST_SESSION: "last|final|sista|letzte[nrs]?|ultim[oa]|derni[eè]re?|últim[oa]|laatste",
 }
 SESSION_WORD = r"(?:session|sessionen|sitzung|sessione|séance|sesión|sessão|sessie|webinar)"
 SESSION_NUMBER = re.compile(rf"\b{SESSION_WORD}\s*(?:nr\.?\s*|no\.?\s*|#)?([1-9])\b", re.IGNORECASE)
@@ -155,8 +157,8 @@ def mentioned_session(text: str) -> int | None:
     if match := SESSION_ORDINAL.search(text):
         if match.group(2):
             return int(match.group(2))
-        word = match.group(1).lower()
-        return next(n for n, words in ORDINALS.items() if word in words.split("|"))
+        word = match.group(1)
+        return next(n for n, words in ORDINALS.items() if re.fullmatch(words, word, re.IGNORECASE))
     return None
 
 

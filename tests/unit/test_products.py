@@ -26,6 +26,8 @@ from ingest.products import (
         ("Worum geht es in der ersten Content-Supply-Chain-Session?", 1),
         ("What did the third Journey Optimizer session cover?", 3),
         ("Cosa dice la seconda sessione su CJA?", 2),
+        ("¿De qué trata el segundo webinar?", 2),  # every inflection, as list places have them
+        ("Was sagt der zweite Webinar?", 2),
         ("What is the first step in the session?", None),
         ("¿De qué trata la última sesión de CJA?", LAST_SESSION),
         ("Worum geht es in der letzten AJO-Session?", LAST_SESSION),
