@@ -49,7 +49,7 @@ from assistant.quotes import (
 from assistant.retrieval import Hit, Retrieval, Retriever, UnitHit
 from assistant.schemas import Filters, Turn
 from assistant.settings import Settings
-from assistant.terms import STOPWORDS, overlap, terms
+from assistant.terms import STOPWORDS, cognate, overlap, terms
 from ingest.language import (
     SUPPORTED,
     base_language,
@@ -360,11 +360,14 @@ def title_bonus(hits: list[Hit], message: str, language: str) -> dict[str, float
     """A bonus for each word of the message (besides session, series and product words) that a session's
     title uses: "How long is the CJA architecture session?" is the session titled "Foundational
     Architecture…", though the operating model's page matched the question better."""
-    words = set(terms(strip_products(SERIES_WORDS.sub(" ", SESSION_WORDS.sub(" ", message))), language))
+    words = {
+        cognate(t) for t in terms(strip_products(SERIES_WORDS.sub(" ", SESSION_WORDS.sub(" ", message))), language)
+    }
     named: dict[str, int] = {}
     for hit in hits:
         if hit.group not in named:  # one title per session (its versions translate it)
-            named[hit.group] = len(overlap(words, terms(strip_products(hit.meta.title), hit.language)))
+            title = [cognate(t) for t in terms(strip_products(hit.meta.title), hit.language)]
+            named[hit.group] = len(overlap(words, title))
     return {group: TITLE_WEIGHT * min(n, LEXICAL_CAP) for group, n in named.items() if n}
 
 

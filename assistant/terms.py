@@ -97,3 +97,16 @@ def similar(q: str, t: str) -> bool:
 def overlap(question_terms: set[str], text_terms: list[str]) -> set[str]:
     """Question terms found in the text."""
     return {q for q in question_terms if any(similar(q, t) for t in text_terms)}
+
+
+# Spellings that differ between the languages' forms of one borrowed word: "arkitektur", "Architektur",
+# "architecture"; "kvalitet", "qualità"; "teknologi", "technology".
+COGNATE_SPELLINGS = (("ch", "k"), ("ph", "f"), ("th", "t"), ("qu", "kv"), ("c", "k"), ("y", "i"))
+
+
+def cognate(term: str) -> str:
+    """The term spelt the same way across languages: a Swedish question's "arkitekturen" names the English
+    title's "Architecture" (the Swedish CSC architecture question got the operating model's Swedish page)."""
+    for written, spoken in COGNATE_SPELLINGS:
+        term = term.replace(written, spoken)
+    return term

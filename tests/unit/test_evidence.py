@@ -588,6 +588,11 @@ def test_a_session_named_by_its_titles_words_comes_first():
     assert named["KT-2"] > named["KT-1"] == 0.843
     # product, session and series words name every session: no bonus for "the CJA session"
     assert not title_bonus([model, architecture], "How long is the CJA session?", "en")
+    # the asker's word for a title left in English: "arkitektur", "architettura" are its "Architecture"
+    assert set(title_bonus([model, architecture], "Hur lång är sessionen om CJA-arkitekturen?", "sv")) == {"KT-2"}
+    assert set(title_bonus([model, architecture], "Quanto dura la sessione sull'architettura di CJA?", "it")) == {
+        "KT-2"
+    }
 
 
 def test_a_session_whose_item_the_question_names_in_full_is_kept_and_comes_first():

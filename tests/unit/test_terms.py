@@ -41,3 +41,11 @@ def test_auxiliary_verbs_carry_no_topic():
     assert terms("Vem har vunnit matchen?", "sv") == ["vunnit", "match"]
     assert terms("Who has won the game?", "en") == ["won", "game"]
     assert terms("Chi ha vinto la partita?", "it") == ["vint", "part"]
+
+
+def test_borrowed_words_are_spelt_alike_across_languages():
+    from assistant.terms import cognate
+
+    assert cognate("arkitektur") == cognate("architectur") == cognate("architektur")
+    assert cognate("teknologi") == cognate("technology")
+    assert cognate("styrning") != cognate("govern")
