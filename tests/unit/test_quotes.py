@@ -77,6 +77,12 @@ def test_a_question_asking_for_a_set_gets_the_whole_list_after_its_lead():
     assert quote is not None and quote.lines[0] == "Understanding the key roles is essential for success."
 
 
+def test_an_item_far_ahead_answers_alone_even_a_question_asking_for_a_set():
+    # "Welche Firmen nutzen CJA?": one item names customers; the list is of the session's topics
+    quote = choose_quote(roles_units(0.90, 0.85, 0.79, 0.70), {"ingest"}, one_chunk, intent=Intent(wants_a_list=True))
+    assert quote == Quote("c1", ["* **Data Architect** Designs data models and ingestion."])
+
+
 def test_a_question_about_the_list_as_a_whole_gets_all_of_it():
     # "Which roles…": the word is the heading's and the lead's, not one item's, however well one item scores
     quote = choose_quote(roles_units(0.95, 0.80, 0.79, 0.70), {"role"}, one_chunk)
