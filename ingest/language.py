@@ -206,7 +206,8 @@ def foreign_language(words: str) -> tuple[str, float] | None:
     read_as: dict[str, float] = {}
     for value in values:
         code = value.language.iso_code_639_1.name.lower()
-        read_as[READ_AS.get(code, code)] = read_as.get(READ_AS.get(code, code), 0.0) + float(value.value)
+        code = READ_AS.get(code, code)
+        read_as[code] = read_as.get(code, 0.0) + float(value.value)
     code, confidence = max(read_as.items(), key=lambda kv: kv[1])
     return (code, confidence) if confidence >= SURE_FOREIGN else None
 

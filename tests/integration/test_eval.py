@@ -67,14 +67,15 @@ def test_targets_on_the_whole_series(fresh_components, vra_corpus):
     # (the thirteenth session's conversations and the fourteenth's 27, the fifteenth's 24, the sixteenth's 24,
     # the seventeenth's 24, the eighteenth's 28, the nineteenth's 15, the twentieth's 15 and the twenty-first's 15
     # fresh cases included: 387).
-    assert summary.hit_at_1 >= 0.8, summary.failed  # measured 0.811 on 372 (0.824 on the nineteenth's 357;
-    # 0.803 before word matching left product names out)
-    assert summary.fact_recall >= 0.73, summary.failed  # measured 0.738 on 372 (0.751 on 357)
-    assert summary.users_words["hit_at_1"] >= 0.77, summary.users_words  # measured 0.782 (0.796 on 357)
-    assert summary.users_words["fact_recall"] >= 0.69, summary.users_words  # measured 0.702 (0.716 on 357)
-    assert summary.answer_chars_p50 <= 590, summary.answer_chars_p50  # measured 577 (524 with "passage: ", which
-    # quoted fewer of the lines asked for; 565 before lines were chosen without the product names; 600 before a
-    # close session whose best line shares no word with the question was named instead of quoted)
+    assert summary.hit_at_1 >= 0.8, summary.failed  # measured 0.802 on 387 (0.811 on the twentieth's 372, 0.824
+    # on the nineteenth's 357; 0.803 before word matching left product names out)
+    assert summary.fact_recall >= 0.73, summary.failed  # measured 0.735 on 387 (0.738 on 372, 0.751 on 357)
+    assert summary.users_words["hit_at_1"] >= 0.77, summary.users_words  # measured 0.774 (0.782 on 372)
+    assert summary.users_words["fact_recall"] >= 0.69, summary.users_words  # measured 0.701 (0.702 on 372)
+    assert summary.answer_chars_p50 <= 550, summary.answer_chars_p50  # measured 536 (580 before a list's whole quote
+    # lost the sentences before it that were not its lead, and an item far ahead answered a set alone; 524 with
+    # "passage: ", which quoted fewer of the lines asked for; 565 before lines were chosen without the product
+    # names; 600 before a close session whose best line shares no word with the question was named, not quoted)
     fresh = summary.by_batch["fresh held out"]  # never tuned on
     assert fresh["hit_at_1"] >= 0.6 and fresh["fact_recall"] >= 0.46, fresh  # measured 0.621 and 0.483 (0.586
     # and 0.448 before word matching left product names out)
@@ -123,7 +124,8 @@ def test_targets_on_the_whole_series(fresh_components, vra_corpus):
     # of 71); a question none of whose own words any page uses ("…la capitale della Francia secondo CJA?") is
     # refused however its product name matches, where the question's language has all the product's pages:
     # 0.817 (58 of 71), in-scope refusals 0.000 (a held-out Spanish question on CJA was refused before that
-    # condition).
+    # condition). The twenty-first's three (an Adobe contract, GA4 and BigQuery, a Salesforce price): 0.824 (61
+    # of 74) once the vendor's name stopped counting as a shared word.
     assert summary.out_of_scope >= 0.8 and summary.in_scope_refusals <= 0.01, summary.failed
 
 
