@@ -103,13 +103,17 @@ STAND_INS = re.compile(
     r"alguien|alguém|iemand|zo'n",
     re.IGNORECASE,
 )
-# What a list's items are called, and verbs asking an item's name: "Und wie heißt die dritte Stufe?" points at
-# the third item as "Und die dritte?" does
+# What a list's items are called, and words asking an item's name or more of it: "Und wie heißt die dritte
+# Stufe?", "Kannst du die zweite genauer erklären?" point at an item as "Und die dritte?" does
 ELEMENT_WORDS = re.compile(
     r"steps?|stages?|phases?|pillars?|roles?|items?|points?|called|named|stufen?|schritte?|phasen?|säulen?|rollen?|"
     r"punkte?|heißt|heisst|nennt|steg|steget|stegen|fas|fasen|faser|pelare|pelaren|roll|rollen|punkt|punkten|heter|"
     r"passo|passaggio|fase|fasi|pilastro|ruolo|punto|chiama|étape|pilier|rôle|appelle|paso|etapa|pilar|rol|llama|"
-    r"papel|chama|stap|pijler|punt|heet",
+    r"papel|chama|stap|pijler|punt|heet|"
+    r"more|mer|mehr|genauer|näher|ausführlicher|più|plus|más|mais|meer|details?|detaljer|dettagli|détails|detalles|"
+    r"better|bättre|besser|meglio|mieux|mejor|melhor|beter|"
+    r"tell|berätta|erzähl\w*|dimmi|parlami|raccontami|dis-moi|dime|cuéntame|háblame|fale|vertel|"
+    r"kannst|können|could|puoi|può|peux|pouvez|puedes|puede|podes|pode|kun|kunt",
     re.IGNORECASE,
 )
 # "Do we need that for CJA too?", "Vale lo stesso per CJA?": words asking again what was asked, not a topic
@@ -259,9 +263,10 @@ def asks_the_same_of_a_product(message: str) -> bool:
 
 
 def names_an_element(message: str) -> bool:
-    """Whether the message's own words only name a list's item ("Und wie heißt die dritte Stufe?")."""
+    """Whether the message's own words only name a list's item or ask more of it ("Und wie heißt die dritte
+    Stufe?", "Berätta mer om den andra")."""
     words = own_words(strip_products(message))
-    return bool(words) and all(ELEMENT_WORDS.fullmatch(w) for w in words)
+    return bool(words) and all(ELEMENT_WORDS.fullmatch(w) or w in REQUEST_VERBS for w in words)
 
 
 def says_little(message: str) -> bool:
