@@ -19,6 +19,7 @@ from assistant.phrases import (
     asks_who_it_is_for,
     audience_list,
     language_list,
+    names_only_products,
     phrase,
 )
 from assistant.quotes import SECOND_SESSION_MARGIN, Quote
@@ -249,7 +250,7 @@ def listed(hits: list[Hit], asker: str, product: str, question: str = "") -> Com
     lines = [phrase("catalog_series", asker, product=product) if product else phrase("catalog", asker), ""]
     # "What is the AJO series about?", "Which session should I watch first?": each session's own summary (its
     # recording is asked for on its own: five links made the list hard to read)
-    about = asks_about_the_series(question)
+    about = asks_about_the_series(question) or names_only_products(question)
     current = None
     for n, hit in enumerate(hits, 1):
         if not product and hit.meta.solution != current:

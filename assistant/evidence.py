@@ -27,6 +27,7 @@ from assistant.phrases import (
     asks_how_often,
     asks_only_of_the_session,
     asks_which_sessions,
+    names_only_products,
     small_talk,
     uncovered_topic,
     wants_the_summary,
@@ -569,6 +570,7 @@ class EvidenceFinder:
         own = self.scope(question, conversation=False)  # the request's filter and the product the message names
         # "Who is the series for?", "What is the series about?": of the conversation's product too
         every = asks_facts_of_the_sessions(asked) or asks_about_the_series(asked)
+        every = every or (not question.previous and names_only_products(asked))  # "AJO": what there is on it
         if every or asks_which_sessions(asked):  # the catalog, of the product the message names
             return self.catalog(question.message, asker, question_language, (self.scope(question) if every else own))
         earlier = cache(lambda: self.find(question.earlier(), asker))

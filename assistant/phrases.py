@@ -567,6 +567,12 @@ def asks_about_the_series(message: str) -> bool:
     )  # fmt: skip
 
 
+def names_only_products(message: str) -> bool:
+    """ "AJO", "Content Supply Chain?": a product's name and nothing else, a first message asking what there is
+    on it (the product's series with each session's summary; one section of one page was quoted)."""
+    return bool(mentioned_products(message)) and says_nothing_else(message)
+
+
 def says_nothing_else(message: str, *patterns: re.Pattern[str]) -> bool:
     """Whether the message has no topic word beyond the products and what the patterns match."""
     rest = strip_products(message)

@@ -319,3 +319,11 @@ def test_a_question_asking_how_big_and_how_often_gets_both(chat):
     response = chat.answer("Wie groß ist das AJO-Team und wie oft trifft es sich?", [])
     assert response.sources[0].doc_id == "KT-19551.de"
     assert "15-20" in response.answer and "vierteljährliche" in response.answer
+
+
+def test_a_first_message_naming_only_a_product_gets_its_series_with_each_summary(chat):
+    # one section of one page was quoted for "AJO"
+    response = chat.answer("AJO", [])
+    assert response.answer.startswith("The Journey Optimizer series has these sessions:")
+    assert "**Designing an Operating Model for AJO Success** [1]" in response.answer
+    assert "In the third session of our AJO VRA Series" in response.answer  # its summary's first sentence

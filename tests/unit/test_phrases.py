@@ -18,6 +18,7 @@ from assistant.phrases import (
     asks_who_it_is_for,
     names_a_figure,
     names_a_frequency,
+    names_only_products,
     small_talk,
     uncovered_topic,
 )
@@ -430,3 +431,10 @@ def test_a_sessions_facts_asked_of_its_place_in_a_list():
     assert asks_which_languages("Finns den sista på svenska?")  # after a list of sessions
     assert asks_how_long("Und wie lange dauert die dritte?") and asks_how_long("Och den sista, hur lång är den?")
     assert not asks_which_languages("Kannst du das auf Deutsch sagen?")
+
+
+def test_a_message_naming_only_a_product():
+    assert names_only_products("AJO") and names_only_products("Content Supply Chain?")
+    assert names_only_products("cja")
+    assert not names_only_products("CJA roles")  # a topic
+    assert not names_only_products("Hallo")
