@@ -15,16 +15,17 @@ from chromadb.errors import NotFoundError
 from assistant.answer import CLOSE_MATCH_MARGIN, compose
 from assistant.components import Components
 from assistant.errors import IndexProblem, IndexUnavailable
-from assistant.evidence import Absent, Evidence, EvidenceFinder, Question
+from assistant.evidence import Absent, Evidence, EvidenceFinder, Question, in_another_language
 from assistant.generation import SessionRetriever, grounded_engine, instructions
 from assistant.guard import DeadlineExceeded, before_deadline, judge
 from assistant.index import LiveIndex, View
 from assistant.metrics import Metrics
-from assistant.phrases import joined, phrase
-from assistant.response import Delta, after_failure, elapsed, respond, spoken
+from assistant.phrases import joined, language_list, phrase
+from assistant.response import Delta, after_failure, elapsed, noted, respond, spoken
 from assistant.retrieval import Hit, Retriever
 from assistant.schemas import ChatResponse, Filters, Turn
 from assistant.store import reachable
+from ingest.language import SUPPORTED
 
 if TYPE_CHECKING:
     from chromadb.api.models.Collection import Collection
@@ -130,9 +131,15 @@ class ChatService:
     def answers(self, view: View, question: Question) -> Iterator[Delta | ChatResponse]:
         question = question.restated()
         if self.llm is None or self.llm_resting():
-            yield from spoken(self.extractive(view, question))
+            stream = spoken(self.extractive(view, question))
         else:
-            yield from self.generate(view, self.llm, question)
+            stream = self.generate(view, self.llm, question)
+        if not question.language and in_another_language(question.message):  # "Jak zbudować zespół AJO?"
+            asker = EvidenceFinder(view.retriever, self.settings).asker_language(question)
+            stream = noted(
+                stream, phrase("unanswerable_language", asker, languages=language_list(list(SUPPORTED), asker))
+            )
+        yield from stream
 
     def extractive(self, view: View, question: Question) -> ChatResponse:
         started = time.perf_counter()

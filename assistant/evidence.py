@@ -263,6 +263,15 @@ def asks_the_same_of_a_product(message: str) -> bool:
     return bool(mentioned_products(message)) and says_little(message) and asks_the_same(message)
 
 
+def in_another_language(message: str) -> bool:
+    """Whether the message is surely in a language no answer can be in ("Jak zbudować zespół AJO?"), as
+    EvidenceFinder.detect tells it: no grammar words decide it, and lingua's trigrams say Polish, Finnish…"""
+    if grammar_language(message) or small_talk(message):
+        return False
+    detected, _ = detect_language_with_confidence(message)
+    return detected is not None and detected not in SUPPORTED
+
+
 def names_an_element(message: str) -> bool:
     """Whether the message's own words only name a list's item or ask more of it ("Und wie heißt die dritte
     Stufe?", "Berätta mer om den andra")."""

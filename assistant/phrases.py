@@ -75,6 +75,20 @@ PHRASES: dict[str, dict[str, str]] = {
         "ko": "그리고 *{section}* 섹션에서는{cite}:",
         "zh": "另外，在 *{section}* 部分{cite}：",
     },
+    # Before an answer to a message in a language no answer can be in ("Jak zbudować zespół AJO?")
+    "unanswerable_language": {
+        "sv": "Jag kan svara på {languages}, så här är svaret på svenska.",
+        "de": "Ich antworte auf {languages}, deshalb hier die Antwort auf Deutsch.",
+        "it": "Posso rispondere in {languages}, quindi ecco la risposta in italiano.",
+        "en": "I can answer in {languages}, so here is the answer in English.",
+        "fr": "Je peux répondre en {languages} : voici donc la réponse en français.",
+        "es": "Puedo responder en {languages}, así que aquí tienes la respuesta en español.",
+        "pt": "Posso responder em {languages}, então aqui está a resposta em português.",
+        "nl": "Ik kan antwoorden in het {languages}, dus hier is het antwoord in het Nederlands.",
+        "ja": "{languages}で回答できます。以下は日本語での回答です。",
+        "ko": "{languages}로 답변할 수 있어 한국어로 답변합니다.",
+        "zh": "我可以用{languages}回答，以下是中文回答。",
+    },
     "no_coverage": {
         "sv": "Det tas inte upp i de sessioner jag känner till. Fråga gärna om teamstruktur, styrning, roller eller arbetsflöden i sessionerna.",
         "de": "Dazu sagen die mir bekannten Sessions nichts. Fragen Sie gern nach Teamstruktur, Governance, Rollen oder Workflows aus den Sessions.",

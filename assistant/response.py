@@ -85,6 +85,13 @@ def respond(
     )
 
 
+def noted(stream: Iterator[Delta | ChatResponse], note: str) -> Iterator[Delta | ChatResponse]:
+    """The stream with a note before the answer, in its pieces and in the whole."""
+    yield Delta(f"{note}\n\n")
+    for item in stream:
+        yield item.model_copy(update={"answer": f"{note}\n\n{item.answer}"}) if isinstance(item, ChatResponse) else item
+
+
 def spoken(response: ChatResponse) -> Iterator[Delta | ChatResponse]:
     """A finished answer, streamed in pieces and then whole."""
     for piece in pieces(response.answer):

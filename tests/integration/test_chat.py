@@ -327,3 +327,16 @@ def test_a_first_message_naming_only_a_product_gets_its_series_with_each_summary
     assert response.answer.startswith("The Journey Optimizer series has these sessions:")
     assert "**Designing an Operating Model for AJO Success** [1]" in response.answer
     assert "In the third session of our AJO VRA Series" in response.answer  # its summary's first sentence
+
+
+def test_a_message_in_a_language_no_answer_can_be_in_says_so_and_answers_in_the_default(chat):
+    # "Jak zbudować zespół AJO?" (Polish) was answered in Swedish, unannounced
+    pieces = list(chat.stream("Jak zbudować zespół AJO?", []))
+    response = pieces[-1]
+    assert response.language == "en" and response.grounded
+    assert response.answer.startswith("I can answer in Swedish, German, Italian, English,")
+    assert "".join(p.text for p in pieces[:-1]) == response.answer  # the note streams first, as it is in the whole
+    # a language asked for, and the supported languages, need no note
+    asked = chat.answer("Jak zbudować zespół AJO?", [], language="de")
+    assert asked.language == "de" and not asked.answer.startswith("Ich antworte auf")
+    assert not chat.answer("Hvilke roller trenger et AJO-team?", []).answer.startswith("Jag kan svara")

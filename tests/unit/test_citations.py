@@ -3,7 +3,7 @@
 from assistant.answer import compose
 from assistant.chat import cited
 from assistant.citations import after_title, cited_numbers, uncited
-from assistant.response import after_failure, respond
+from assistant.response import Delta, after_failure, noted, respond, spoken
 from assistant.schemas import Timings
 from tests.unit.test_answer import hit
 
@@ -34,6 +34,14 @@ def test_a_cut_model_answer_loses_its_citations_before_the_fallback():
     *_, final = after_failure("Teams grow in three stages [2][3]. First", fallback)
     assert final.answer.startswith("Teams grow in three stages. First\n\n---\n\nAccording to … [1]:")
     assert cited_numbers(final.answer) == [1] and len(final.sources) == 1
+
+
+def test_a_note_comes_before_the_answer_in_its_pieces_and_its_whole():
+    response = respond("According to … [1]:\n\n* fact", "en", True, [hit()], TIMINGS, "extractive")
+    *deltas, final = noted(spoken(response), "I can answer in …")
+    assert final.answer == "I can answer in …\n\nAccording to … [1]:\n\n* fact"
+    assert all(isinstance(d, Delta) for d in deltas) and "".join(d.text for d in deltas) == final.answer
+    assert cited_numbers(final.answer) == [1] and final.sources == response.sources
 
 
 def test_citation_helpers():
