@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import time
 from collections.abc import Iterator
@@ -86,9 +87,12 @@ def respond(
 
 
 def noted(stream: Iterator[Delta | ChatResponse], note: str) -> Iterator[Delta | ChatResponse]:
-    """The stream with a note before the answer, in its pieces and in the whole."""
+    """The stream with a note before the answer, in its pieces and in the whole. The answer's first piece is
+    read before the note is sent: what fails in answering fails before anything was sent, as without a note
+    (ChatService.stream retries then)."""
+    first = next(stream)
     yield Delta(f"{note}\n\n")
-    for item in stream:
+    for item in itertools.chain([first], stream):
         yield item.model_copy(update={"answer": f"{note}\n\n{item.answer}"}) if isinstance(item, ChatResponse) else item
 
 

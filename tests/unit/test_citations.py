@@ -1,5 +1,7 @@
 """Citations: every answer cites its n-th listed source as [n], whoever wrote it."""
 
+import pytest
+
 from assistant.answer import compose
 from assistant.chat import cited
 from assistant.citations import after_title, cited_numbers, uncited
@@ -55,3 +57,12 @@ def test_a_listed_source_names_its_section_unless_it_is_the_pages_title_section(
     sources = respond("…", "en", True, [section, title], TIMINGS, "extractive").sources
     assert [s.overview for s in sources] == [False, True]
     assert [after_title(s) for s in sources] == [" › Governance", ""]
+
+
+def test_a_note_waits_for_the_answers_first_piece():
+    def failing():
+        raise LookupError("the index changed")
+        yield  # a generator
+
+    with pytest.raises(LookupError):  # raised before the note is sent: ChatService.stream can still retry
+        next(noted(failing(), "I can answer in …"))
