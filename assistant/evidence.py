@@ -263,6 +263,17 @@ def asks_the_same_of_a_product(message: str) -> bool:
     return bool(mentioned_products(message)) and says_little(message) and asks_the_same(message)
 
 
+def of_product(message: str, product: str, asked: str) -> str:
+    """The message asked of another product, named as the asker wrote it: "Wie oft trifft sich das AJO-Team?"
+    of "Und die letzte bei CJA?" is "Wie oft trifft sich das CJA-Team?" (the full name drew AJO 1's
+    "Journey" pages); one naming no product gets the name at its end."""
+    written = match.group() if (match := PRODUCTS[product].search(asked)) else product
+    swapped = message
+    for pattern in PRODUCTS.values():
+        swapped = pattern.sub(written, swapped)
+    return swapped if swapped != message else f"{message} {written}"
+
+
 def in_another_language(message: str) -> bool:
     """Whether the message is surely in a language no answer can be in ("Jak zbudować zespół AJO?"), as
     EvidenceFinder.detect tells it: no grammar words decide it, and lingua's trigrams say Polish, Finnish…"""
@@ -587,7 +598,7 @@ class EvidenceFinder:
             return self.catalog(question.message, asker, question_language, own)  # "Och om AJO?" after CJA's list
         if question.previous and (session := self.listed_session(question, question_language, earlier)):
             return session
-        if question.previous and (item := self.pointed(question, earlier)):
+        if question.previous and (item := self.pointed(question, earlier, asker)):
             return item
         if question.previous and (absent := self.absent_topic(question, earlier)):
             return Evidence([], {}, question.message, question_language, absent=absent)
@@ -741,7 +752,7 @@ class EvidenceFinder:
             return numbered.get(place + 1)
         return listed[place] if place < len(listed) else None
 
-    def pointed(self, question: Question, earlier: Callable[[], Evidence]) -> Evidence | None:
+    def pointed(self, question: Question, earlier: Callable[[], Evidence], asker: str) -> Evidence | None:
         """The previous answer's evidence, quoting only the item of the list it showed that the message
         points at: by its place ("E l'ultima?", "Och den första?", "Und die dritte?") or as the one after an
         item it names ("Och vad kommer efter prioriteringen?")."""
@@ -752,6 +763,11 @@ class EvidenceFinder:
         if place is None and not AFTER.search(message):
             return None
         found = earlier()
+        products = mentioned_products(message)
+        if products and found.hits and found.hits[0].meta.solution not in products:
+            # "Und die erste bei CJA?" after AJO's pillars: a place in the previous question's answer for CJA
+            before = question.earlier()
+            found = self.find(replace(before, message=of_product(before.message, products[0], message)), asker)
         quote = found.quote
         if not found.hits or not quote or quote.chunk_id != found.hits[0].node.node_id:
             return None  # the previous answer quoted by the section rules: no list to point into

@@ -2,7 +2,16 @@
 
 from dataclasses import replace
 
-from assistant.evidence import ACRONYM_WEIGHT, Absent, Evidence, EvidenceFinder, Question, acronym_bonus, named_span
+from assistant.evidence import (
+    ACRONYM_WEIGHT,
+    Absent,
+    Evidence,
+    EvidenceFinder,
+    Question,
+    acronym_bonus,
+    named_span,
+    of_product,
+)
 from assistant.retrieval import Hit, UnitHit
 from assistant.schemas import Filters, Turn
 from assistant.settings import Settings
@@ -188,6 +197,22 @@ def test_a_follow_up_naming_another_product_asks_the_previous_question_of_it():
         assert retriever.calls[-1].query == f"Wie oft trifft sich das -Team?\n{same}", same
     pipeline.find(Question("Rollen in AJO?", asked), "de")  # a question of its own
     assert retriever.calls[-1].query == "Rollen in AJO?"
+
+
+def test_a_place_asked_of_another_product_is_a_place_in_that_products_answer():
+    # "Und die erste bei CJA?" after AJO's pillars was AJO's first pillar
+    pillars = hit("* **Strategic Planning** Plan.\n* **Role Clarity** Roles.", 0.9, jira="KT-1")
+    roles = hit("* **Product Owner** Owns.\n* **Data Architect** Designs.", 0.88, jira="KT-2",
+                solution="Customer Journey Analytics")  # fmt: skip
+    pipeline, retriever = finder([pillars, roles])
+    asked = [Turn(role="user", content="What are the pillars of the AJO operating model?")]
+    first = pipeline.find(Question("And the first one for CJA?", asked), "en")
+    assert any(c.query == "What are the pillars of the CJA operating model?" for c in retriever.calls)
+    assert first.hits and first.hits[0].group == "KT-2"
+    assert first.quote is None or "Strategic Planning" not in " ".join(first.quote.lines)
+    assert of_product("How often does the team meet?", "Customer Journey Analytics", "And for CJA?") == (
+        "How often does the team meet? CJA"
+    )
 
 
 def test_a_topic_no_page_of_the_product_now_asked_about_names_is_said_to_be_absent():
