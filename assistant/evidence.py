@@ -55,6 +55,7 @@ from ingest.language import (
     SUPPORTED,
     base_language,
     detect_language_with_confidence,
+    foreign_language,
     grammar_language,
     has_grammar_words,
     telling_words,
@@ -108,7 +109,7 @@ STAND_INS = re.compile(
 # Stufe?", "Kannst du die zweite genauer erklären?" point at an item as "Und die dritte?" does
 ELEMENT_WORDS = re.compile(
     r"steps?|stages?|phases?|pillars?|roles?|items?|points?|called|named|stufen?|schritte?|phasen?|säulen?|rollen?|"
-    r"punkte?|heißt|heisst|nennt|steg|steget|stegen|fas|fasen|faser|pelare|pelaren|roll|rollen|punkt|punkten|heter|"
+    r"punkte?|heißt|heisst|nennt|steg|steget|stegen|fas|fasen|faser|pelare|pelaren|roll|punkt|punkten|heter|"
     r"passo|passaggio|fase|fasi|pilastro|ruolo|punto|chiama|étape|pilier|rôle|appelle|paso|etapa|pilar|rol|llama|"
     r"papel|chama|stap|pijler|punt|heet|"
     r"more|mer|mehr|genauer|näher|ausführlicher|più|plus|más|mais|meer|details?|detaljer|dettagli|détails|detalles|"
@@ -276,11 +277,12 @@ def of_product(message: str, product: str, asked: str) -> str:
 
 def in_another_language(message: str) -> bool:
     """Whether the message is surely in a language no answer can be in ("Jak zbudować zespół AJO?"), as
-    EvidenceFinder.detect tells it: no grammar words decide it, and lingua's trigrams say Polish, Finnish…"""
+    EvidenceFinder.detect tells it: no grammar words decide it, and lingua's trigrams say Polish, Finnish…
+    (the trigrams alone: the full models are for telling the supported languages apart)."""
     if grammar_language(message) or small_talk(message):
         return False
-    detected, _ = detect_language_with_confidence(message)
-    return detected is not None and detected not in SUPPORTED
+    foreign = foreign_language(telling_words(message))
+    return foreign is not None and foreign[0] not in SUPPORTED
 
 
 def names_an_element(message: str) -> bool:
