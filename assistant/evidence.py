@@ -618,7 +618,7 @@ class EvidenceFinder:
         # Sessions are ranked with their units' help among more sections than will be listed.
         compared = mentioned_products(asked)  # each product a question compares has its best session quoted
         sections = self.retriever.select(relevant, asker, SESSION_CANDIDATES * max(limit, len(compared)))
-        near = self.retriever.units_near(found.embedding, SESSION_UNITS, where)
+        near = self.retriever.session_units(found.embedding, SESSION_UNITS, where, question_language)
         intent = Intent(
             wants_the_summary(question.message),
             asks_for_a_list(question.message),
@@ -626,9 +626,9 @@ class EvidenceFinder:
             asks_how_many(query),
             asked_definition(question.message),
         )
-        scores = session_scores(
-            sections, near, self.retriever.piece_scores(query, found.hits), intent, question_language
-        )
+        # Sessions are compared in the asker's language too only where most have it (see few_pages_in)
+        compared_in = "" if self.retriever.few_pages_in(question_language) else question_language
+        scores = session_scores(sections, near, self.retriever.piece_scores(query, found.hits), intent, compared_in)
         scores = boosted(scores, label_bonus(sections, set(terms(asked, question_language))))
         scores = boosted(scores, acronym_bonus(sections, asked_acronyms(asked)))
         if SESSION_WORDS.search(asked):  # "the CJA architecture session": a session named by its title's words

@@ -304,6 +304,8 @@ class Retriever:
         embedding = self.embed(query)
         embedded = time.perf_counter()
         dense = self.dense_hits(embedding, top_k, filters)
+        if self.few_pages_in(language) and not (filters or {}).get("language"):
+            dense = self.with_reference(dense, embedding, top_k, filters)
         # Without product names: "CJA" ranked first the CJA page repeating it most (its roadmap session's key
         # points), whatever else was asked (series tuning cases, with the same in piece_scores: hit@1 0.851 ->
         # 0.861, fact recall 0.814 -> 0.820)
@@ -322,6 +324,21 @@ class Retriever:
         hits.sort(key=lambda h: -h.rank_score)
         done = time.perf_counter()
         return Retrieval(hits, {"embed": (embedded - started) * 1000, "retrieve": (done - embedded) * 1000}, embedding)
+
+    def few_pages_in(self, language: str) -> bool:
+        """Whether fewer than half the sessions have a page in this language. Its few pages are then nearest
+        to its questions for their language more than their topic: Dutch and Spanish questions about
+        English-only sessions were answered from the one session with Dutch and Spanish pages."""
+        groups = self.lexical.get().languages_by_group
+        return 2 * sum(language in present for present in groups.values()) < len(groups)
+
+    def with_reference(self, dense: list[Hit], embedding: np.ndarray, top_k: int, filters: Filter | None) -> list[Hit]:
+        """The dense hits and the nearest chunks of the reference language (English, which every session
+        here has), in cosine order: every session competes in one language as well as in the asker's."""
+        where = dict(filters or {}) | {"language": self.language_tags(FALLBACK)}
+        seen = {h.node.node_id for h in dense}
+        extra = [h for h in self.dense_hits(embedding, top_k, where) if h.node.node_id not in seen]
+        return sorted(dense + extra, key=lambda h: -h.score)
 
     def select(self, hits: list[Hit], language: str, limit: int) -> list[Hit]:
         """One hit per section across translations, in the asker's language whenever it exists.
@@ -429,6 +446,16 @@ class Retriever:
         vectors = found["embeddings"][0] if found["embeddings"] is not None else []
         rows = stored_units(zip(found["ids"][0], texts, metas, vectors, strict=True))
         return [unit_hit(row, query, centroid) for row in rows]
+
+    def session_units(self, query: np.ndarray, top_n: int, where: Filter, language: str) -> list[UnitHit]:
+        """The units closest to the question, to rank sessions by; for a language few sessions have, the
+        closest of the reference language too (see few_pages_in)."""
+        near = self.units_near(query, top_n, where)
+        if not self.few_pages_in(language) or where.get("language"):
+            return near
+        seen = {(u.chunk_id, u.position) for u in near}
+        reference = self.units_near(query, top_n, dict(where) | {"language": self.language_tags(FALLBACK)})
+        return near + [u for u in reference if (u.chunk_id, u.position) not in seen]
 
     def page_units(self, doc_id: str, query: np.ndarray) -> list[UnitHit]:
         """All units of one page, scored against the question. A page's units are read once per view

@@ -166,3 +166,33 @@ def test_word_matching_leaves_the_product_name_out(components):
     found = Retriever(components, collection).hybrid("Which roles does a CJA team need?", "en", 2, None)
     ranks = {h.node.node_id: h.lexical_rank for h in found.hits}
     assert ranks == {"roles": 0, "summary": None}
+
+
+def test_a_language_few_sessions_have_is_searched_in_english_too(components):
+    # A Dutch question found the one session with Dutch pages first, for its language more than its topic
+    client = chromadb.EphemeralClient(ChromaSettings(anonymized_telemetry=False, allow_reset=True))
+    collection = client.create_collection(f"t{uuid.uuid4().hex}", metadata={"hnsw:space": "cosine"})
+    units = client.create_collection(f"u{uuid.uuid4().hex}", metadata={"hnsw:space": "cosine"})
+    pages = {"nl": ("KT-1", "nl"), "en-1": ("KT-1", "en"), "en-2": ("KT-2", "en"), "en-3": ("KT-3", "en")}
+    vectors = {name: unit_vector(seed) for seed, name in enumerate(pages, start=1)}
+    vector_store(collection).add(
+        [node(n, lang, vectors[n], jira=jira, doc_id=f"{jira}.{lang}") for n, (jira, lang) in pages.items()]
+    )
+    units.add(
+        ids=[f"{n}:u0" for n in pages],
+        embeddings=[vectors[n].tolist() for n in pages],
+        documents=[f"A sentence of {n}." for n in pages],
+        metadatas=[
+            {"chunk_id": n, "kind": "sentence", "block": 0, "doc_id": f"{jira}.{lang}", "jira": jira, "language": lang}
+            for n, (jira, lang) in pages.items()
+        ],
+    )
+    question = 0.8 * vectors["nl"] + 0.5 * vectors["en-2"]
+    question /= np.linalg.norm(question)
+    retriever = Retriever(components, collection, units)  # type: ignore[arg-type]
+    assert retriever.few_pages_in("nl") and not retriever.few_pages_in("en")  # 1 of 3 sessions; all 3
+    dense = retriever.dense_hits(question, 1, None)
+    assert [h.node.node_id for h in dense] == ["nl"]
+    assert [h.node.node_id for h in retriever.with_reference(dense, question, 1, None)] == ["nl", "en-2"]
+    assert [u.chunk_id for u in retriever.session_units(question, 1, {}, "nl")] == ["nl", "en-2"]
+    assert [u.chunk_id for u in retriever.session_units(question, 1, {}, "en")] == ["nl"]

@@ -89,6 +89,10 @@ class StubRetriever(Retriever):
         sessions = {h.group for h in self.hits if h.meta.solution == product}
         return bool(sessions) and all(any(h.group == g and h.language == language for h in self.hits) for g in sessions)
 
+    def few_pages_in(self, language: str) -> bool:
+        sessions = {h.group for h in self.hits}
+        return 2 * len({h.group for h in self.hits if h.language == language}) < len(sessions)
+
     def catalog(self, language: str, products: list[str] | None = None) -> list[Hit]:
         return [h for h in self.hits if h.meta.section_index == 0 and (not products or h.meta.solution in products)]
 

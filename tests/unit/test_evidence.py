@@ -699,3 +699,23 @@ def test_the_session_at_a_place_of_a_list_of_sessions():
     unnumbered = [hit("Roadmap.", 0.9, jira=f"KT-{n}", session=None, section_index=0) for n in (7, 8)]
     assert EvidenceFinder.listed_at(unnumbered, 1).group == "KT-8"  # without numbers: the list's order
     assert EvidenceFinder.listed_at(unnumbered, 2) is None
+
+
+def test_sessions_are_compared_in_english_for_a_language_few_of_them_have():
+    # "Hoe bepalen we welke AJO-ideeën het eerst aan de beurt zijn?" went to the one session with Dutch pages:
+    # its Dutch lines are nearest to a Dutch question for their language, not for what they say
+    dutch = hit("Het team groeit in drie fasen.", 0.86, jira="KT-1", language="nl", section="Teamevolutie")
+    english = hit("The team grows in three stages.", 0.84, jira="KT-1", section="Team Evolution")
+    ideas = hit("Rank use cases by value and effort.", 0.85, jira="KT-2", section="Prioritization", session=1)
+    other = hit("Leaders sponsor the change.", 0.80, jira="KT-3", section="Sponsors", session=4)
+    near = [unit_of(dutch, dutch.node.get_content(), 0.87, "sentence", 0),
+            unit_of(english, english.node.get_content(), 0.84, "sentence", 0),
+            unit_of(ideas, ideas.node.get_content(), 0.85, "sentence", 0)]  # fmt: skip
+    pipeline, _ = finder([dutch, english, ideas, other], units=near)
+    found = pipeline.find(Question("Welke ideeën pakken we het eerst op?"), "nl")
+    assert found.hits[0].group == "KT-2", found.sessions
+    # Where most sessions have the asker's language, its lines count: they are the ones the answer quotes
+    pipeline, _ = finder([dutch, english, ideas, hit("Rangschik op waarde.", 0.8, jira="KT-2", language="nl")],
+                         units=near)  # fmt: skip
+    again = pipeline.find(Question("Welke ideeën pakken we het eerst op?"), "nl")
+    assert again.hits[0].group == "KT-1", again.sessions
