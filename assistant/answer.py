@@ -18,6 +18,7 @@ from assistant.phrases import (
     asks_which_languages,
     asks_who_it_is_for,
     audience_list,
+    catalog_language,
     language_list,
     names_only_products,
     phrase,
@@ -216,7 +217,7 @@ def main_evidence(hits: list[Hit], question: str, question_language: str, margin
     return hits
 
 
-def session_facts(question: str, hit: Hit, asker: str) -> str:
+def session_facts(question: str, hit: Hit, asker: str, languages: bool = True) -> str:
     """What the question asks about the session itself, from the page's front matter: its recording, who
     it is for, how long it is; and the languages its page exists in."""
     meta = hit.meta
@@ -228,7 +229,7 @@ def session_facts(question: str, hit: Hit, asker: str) -> str:
         facts += [phrase("level", asker, levels=audience_list(meta.level, asker))] if meta.level else []
     if asks_how_long(question) and meta.minutes:
         facts.append(phrase("duration", asker, minutes=str(meta.minutes)))
-    if asks_which_languages(question):
+    if languages and asks_which_languages(question):
         available = language_list(list(hit.available) or [hit.language], asker)
         facts.append(phrase("languages", asker, available=available))
     return " ".join(facts)
@@ -247,7 +248,14 @@ def listed(hits: list[Hit], asker: str, product: str, question: str = "") -> Com
     the series, each named and cited, with the facts the question asks of them ("Hur länge är
     AJO-sessionerna?": each one's length), and for what the series is about, the first sentence of each
     one's summary."""
-    lines = [phrase("catalog_series", asker, product=product) if product else phrase("catalog", asker), ""]
+    language = catalog_language(question)
+    language = language if language and all(language in hit.available for hit in hits) else None
+    if language:  # only the sessions in it (EvidenceFinder.catalog)
+        name = language_name(language, asker)
+        heading = phrase("catalog_series_in", asker, product=product, language=name) if product else ""
+        lines = [heading or phrase("catalog_in", asker, language=name), ""]
+    else:
+        lines = [phrase("catalog_series", asker, product=product) if product else phrase("catalog", asker), ""]
     # "What is the AJO series about?", "Which session should I watch first?": each session's own summary (its
     # recording is asked for on its own: five links made the list hard to read)
     about = asks_about_the_series(question) or names_only_products(question)
@@ -257,7 +265,8 @@ def listed(hits: list[Hit], asker: str, product: str, question: str = "") -> Com
             current = hit.meta.solution
             lines += ["", f"*{current}*", ""] if n > 1 else [f"*{current}*", ""]
         place = f"{hit.meta.session}." if hit.meta.session else "*"
-        facts = session_facts(RECORDING_WORDS.sub(" ", question) if about else question, hit, asker)
+        asked = RECORDING_WORDS.sub(" ", question) if about else question
+        facts = session_facts(asked, hit, asker, languages=not language)  # the heading names the language
         lines.append(f"{place} **{short_title(hit.meta.title)}** {citation(n)}" + (f": {facts}" if facts else ""))
         if about and (summary := overview_sentence(hit)):  # quoted in the page's words, under its place
             lines.append(f"   {summary}" if hit.language == asker else f"   > {summary}")

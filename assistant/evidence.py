@@ -27,6 +27,7 @@ from assistant.phrases import (
     asks_how_often,
     asks_only_of_the_session,
     asks_which_sessions,
+    catalog_language,
     names_only_products,
     small_talk,
     uncovered_topic,
@@ -518,6 +519,8 @@ class EvidenceFinder:
         wanted = where.get("solution")
         products = [wanted] if isinstance(wanted, str) else list(wanted or [])
         hits = self.retriever.catalog(asker, products)
+        if (language := catalog_language(message)) and (kept := [h for h in hits if language in h.available]):
+            hits = kept  # "Welche Sessions gibt es auf Deutsch?": those; with none, all, each with its languages
         return Evidence(hits, {}, message, question_language, catalog=" / ".join(products))
 
     def search(

@@ -340,6 +340,32 @@ PHRASES: dict[str, dict[str, str]] = {
         "ko": "답변할 수 있는 세션은 다음과 같습니다:",
         "zh": "我可以回答以下会议的问题：",
     },
+    "catalog_in": {
+        "sv": "De här sessionerna finns på {language}:",
+        "de": "Diese Sessions gibt es auf {language}:",
+        "it": "Queste sessioni sono disponibili in {language}:",
+        "en": "These sessions are available in {language}:",
+        "fr": "Ces sessions sont disponibles en {language} :",
+        "es": "Estas sesiones están disponibles en {language}:",
+        "pt": "Estas sessões estão disponíveis em {language}:",
+        "nl": "Deze sessies zijn beschikbaar in het {language}:",
+        "ja": "{language}で視聴できるセッションは次のとおりです:",
+        "ko": "{language}로 제공되는 세션은 다음과 같습니다:",
+        "zh": "以下会议提供{language}版本：",
+    },
+    "catalog_series_in": {
+        "sv": "Av serien om {product} finns de här sessionerna på {language}:",
+        "de": "Aus der Reihe zu {product} gibt es diese Sessions auf {language}:",
+        "it": "Della serie su {product} sono disponibili in {language} queste sessioni:",
+        "en": "Of the {product} series, these sessions are available in {language}:",
+        "fr": "De la série {product}, ces sessions sont disponibles en {language} :",
+        "es": "De la serie de {product}, estas sesiones están disponibles en {language}:",
+        "pt": "Da série de {product}, estas sessões estão disponíveis em {language}:",
+        "nl": "Uit de reeks over {product} zijn deze sessies beschikbaar in het {language}:",
+        "ja": "{product} シリーズのうち、{language}で視聴できるセッションは次のとおりです:",
+        "ko": "{product} 시리즈 중 {language}로 제공되는 세션은 다음과 같습니다:",
+        "zh": "{product} 系列中提供{language}版本的会议如下：",
+    },
     "catalog_series": {
         "sv": "Serien om {product} har de här sessionerna:",
         "de": "Die Reihe zu {product} umfasst diese Sessions:",
@@ -545,6 +571,15 @@ def asks_facts_of_the_sessions(message: str) -> bool:
     if asks_only_of_the_session(message):
         return True
     return asks_which_languages(message) and asks_which_sessions(IN_A_LANGUAGE.sub(" ", message))
+
+
+def catalog_language(message: str) -> str | None:
+    """The language a request for the list of sessions names ("Welche Sessions gibt es auf Deutsch?", "Is
+    the CSC series available in Swedish?"): only the sessions in it are listed."""
+    found = IN_A_LANGUAGE.search(message)
+    if not found or not asks_facts_of_the_sessions(message) or not asks_which_languages(message):
+        return None
+    return LANGUAGE_BY_NAME.get(found.group().split()[-1].lower())
 
 
 # "What is the AJO series about?", "Worum geht es in der CJA-Reihe?", "Which session should I watch first?":

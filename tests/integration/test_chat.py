@@ -222,7 +222,13 @@ def test_which_sessions_there_are_is_answered_from_the_catalog(chat):
     assert [s.jira for s in one.sources] == [
         "KT-19551"
     ] and "**Designing an Operating Model for AJO Success** [1]" in one.answer
-    languages = chat.answer("Welche Sessions gibt es auf Deutsch?").answer  # a fact asked of every session
+    german = chat.answer("Welche Sessions gibt es auf Deutsch?")  # those in German: not CJA's Swedish-only page
+    assert [s.jira for s in german.sources] == ["KT-19551"]
+    assert german.answer == (
+        "Diese Sessions gibt es auf Deutsch:\n\n*Journey Optimizer*\n\n* **Entwerfen eines Betriebsmodells für AJO"
+        " Success** [1]"
+    )
+    languages = chat.answer("Welche Sessions gibt es auf Japanisch?").answer  # none: each with its languages
     assert "**Utforma en operativmodell för CJA Success** [1]: Die Session gibt es auf Schwedisch." in languages
     assert "[2]: Die Session gibt es auf Schwedisch, Deutsch, Italienisch und Englisch." in languages
     lengths = chat.answer("Hur länge är sessionerna?").answer

@@ -16,6 +16,7 @@ from assistant.phrases import (
     asks_which_languages,
     asks_which_sessions,
     asks_who_it_is_for,
+    catalog_language,
     names_a_figure,
     names_a_frequency,
     names_only_products,
@@ -196,6 +197,24 @@ def test_a_question_about_the_series_as_a_whole(question, about):
 )
 def test_a_question_asking_a_fact_of_every_session(question, every):
     assert asks_facts_of_the_sessions(question) is every
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("Welche Sessions gibt es auf Deutsch?", "de"),
+        ("Which sessions are available in Swedish?", "sv"),
+        ("Is the content supply chain series available in Swedish?", "sv"),
+        ("Quali sessioni ci sono in spagnolo?", "es"),
+        ("Welke sessies zijn er in het Nederlands?", "nl"),
+        ("Welche Sessions gibt es?", None),  # every session
+        ("Gibt es sie auch auf Englisch?", None),  # the languages of the session talked about
+        ("Kannst du das auf Deutsch sagen?", None),  # the previous answer again
+        ("Welche Rollen gibt es auf Deutsch?", None),  # a question of its own
+    ],
+)
+def test_a_request_for_the_sessions_in_a_language(question, language):
+    assert catalog_language(question) == language
 
 
 @pytest.mark.parametrize(
