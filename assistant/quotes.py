@@ -383,7 +383,8 @@ def summary_quote(page_units: list[UnitHit], sections: dict[str, Section | None]
         return None
     if len(summaries) == 1 and len(others) == 1 and only_a_list("\n".join(others[0][1].texts)):
         summaries += others
-    quotes = [Quote(chunk_id, whole(section)) for chunk_id, section in summaries[:2]]
+    # settled: the question names the session's topic ("summarise the change management session"), not one item
+    quotes = [Quote(chunk_id, whole(section), settled=True) for chunk_id, section in summaries[:2]]
     main = quotes[0]
     main.also = quotes[1] if len(quotes) > 1 else None
     return main

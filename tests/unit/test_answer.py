@@ -203,3 +203,20 @@ def test_asking_which_languages_a_session_is_in_names_its_translations_first():
     assert answer == "**Operating Model** [1]\n\nDie Session gibt es auf Englisch, Schwedisch und Deutsch."
     plain = compose("Welche Rollen hat die Governance?", [found], "de", "de", margin=0.01).answer
     assert "Die Session gibt es auf" not in plain  # only when asked
+
+
+def test_a_summary_asked_for_is_quoted_whole_though_the_question_names_one_items_label():
+    # "Can you summarise the AJO change management session?" got only the item "Foundations and Leadership for
+    # Change Management": the question's words named its label, which narrowed the page's own summary to it
+    from assistant.quotes import Quote
+
+    text = ("This seminar explores change management.\n\n* **Foundations for Change Management** Core principles.\n"
+            "* **Collaboration** Work across teams.")  # fmt: skip
+    overview = hit(text)
+    overview.node.metadata.update(section="Change Management Strategies", overview=True)
+    lines = ["This seminar explores change management.", "", *text.split("\n")[2:]]
+    question = "Can you summarise the change management session?"
+    summary = compose(question, [overview], "en", "en", 0.015, quote=Quote(overview.node.node_id, lines, settled=True))
+    assert summary.answer.endswith("\n".join(lines))
+    narrowed = compose(question, [overview], "en", "en", 0.015, quote=Quote(overview.node.node_id, lines))
+    assert narrowed.answer.endswith("\n\n* **Foundations for Change Management** Core principles.")  # unsettled

@@ -483,7 +483,8 @@ def test_a_question_about_the_session_gets_its_overview_then_its_key_points():
     units = overview_units(0.80, 0.95) + agenda_units(0.70)
     assert choose_quote(units, set(), with_overview_and_agenda).chunk_id == "c1"  # type: ignore[union-attr]
     quote = choose_quote(units, set(), with_overview_and_agenda, intent=Intent(about_the_session=True))
-    assert quote == Quote("c0", OVERVIEW.replace(". ", ".\n").split("\n"), also=Quote("c9", AGENDA.split("\n")))
+    agenda = Quote("c9", AGENDA.split("\n"), settled=True)  # settled: whole, whatever item the question names
+    assert quote == Quote("c0", OVERVIEW.replace(". ", ".\n").split("\n"), also=agenda, settled=True)
 
 
 def test_a_page_whose_only_section_is_a_list_sums_itself_up_there():
@@ -500,7 +501,9 @@ def test_a_page_whose_only_section_is_a_list_sums_itself_up_there():
         unit("* Sponsors break down silos.", 0.9, chunk="c1", block=0, position=0, section_index=1),
     ]  # fmt: skip
     quote = choose_quote(units, set(), sections, intent=Intent(about_the_session=True))
-    assert quote is not None and quote.chunk_id == "c0" and quote.also == Quote("c1", takeaways.split("\n"))
+    assert (
+        quote is not None and quote.chunk_id == "c0" and quote.also == Quote("c1", takeaways.split("\n"), settled=True)
+    )
     # A page whose one section is prose sums nothing up there: the overview alone.
     roles_page = choose_quote(overview_units(0.8, 0.9), set(), with_overview, intent=Intent(about_the_session=True))
     assert roles_page is not None and roles_page.chunk_id == "c0" and roles_page.also is None
