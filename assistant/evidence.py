@@ -125,8 +125,10 @@ AGAIN_WORDS = re.compile(r"too|also|same|samma|också|gleiche[nrs]?|stess[oaie]|
 # Those that only point back: a message using one is about what was asked before even when its own words
 # are far from every page
 REFERS_BACK = re.compile(
-    rf"\b({POINTERS}|ihn|ihm|dazu|darüber|essa|essi|elles|celui|celle|ellas|eso|isso|elas)\b", re.IGNORECASE
-)
+    rf"\b({POINTERS}|ihn|ihm|dazu|darüber|dabei|damit|darin|daran|darauf|essa|essi|elles|celui|celle|ellas|eso|isso|"
+    r"elas)\b",
+    re.IGNORECASE,
+)  # "Und wer sollte da dabei sein?" after a question on governance: "dabei" is in it
 # "What about CJA?", "Gibt es das auch für CJA?": the last question, asked of another product
 THE_SAME_FOR = re.compile(
     r"\b(what about|how about|too|also|auch|dasselbe|gleiche|wie (?:ist|sieht) es|även|också|samma|vad gäller|"
@@ -294,8 +296,9 @@ def names_an_element(message: str) -> bool:
 
 
 def says_little(message: str) -> bool:
-    """Too few topic words of its own to search with ("and the last stage?", "Und bei AJO?")."""
-    return len(own_words(strip_products(message))) < 2
+    """Too few topic words of its own to search with ("and the last stage?", "Und bei AJO?"); a session word
+    is none ("In quale sessione se ne parla?" asks where what was just answered comes from)."""
+    return len(own_words(SESSION_WORDS.sub(" ", strip_products(message)))) < 2
 
 
 def named_span(text: str, stems: set[str], language: str) -> str:

@@ -136,6 +136,16 @@ def test_a_question_about_the_session_itself_is_asked_of_the_session_talked_abou
         assert retriever.calls[-1].query == f"{previous}\n{message}", message  # its words name no topic
 
 
+def test_asking_which_session_covers_what_was_just_answered_is_asked_of_that_session():
+    ajo = hit(ROLES, 0.86, jira="KT-1")
+    cja = hit(ROLES, 0.86, jira="KT-2", solution="Customer Journey Analytics")
+    pipeline, retriever = finder([ajo, cja])
+    previous = "Which roles does the AJO operating model need?"
+    message = "In quale sessione se ne parla?"  # its only words besides the session word: "parla"
+    pipeline.find(Question(message, [Turn(role="user", content=previous)]), "it")
+    assert retriever.calls[-1].filters["jira"] == "KT-1" and retriever.calls[-1].query == f"{previous}\n{message}"
+
+
 class FarWhenScoped(StubRetriever):
     """Sections of the session talked about match a follow-up's words poorly (below the gate's floor)."""
 
@@ -153,6 +163,9 @@ def test_a_follow_up_for_the_session_facts_alone_needs_no_match_its_session_is_k
     found = pipeline.find(Question("Gibt es sie auch auf Englisch?", history), "de")
     assert [h.group for h in found.hits] == ["KT-1"]  # the session talked about, though far from its words
     assert pipeline.find(Question("Und wer macht dort das Budget?", history), "de").hits == []  # content: gated
+    # one pointing back ("dabei": in it) that its own words cannot find is searched with the question it points to
+    pipeline.find(Question("Und wer sollte da dabei sein?", history), "de")
+    assert retriever.calls[-1].query == f"{history[0].content}\nUnd wer sollte da dabei sein?"
 
 
 def test_the_session_talked_about_is_the_one_the_previous_question_named():
