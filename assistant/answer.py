@@ -27,7 +27,7 @@ from assistant.quotes import SECOND_SESSION_MARGIN, Quote
 from assistant.retrieval import Hit
 from assistant.terms import overlap, terms
 from ingest.language import language_name
-from ingest.products import short_title, strip_products
+from ingest.products import mentioned_sessions, short_title, strip_products
 from ingest.units import Block, blocks, sentences
 
 MAX_LIST_ITEMS = 12
@@ -250,15 +250,18 @@ def listed(hits: list[Hit], asker: str, product: str, question: str = "") -> Com
     one's summary."""
     language = catalog_language(question)
     language = language if language and all(language in hit.available for hit in hits) else None
+    compared = len(mentioned_sessions(question)) > 1  # "Sitzung 3 und 4": what each is about
     if language:  # only the sessions in it (EvidenceFinder.catalog)
         name = language_name(language, asker)
         heading = phrase("catalog_series_in", asker, product=product, language=name) if product else ""
         lines = [heading or phrase("catalog_in", asker, language=name), ""]
+    elif compared:
+        lines = [phrase("compared_series", asker, product=product) if product else phrase("compared", asker), ""]
     else:
         lines = [phrase("catalog_series", asker, product=product) if product else phrase("catalog", asker), ""]
     # "What is the AJO series about?", "Which session should I watch first?": each session's own summary (its
     # recording is asked for on its own: five links made the list hard to read)
-    about = asks_about_the_series(question) or names_only_products(question)
+    about = asks_about_the_series(question) or names_only_products(question) or compared
     current = None
     for n, hit in enumerate(hits, 1):
         if not product and hit.meta.solution != current:

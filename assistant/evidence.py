@@ -69,6 +69,7 @@ from ingest.products import (
     corrected_products,
     mentioned_products,
     mentioned_session,
+    mentioned_sessions,
     short_title,
     strip_products,
     topic_words,
@@ -524,6 +525,8 @@ class EvidenceFinder:
         hits = self.retriever.catalog(asker, products)
         if (language := catalog_language(message)) and (kept := [h for h in hits if language in h.available]):
             hits = kept  # "Welche Sessions gibt es auf Deutsch?": those; with none, all, each with its languages
+        if (numbers := mentioned_sessions(message)) and (kept := [h for h in hits if h.meta.session in numbers]):
+            hits = kept  # "Compare sessions 3 and 4": those two of each product the filter allows
         return Evidence(hits, {}, message, question_language, catalog=" / ".join(products))
 
     def search(
@@ -599,6 +602,7 @@ class EvidenceFinder:
         # "Who is the series for?", "What is the series about?": of the conversation's product too
         every = asks_facts_of_the_sessions(asked) or asks_about_the_series(asked)
         every = every or (not question.previous and names_only_products(asked))  # "AJO": what there is on it
+        every = every or len(mentioned_sessions(asked)) > 1  # "Unterschied zwischen Sitzung 3 und 4?": each one's
         if every or asks_which_sessions(asked):  # the catalog, of the product the message names
             return self.catalog(question.message, asker, question_language, (self.scope(question) if every else own))
         earlier = cache(lambda: self.find(question.earlier(), asker))

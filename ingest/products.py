@@ -162,6 +162,20 @@ def mentioned_session(text: str) -> int | None:
     return None
 
 
+# "Sitzung 3 und Sitzung 4", "sessions 3 and 4", "la sessione 3 e la 4": numbers joined after a session word
+SESSION_NUMBERS = re.compile(
+    rf"\b{SESSION_WORD}\w*\s*([1-9])((?:\s*(?:,|&|and|und|och|e|et|y|en|vs\.?)\s+(?:(?:the|die|der|den|la|le|el|a)\s+)?"
+    rf"(?:{SESSION_WORD}\w*\s*)?[1-9]\b)+)",
+    re.IGNORECASE,
+)
+
+
+def mentioned_sessions(text: str) -> list[int]:
+    """Every session number the text names: "Was ist der Unterschied zwischen Sitzung 3 und Sitzung 4?" → [3, 4]."""
+    numbers = [int(n) for m in SESSION_NUMBERS.finditer(text) for n in re.findall(r"[1-9]", m.group())]
+    return list(dict.fromkeys(numbers))
+
+
 def session_number(front: dict, file_stem: str, title: str) -> int | None:
     """A page's number in its series: front matter `session`, a `-s4-` file name, or 'Session 4' in the title."""
     value = front.get("session")

@@ -590,6 +590,27 @@ def test_a_fact_asked_of_the_series_in_a_conversation_lists_the_conversations_pr
     assert [h.group for h in listed.hits] == ["KT-1", "KT-2"]  # the catalog asked for: every product, as before
 
 
+def test_two_sessions_named_by_number_are_each_summed_up():
+    # "Was ist der Unterschied zwischen Sitzung 3 und Sitzung 4 bei CJA?" quoted session 3 alone
+    cja = {n: hit(f"In session {n} we review topic {n}.", 0.9, jira=f"KT-{n}", section_index=0, session=n,
+                  solution="Customer Journey Analytics") for n in (1, 3, 4)}  # fmt: skip
+    pipeline, _ = finder([*cja.values(), hit("AJO session 3.", 0.9, jira="KT-9", section_index=0, session=3)])
+    question = "Was ist der Unterschied zwischen Sitzung 3 und Sitzung 4 bei CJA?"
+    found = pipeline.find(Question(question), "de")
+    assert found.catalog == "Customer Journey Analytics" and [h.group for h in found.hits] == ["KT-3", "KT-4"]
+    assert composed_catalog(found, question, "de") == (
+        "Darum geht es in diesen Sessions der Reihe zu Customer Journey Analytics:\n\n"
+        "3. **Operating Model** [1]\n   > In session 3 we review topic 3.\n"
+        "4. **Operating Model** [2]\n   > In session 4 we review topic 4."
+    )
+
+
+def composed_catalog(found: Evidence, question: str, asker: str) -> str:
+    from assistant.answer import CLOSE_MATCH_MARGIN, compose
+
+    return compose(question, found.hits, asker, asker, CLOSE_MATCH_MARGIN, catalog=found.catalog).answer
+
+
 def test_an_abbreviation_the_pages_spell_out_is_searched_as_they_write_it():
     # "CoE" is a name no page uses; "Center of Excellence" is the pages' own
     pipeline, retriever = finder([hit(ROLES, 0.86)], unknown=["CoE"])

@@ -5,6 +5,7 @@ from ingest.products import (
     corrected_products,
     mentioned_products,
     mentioned_session,
+    mentioned_sessions,
     session_number,
     short_title,
     strip_products,
@@ -38,6 +39,21 @@ from ingest.products import (
 )
 def test_session_numbers_in_questions(text, expected):
     assert mentioned_session(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Was ist der Unterschied zwischen Sitzung 3 und Sitzung 4 bei CJA?", [3, 4]),
+        ("Qual è la differenza tra la sessione 3 e la sessione 4 di AJO?", [3, 4]),
+        ("Compare sessions 1, 2 and 5", [1, 2, 5]),
+        ("Vad skiljer session 2 och 5 åt?", [2, 5]),
+        ("What is session 4 about?", []),  # one session: mentioned_session's
+        ("Session 3 und die Rollen", []),
+    ],
+)
+def test_several_session_numbers_in_questions(text, expected):
+    assert mentioned_sessions(text) == expected
 
 
 def test_session_number_of_a_page():
