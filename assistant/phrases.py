@@ -223,6 +223,19 @@ PHRASES: dict[str, dict[str, str]] = {
         "ko": "제가 아는 세션은 녹화본이며, 페이지에는 앞으로의 세션 일정이 없습니다. 녹화나 팀 구조, 거버넌스, 역할 또는 워크플로에 대해 질문해 주세요.",
         "zh": "我所了解的会议都是录像：页面上没有后续会议的日期。欢迎索取录像，或询问团队结构、治理、角色或工作流程等问题。",
     },
+    "no_timelines": {
+        "sv": "Sessionerna jag känner till anger inte hur lång tid en införing tar eller när resultaten syns. Fråga gärna om teamstruktur, styrning, roller eller arbetsflöden i sessionerna.",
+        "de": "Die mir bekannten Sessions nennen keine Zeiträume, weder für die Einführung noch bis zu ersten Ergebnissen. Fragen Sie gern nach Teamstruktur, Governance, Rollen oder Workflows aus den Sessions.",
+        "it": "Le sessioni che conosco non indicano tempi, né per l'introduzione né per vedere i risultati. Chiedimi pure di struttura del team, governance, ruoli o flussi di lavoro delle sessioni.",
+        "en": "The sessions I know give no timelines, neither for a rollout nor for seeing results. Ask me about team structure, governance, roles or workflows from the sessions.",
+        "fr": "Les sessions que je connais ne donnent pas de délais, ni pour un déploiement ni pour voir des résultats. Posez-moi une question sur la structure d'équipe, la gouvernance, les rôles ou les workflows des sessions.",
+        "es": "Las sesiones que conozco no dan plazos, ni para una implantación ni para ver resultados. Pregúntame sobre estructura de equipo, gobernanza, roles o flujos de trabajo de las sesiones.",
+        "pt": "As sessões que conheço não indicam prazos, nem para uma implantação nem para ver resultados. Pergunte sobre estrutura de equipe, governança, funções ou fluxos de trabalho das sessões.",
+        "nl": "De sessies die ik ken noemen geen doorlooptijden, niet voor een invoering en niet tot de eerste resultaten. Vraag me naar teamstructuur, governance, rollen of workflows uit de sessies.",
+        "ja": "私が知っているセッションには、導入や成果が出るまでの期間は示されていません。チーム構成、ガバナンス、役割、ワークフローについて質問してください。",
+        "ko": "제가 아는 세션에는 도입이나 성과가 나오기까지의 기간이 나와 있지 않습니다. 팀 구조, 거버넌스, 역할 또는 워크플로에 대해 질문해 주세요.",
+        "zh": "我所了解的会议没有给出推行或见效所需的时间。欢迎询问会议中的团队结构、治理、角色或工作流程等问题。",
+    },
     "no_slides": {
         "sv": "Sessionssidorna jag känner till har inga bilder eller nedladdningar, bara inspelningen (fråga efter den). Fråga gärna om teamstruktur, styrning, roller eller arbetsflöden.",
         "de": "Die mir bekannten Session-Seiten bieten keine Folien oder Downloads, nur die Aufzeichnung (fragen Sie danach). Fragen Sie gern nach Teamstruktur, Governance, Rollen oder Workflows.",
@@ -918,6 +931,20 @@ SCHEDULE_QUESTION = re.compile(
 )
 # (a page listing sessions to come would give dates: "upcoming" and "kommande" are the pages' ordinary words)
 SCHEDULE_NOUNS = frozenset("schedule schedules calendar kalender calendario calendrier cronograma".split())
+# "How long does it take to roll out CJA?", "Quanto tempo ci vuole per vedere risultati?": no page gives a
+# timeline (a session's own length is DURATION_WORDS', asked of the session)
+TIMELINE_QUESTION = re.compile(
+    r"\bhow long (?:does|do|will|would|should|did)\b[^?]*\btake\b|\bhow (?:many|much) (?:months|weeks|time)\b|"
+    r"\btime ?(?:lines?|frames?)\b|\bwie lange (?:dauert|braucht|brauchen)\b|\bwie viel zeit\b|\bzeit(?:plan|rahmen)\b|"
+    r"\bhur lång tid\b|\bhur länge tar\b|\btidsplan\w*|\bquanto tempo (?:ci vuole|serve|richiede|occorre)\b|"
+    r"\btempistic\w*|\bcombien de temps (?:faut|prend|dure)\w*|\bcu[aá]nto tiempo (?:se tarda|lleva|toma|tarda)\b|"
+    r"\bquanto tempo (?:leva|demora)\b|\bhoe lang duurt\b|\bhoeveel tijd\b",
+    re.IGNORECASE,
+)
+TIMELINE_NOUNS = frozenset(
+    "months weeks monate wochen månader veckor mesi settimane mois semaines meses semanas maanden weken timeline "
+    "timelines zeitplan tidsplan tempistica cronograma".split()
+)
 # Topics no page speaks of, which cosine cannot tell from those the pages answer: each reply (a phrase key),
 # the question that asks it, and the words a page would use if one did.
 NEVER_COVERED: dict[str, tuple[re.Pattern[str], frozenset[str]]] = {
@@ -928,12 +955,15 @@ NEVER_COVERED: dict[str, tuple[re.Pattern[str], frozenset[str]]] = {
     "no_support": (SUPPORT_QUESTION, SUPPORT_NOUNS),
     "no_howto": (HOWTO_QUESTION, HOWTO_NOUNS),
     "no_schedule": (SCHEDULE_QUESTION, SCHEDULE_NOUNS),
+    "no_timelines": (TIMELINE_QUESTION, TIMELINE_NOUNS),
 }
 
 
 def uncovered_topic(message: str) -> tuple[str, frozenset[str]] | None:
     """The reply for a question about prices, salaries, speakers, slides, product support, configuring the
-    products or sessions to come, with the words that would cover it on a page."""
+    products, sessions to come or timelines, with the words that would cover it on a page."""
+    if asks_how_long(message):  # "How long does the session take?": its recording's length
+        return None
     return next(((reply, nouns) for reply, (asked, nouns) in NEVER_COVERED.items() if asked.search(message)), None)
 
 

@@ -102,6 +102,15 @@ def test_out_of_scope_questions(chat, question, language):
     assert r.answer == PHRASES["no_coverage"][language]
 
 
+def test_a_timeline_no_page_gives_is_said_to_be_missing_and_a_session_length_is_not_one(chat):
+    from assistant.phrases import PHRASES
+
+    rollout = chat.answer("Wie lange dauert die Einführung von AJO?")  # the roles were quoted
+    assert (rollout.grounded, rollout.sources, rollout.answer) == (False, [], PHRASES["no_timelines"]["de"])
+    length = chat.answer("Wie lange dauert die Session zu AJO?")
+    assert length.grounded and "Die Aufzeichnung dauert etwa 60 Minuten." in length.answer
+
+
 def test_explicit_language_overrides_detection(chat):
     r = chat.answer("What is the recommended governance cadence?", language="de")
     assert r.language == "de" and r.sources[0].doc_id == "KT-19551.de"

@@ -137,6 +137,15 @@ def test_questions_about_a_sections_content(question):
         ("When is the next webinar?", "no_schedule"),
         ("Wann ist die nächste Session?", "no_schedule"),
         ("What comes next after the session on architecture?", None),
+        ("How long does it take to roll out CJA?", "no_timelines"),
+        ("Wie lange dauert die Einführung von AJO?", "no_timelines"),
+        ("Quanto tempo ci vuole per vedere risultati con AJO?", "no_timelines"),
+        ("Hur lång tid tar det att införa CJA?", "no_timelines"),
+        ("Combien de temps faut-il pour déployer AJO ?", "no_timelines"),
+        ("How long does the session take?", None),  # its recording's length
+        ("Wie lange dauert die Session?", None),
+        ("Wie lange dauert die dritte?", None),  # a session by its place in a list just shown
+        ("Quanto tempo dura la sessione?", None),
     ],
 )
 def test_questions_about_what_no_page_covers(question, reply):
