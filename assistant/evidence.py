@@ -123,6 +123,13 @@ ELEMENT_WORDS = re.compile(
 # "Do we need that for CJA too?", "Vale lo stesso per CJA?": words asking again what was asked, not a topic
 AGAIN_WORDS = re.compile(r"too|also|same|samma|också|gleiche[nrs]?|stess[oaie]|anche|même|mêmes|aussi|mism[oa]s?|"
                          r"también|mesm[oa]s?|também|zelfde|ook", re.IGNORECASE)  # fmt: skip
+# Asking what an answer meant: "Was meinst du damit?", "Ich verstehe das nicht", "Can you say it more simply?"
+CLARIFY_WORDS = re.compile(
+    r"mean|meant|meaning|understand|simpler|simply|meinst|meinen|gemeint|verstehe|verstehen|einfacher|menar|"
+    r"menade|förstår|enklare|intendi|intende|capisco|semplice|semplici|comprends|simplement|entiendo|sencill[oa]|"
+    r"entendo|simples|bedoel|bedoelt|begrijp|eenvoudiger|not|nicht|inte|non|pas|não|niet",  # "Ich verstehe das nicht"
+    re.IGNORECASE,
+)
 # Those that only point back: a message using one is about what was asked before even when its own words
 # are far from every page
 REFERS_BACK = re.compile(
@@ -237,12 +244,13 @@ def is_follow_up(message: str) -> bool:
 
 def own_words(message: str) -> list[str]:
     """Topic words of a message: no question words, conjunctions, pointers back, stand-ins ("How do I find
-    one?"), places ("second") or words asking again ("too", "the same")."""
+    one?"), places ("second"), words asking again ("too", "the same") or what was meant ("Was meinst du?")."""
     words = re.findall(r"[^\W\d_]+", message.lower())
     return [
         w for w in words
         if len(w) > 2 and w not in STOPWORDS and not FOLLOW_UP_WORDS.fullmatch(w) and not FOLLOW_UP_START.match(w)
         and not A_PLACE.fullmatch(w) and not STAND_INS.fullmatch(w) and not AGAIN_WORDS.fullmatch(w)
+        and not CLARIFY_WORDS.fullmatch(w) and not REFERS_BACK.fullmatch(w)
     ]  # fmt: skip
 
 
@@ -594,6 +602,9 @@ class EvidenceFinder:
         asked = question.asked or question.message
         if talk := small_talk(asked):  # "Hej!", "Danke!", "What can you do?": nothing to search
             return Evidence([], {}, question.message, question_language, reply=talk[0])
+        if not question.previous and all(w in REQUEST_VERBS for w in own_words(asked)):
+            # "Can you explain that?", "Was meinst du damit?" with no answer before: what can be asked
+            return Evidence([], {}, question.message, question_language, reply="help")
         if unknown := self.retriever.unknown_names(asked, question_language):
             return Evidence([], {}, question.message, question_language, unknown_names=unknown)
         if (uncovered := uncovered_topic(asked)) and not self.retriever.pages_use(uncovered[1]):

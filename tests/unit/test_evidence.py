@@ -146,6 +146,20 @@ def test_asking_which_session_covers_what_was_just_answered_is_asked_of_that_ses
     assert retriever.calls[-1].filters["jira"] == "KT-1" and retriever.calls[-1].query == f"{previous}\n{message}"
 
 
+def test_asking_what_the_last_answer_meant_stays_with_it_and_with_none_says_what_can_be_asked():
+    ajo = hit(ROLES, 0.86, jira="KT-1")
+    cja = hit(ROLES, 0.86, jira="KT-2", solution="Customer Journey Analytics")
+    pipeline, retriever = finder([ajo, cja])
+    previous = "Welche Rollen braucht ein AJO-Team?"
+    pipeline.find(Question("Was meinst du damit?", [Turn(role="user", content=previous)]), "de")  # went to AJO 3
+    assert retriever.calls[-1].filters["jira"] == "KT-1"
+    assert retriever.calls[-1].query == f"{previous}\nWas meinst du damit?"
+    retriever.calls.clear()
+    for message in ("Can you explain that?", "Was meinst du damit?", "Ich verstehe das nicht."):
+        assert pipeline.find(Question(message), "de").reply == "help", message  # a quote of any page answered
+    assert retriever.calls == []
+
+
 class FarWhenScoped(StubRetriever):
     """Sections of the session talked about match a follow-up's words poorly (below the gate's floor)."""
 
