@@ -873,14 +873,19 @@ SUPPORT_QUESTION = re.compile(
     r"\bsoporte (?:técnico|de adobe)\b|\batención al cliente\b|\bcertificaci(?:ón|ones)\b|\bnavegador(?:es)?\b|\brequisitos del sistema\b|"
     r"\bsuporte (?:técnico|da adobe)\b|\bcertifica(?:ção|ções)\b|\brequisitos de sistema\b|"
     r"\bklantenservice\b|\bcertificering(?:en)?\b|\bcertificaat\b|\bsysteemvereisten\b|"
-    r"ブラウザ|認定資格|サポート窓口|브라우저|자격증|고객 지원|浏览器|瀏覽器|认证考试|技术支持|技術支援",
+    r"ブラウザ|認定資格|サポート窓口|브라우저|자격증|고객 지원|浏览器|瀏覽器|认证考试|技术支持|技術支援|"
+    # whom to contact at Adobe: "Which Adobe consultant should we contact?", "Wen kontaktiere ich bei Adobe?"
+    r"\b(?:contact|kontaktier\w*|kontakta|contatt\w*|contacter|contactar|contatar)\b[^?]{0,40}\badobe\b(?!\s+(?-i:[A-Z]))|"  # Adobe itself, not "Adobe Journey…"
+    r"\badobe\W*(?:consultants?|berater\w*|konsult\w*|consulent\w*|consultor\w*|account manager\w*|csm)\b|"
+    r"\bansprechpartner\w*\b[^?]{0,30}\badobe\b",
     re.IGNORECASE,
 )
 SUPPORT_NOUNS = frozenset(
     "sla helpdesk hotline kundendienst kundtjänst certification certifications certified certificate zertifizierung "
     "zertifizierungen zertifikat certifiering certifikat certificazione certificazioni certificación certificaciones "
     "certificação certificering certificaat browser browsers webbläsare navigateur navigateurs navegador navegadores "
-    "systemanforderungen systemkrav supportzeiten klantenservice".split()
+    "systemanforderungen systemkrav supportzeiten klantenservice consultant consultants berater ansprechpartner "
+    "konsult konsulter consulente consulenti consultor consultores".split()
 )
 # "Wie konfiguriere ich eine Datenansicht in CJA?", "Vilken version av AJO är senast?": configuring, installing,
 # versions and limits of the products are their documentation's, not the webinars'. Not "step by step": "What do

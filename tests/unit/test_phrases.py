@@ -137,6 +137,10 @@ def test_questions_about_a_sections_content(question):
         ("When is the next webinar?", "no_schedule"),
         ("Wann ist die nächste Session?", "no_schedule"),
         ("What comes next after the session on architecture?", None),
+        ("Which Adobe consultant should we contact for help?", "no_support"),
+        ("Wen kontaktiere ich bei Adobe?", "no_support"),
+        ("Who is our Adobe account manager?", "no_support"),
+        ("How do we contact stakeholders about Adobe Journey Optimizer?", None),  # the product, not the vendor
         ("How long does it take to roll out CJA?", "no_timelines"),
         ("Wie lange dauert die Einführung von AJO?", "no_timelines"),
         ("Quanto tempo ci vuole per vedere risultati con AJO?", "no_timelines"),
