@@ -25,7 +25,8 @@ ROLES = """Understanding the key roles is essential for success.
 
 * **Product Owner** Manages the roadmap and access.
 * **Data Architect** Designs data models and ingestion.
-* **Digital Analytics Manager** Leads reporting."""
+* **Digital Analytics Manager** Leads reporting.
+* **Enterprise Architect** Aligns the platform."""  # four items: a list of three short ones is quoted whole
 MORE_ROLES = """* **Subject Matter Experts** Analysts who work with the data.
 * **Data Scientist** Advanced models."""
 HEADING = "Operating Model › Map Critical Roles"
@@ -86,7 +87,7 @@ def test_an_item_far_ahead_answers_alone_even_a_question_asking_for_a_set():
 def test_a_question_about_the_list_as_a_whole_gets_all_of_it():
     # "Which roles…": the word is the heading's and the lead's, not one item's, however well one item scores
     quote = choose_quote(roles_units(0.95, 0.80, 0.79, 0.70), {"role"}, one_chunk)
-    assert quote is not None and len([line for line in quote.lines if line.startswith("*")]) == 3
+    assert quote is not None and len([line for line in quote.lines if line.startswith("*")]) == 4
 
 
 def test_a_word_of_the_title_does_not_ask_for_the_whole_list():
@@ -94,7 +95,7 @@ def test_a_word_of_the_title_does_not_ask_for_the_whole_list():
     # heading only because it is in the title, so the best items are quoted, not the list whole.
     units = roles_units(0.90, 0.89, 0.79, 0.70)
     whole = choose_quote(units, {"model"}, one_chunk)
-    assert whole is not None and len([line for line in whole.lines if line.startswith("*")]) == 3
+    assert whole is not None and len([line for line in whole.lines if line.startswith("*")]) == 4
     best = choose_quote(units, {"model"}, one_chunk, title_terms={"oper", "model"})
     assert best is not None and [line.split("**")[1] for line in best.lines] == ["Product Owner", "Data Architect"]
 
@@ -113,7 +114,24 @@ def test_a_list_split_across_two_chunks_is_quoted_whole():
 
     quote = choose_quote(roles_units(0.80, 0.80, 0.80, 0.95), {"ingest"}, two_chunks)
     assert quote is not None
-    assert len([line for line in quote.lines if line.startswith("*")]) == 5
+    assert len([line for line in quote.lines if line.startswith("*")]) == 6
+
+
+def test_a_list_of_three_short_items_is_quoted_whole_not_its_best_item():
+    # "How do we get different departments pulling together…?" got one of the three lines, not the one on
+    # documentation it asked about; each is a short line, so the list reads as one answer
+    short = "Collaboration matters.\n\n* Work across departments.\n* Share documentation.\n* Review examples."
+
+    def sections(chunk_id: str) -> Section | None:
+        return Section([short], 0, "Change › Collaboration Strategies", "en")
+
+    units = [unit(line, cosine, block=n, position=n) for n, (line, cosine) in
+             enumerate([("* Work across departments.", 0.95), ("* Share documentation.", 0.80),
+                        ("* Review examples.", 0.79)], start=1)]  # fmt: skip
+    quote = choose_quote(units, {"depart"}, sections)
+    assert quote is not None and quote.lines[-3:] == short.split("\n")[2:]
+    longer = Section([short + "\n* Track adoption."], 0, "Change › Collaboration Strategies", "en")
+    assert choose_quote(units, {"depart"}, lambda _: longer) == Quote("c1", ["* Work across departments."])
 
 
 def test_without_a_list_the_two_best_sentences_are_quoted_in_page_order():
