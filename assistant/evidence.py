@@ -237,6 +237,29 @@ class Evidence:
     message: str = ""  # the message as searched for (abbreviations spelled out): what the answer reads
 
 
+# "…och hur ofta…", "…and how big…", "…e chi…": a second question joined to a first by its interrogative
+SECOND_QUESTION = re.compile(
+    r"\s+(?:and|und|och|e|ed|et|y|en)\s+(?=(?:how|what|who|which|when|where|why|wie|was|wer|welche[nrsm]?|wann|wo|"
+    r"warum|hur|vad|vem|vilk(?:a|en|et)|när|varför|come|cosa|chi|qual[ei]?|quando|dove|perché|quant[aeio]|comment|"
+    r"que|qui|quel(?:le)?s?|quand|où|pourquoi|combien|c[oó]mo|qu[eé]|qui[eé]n(?:es)?|cu[aá]l(?:es)?|cu[aá]ndo|"
+    r"d[oó]nde|cu[aá]nt[ao]s?|quem|quais|onde|hoe|wat|welke?|wanneer|waar|waarom|hoeveel)\b)",
+    re.IGNORECASE,
+)
+
+
+def two_questions(message: str) -> tuple[str, str] | None:
+    """The two questions of a message asking two joined by "and" + an interrogative, each with a topic word
+    of its own or a pointer back ("…and how often should they meet?"); None for one question ("Warum und wie
+    baut man ein CoE auf?": "Warum" asks nothing alone)."""
+    parts = SECOND_QUESTION.split(message, maxsplit=1)
+    if len(parts) != 2 or not own_words(strip_products(parts[0])):
+        return None
+    first, second = parts[0].strip(), parts[1].strip()
+    if not (own_words(strip_products(second)) or is_follow_up(second) or REFERS_BACK.search(second)):
+        return None
+    return first, second[:1].upper() + second[1:]
+
+
 def is_follow_up(message: str) -> bool:
     """Leans on the conversation: starts with 'and …' or points back ('them', 'the last one')."""
     return bool(FOLLOW_UP_START.search(message) or FOLLOW_UP_WORDS.search(message))
@@ -538,13 +561,13 @@ class EvidenceFinder:
         return Evidence(hits, {}, message, question_language, catalog=" / ".join(products))
 
     def search(
-        self, question: Question, language: str, where: Filter, earlier: Callable[[], Evidence]
+        self, question: Question, language: str, where: Filter, earlier: Callable[[], Evidence], known: bool = False
     ) -> tuple[Retrieval, str, list[Hit]]:
         """Retrieval, product and session scoping, then the out-of-scope gate: what is relevant. A question
         about what a session it names covers ("Vad tar session 2 upp i CJA-serien?") passes: it is known."""
-        found, query, known = self.retrieve(question, language, where, earlier)
+        found, query, follows = self.retrieve(question, language, where, earlier)
         candidates = scoped(found.hits, query, self.session_groups(query))
-        known = known or (bool(where.get("jira")) and wants_the_summary(question.message))
+        known = known or follows or (bool(where.get("jira")) and wants_the_summary(question.message))
         return found, query, candidates if known else self.relevant(candidates, query, language)
 
     def session_groups(self, text: str) -> set[str] | None:
@@ -594,9 +617,34 @@ class EvidenceFinder:
         message as it was searched for, which the answer reads too."""
         question_language = asker if not question.language else self.detect(question.message, asker)
         question = question.spelled_out()  # after the language: "Vad är ADKAR?" stays Swedish
-        return replace(self.gather(question, asker, question_language), message=question.message)
+        found = self.gather(question, asker, question_language)
+        if parts := two_questions(question.asked or question.message):
+            found = self.each_question(found, question, parts, asker, question_language)
+        return replace(found, message=question.message)
 
-    def gather(self, question: Question, asker: str, question_language: str) -> Evidence:
+    def each_question(
+        self, found: Evidence, question: Question, parts: tuple[str, str], asker: str, language: str
+    ) -> Evidence:
+        """ "Vilka roller behövs i CJA-teamet och hur ofta ska de träffas?": each question of the message asked
+        of the session the whole message found; the first section that answers one and is not quoted yet
+        follows under its own heading (the whole message's quote answered one of the two). No gate: the
+        whole message passed it, and the session is known."""
+        if not found.hits or found.quote is None or found.quote.also or found.catalog is not None or found.absent:
+            return found
+        top = found.hits[0]
+        for part in parts:
+            scope = Filters(jira=top.meta.jira)
+            asked = self.gather(Question(part, [], question.language, scope), asker, language, known=True)
+            if asked.hits and asked.quote and asked.hits[0].section_key != top.section_key:
+                answer = asked.hits[0]
+                quote = replace(found.quote, also=replace(asked.quote, settled=True, also=None))
+                rest = [h for h in found.hits[1:] if h.section_key != answer.section_key]
+                timings = dict(found.timings_ms)
+                add_timings(timings, asked.timings_ms)
+                return replace(found, hits=[top, answer, *rest], timings_ms=timings, quote=quote)
+        return found
+
+    def gather(self, question: Question, asker: str, question_language: str, known: bool = False) -> Evidence:
         """What `find` finds, for a question whose language is known and whose abbreviations are spelled out."""
         # The asker's own words: a model's rewording may add names from the conversation or its own.
         asked = question.asked or question.message
@@ -626,7 +674,7 @@ class EvidenceFinder:
         if question.previous and (absent := self.absent_topic(question, earlier)):
             return Evidence([], {}, question.message, question_language, absent=absent)
         where = self.scope(question)
-        found, query, relevant = self.search(question, question_language, where, earlier)
+        found, query, relevant = self.search(question, question_language, where, earlier, known)
         if not relevant and where != own:
             # The conversation's product has nothing on it: "What is the recommended governance cadence?" after
             # a question on CJA, whose only page here is Swedish, is asked of every product, not refused

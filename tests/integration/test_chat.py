@@ -111,6 +111,15 @@ def test_a_timeline_no_page_gives_is_said_to_be_missing_and_a_session_length_is_
     assert length.grounded and "Die Aufzeichnung dauert etwa 60 Minuten." in length.answer
 
 
+def test_a_message_asking_two_questions_gets_a_section_for_each(chat):
+    # the whole message found the roles; "…och hur ofta ska de träffas?" went unanswered
+    both = chat.answer("Vilka roller behövs i CJA-teamet och hur ofta ska de träffas?")
+    assert [s.section for s in both.sources] == ["Mappa viktiga CJA-roller", "Bygg upp effektiv styrningskedja"]
+    assert "**Produktägare**" in both.answer and "**Årliga strategimöten**" in both.answer
+    one = chat.answer("Vilka roller behövs i CJA-teamet?")
+    assert [s.section for s in one.sources] == ["Mappa viktiga CJA-roller"]
+
+
 def test_explicit_language_overrides_detection(chat):
     r = chat.answer("What is the recommended governance cadence?", language="de")
     assert r.language == "de" and r.sources[0].doc_id == "KT-19551.de"

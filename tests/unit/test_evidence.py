@@ -2,6 +2,8 @@
 
 from dataclasses import replace
 
+import pytest
+
 from assistant.evidence import (
     ACRONYM_WEIGHT,
     Absent,
@@ -158,6 +160,25 @@ def test_asking_what_the_last_answer_meant_stays_with_it_and_with_none_says_what
     for message in ("Can you explain that?", "Was meinst du damit?", "Ich verstehe das nicht."):
         assert pipeline.find(Question(message), "de").reply == "help", message  # a quote of any page answered
     assert retriever.calls == []
+
+
+@pytest.mark.parametrize(
+    ("message", "parts"),
+    [
+        ("Vilka roller behövs i CJA-teamet och hur ofta ska de träffas?",
+         ("Vilka roller behövs i CJA-teamet", "Hur ofta ska de träffas?")),
+        ("What roles do we need, and how big should the team be at the start?",
+         ("What roles do we need,", "How big should the team be at the start?")),
+        ("Quali sono i ruoli chiave e chi è responsabile del reporting?",
+         ("Quali sono i ruoli chiave", "Chi è responsabile del reporting?")),
+        ("Warum und wie baut man ein CoE auf?", None),  # "Warum" asks nothing alone
+        ("Was ist der Unterschied zwischen dem Operating Model von AJO und CJA?", None),  # one question
+    ],
+)  # fmt: skip
+def test_a_message_asking_two_questions_is_split_into_them(message, parts):
+    from assistant.evidence import two_questions
+
+    assert two_questions(message) == parts
 
 
 class FarWhenScoped(StubRetriever):
