@@ -15,7 +15,7 @@ from chromadb.errors import NotFoundError
 from assistant.answer import CLOSE_MATCH_MARGIN, compose
 from assistant.components import Components
 from assistant.errors import IndexProblem, IndexUnavailable
-from assistant.evidence import Absent, Evidence, EvidenceFinder, Question, in_another_language
+from assistant.evidence import Absent, Evidence, EvidenceFinder, Question
 from assistant.generation import SessionRetriever, grounded_engine, instructions
 from assistant.guard import DeadlineExceeded, before_deadline, judge
 from assistant.index import LiveIndex, View
@@ -134,8 +134,9 @@ class ChatService:
             stream = spoken(self.extractive(view, question))
         else:
             stream = self.generate(view, self.llm, question)
-        if not question.language and in_another_language(question.message):  # "Jak zbudować zespół AJO?"
-            asker = EvidenceFinder(view.retriever, self.settings).asker_language(question)
+        finder = EvidenceFinder(view.retriever, self.settings)
+        if not question.language and finder.in_another_language(question.message):  # "Jak zbudować zespół AJO?"
+            asker = finder.asker_language(question)
             stream = noted(
                 stream, phrase("unanswerable_language", asker, languages=language_list(list(SUPPORTED), asker))
             )

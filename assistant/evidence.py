@@ -310,16 +310,6 @@ def of_product(message: str, product: str, asked: str) -> str:
     return swapped if swapped != message else f"{message} {written}"
 
 
-def in_another_language(message: str) -> bool:
-    """Whether the message is surely in a language no answer can be in ("Jak zbudować zespół AJO?"), as
-    EvidenceFinder.detect tells it: no grammar words decide it, and lingua's trigrams say Polish, Finnish…
-    (the trigrams alone: the full models are for telling the supported languages apart)."""
-    if grammar_language(message) or small_talk(message):
-        return False
-    foreign = foreign_language(telling_words(message))
-    return foreign is not None and foreign[0] not in SUPPORTED
-
-
 def names_an_element(message: str) -> bool:
     """Whether the message's own words only name a list's item or ask more of it ("Und wie heißt die dritte
     Stufe?", "Berätta mer om den andra")."""
@@ -463,7 +453,7 @@ class EvidenceFinder:
             return talk[1] or conversation or fallback
         detected, confidence = detect_language_with_confidence(message)
         if detected is not None and detected not in SUPPORTED:  # "Jak zbudować zespół AJO?": Polish, no Swedish
-            return conversation or fallback
+            return self.pages_language(message) or conversation or fallback
         if detected and confidence >= SURE_LANGUAGE:
             return detected
         # Lingua unsure, and one language's grammar word alone: "Come si crea un segmento in Adobe Analytics?"
@@ -475,15 +465,35 @@ class EvidenceFinder:
             return detected or conversation or fallback
         if conversation:  # "Und bei AJO?" after German questions: a word or two on pages is no reason to switch
             return conversation
+        if language := self.pages_language(message):
+            return language
         votes = self.retriever.language_votes(words)
-        ranked = sorted(votes.items(), key=lambda kv: -kv[1])
-        if ranked and ranked[0][0] in SUPPORTED and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
-            return ranked[0][0]
         # "prosci", "raci matrix": keywords the translations share say nothing of the language, and lingua's
         # unsure guess for them was Italian, Spanish, Portuguese…: the default language, as the settings
         # promise. With a grammar word ("Welche Sessions gibt es?") or words no page uses ("Hur bakar man
         # kanelbullar?"), lingua's guess.
-        return fallback if ranked and not has_grammar_words(message) else detected or fallback
+        return fallback if votes and not has_grammar_words(message) else detected or fallback
+
+    def pages_language(self, message: str) -> str | None:
+        """The supported language whose pages use more of a short message's words than any other's ("ruoli nel
+        team cja": Italian; lingua said Finnish)."""
+        words = telling_words(message)
+        if len(words.split()) > SHORT_MESSAGE_WORDS:
+            return None
+        ranked = sorted(self.retriever.language_votes(words).items(), key=lambda kv: -kv[1])
+        if ranked and ranked[0][0] in SUPPORTED and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            return ranked[0][0]
+        return None
+
+    def in_another_language(self, message: str) -> bool:
+        """Whether the message is surely in a language no answer can be in ("Jak zbudować zespół AJO?"), as
+        `detect` tells it: no grammar words decide it, lingua's trigrams say Polish, Finnish… (the trigrams
+        alone: the full models are for telling the supported languages apart), and a short message's words are
+        not those of one supported language's pages."""
+        if grammar_language(message) or small_talk(message):
+            return False
+        foreign = foreign_language(telling_words(message))
+        return foreign is not None and foreign[0] not in SUPPORTED and self.pages_language(message) is None
 
     def asker_language(self, question: Question) -> str:
         """The language to answer in: asked for, else the message's (an earlier question's when unclear)."""

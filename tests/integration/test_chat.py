@@ -364,3 +364,7 @@ def test_a_message_in_a_language_no_answer_can_be_in_says_so_and_answers_in_the_
     asked = chat.answer("Jak zbudować zespół AJO?", [], language="de")
     assert asked.language == "de" and not asked.answer.startswith("Ich antworte auf")
     assert not chat.answer("Hvilke roller trenger et AJO-team?", []).answer.startswith("Jag kan svara")
+    # lingua's trigrams took the Italian keywords "ruoli nel team" for Finnish: the Italian pages use them
+    keywords = chat.answer("ruoli nel team cja", [])
+    assert keywords.language == "it"
+    assert keywords.answer.startswith("La sessione **Utforma en operativmodell för CJA Success**")  # no note first

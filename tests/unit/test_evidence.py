@@ -549,6 +549,10 @@ def test_a_language_no_answer_can_be_in_gets_the_default_not_the_nearest_support
     # Danish and Norwegian askers read Swedish: "Hvilke roller trenger et CJA-team?" was taken for French
     assert pipeline.detect("Hvilke roller trenger et CJA-team?", "en") == "sv"
     assert pipeline.detect("Hvordan bygger vi et AJO-team?", "en") == "sv"
+    # a short message whose words one supported language's pages use is in it, whatever lingua's trigrams say
+    italian, _ = finder([hit(ROLES, 0.9)], votes={"it": 2, "en": 1})
+    assert italian.detect("ruoli nel team cja", "en") == "it" and not italian.in_another_language("ruoli nel team")
+    assert pipeline.in_another_language("Jak zbudować zespół AJO?")
 
 
 def unit_of(found: Hit, text: str, cosine: float, kind: str = "item", block: int = 1) -> UnitHit:
