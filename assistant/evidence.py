@@ -719,7 +719,7 @@ class EvidenceFinder:
         )
         if intent.defines:  # "Cosa significa RACI?": a section that does not use the acronym explains nothing
             selected = [h for n, h in enumerate(selected) if n == 0 or uses(h, {intent.defines})]
-        absent = self.unnamed(asked, question_language, found.embedding)
+        absent = self.unnamed(asked, question_language, found.embedding, question.product)
         return Evidence(
             selected, found.timings_ms, query, question_language, quote, sessions=scores, others=others, absent=absent
         )
@@ -737,7 +737,7 @@ class EvidenceFinder:
         timings["embed"] = timings.get("embed", 0.0) + (time.perf_counter() - started) * 1000
         return vector
 
-    def unnamed(self, asked: str, language: str, embedding: np.ndarray) -> Absent | None:
+    def unnamed(self, asked: str, language: str, embedding: np.ndarray, talked_of: str | None = None) -> Absent | None:
         """ "Wer sollte im Lenkungsausschuss für CJA sitzen?": a long word of a question naming one product that
         none of its pages uses, in the question's language (where every session of it has a page), while
         another product's page does. The answer still quotes the product's nearest section, after saying so:
@@ -746,8 +746,10 @@ class EvidenceFinder:
         write with another prefix, which `mentions` now meets by its head). Short questions only: in a longer
         one such a word was an everyday word ("avdelningar", "organisera"), not the topic, and the line told
         the asker the product's pages lack what they treat in other words (the Swedish CJA page lists "IT,
-        marknadsföring, juridik och säkerhet", never "avdelningar"; series tuning: its one trigger)."""
-        products = mentioned_products(asked)
+        marknadsföring, juridik och säkerhet", never "avdelningar"; series tuning: its one trigger). A question
+        naming no product is asked of the one the conversation is about (`talked_of`): "Vad gör produktägaren?"
+        after AJO's roles."""
+        products = mentioned_products(asked) or ([talked_of] if talked_of else [])
         topic = " ".join(w for w in re.findall(r"\w+", strip_products(asked)) if w.lower() not in REQUEST_VERBS)
         words = {t for t in terms(topic, language) if len(t) >= LONG_WORD}
         if len(own_words(topic)) > TOPIC_WORDS:

@@ -318,6 +318,10 @@ def test_a_question_naming_a_topic_only_another_products_pages_use_is_told_so_be
     # in a longer question such a word is rarely its topic
     long = "Wer aus welchen Abteilungen sollte im Lenkungsausschuss für CJA sitzen, und wie oft?"
     assert pipeline.find(Question(long), "de").absent is None
+    # a follow-up naming no product asks it of the product talked about ("Vad gör produktägaren?" after AJO)
+    asked = [Turn(role="user", content="Welche Rollen braucht ein CJA-Team?"), Turn(role="assistant", content="…")]
+    follow_up = pipeline.find(Question("Wer sollte im Lenkungsausschuss sitzen?", asked), "de").absent
+    assert follow_up is not None and follow_up.product == "Customer Journey Analytics"
 
 
 def test_a_request_verb_is_no_topic_another_products_page_holds():
