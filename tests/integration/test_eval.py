@@ -65,14 +65,17 @@ def test_targets_on_the_whole_series(fresh_components, vra_corpus):
     # words (31 to tune on, 34 held out), which the system answers far worse than the older ones (hit@1
     # 0.67 and 0.59 on the fresh batches against 0.91 on the older 128): the floors below are for all 290
     # (the thirteenth session's conversations and the fourteenth's 27, the fifteenth's 24, the sixteenth's 24,
-    # the seventeenth's 24, the eighteenth's 28, the nineteenth's 15, the twentieth's 15 and the twenty-first's 15
-    # fresh cases included: 387).
-    assert summary.hit_at_1 >= 0.8, summary.failed  # measured 0.802 on 387 (0.811 on the twentieth's 372, 0.824
-    # on the nineteenth's 357; 0.803 before word matching left product names out)
-    assert summary.fact_recall >= 0.73, summary.failed  # measured 0.735 on 387 (0.738 on 372, 0.751 on 357)
-    assert summary.users_words["hit_at_1"] >= 0.77, summary.users_words  # measured 0.774 (0.782 on 372)
-    assert summary.users_words["fact_recall"] >= 0.69, summary.users_words  # measured 0.701 (0.702 on 372)
-    assert summary.answer_chars_p50 <= 550, summary.answer_chars_p50  # measured 536 (580 before a list's whole quote
+    # the seventeenth's 24, the eighteenth's 28, the nineteenth's 15, the twentieth's 15, the twenty-first's 15
+    # and the twenty-second's 15 fresh cases included: 402).
+    assert summary.hit_at_1 >= 0.795, summary.failed  # measured 0.800 on 402 (0.791 before sessions competed in
+    # English for languages few sessions have; 0.802 on the twenty-first's 387, 0.811 on the twentieth's 372)
+    assert summary.fact_recall >= 0.74, summary.failed  # measured 0.742 on 402 (0.723 at the session's start; a
+    # list of three short items quoted whole: +0.009; 0.735 on 387, 0.738 on 372)
+    assert summary.users_words["hit_at_1"] >= 0.77, summary.users_words  # measured 0.773 (0.774 on 387)
+    assert summary.users_words["fact_recall"] >= 0.70, summary.users_words  # measured 0.706 (0.701 on 387)
+    assert summary.answer_chars_p50 <= 550, (
+        summary.answer_chars_p50
+    )  # measured 536 (536 on 387; 580 before a list's whole quote
     # lost the sentences before it that were not its lead, and an item far ahead answered a set alone; 524 with
     # "passage: ", which quoted fewer of the lines asked for; 565 before lines were chosen without the product
     # names; 600 before a close session whose best line shares no word with the question was named, not quoted)
@@ -109,6 +112,10 @@ def test_targets_on_the_whole_series(fresh_components, vra_corpus):
     assert twenty_first["hit_at_1"] >= 0.75 and twenty_first["fact_recall"] >= 0.75, twenty_first  # 0.75, 0.75
     # "Wie kündige ich meinen Adobe-Vertrag vorzeitig?" shared only the vendor's name with the pages: answered
     assert twenty_first["out_of_scope"] == 1.0, twenty_first
+    twenty_second = summary.by_batch["twenty-second tuning"]  # written before any run of them; tuned on
+    assert twenty_second["hit_at_1"] >= 0.6 and twenty_second["fact_recall"] >= 0.5, twenty_second  # 0.625, 0.5
+    # (0.5 and 0.375 at the session's start: a Dutch question on AJO 1 went to AJO 3, the one Dutch session)
+    assert twenty_second["out_of_scope"] == 1.0, twenty_second
     assert summary.answer_language == 1.0, summary.failed
     # measured 0.886 (39 of 44; 0.750 at the sixteenth session's start: Adobe's products the pages never
     # name, product support, configuring the products and their limits; 0.795 at the fifteenth's) and in-scope
@@ -125,8 +132,9 @@ def test_targets_on_the_whole_series(fresh_components, vra_corpus):
     # refused however its product name matches, where the question's language has all the product's pages:
     # 0.817 (58 of 71), in-scope refusals 0.000 (a held-out Spanish question on CJA was refused before that
     # condition). The twenty-first's three (an Adobe contract, GA4 and BigQuery, a Salesforce price): 0.824 (61
-    # of 74) once the vendor's name stopped counting as a shared word.
-    assert summary.out_of_scope >= 0.8 and summary.in_scope_refusals <= 0.01, summary.failed
+    # of 74) once the vendor's name stopped counting as a shared word. The twenty-second's three (a data
+    # protection law, single sign-on, a Target licence) are refused: 0.831 (64 of 77).
+    assert summary.out_of_scope >= 0.83 and summary.in_scope_refusals <= 0.01, summary.failed
 
 
 def test_cli_eval_json(corpus_index, tmp_path):
