@@ -575,9 +575,9 @@ class EvidenceFinder:
     ) -> tuple[Retrieval, str, list[Hit]]:
         """Retrieval, product and session scoping, then the out-of-scope gate: what is relevant. A question
         about what a session it names covers ("Vad tar session 2 upp i CJA-serien?") passes: it is known."""
-        found, query, follows = self.retrieve(question, language, where, earlier)
+        found, query, of_the_session = self.retrieve(question, language, where, earlier)
         candidates = scoped(found.hits, query, self.session_groups(query))
-        known = known or follows or (bool(where.get("jira")) and wants_the_summary(question.message))
+        known = known or of_the_session or (bool(where.get("jira")) and wants_the_summary(question.message))
         return found, query, candidates if known else self.relevant(candidates, query, language)
 
     def session_groups(self, text: str) -> set[str] | None:
@@ -642,8 +642,10 @@ class EvidenceFinder:
         if not found.hits or found.quote is None or found.quote.also or found.catalog is not None or found.absent:
             return found
         top = found.hits[0]
+        if not top.meta.jira:  # a page without a session id: no session to ask of (an empty filter is none)
+            return found
+        scope = Filters(jira=top.meta.jira)
         for part in parts:
-            scope = Filters(jira=top.meta.jira)
             asked = self.gather(Question(part, [], question.language, scope), asker, language, known=True)
             if asked.hits and asked.quote and asked.hits[0].section_key != top.section_key:
                 answer = asked.hits[0]

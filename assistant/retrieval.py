@@ -202,6 +202,7 @@ class Retriever:
         self._pieces: dict[str, Vector] = {}  # chunk id -> its word pieces (see piece_scores)
         self._grams: Grams | None = None  # the view's word-piece weights (see grams)
         self._grams_read = False
+        self._few_pages: dict[str, bool] = {}  # language -> whether few sessions have it (see few_pages_in)
         self.lexical = LexicalCache(collection, components.settings.lexical_dir, revision_of(collection))
 
     def unknown_names(self, message: str, language: str) -> list[str]:
@@ -329,8 +330,10 @@ class Retriever:
         """Whether fewer than half the sessions have a page in this language. Its few pages are then nearest
         to its questions for their language more than their topic: Dutch and Spanish questions about
         English-only sessions were answered from the one session with Dutch and Spanish pages."""
-        groups = self.lexical.get().languages_by_group
-        return 2 * sum(language in present for present in groups.values()) < len(groups)
+        if language not in self._few_pages:  # once per view: an index of uploads may hold thousands of sessions
+            groups = self.lexical.get().languages_by_group
+            self._few_pages[language] = 2 * sum(language in present for present in groups.values()) < len(groups)
+        return self._few_pages[language]
 
     def with_reference(self, dense: list[Hit], embedding: np.ndarray, top_k: int, filters: Filter | None) -> list[Hit]:
         """The dense hits and the nearest chunks of the reference language (English, which every session
