@@ -123,6 +123,12 @@ ELEMENT_WORDS = re.compile(
 # "Do we need that for CJA too?", "Vale lo stesso per CJA?": words asking again what was asked, not a topic
 AGAIN_WORDS = re.compile(r"too|also|same|samma|också|gleiche[nrs]?|stess[oaie]|anche|même|mêmes|aussi|mism[oa]s?|"
                          r"también|mesm[oa]s?|também|zelfde|ook", re.IGNORECASE)  # fmt: skip
+# What comes next, asked of what was just answered: "Und danach?", "And later?", "Och sedan?"
+THEN_WORDS = re.compile(
+    r"then|next|later|afterwards|danach|dann|später|nachher|sedan|sen|senare|efteråt|poi|dopo|dopodiché|ensuite|"
+    r"après|puis|luego|después|depois|daarna|dan|straks",
+    re.IGNORECASE,
+)
 # Asking what an answer meant: "Was meinst du damit?", "Ich verstehe das nicht", "Can you say it more simply?"
 CLARIFY_WORDS = re.compile(
     r"mean|meant|meaning|understand|simpler|simply|meinst|meinen|gemeint|verstehe|verstehen|einfacher|menar|"
@@ -267,13 +273,14 @@ def is_follow_up(message: str) -> bool:
 
 def own_words(message: str) -> list[str]:
     """Topic words of a message: no question words, conjunctions, pointers back, stand-ins ("How do I find
-    one?"), places ("second"), words asking again ("too", "the same") or what was meant ("Was meinst du?")."""
+    one?"), places ("second"), words asking again ("too", "the same"), what was meant ("Was meinst du?") or
+    what comes next ("Und danach?")."""
     words = re.findall(r"[^\W\d_]+", message.lower())
     return [
         w for w in words
         if len(w) > 2 and w not in STOPWORDS and not FOLLOW_UP_WORDS.fullmatch(w) and not FOLLOW_UP_START.match(w)
         and not A_PLACE.fullmatch(w) and not STAND_INS.fullmatch(w) and not AGAIN_WORDS.fullmatch(w)
-        and not CLARIFY_WORDS.fullmatch(w) and not REFERS_BACK.fullmatch(w)
+        and not CLARIFY_WORDS.fullmatch(w) and not REFERS_BACK.fullmatch(w) and not THEN_WORDS.fullmatch(w)
     ]  # fmt: skip
 
 
@@ -556,8 +563,9 @@ class EvidenceFinder:
             query = context
             found = self.retriever.hybrid(query, language, self.settings.top_k, scope)
         add_timings(found.timings_ms, shown.timings_ms)
-        # "Gibt es sie auch auf Englisch?": its words are far from every section, but the session is known
-        return found, query, pinned and asks_only_of_the_session(message)
+        # "Gibt es sie auch auf Englisch?": its words are far from every section, but the session is known; and
+        # "Und danach?" asks nothing but more of it (its search carries the earlier question, which passed the gate)
+        return found, query, pinned and (asks_only_of_the_session(message) or not own_words(strip_products(message)))
 
     def catalog(self, message: str, asker: str, question_language: str, where: Filter) -> Evidence:
         """The sessions of the products the filter names (of every product when it names none)."""

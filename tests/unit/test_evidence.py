@@ -198,6 +198,9 @@ def test_a_follow_up_for_the_session_facts_alone_needs_no_match_its_session_is_k
     found = pipeline.find(Question("Gibt es sie auch auf Englisch?", history), "de")
     assert [h.group for h in found.hits] == ["KT-1"]  # the session talked about, though far from its words
     assert pipeline.find(Question("Und wer macht dort das Budget?", history), "de").hits == []  # content: gated
+    # asking nothing but more of what was answered ("Und danach?", "And later?"): no word to gate on
+    assert [h.group for h in pipeline.find(Question("Und danach?", history), "de").hits] == ["KT-1"]
+    assert pipeline.find(Question("And what about the weather?", history), "en").hits == []  # a topic of its own
     # one pointing back ("dabei": in it) that its own words cannot find is searched with the question it points to
     pipeline.find(Question("Und wer sollte da dabei sein?", history), "de")
     assert retriever.calls[-1].query == f"{history[0].content}\nUnd wer sollte da dabei sein?"
