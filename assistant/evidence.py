@@ -657,6 +657,8 @@ class EvidenceFinder:
             asked = self.gather(Question(part, [], question.language, scope), asker, language, known=True)
             if asked.hits and asked.quote and asked.hits[0].section_key != top.section_key:
                 answer = asked.hits[0]
+                if asked.quote.chunk_id != answer.node.node_id:  # quoted from elsewhere: not this section's lines
+                    continue
                 quote = replace(found.quote, also=replace(asked.quote, settled=True, also=None))
                 rest = [h for h in found.hits[1:] if h.section_key != answer.section_key]
                 timings = dict(found.timings_ms)
