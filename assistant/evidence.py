@@ -32,6 +32,7 @@ from assistant.phrases import (
     small_talk,
     uncovered_topic,
     wants_the_summary,
+    without_small_talk,
 )
 from assistant.quotes import (
     LEXICAL_CAP,
@@ -635,6 +636,7 @@ class EvidenceFinder:
         message as it was searched for, which the answer reads too."""
         question_language = asker if not question.language else self.detect(question.message, asker)
         question = question.spelled_out()  # after the language: "Vad är ADKAR?" stays Swedish
+        question = replace(question, message=without_small_talk(question.message))  # "Tack! Och för AJO?"
         found = self.gather(question, asker, question_language)
         if parts := two_questions(question.asked or question.message):
             found = self.each_question(found, question, parts, asker, question_language)

@@ -1082,6 +1082,18 @@ SMALL_TALK_MESSAGE = re.compile(
 ONLY_ACKNOWLEDGEMENT = re.compile(rf"^[\W_]*{ACKNOWLEDGEMENT}[\W_]*$", re.IGNORECASE)
 
 
+# A clause before the question, up to its punctuation: "Tack! Och för AJO?", "Hallo, welche Rollen…?"
+LEADING_CLAUSE = re.compile(r"^\s*([^!.,;:?]{1,40}[!.,;:]+)\s+(?=\S)")
+
+
+def without_small_talk(message: str) -> str:
+    """The message without the thanks or greeting it starts with ("Tack! Och för AJO?" is "Och för AJO?": it
+    was searched as a new question and answered from AJO 4, not as the follow-up it is)."""
+    while (lead := LEADING_CLAUSE.match(message)) and small_talk(lead.group(1)):  # "Super, danke! Und …"
+        message = message[lead.end() :]
+    return message
+
+
 @lru_cache(maxsize=1024)  # asked twice per message: for its language and for its evidence
 def small_talk(message: str) -> tuple[str, str | None] | None:
     """What a message that asks nothing of the pages is ("greeting", "thanks", "farewell" or "help", the last of them

@@ -138,6 +138,16 @@ def test_a_question_about_the_session_itself_is_asked_of_the_session_talked_abou
         assert retriever.calls[-1].query == f"{previous}\n{message}", message  # its words name no topic
 
 
+def test_a_follow_up_after_thanks_is_a_follow_up():
+    # "Tack! Och för AJO?" was searched as a question of its own: "Och" no longer started it
+    ajo = hit(ROLES, 0.86, jira="KT-1")
+    cja = hit(ROLES, 0.86, jira="KT-2", solution="Customer Journey Analytics")
+    pipeline, retriever = finder([ajo, cja])
+    previous = "Hur ofta ska CJA-teamet träffas?"
+    pipeline.find(Question("Tack! Och för AJO?", [Turn(role="user", content=previous)]), "sv")
+    assert retriever.calls[-1].query == "Hur ofta ska -teamet träffas?\nOch för AJO?"  # the previous, of AJO
+
+
 def test_asking_which_session_covers_what_was_just_answered_is_asked_of_that_session():
     ajo = hit(ROLES, 0.86, jira="KT-1")
     cja = hit(ROLES, 0.86, jira="KT-2", solution="Customer Journey Analytics")

@@ -22,6 +22,7 @@ from assistant.phrases import (
     names_only_products,
     small_talk,
     uncovered_topic,
+    without_small_talk,
 )
 
 
@@ -470,3 +471,18 @@ def test_a_message_naming_only_a_product():
     assert names_only_products("cja")
     assert not names_only_products("CJA roles")  # a topic
     assert not names_only_products("Hallo")
+
+
+@pytest.mark.parametrize(
+    ("message", "rest"),
+    [
+        ("Tack! Och för AJO?", "Och för AJO?"),
+        ("Super, danke! Und die dritte?", "Und die dritte?"),
+        ("Hallo, welche Rollen braucht ein CJA-Team?", "welche Rollen braucht ein CJA-Team?"),
+        ("Ich bin neu hier. Worum geht es?", "Ich bin neu hier. Worum geht es?"),  # a clause of its own
+        ("Governance, roles and workflows: which session?", "Governance, roles and workflows: which session?"),
+        ("Hej!", "Hej!"),  # nothing after it: small talk, answered as such
+    ],
+)
+def test_the_thanks_or_greeting_a_message_starts_with_is_left_out(message, rest):
+    assert without_small_talk(message) == rest
