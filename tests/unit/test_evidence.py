@@ -29,10 +29,13 @@ def finder(hits, **kwargs) -> tuple[EvidenceFinder, StubRetriever]:
     return EvidenceFinder(retriever, SETTINGS), retriever
 
 
+def two_products() -> list[Hit]:
+    """The same roles section in an AJO session (KT-1) and a CJA one (KT-2): where a follow-up stays shows."""
+    return [hit(ROLES, 0.86, jira="KT-1"), hit(ROLES, 0.86, jira="KT-2", solution="Customer Journey Analytics")]
+
+
 def test_a_follow_up_stays_in_the_previous_questions_session():
-    ajo = hit(ROLES, 0.86, jira="KT-1")
-    cja = hit(ROLES, 0.86, jira="KT-2", solution="Customer Journey Analytics")
-    pipeline, retriever = finder([ajo, cja])
+    pipeline, retriever = finder(two_products())
     previous = "Which roles does the AJO operating model need?"
     question = Question("And who of them owns reporting dashboards?", [Turn(role="user", content=previous)])
     pipeline.find(question, "en")
@@ -126,9 +129,7 @@ def test_a_follow_up_that_says_little_carries_the_previous_question():
 
 
 def test_a_question_about_the_session_itself_is_asked_of_the_session_talked_about():
-    ajo = hit(ROLES, 0.86, jira="KT-1")
-    cja = hit(ROLES, 0.86, jira="KT-2", solution="Customer Journey Analytics")
-    pipeline, retriever = finder([ajo, cja])
+    pipeline, retriever = finder(two_products())
     previous = "Which roles does the AJO operating model need?"
     for message in ("Für wen ist die Session gedacht und wie lange dauert sie?", "Hur lång är sessionen?",
                     "Is there a recording?", "Quanto dura?"):  # fmt: skip
@@ -140,18 +141,14 @@ def test_a_question_about_the_session_itself_is_asked_of_the_session_talked_abou
 
 def test_a_follow_up_after_thanks_is_a_follow_up():
     # "Tack! Och för AJO?" was searched as a question of its own: "Och" no longer started it
-    ajo = hit(ROLES, 0.86, jira="KT-1")
-    cja = hit(ROLES, 0.86, jira="KT-2", solution="Customer Journey Analytics")
-    pipeline, retriever = finder([ajo, cja])
+    pipeline, retriever = finder(two_products())
     previous = "Hur ofta ska CJA-teamet träffas?"
     pipeline.find(Question("Tack! Och för AJO?", [Turn(role="user", content=previous)]), "sv")
     assert retriever.calls[-1].query == "Hur ofta ska -teamet träffas?\nOch för AJO?"  # the previous, of AJO
 
 
 def test_asking_which_session_covers_what_was_just_answered_is_asked_of_that_session():
-    ajo = hit(ROLES, 0.86, jira="KT-1")
-    cja = hit(ROLES, 0.86, jira="KT-2", solution="Customer Journey Analytics")
-    pipeline, retriever = finder([ajo, cja])
+    pipeline, retriever = finder(two_products())
     previous = "Which roles does the AJO operating model need?"
     message = "In quale sessione se ne parla?"  # its only words besides the session word: "parla"
     pipeline.find(Question(message, [Turn(role="user", content=previous)]), "it")
@@ -159,9 +156,7 @@ def test_asking_which_session_covers_what_was_just_answered_is_asked_of_that_ses
 
 
 def test_asking_what_the_last_answer_meant_stays_with_it_and_with_none_says_what_can_be_asked():
-    ajo = hit(ROLES, 0.86, jira="KT-1")
-    cja = hit(ROLES, 0.86, jira="KT-2", solution="Customer Journey Analytics")
-    pipeline, retriever = finder([ajo, cja])
+    pipeline, retriever = finder(two_products())
     previous = "Welche Rollen braucht ein AJO-Team?"
     pipeline.find(Question("Was meinst du damit?", [Turn(role="user", content=previous)]), "de")  # went to AJO 3
     assert retriever.calls[-1].filters["jira"] == "KT-1"
@@ -735,9 +730,7 @@ def test_an_acronym_a_page_uses_passes_the_gate_however_short_the_question():
 
 
 def test_a_message_too_short_to_search_alone_follows_the_conversation():
-    ajo = hit(ROLES, 0.86, jira="KT-1")
-    cja = hit(ROLES, 0.86, jira="KT-2", solution="Customer Journey Analytics")
-    pipeline, retriever = finder([ajo, cja])
+    pipeline, retriever = finder(two_products())
     previous = "What are the steps of the AJO campaign workflow?"
     pipeline.find(Question("Who approves?", [Turn(role="user", content=previous)]), "en")
     assert retriever.calls[-1].filters["jira"] == "KT-1"  # the previous answer's session
