@@ -267,6 +267,14 @@ def two_questions(message: str) -> tuple[str, str] | None:
     return first, second[:1].upper() + second[1:]
 
 
+def leading_language(votes: dict[str, int]) -> str | None:
+    """The supported language whose pages use more of the words than any other's (see Retriever.language_votes)."""
+    ranked = sorted(votes.items(), key=lambda kv: -kv[1])
+    if ranked and ranked[0][0] in SUPPORTED and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return None
+
+
 def is_follow_up(message: str) -> bool:
     """Leans on the conversation: starts with 'and …' or points back ('them', 'the last one')."""
     return bool(FOLLOW_UP_START.search(message) or FOLLOW_UP_WORDS.search(message))
@@ -473,9 +481,9 @@ class EvidenceFinder:
             return detected or conversation or fallback
         if conversation:  # "Und bei AJO?" after German questions: a word or two on pages is no reason to switch
             return conversation
-        if language := self.pages_language(message):
-            return language
         votes = self.retriever.language_votes(words)
+        if language := leading_language(votes):
+            return language
         # "prosci", "raci matrix": keywords the translations share say nothing of the language, and lingua's
         # unsure guess for them was Italian, Spanish, Portuguese…: the default language, as the settings
         # promise. With a grammar word ("Welche Sessions gibt es?") or words no page uses ("Hur bakar man
@@ -486,12 +494,11 @@ class EvidenceFinder:
         """The supported language whose pages use more of a short message's words than any other's ("ruoli nel
         team cja": Italian; lingua said Finnish)."""
         words = telling_words(message)
-        if len(words.split()) > SHORT_MESSAGE_WORDS:
-            return None
-        ranked = sorted(self.retriever.language_votes(words).items(), key=lambda kv: -kv[1])
-        if ranked and ranked[0][0] in SUPPORTED and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
-            return ranked[0][0]
-        return None
+        return (
+            leading_language(self.retriever.language_votes(words))
+            if len(words.split()) <= SHORT_MESSAGE_WORDS
+            else None
+        )
 
     def in_another_language(self, message: str) -> bool:
         """Whether the message is surely in a language no answer can be in ("Jak zbudować zespół AJO?"), as

@@ -305,7 +305,7 @@ class Retriever:
         embedding = self.embed(query)
         embedded = time.perf_counter()
         dense = self.dense_hits(embedding, top_k, filters)
-        if self.few_pages_in(language) and not (filters or {}).get("language"):
+        if self.needs_reference(filters, language):
             dense = self.with_reference(dense, embedding, top_k, filters)
         # Without product names: "CJA" ranked first the CJA page repeating it most (its roadmap session's key
         # points), whatever else was asked (series tuning cases, with the same in piece_scores: hit@1 0.851 ->
@@ -335,12 +335,20 @@ class Retriever:
             self._few_pages[language] = 2 * sum(language in present for present in groups.values()) < len(groups)
         return self._few_pages[language]
 
+    def needs_reference(self, filters: Filter | None, language: str) -> bool:
+        """Whether the reference language's pages are searched besides the asker's: few sessions have theirs
+        (see few_pages_in), and the filters name no language."""
+        return self.few_pages_in(language) and not (filters or {}).get("language")
+
+    def reference(self, filters: Filter | None) -> Filter:
+        """The filters, for the reference language's pages (English, which every session here has)."""
+        return dict(filters or {}) | {"language": self.language_tags(FALLBACK)}
+
     def with_reference(self, dense: list[Hit], embedding: np.ndarray, top_k: int, filters: Filter | None) -> list[Hit]:
-        """The dense hits and the nearest chunks of the reference language (English, which every session
-        here has), in cosine order: every session competes in one language as well as in the asker's."""
-        where = dict(filters or {}) | {"language": self.language_tags(FALLBACK)}
+        """The dense hits and the nearest chunks of the reference language, in cosine order: every session
+        competes in one language as well as in the asker's."""
         seen = {h.node.node_id for h in dense}
-        extra = [h for h in self.dense_hits(embedding, top_k, where) if h.node.node_id not in seen]
+        extra = [h for h in self.dense_hits(embedding, top_k, self.reference(filters)) if h.node.node_id not in seen]
         return sorted(dense + extra, key=lambda h: -h.score)
 
     def select(self, hits: list[Hit], language: str, limit: int) -> list[Hit]:
@@ -454,10 +462,10 @@ class Retriever:
         """The units closest to the question, to rank sessions by; for a language few sessions have, the
         closest of the reference language too (see few_pages_in)."""
         near = self.units_near(query, top_n, where)
-        if not self.few_pages_in(language) or where.get("language"):
+        if not self.needs_reference(where, language):
             return near
         seen = {(u.chunk_id, u.position) for u in near}
-        reference = self.units_near(query, top_n, dict(where) | {"language": self.language_tags(FALLBACK)})
+        reference = self.units_near(query, top_n, self.reference(where))
         return near + [u for u in reference if (u.chunk_id, u.position) not in seen]
 
     def page_units(self, doc_id: str, query: np.ndarray) -> list[UnitHit]:
