@@ -295,6 +295,14 @@ def common_word(word: str, language: str) -> bool:
     return False
 
 
+# Umlauts, ß or a German noun ending mark a German word, not a product's or company's name ("Rückendeckung")
+GERMAN_NOUN = re.compile(r"[äöüß]|(?:ung|heit|keit|schaft|ität|nis)(?:en|se)?$", re.IGNORECASE)
+
+
+def german_noun(word: str) -> bool:
+    return GERMAN_NOUN.search(word) is not None
+
+
 def has_inner_capital(word: str) -> bool:
     return any(c.isupper() for c in word[1:])
 
@@ -303,12 +311,16 @@ def looks_like_a_name(word: str, words: list[str], position: int, language: str)
     """Whether `word`, a part of words[position], is written as a name (see unknown_names)."""
     if word.isupper() or has_inner_capital(word):
         return True
-    if not word[0].isupper() or position == 0:
+    if not word[0].isupper() or position == 0 or (language == "de" and german_noun(word)):
         return False
     # Beside another capitalised word (not an acronym, not the first word) it is part of a name: "Google
-    # Analytics", "Marketo Engage", "Lead Scoring"; "bei CJA Fachbereich und IT" is ordinary German.
+    # Analytics", "Marketo Engage", "Lead Scoring"; "bei CJA Fachbereich und IT" is ordinary German, and
+    # so is "im Haus Rückendeckung bekommen" (a neighbour shaped as a German noun names nothing).
     neighbours = words[position - 1 : position] + words[position + 1 : position + 2]
-    if any(n[0].isupper() and not n.isupper() and (i > 0 or position > 1) for i, n in enumerate(neighbours)):
+    if any(
+        n[0].isupper() and not n.isupper() and (i > 0 or position > 1) and not (language == "de" and german_noun(n))
+        for i, n in enumerate(neighbours)
+    ):
         return True
     # Alone, in German every noun has a capital; elsewhere an ordinary word ("Sales", "Finance", "Ventas":
     # a department) is written with one too, a rare one is a name ("Salesforce", "Mailchimp").

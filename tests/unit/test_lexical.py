@@ -52,6 +52,10 @@ def test_words_the_pages_use_ordinary_words_and_inflections_are_not_names():
     assert named("Wie arbeiten IT Abteilungen und Marketing zusammen?", "de") == []  # a noun beside an acronym
     assert named("AJOの運用モデルは何ですか？", "ja") == []  # not a Latin-script word
     assert named("Wie überzeuge ich meinen CFO von CJA?", "de") == ["CJA"]  # a role every company has
+    # Two German nouns side by side are German: one shaped as a German word makes no name of either
+    assert named("Wen holen wir, damit CJA im Haus Rückendeckung bekommt?", "de") == ["CJA"]
+    assert named("Wie bekommt das Team Unterstützung von der Geschäftsleitung?", "de") == []
+    assert named("Wie baue ich in Google Analytics eine Zielgruppe?", "de") == ["Google Analytics"]
     # Departments written with a capital are ordinary words (wordfreq), products are not
     assert named("How do Sales and Marketing work together?", "en") == []
     assert named("Should Finance or Procurement join the program?", "en") == []
