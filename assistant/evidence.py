@@ -25,9 +25,11 @@ from assistant.phrases import (
     asks_for_a_list,
     asks_how_many,
     asks_how_often,
+    asks_how_often_to_meet,
     asks_only_of_the_session,
     asks_which_sessions,
     catalog_language,
+    names_a_frequency,
     names_only_products,
     small_talk,
     uncovered_topic,
@@ -606,7 +608,9 @@ class EvidenceFinder:
     def relevant(self, hits: list[Hit], question: str, question_language: str) -> list[Hit]:
         """Calibrated out-of-scope gate: a confident match, or a fair match that shares a question word;
         else a weaker match in the question's language that shares two of its words besides product names,
-        a page's own phrase ("What does the steering committee decide?": cosine 0.77 to the page naming it)."""
+        a page's own phrase ("What does the steering committee decide?": cosine 0.77 to the page naming it);
+        else, for a question how often some body meets, a weaker match that names frequencies: a cadence
+        ("Wie oft trifft sich das Lenkungsgremium?" shares no word with the page's "Governance-Kadenz")."""
         question_terms = set(terms(without_vendor(question), question_language))
         acronyms = asked_acronyms(question)
         floor = [
@@ -620,11 +624,14 @@ class EvidenceFinder:
         if any(overlap(question_terms, terms(h.searchable, h.language)) for h in floor):
             return floor
         own = set(terms(strip_products(question), question_language))
-        return [
+        phrase = [
             h for h in hits
             if h.score >= PHRASE_FLOOR and h.language == question_language  # stems of two languages meet by chance
             and len(overlap(own, terms(h.searchable, h.language))) >= PHRASE_WORDS
         ]  # fmt: skip
+        if phrase or not asks_how_often_to_meet(question):
+            return phrase
+        return [h for h in hits if h.score >= PHRASE_FLOOR and names_a_frequency(h.node.get_content())]
 
     def foreign_to_every_page(self, question: str, language: str) -> bool:
         """Whether no page, in any language, uses a topic word of a question naming a product (its name aside):
@@ -633,7 +640,9 @@ class EvidenceFinder:
         CJA (no Spanish page) may use no word any page does and still be covered. Series tuning cases: out of
         scope 0.844 -> 0.867, no in-scope question refused."""
         products = mentioned_products(question)
-        if not products or not all(self.retriever.whole_series_in(p, language) for p in products):
+        if not products or asks_how_often_to_meet(question):  # "CJA-Lenkungsgremium": no page's word, covered
+            return False
+        if not all(self.retriever.whole_series_in(p, language) for p in products):
             return False
         stems = set(terms(" ".join(own_words(strip_products(question))), language))
         return bool(stems) and self.retriever.mentions(stems, {}) == set()  # None: no page to tell by

@@ -540,6 +540,22 @@ def names_a_frequency(text: str) -> bool:
     return bool(FREQUENCY_WORDS.search(text))
 
 
+# Meeting, or a body that meets (also inside compounds: "Lenkungsgremium", "styrgruppen"). With a frequency
+# question it asks for a governance cadence, whatever the body is called ("Lenkungskomitee", "stuurgroep"):
+# no page uses those words, so the gate let nothing through.
+GATHERING = re.compile(
+    r"meet|get together|check-in|träff|möte|treff|trifft|tagt\b|zusammenk|besprech|sitzung|riunion|riunir|"
+    r"riunisc|incontr|réuni|rencontr|reuni|reún|vergader|samenkom|bijeenkom|komitee|committee|kommitté|"
+    r"comitato|comité|ausschuss|gremium|styrgrupp",
+    re.IGNORECASE,
+)
+
+
+def asks_how_often_to_meet(message: str) -> bool:
+    """ "Wie oft trifft sich das Lenkungsgremium?", "Hoe vaak vergadert de stuurgroep?" """
+    return asks_how_often(message) and GATHERING.search(message) is not None
+
+
 # "Hur många personer behöver vi i början?", "How big is the team?": lines that give a figure answer.
 # Plural interrogatives only ("quanto dura" asks a duration, "quanto costa" a price).
 COUNT_QUESTION = re.compile(

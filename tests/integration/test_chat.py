@@ -54,6 +54,19 @@ def test_english_governance_cadence(chat):
     assert r.sources[0].doc_id == "KT-19551.en"
 
 
+@pytest.mark.parametrize(
+    ("question", "language", "frequency"),
+    [
+        ("Wie oft sollte sich das Lenkungskomitee treffen?", "de", "monatliche"),  # no page says "Lenkungskomitee"
+        ("Hoe vaak vergadert de stuurgroep?", "nl", "monthly"),  # no Dutch page of this session: English
+    ],
+)
+def test_a_question_how_often_a_body_meets_gets_the_cadence(chat, question, language, frequency):
+    r = chat.answer(question)
+    assert r.language == language and r.grounded
+    assert frequency in r.answer and r.sources[0].doc_id.startswith("KT-19551")
+
+
 def test_a_question_comparing_two_products_quotes_each(chat):
     r = chat.answer("Compare the team structures recommended for AJO and CJA")
     assert [s.jira for s in r.sources[:2]] == ["KT-19551", "KT-18694"]

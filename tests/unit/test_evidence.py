@@ -453,7 +453,7 @@ def test_the_out_of_scope_gate():
     assert pipeline.relevant([confident], "Tell me a joke", "en") == [confident]  # confident on its own
     assert pipeline.relevant([fair], "How often are steering reviews?", "en") == [fair]  # shares a word
     assert pipeline.relevant([fair], "Tell me a joke", "en") == []  # fair, but nothing in common
-    assert pipeline.relevant([weak], "How often are steering meetings?", "en") == []  # below the floor
+    assert pipeline.relevant([weak], "Who approves steering topics?", "en") == []  # below the floor
     # …unless it shares two of the question's words besides product names: a page's own phrase
     assert pipeline.relevant([weak], "How often are steering reviews?", "en") == [weak]
     assert pipeline.relevant([weak], "How often are steering reviews in AJO?", "en") == [weak]
@@ -469,6 +469,28 @@ def test_the_out_of_scope_gate():
     adobe = hit("Adobe Journey Optimizer bietet Echtzeit-Erlebnisse.", 0.80, language="de")
     assert pipeline.relevant([adobe], "Wie kündige ich meinen Adobe-Vertrag vorzeitig?", "de") == []
     assert pipeline.relevant([adobe], "Welche Erlebnisse bietet Adobe?", "de") == [adobe]
+
+
+def test_a_question_how_often_a_body_meets_is_answered_by_a_cadence_whatever_the_body_is_called():
+    cadence = hit("Monatliche Check-ins für Führungskräfte, vierteljährliche Reviews.", 0.76, language="de")
+    sponsor = hit("Der Sponsor beseitigt Hindernisse für das Team.", 0.76, language="de")
+    pipeline, _ = finder([cadence, sponsor])
+    # no word in common with the page ("Lenkungsgremium", "trifft"), and below the fair match
+    assert pipeline.relevant([cadence, sponsor], "Wie oft trifft sich das Lenkungsgremium?", "de") == [cadence]
+    assert pipeline.relevant([cadence], "Wie oft sollten wir Newsletter verschicken?", "de") == []  # no meeting
+    assert pipeline.relevant([sponsor], "Wie oft trifft sich das Lenkungsgremium?", "de") == []  # no frequency
+    far = hit("Monatliche Check-ins für Führungskräfte.", 0.73, language="de")
+    assert pipeline.relevant([far], "Wie oft trifft sich das Lenkungsgremium?", "de") == []  # too far
+
+
+def test_a_question_how_often_a_products_body_meets_is_not_foreign_to_the_pages():
+    # every session of CJA has a German page, and none uses "trifft" or "Lenkungsgremium"
+    cadence = hit(
+        "Monatliche Check-ins, vierteljährliche Reviews.", 0.76, language="de", solution="Customer Journey Analytics"
+    )
+    pipeline, _ = finder([cadence])
+    assert pipeline.relevant([cadence], "Wie oft trifft sich das CJA-Lenkungsgremium?", "de") == [cadence]
+    assert pipeline.relevant([cadence], "Wie wird das Wetter im CJA-Gremium?", "de") == []
 
 
 def test_a_question_whose_only_word_the_pages_use_is_a_product_name_is_out_of_scope():

@@ -11,6 +11,7 @@ from assistant.phrases import (
     asks_how_long,
     asks_how_many,
     asks_how_often,
+    asks_how_often_to_meet,
     asks_only_of_the_session,
     asks_what_a_session_covers,
     asks_which_languages,
@@ -326,6 +327,25 @@ def test_questions_asking_for_a_set(question, listing):
 )
 def test_questions_asking_how_often(question, often):
     assert asks_how_often(question) is often
+
+
+@pytest.mark.parametrize(
+    ("question", "meets"),
+    [
+        ("Wie oft trifft sich das Lenkungsgremium?", True),
+        ("Hur ofta ska styrgruppen ses?", True),  # the body, inside a compound
+        ("Ogni quanto si riunisce il comitato direttivo?", True),
+        ("À quelle fréquence le comité de pilotage doit-il se réunir ?", True),
+        ("¿Con qué frecuencia se reúne el equipo?", True),
+        ("Hoe vaak vergadert de stuurgroep?", True),
+        ("How often should the working group meet?", True),
+        ("How often should we post on Instagram?", False),  # how often, but no meeting
+        ("Wie oft sollten wir Newsletter verschicken?", False),
+        ("Who sits on the steering committee?", False),  # a meeting body, but not how often
+    ],
+)
+def test_questions_asking_how_often_a_body_meets(question, meets):
+    assert asks_how_often_to_meet(question) is meets
 
 
 def test_lines_that_name_a_frequency_in_the_pages_languages():
