@@ -15,6 +15,7 @@ from assistant.phrases import (
     asks_about_the_series,
     asks_how_long,
     asks_only_of_the_session,
+    asks_where_to_start,
     asks_which_languages,
     asks_who_it_is_for,
     audience_list,
@@ -251,17 +252,24 @@ def listed(hits: list[Hit], asker: str, product: str, question: str = "") -> Com
     language = catalog_language(question)
     language = language if language and all(language in hit.available for hit in hits) else None
     compared = len(mentioned_sessions(question)) > 1  # "Sitzung 3 und 4": what each is about
+    # "Womit soll ich anfangen?": each series' first session (EvidenceFinder.catalog), when pages give numbers
+    starts = asks_where_to_start(question) and all(hit.meta.session == 1 for hit in hits)
     if language:  # only the sessions in it (EvidenceFinder.catalog)
         name = language_name(language, asker)
         heading = phrase("catalog_series_in", asker, product=product, language=name) if product else ""
         lines = [heading or phrase("catalog_in", asker, language=name), ""]
     elif compared:
         lines = [phrase("compared_series", asker, product=product) if product else phrase("compared", asker), ""]
+    elif starts:
+        lines = [
+            phrase("catalog_start_series", asker, product=product) if product else phrase("catalog_start", asker),
+            "",
+        ]
     else:
         lines = [phrase("catalog_series", asker, product=product) if product else phrase("catalog", asker), ""]
     # "What is the AJO series about?", "Which session should I watch first?": each session's own summary (its
     # recording is asked for on its own: five links made the list hard to read)
-    about = asks_about_the_series(question) or names_only_products(question) or compared
+    about = asks_about_the_series(question) or names_only_products(question) or compared or starts
     current = None
     for n, hit in enumerate(hits, 1):
         if not product and hit.meta.solution != current:

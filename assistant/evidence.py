@@ -27,6 +27,7 @@ from assistant.phrases import (
     asks_how_often,
     asks_how_often_to_meet,
     asks_only_of_the_session,
+    asks_where_to_start,
     asks_which_sessions,
     catalog_language,
     names_a_frequency,
@@ -586,6 +587,8 @@ class EvidenceFinder:
             hits = kept  # "Welche Sessions gibt es auf Deutsch?": those; with none, all, each with its languages
         if (numbers := mentioned_sessions(message)) and (kept := [h for h in hits if h.meta.session in numbers]):
             hits = kept  # "Compare sessions 3 and 4": those two of each product the filter allows
+        if asks_where_to_start(message) and (kept := [h for h in hits if h.meta.session == 1]):
+            hits = kept  # "Which session should I watch first?": each series' first
         return Evidence(hits, {}, message, question_language, catalog=" / ".join(products))
 
     def search(
@@ -690,8 +693,9 @@ class EvidenceFinder:
         asked = question.asked or question.message
         if talk := small_talk(asked):  # "Hej!", "Danke!", "What can you do?": nothing to search
             return Evidence([], {}, question.message, question_language, reply=talk[0])
-        if not question.previous and all(w in REQUEST_VERBS for w in own_words(asked)):
-            # "Can you explain that?", "Was meinst du damit?" with no answer before: what can be asked
+        if not question.previous and (all(w in REQUEST_VERBS for w in own_words(asked)) or asked_in_language(asked)):
+            # "Can you explain that?", "Was meinst du damit?", "In English, please" with no answer before: what
+            # can be asked
             return Evidence([], {}, question.message, question_language, reply="help")
         if unknown := self.retriever.unknown_names(asked, question_language):
             return Evidence([], {}, question.message, question_language, unknown_names=unknown)
@@ -702,6 +706,7 @@ class EvidenceFinder:
         every = asks_facts_of_the_sessions(asked) or asks_about_the_series(asked)
         every = every or (not question.previous and names_only_products(asked))  # "AJO": what there is on it
         every = every or len(mentioned_sessions(asked)) > 1  # "Unterschied zwischen Sitzung 3 und 4?": each one's
+        every = every or (not question.previous and asks_where_to_start(asked))  # "Var ska jag börja?"
         if every or asks_which_sessions(asked):  # the catalog, of the product the message names
             return self.catalog(question.message, asker, question_language, (self.scope(question) if every else own))
         earlier = cache(lambda: self.find(question.earlier(), asker))

@@ -405,6 +405,32 @@ PHRASES: dict[str, dict[str, str]] = {
         "ko": "{product} 시리즈의 각 세션 내용은 다음과 같습니다:",
         "zh": "{product} 系列中这些会议的内容如下：",
     },
+    "catalog_start": {
+        "sv": "Varje serie är numrerad i ordning; börja med den första sessionen:",
+        "de": "Die Sessions jeder Reihe sind nummeriert; beginnen Sie mit der ersten:",
+        "it": "Le sessioni di ogni serie sono numerate in ordine; iniziate dalla prima:",
+        "en": "Each series is numbered in order; start with its first session:",
+        "fr": "Les sessions de chaque série sont numérotées dans l'ordre ; commencez par la première :",
+        "es": "Las sesiones de cada serie están numeradas en orden; empiece por la primera:",
+        "pt": "As sessões de cada série são numeradas em ordem; comece pela primeira:",
+        "nl": "De sessies van elke reeks zijn op volgorde genummerd; begin met de eerste:",
+        "ja": "各シリーズのセッションは順番に番号が付いています。最初のセッションから始めてください:",
+        "ko": "각 시리즈의 세션은 순서대로 번호가 매겨져 있습니다. 첫 세션부터 시작하세요:",
+        "zh": "每个系列的会议按顺序编号，请从第一场开始：",
+    },
+    "catalog_start_series": {
+        "sv": "Serien om {product} är numrerad i ordning; börja med den första sessionen:",
+        "de": "Die Sessions der Reihe zu {product} sind nummeriert; beginnen Sie mit der ersten:",
+        "it": "Le sessioni della serie su {product} sono numerate in ordine; iniziate dalla prima:",
+        "en": "The {product} series is numbered in order; start with its first session:",
+        "fr": "Les sessions de la série {product} sont numérotées dans l'ordre ; commencez par la première :",
+        "es": "Las sesiones de la serie de {product} están numeradas en orden; empiece por la primera:",
+        "pt": "As sessões da série de {product} são numeradas em ordem; comece pela primeira:",
+        "nl": "De sessies van de reeks over {product} zijn op volgorde genummerd; begin met de eerste:",
+        "ja": "{product} シリーズのセッションは順番に番号が付いています。最初のセッションから始めてください:",
+        "ko": "{product} 시리즈의 세션은 순서대로 번호가 매겨져 있습니다. 첫 세션부터 시작하세요:",
+        "zh": "{product} 系列的会议按顺序编号，请从第一场开始：",
+    },
     "catalog_series": {
         "sv": "Serien om {product} har de här sessionerna:",
         "de": "Die Reihe zu {product} umfasst diese Sessions:",
@@ -671,6 +697,33 @@ def asks_about_the_series(message: str) -> bool:
     )  # fmt: skip
 
 
+# "Which session should I watch first?", "Womit soll ich anfangen?", "Var ska jag börja?": where to start
+# (not "how do we start with CJA?", which asks how to get going and is answered from a page)
+START_WORDS = re.compile(
+    r"\b(?:first|start|begin|zuerst|anfangen|beginnen|starten|först|börja|prima|iniziare|inizio|cominciare|"
+    r"comincio|d'abord|commencer|commence|primero|empezar|empiezo|comenzar|comienzo|primeiro|começar|começo|"
+    r"eerst|beginnen)\b",
+    re.IGNORECASE,
+)
+PLACE_WORDS = re.compile(
+    r"\b(?:where|from|womit|wo|var|varifrån|dove|da|où|par|dónde|donde|por|onde|waar|welke?|"
+    r"should|soll|sollte|muss|ska|bör|måste|devo|dovrei|dois|devrais|debo|debería|deveria|moet)\b",  # and must
+    re.IGNORECASE,
+)
+HOW_WORDS = re.compile(r"\b(?:how|wie|hur|come|comment|c[oó]mo|hoe)\b", re.IGNORECASE)
+
+
+def asks_where_to_start(message: str) -> bool:
+    """Which session to begin with: a word for starting, and nothing else but sessions, places, fillers and
+    products ("I'm new to AJO, where do I start?": the first session of AJO's series)."""
+    if mentioned_session(message) is not None or not START_WORDS.search(message) or HOW_WORDS.search(message):
+        return False
+    return says_nothing_else(
+        message, START_WORDS, PLACE_WORDS, SESSION_WORDS, MANY_SESSIONS, SERIES_ORDER, WHICH_WORDS, CATALOG_FILLER,
+        SERIES_FILLER, RECORDING_WORDS,
+    )  # fmt: skip
+
+
 def names_only_products(message: str) -> bool:
     """ "AJO", "Content Supply Chain?": a product's name and nothing else, a first message asking what there is
     on it (the product's series with each session's summary; one section of one page was quoted)."""
@@ -707,14 +760,17 @@ IN_A_LANGUAGE = re.compile(
 # "Kannst du das auf Deutsch sagen?", "In English, please": the previous answer again, in that language.
 # What may stand around the language's name in such a request, in each language.
 RESTATE_WORDS = re.compile(
-    r"\b(?:please|can|could|you|say|answer|reply|repeat|write|translate|that|this|again|"
+    r"\b(?:please|can|could|you|say|answer|reply|repeat|write|translate|that|this|again|give|show|"
     r"bitte|kannst|können|könntest|sagen|antworten|antwort|wiederholen|schreiben|übersetzen|noch|einmal|nochmal|"
-    r"tack|snälla|kan|säga|svara|svaret|skriva|översätta|igen|"
-    r"grazie|favore|puoi|può|potresti|dirlo|dire|rispondere|risposta|ripetere|scrivere|tradurre|nuovo|"
-    r"merci|plaît|svp|peux|pouvez|pourrais|répondre|réponse|répéter|écrire|traduire|"
-    r"gracias|favor|puedes|puede|podrías|decirlo|decir|responder|respuesta|repetir|escribir|traducir|"
-    r"obrigad[oa]|pode|podes|poderia|dizer|isso|resposta|"
-    r"alsjeblieft|graag|kun|kunt|dat|dit|zeggen|antwoorden|antwoord|herhalen|schrijven|vertalen|opnieuw)\b",
+    r"geben|gib|zeigen|mir|uns|"
+    r"tack|snälla|kan|säga|svara|svaret|skriva|översätta|igen|ge|visa|mig|oss|"
+    r"grazie|favore|puoi|può|potresti|dirlo|dire|rispondere|risposta|ripetere|scrivere|tradurre|nuovo|dammi|"
+    r"darmi|dare|"
+    r"merci|plaît|svp|peux|pouvez|pourrais|répondre|réponse|répéter|écrire|traduire|donner|donne|donnez|"
+    r"gracias|favor|puedes|puede|podrías|decirlo|decir|responder|respuesta|repetir|escribir|traducir|dame|darme|"
+    r"obrigad[oa]|pode|podes|poderia|dizer|isso|resposta|dar|"
+    r"alsjeblieft|graag|kun|kunt|dat|dit|zeggen|antwoorden|antwoord|herhalen|schrijven|vertalen|opnieuw|geven|"
+    r"geef|mij|moi)\b",
     re.IGNORECASE,
 )
 LANGUAGE_BY_NAME = {name.lower(): code for names in LANGUAGE_NAMES.values() for code, name in names.items()}

@@ -316,6 +316,43 @@ def test_the_catalog_lists_a_session_whose_title_has_no_text_of_its_own(fresh_co
     assert "**Bare Title Session**" in listed.answer and "**Full Session**" in listed.answer
 
 
+def test_where_to_start_is_each_series_first_session_with_its_summary(fresh_components, tmp_path):
+    from assistant.chat import ChatService
+    from assistant.ingestion import IngestionService
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for n, topic in ((1, "why a roadmap of use cases matters"), (3, "how to design an operating model")):
+        (pages / f"ajo-s{n}.en.md").write_text(
+            f"---\ntitle: AJO Session {n}\njira: KT-8{n}\nsolution: Journey Optimizer\n---\n\n# AJO Session {n}\n\n"
+            f"In this session we review {topic}.\n\n## Roles\n\nThe product owner manages the roadmap.\n"
+        )
+    components = fresh_components()
+    assert not IngestionService(components).ingest([pages]).failed
+    chat = ChatService(components)
+    for question, heading in [
+        ("Which session should I watch first?", "Each series is numbered in order; start with its first session:"),
+        ("Var ska jag börja?", "Varje serie är numrerad i ordning; börja med den första sessionen:"),  # was refused
+    ]:
+        start = chat.answer(question)
+        assert start.answer.startswith(heading) and [s.jira for s in start.sources] == ["KT-81"]
+        assert "why a roadmap of use cases matters" in start.answer and "operating model" not in start.answer
+
+
+def test_where_to_start_without_numbered_sessions_lists_them_all(chat):
+    start = chat.answer("Womit soll ich anfangen?")  # no page gives its place in the series
+    assert start.answer.startswith("Zu diesen Sessions kann ich Fragen beantworten:")
+    assert [s.jira for s in start.sources] == ["KT-18694", "KT-19551"]
+
+
+def test_the_answer_asked_for_in_another_language_is_the_previous_one_in_it(chat):
+    asked = "Kannst du mir die Antwort auf Englisch geben?"
+    _, again = conversation(chat, "Welche Rollen braucht ein AJO-Team?", asked)
+    assert again.language == "en" and again.sources[0].doc_id == "KT-19551.en"
+    first = chat.answer(asked)  # nothing answered yet: what can be asked
+    assert not first.grounded and first.answer.startswith("Ich beantworte Fragen zu den Customer-Success-Webinaren")
+
+
 @pytest.mark.parametrize("question", ["CJAにはどんな役割が必要ですか？", "CJA的角色有哪些？"])
 def test_a_product_named_against_cjk_text_scopes_the_answer(chat, question):
     # corpus/: CJA's only page is Swedish; "CJA" written without a space before Japanese or Chinese was no

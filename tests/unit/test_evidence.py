@@ -711,6 +711,33 @@ def test_what_the_series_is_about_is_the_catalog_of_the_series_asked_of():
     assert start.catalog == "Customer Journey Analytics"  # the conversation's product
 
 
+def test_where_to_start_is_each_series_first_session():
+    sessions = [
+        hit(f"In session {n} we review topic {n}.", 0.9, jira=f"KT-{product}{n}", section_index=0, session=n,
+            solution=solution, title=f"{solution} {n}")
+        for product, solution in (("A", "Journey Optimizer"), ("C", "Customer Journey Analytics")) for n in (1, 2)
+    ]  # fmt: skip
+    pipeline, _ = finder(sessions)
+    # no session word: a first message asking where to begin (was refused, or answered from a page)
+    start = pipeline.find(Question("Var ska jag börja?"), "sv")
+    assert start.catalog == "" and [h.group for h in start.hits] == ["KT-A1", "KT-C1"]
+    assert composed_catalog(start, "Var ska jag börja?", "sv").startswith(
+        "Varje serie är numrerad i ordning; börja med den första sessionen:\n\n*Journey Optimizer*\n\n"
+        "1. **Journey Optimizer 1** [1]\n"
+    )
+    named = pipeline.find(Question("I'm new to CJA, where do I start?"), "en")
+    assert named.catalog == "Customer Journey Analytics" and [h.group for h in named.hits] == ["KT-C1"]
+    # in a conversation, without a session word, it asks about what was talked about
+    asked = [Turn(role="user", content="Welche Rollen braucht ein CJA-Team?")]
+    assert pipeline.find(Question("Womit soll ich anfangen?", asked), "de").catalog is None
+
+
+def test_a_language_asked_for_before_any_answer_gets_the_help_text():
+    pipeline, retriever = finder([hit(ROLES, 0.9)])
+    found = pipeline.find(Question("Kannst du mir die Antwort auf Englisch geben?"), "de")
+    assert found.reply == "help" and not found.hits and not retriever.calls
+
+
 def test_a_session_named_by_its_titles_words_comes_first():
     from assistant.evidence import boosted, title_bonus
 

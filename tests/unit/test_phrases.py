@@ -14,6 +14,7 @@ from assistant.phrases import (
     asks_how_often_to_meet,
     asks_only_of_the_session,
     asks_what_a_session_covers,
+    asks_where_to_start,
     asks_which_languages,
     asks_which_sessions,
     asks_who_it_is_for,
@@ -330,6 +331,28 @@ def test_questions_asking_how_often(question, often):
 
 
 @pytest.mark.parametrize(
+    ("message", "start"),
+    [
+        ("Which session should I watch first?", True),
+        ("ich bin neu hier, womit soll ich anfangen?", True),
+        ("Var ska jag börja?", True),
+        ("Da dove comincio?", True),
+        ("Par où commencer ?", True),
+        ("¿Por dónde empiezo?", True),
+        ("Waar moet ik beginnen?", True),
+        ("I'm new to AJO, where do I start?", True),  # of that product's series
+        ("How do we start with CJA?", False),  # how to get going: a page answers
+        ("Which use cases should we start with?", False),  # a topic of its own
+        ("Vilka AJO-idéer ska vi börja med?", False),
+        ("What is the first session about?", False),  # one session, by its place
+        ("In welcher Reihenfolge soll ich die Sessions ansehen?", False),  # the order: every session
+    ],
+)
+def test_messages_asking_where_to_start(message, start):
+    assert asks_where_to_start(message) is start
+
+
+@pytest.mark.parametrize(
     ("question", "meets"),
     [
         ("Wie oft trifft sich das Lenkungsgremium?", True),
@@ -470,6 +493,11 @@ def test_messages_that_ask_nothing_of_the_pages(message, talk):
         ("日本語でお願いします", "ja"),
         ("한국어로 답해 주세요", "ko"),
         ("用中文回答", "zh"),
+        ("Kannst du mir die Antwort auf Englisch geben?", "en"),  # giving it, to me
+        ("Kan du ge mig svaret på engelska?", "en"),
+        ("Puoi darmi la risposta in inglese?", "en"),
+        ("Peux-tu me donner la réponse en anglais ?", "en"),
+        ("Kannst du mir die Rollen auf Englisch geben?", None),  # asks something of its own
         ("Gibt es sie auf Englisch?", None),  # the session's languages
         ("Finns sessionen på japanska?", None),
         ("Welche Rollen gibt es auf Deutsch?", None),  # a question of its own
