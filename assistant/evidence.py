@@ -786,7 +786,10 @@ class EvidenceFinder:
         after AJO's roles."""
         products = mentioned_products(asked) or ([talked_of] if talked_of else [])
         topic = " ".join(w for w in re.findall(r"\w+", strip_products(asked)) if w.lower() not in REQUEST_VERBS)
-        words = {t for t in terms(topic, language) if len(t) >= LONG_WORD}
+        # German writes every noun with a capital: a word without one is a verb or an adjective, no topic
+        # ("Wer genehmigt Kampagnen in AJO?": no AJO page writes "genehmigt", CJA's business case does)
+        nouns = [w for w in re.findall(r"\w+", topic) if language != "de" or w[0].isupper()]
+        words = {t for t in terms(" ".join(nouns), language) if len(t) >= LONG_WORD}
         if len(own_words(topic)) > TOPIC_WORDS:
             return None
         if not words or len(products) != 1 or not self.retriever.whole_series_in(products[0], language):

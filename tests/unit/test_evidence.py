@@ -343,6 +343,17 @@ def test_a_request_verb_is_no_topic_another_products_page_holds():
     assert found.absent is not None and found.absent.topic == "Lenkungsausschuss"
 
 
+def test_a_german_word_without_a_capital_is_no_topic_another_products_page_holds():
+    # "genehmigt" (approves) is a verb CJA's business case page writes; the AJO question is about campaigns
+    approval = hit("Die Budgetfreigabe kommt schneller: der Business Case wird genehmigt.", 0.9, jira="KT-2",
+                   language="de", solution="Customer Journey Analytics", title="CJA Sponsoring")  # fmt: skip
+    workflow = hit("**Kampagnen-Workflow** Anfrage, Validierung, Build, QS.", 0.88, language="de")
+    pipeline, _ = finder([approval, workflow])
+    assert pipeline.find(Question("Wer genehmigt Kampagnen in AJO?"), "de").absent is None
+    found = pipeline.find(Question("Wer macht die Budgetfreigabe bei AJO?"), "de")  # the noun is a topic
+    assert found.absent is not None and found.absent.topic == "Budgetfreigabe"
+
+
 def test_the_words_that_name_a_topic_are_given_as_the_asker_wrote_them():
     assert (
         named_span("Was ist ein Center of Excellence bei AJO?", {"cent", "excellenc"}, "de") == "Center of Excellence"
