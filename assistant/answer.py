@@ -12,29 +12,38 @@ from dataclasses import dataclass, field
 from assistant.citations import citation
 from assistant.phrases import (
     RECORDING_WORDS,
-    asks_about_the_series,
     asks_how_long,
     asks_only_of_the_session,
-    asks_where_to_start,
     asks_which_languages,
     asks_who_it_is_for,
     audience_list,
-    catalog_language,
     language_list,
-    names_only_products,
     phrase,
 )
 from assistant.quotes import SECOND_SESSION_MARGIN, Quote
 from assistant.retrieval import Hit
 from assistant.terms import overlap, terms
 from ingest.language import language_name
-from ingest.products import mentioned_sessions, short_title, strip_products
+from ingest.products import short_title, strip_products
 from ingest.units import Block, blocks, sentences
 
 MAX_LIST_ITEMS = 12
 # Sections match about equally well within this cosine (and another session is named too when no
 # session scores decide: see close_second).
 CLOSE_MATCH_MARGIN = 0.015
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A list of sessions asked for, as EvidenceFinder.catalog chose them: whose series (`products`: one
+    product, "A / B", or "" for every product's) and which of its sessions, which decide the list's heading
+    and what each line says."""
+
+    products: str
+    language: str | None = None  # only the sessions in it: "Welche Sessions gibt es auf Deutsch?"
+    compared: bool = False  # sessions named by number: "Unterschied zwischen Sitzung 3 und 4?"
+    start: bool = False  # each series' first: "Womit soll ich anfangen?"
+    about: bool = False  # what each is about (its summary's first sentence): "What is the AJO series about?"
 
 
 @dataclass
@@ -244,44 +253,43 @@ def close_second(hit: Hit, top: Hit, margin: float, sessions: Mapping[str, float
     return hit.score >= top.score - margin
 
 
-def listed(hits: list[Hit], asker: str, product: str, question: str = "") -> Composition:
+def listed(hits: list[Hit], asker: str, listing: Listing, question: str = "") -> Composition:
     """The sessions (of one product's series, or of each product under its name), by their place in
     the series, each named and cited, with the facts the question asks of them ("Hur länge är
     AJO-sessionerna?": each one's length), and for what the series is about, the first sentence of each
     one's summary."""
-    language = catalog_language(question)
-    language = language if language and all(language in hit.available for hit in hits) else None
-    compared = len(mentioned_sessions(question)) > 1  # "Sitzung 3 und 4": what each is about
-    # "Womit soll ich anfangen?": each series' first session (EvidenceFinder.catalog), when pages give numbers
-    starts = asks_where_to_start(question) and all(hit.meta.session == 1 for hit in hits)
-    if language:  # only the sessions in it (EvidenceFinder.catalog)
-        name = language_name(language, asker)
-        heading = phrase("catalog_series_in", asker, product=product, language=name) if product else ""
-        lines = [heading or phrase("catalog_in", asker, language=name), ""]
-    elif compared:
-        lines = [phrase("compared_series", asker, product=product) if product else phrase("compared", asker), ""]
-    elif starts:
-        lines = [
-            phrase("catalog_start_series", asker, product=product) if product else phrase("catalog_start", asker),
-            "",
-        ]
-    else:
-        lines = [phrase("catalog_series", asker, product=product) if product else phrase("catalog", asker), ""]
-    # "What is the AJO series about?", "Which session should I watch first?": each session's own summary (its
-    # recording is asked for on its own: five links made the list hard to read)
-    about = asks_about_the_series(question) or names_only_products(question) or compared or starts
+    product = listing.products
+    lines = [list_heading(listing, asker), ""]
+    # Each session's own summary for what the series is about (its recording is asked for on its own: five
+    # links made the list hard to read)
+    asked = RECORDING_WORDS.sub(" ", question) if listing.about else question
     current = None
     for n, hit in enumerate(hits, 1):
         if not product and hit.meta.solution != current:
             current = hit.meta.solution
             lines += ["", f"*{current}*", ""] if n > 1 else [f"*{current}*", ""]
         place = f"{hit.meta.session}." if hit.meta.session else "*"
-        asked = RECORDING_WORDS.sub(" ", question) if about else question
-        facts = session_facts(asked, hit, asker, languages=not language)  # the heading names the language
+        facts = session_facts(asked, hit, asker, languages=not listing.language)  # the heading names the language
         lines.append(f"{place} **{short_title(hit.meta.title)}** {citation(n)}" + (f": {facts}" if facts else ""))
-        if about and (summary := overview_sentence(hit)):  # quoted in the page's words, under its place
+        if listing.about and (summary := overview_sentence(hit)):  # quoted in the page's words, under its place
             lines.append(f"   {summary}" if hit.language == asker else f"   > {summary}")
     return Composition("\n".join(lines), list(hits))
+
+
+# A list's heading by what it lists, and its version naming one product's series
+SERIES_HEADINGS = {
+    "catalog": "catalog_series", "catalog_in": "catalog_series_in", "compared": "compared_series",
+    "catalog_start": "catalog_start_series",
+}  # fmt: skip
+
+
+def list_heading(listing: Listing, asker: str) -> str:
+    key = "catalog_in" if listing.language else "compared" if listing.compared else "catalog"
+    key = "catalog_start" if listing.start and key == "catalog" else key
+    values = {"language": language_name(listing.language, asker)} if listing.language else {}
+    if listing.products:
+        key, values["product"] = SERIES_HEADINGS[key], listing.products
+    return phrase(key, asker, **values)
 
 
 def overview_sentence(hit: Hit) -> str:
@@ -299,7 +307,7 @@ def compose(
     context: str = "",
     quote: Quote | None = None,
     sessions: Mapping[str, float] | None = None,
-    catalog: str | None = None,
+    catalog: Listing | None = None,
     others: Mapping[str, Quote] | None = None,
 ) -> Composition:
     """Main evidence first; then the sessions chosen to follow it (`others`, by group: another product

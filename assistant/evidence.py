@@ -12,7 +12,7 @@ from functools import cache, lru_cache, partial
 import numpy as np
 
 from assistant.abbreviations import spell_out
-from assistant.answer import CLOSE_MATCH_MARGIN, close_second, question_terms, shown
+from assistant.answer import CLOSE_MATCH_MARGIN, Listing, close_second, question_terms, shown
 from assistant.phrases import (
     REQUEST_VERBS,
     SERIES_WORDS,
@@ -240,7 +240,7 @@ class Evidence:
     reply: str | None = None
     sessions: dict[str, float] = field(default_factory=dict)  # how well each session answers (quotes.session_scores)
     others: dict[str, Quote] = field(default_factory=dict)  # sessions quoted after the first, by group (see others)
-    catalog: str | None = None  # a list of the sessions (of this product's series; "": of all) was asked for
+    catalog: Listing | None = None  # a list of the sessions was asked for
     # "Braucht man das auch bei CJA?", "Wer sollte im Lenkungsausschuss für CJA sitzen?": what the product's
     # pages never name (said instead of an answer, or before the nearest section)
     absent: Absent | None = None
@@ -583,13 +583,20 @@ class EvidenceFinder:
         wanted = where.get("solution")
         products = [wanted] if isinstance(wanted, str) else list(wanted or [])
         hits = self.retriever.catalog(asker, products)
-        if (language := catalog_language(message)) and (kept := [h for h in hits if language in h.available]):
-            hits = kept  # "Welche Sessions gibt es auf Deutsch?": those; with none, all, each with its languages
-        if (numbers := mentioned_sessions(message)) and (kept := [h for h in hits if h.meta.session in numbers]):
-            hits = kept  # "Compare sessions 3 and 4": those two of each product the filter allows
-        if asks_where_to_start(message) and (kept := [h for h in hits if h.meta.session == 1]):
-            hits = kept  # "Which session should I watch first?": each series' first
-        return Evidence(hits, {}, message, question_language, catalog=" / ".join(products))
+        # "Welche Sessions gibt es auf Deutsch?": those; with none, all, each with its languages
+        language = catalog_language(message)
+        in_language = [h for h in hits if language in h.available] if language else []
+        hits = in_language or hits
+        # "Compare sessions 3 and 4": those two of each product the filter allows
+        numbers = mentioned_sessions(message)
+        hits = [h for h in hits if h.meta.session in numbers] or hits
+        # "Which session should I watch first?": each series' first (when its pages give their numbers)
+        first = [h for h in hits if h.meta.session == 1] if asks_where_to_start(message) else []
+        hits = first or hits
+        compared = len(numbers) > 1
+        about = asks_about_the_series(message) or names_only_products(message) or compared or bool(first)
+        listing = Listing(" / ".join(products), language if in_language else None, compared, bool(first), about)
+        return Evidence(hits, {}, message, question_language, catalog=listing)
 
     def search(
         self, question: Question, language: str, where: Filter, earlier: Callable[[], Evidence], known: bool = False
@@ -849,7 +856,7 @@ class EvidenceFinder:
         if place is None:
             return None
         shown = earlier()
-        if not shown.catalog or " / " in shown.catalog or not shown.hits:
+        if shown.catalog is None or not shown.catalog.products or " / " in shown.catalog.products or not shown.hits:
             return None  # no list of one product's sessions (the whole catalog's third is no one session)
         hit = self.listed_at(shown.hits, place)
         if hit is None:

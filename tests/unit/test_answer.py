@@ -1,6 +1,6 @@
 from llama_index.core.schema import TextNode
 
-from assistant.answer import compose, quote, select
+from assistant.answer import Listing, compose, quote, select
 from assistant.retrieval import Hit
 from assistant.terms import terms
 
@@ -68,27 +68,31 @@ def test_a_catalog_lists_the_sessions_by_product_and_place_each_cited():
            title("KT-2", "Designing an Operating Model for CJA Success", "Customer Journey Analytics", 3)]  # fmt: skip
     ajo = [title("KT-3", "Adobe Journey Optimizer Value Realization Series - Session 1 Roadmap to Value with Adobe "
                          "Journey Optimizer", "Journey Optimizer", 1)]  # fmt: skip
-    one = compose("Welche Sessions gibt es zu CJA?", cja, "de", "de", 0.015, catalog="Customer Journey Analytics")
+    one = compose(
+        "Welche Sessions gibt es zu CJA?", cja, "de", "de", 0.015, catalog=Listing("Customer Journey Analytics")
+    )
     assert one.answer.split("\n") == [
         "Die Reihe zu Customer Journey Analytics umfasst diese Sessions:", "",
         "1. **Roadmap to Value with CJA** [1]", "3. **Designing an Operating Model for CJA Success** [2]",
     ]  # fmt: skip
     assert one.used == cja
-    every = compose("Which sessions are there?", cja + ajo, "en", "en", 0.015, catalog="").answer
+    every = compose("Which sessions are there?", cja + ajo, "en", "en", 0.015, catalog=Listing("")).answer
     assert every.startswith("These are the sessions I can answer from:\n\n*Customer Journey Analytics*\n\n1. ")
     assert every.endswith("*Journey Optimizer*\n\n1. **Roadmap to Value with AJO** [3]")  # the short title
     cja[0].node.metadata["duration"] = 2880
     cja[0].checked = None  # its metadata is read again
     cja[1].available = ("en", "sv")
-    asked = compose("Wie lange dauern die CJA-Sessions?", cja, "de", "de", 0.015, catalog="Customer Journey Analytics")
+    asked = compose(
+        "Wie lange dauern die CJA-Sessions?", cja, "de", "de", 0.015, catalog=Listing("Customer Journey Analytics")
+    )
     assert (
         asked.answer.split("\n")[2] == "1. **Roadmap to Value with CJA** [1]: Die Aufzeichnung dauert etwa 48 Minuten."
     )
     assert asked.answer.split("\n")[3] == "3. **Designing an Operating Model for CJA Success** [2]"  # no duration given
-    languages = compose("Is the CJA series available in Swedish?", cja, "en", "en", 0.015, catalog="").answer
+    languages = compose("Is the CJA series available in Swedish?", cja, "en", "en", 0.015, catalog=Listing("")).answer
     assert languages.endswith("[2]: The session is available in English and Swedish.")  # not every one is
     swedish = compose("Is the CJA series available in Swedish?", cja[1:], "en", "en", 0.015,
-                      catalog="Customer Journey Analytics").answer  # fmt: skip
+                      catalog=Listing("Customer Journey Analytics", language="sv")).answer  # fmt: skip
     assert swedish == (
         "Of the Customer Journey Analytics series, these sessions are available in Swedish:\n\n"
         "3. **Designing an Operating Model for CJA Success** [1]"
@@ -102,16 +106,21 @@ def test_what_a_series_is_about_lists_each_session_with_its_own_summary():
         return found
 
     cja = [title("KT-1", "Roadmap to Value with CJA", 1, "sv"), title("KT-2", "Foundational Architecture", 2)]
-    answer = compose("Vad handlar CJA-serien om?", cja, "sv", "sv", 0.015, catalog="Customer Journey Analytics").answer
+    series = Listing("Customer Journey Analytics", about=True)
+    answer = compose("Vad handlar CJA-serien om?", cja, "sv", "sv", 0.015, catalog=series).answer
     assert answer.split("\n")[2:] == [
         "1. **Roadmap to Value with CJA** [1]", "   Roadmap to Value with CJA sums it up.",
         "2. **Foundational Architecture** [2]", "   > Foundational Architecture sums it up.",  # English: quoted
     ]  # fmt: skip
     cja[0].node.metadata["video_url"] = "https://video.tv.adobe.com/v/1"
     cja[0].checked = None
-    order = compose("Which session should I watch first?", cja, "en", "en", 0.015, catalog="").answer
+    order = compose(
+        "Which session should I watch first?", cja, "en", "en", 0.015, catalog=Listing("", about=True)
+    ).answer
     assert "video.tv.adobe.com" not in order  # the summaries, not five recording links
-    listed = compose("Welche Sessions gibt es zu CJA?", cja, "de", "de", 0.015, catalog="Customer Journey Analytics")
+    listed = compose(
+        "Welche Sessions gibt es zu CJA?", cja, "de", "de", 0.015, catalog=Listing("Customer Journey Analytics")
+    )
     assert "sums it up" not in listed.answer  # the catalog alone: titles
 
 

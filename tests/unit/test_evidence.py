@@ -4,6 +4,7 @@ from dataclasses import replace
 
 import pytest
 
+from assistant.answer import Listing
 from assistant.evidence import (
     ACRONYM_WEIGHT,
     Absent,
@@ -383,7 +384,7 @@ def test_after_the_catalog_a_question_is_not_pinned_to_its_first_session():
     third = hit(ROLES, 0.88, jira="KT-3")
     pipeline, retriever = finder([first, third])
     shown = pipeline.find(Question("Which sessions are there?"), "en")
-    assert shown.catalog == "" and [h.group for h in shown.hits] == ["KT-1"]
+    assert shown.catalog.products == "" and [h.group for h in shown.hits] == ["KT-1"]
     pipeline.find(
         Question("And who of them owns the roadmap?", [Turn(role="user", content="Which sessions are there?")]), "en"
     )
@@ -667,9 +668,10 @@ def test_a_fact_asked_of_the_series_in_a_conversation_lists_the_conversations_pr
     pipeline, _ = finder([ajo, cja])
     asked = [Turn(role="user", content="Welche Rollen braucht ein CJA-Team?")]
     series = pipeline.find(Question("Für wen ist die Reihe gedacht?", asked), "de")
-    assert series.catalog == "Customer Journey Analytics" and [h.group for h in series.hits] == ["KT-2"]
+    assert series.catalog.products == "Customer Journey Analytics" and [h.group for h in series.hits] == ["KT-2"]
     alone = pipeline.find(Question("Für wen ist die Reihe gedacht?"), "de")
-    assert alone.catalog == "" and [h.group for h in alone.hits] == ["KT-1", "KT-2"]  # every product's sessions
+    assert alone.catalog == Listing("")  # every product's sessions, each with whom it is for
+    assert [h.group for h in alone.hits] == ["KT-1", "KT-2"]
     listed = pipeline.find(Question("Welche Sessions gibt es?", asked), "de")
     assert [h.group for h in listed.hits] == ["KT-1", "KT-2"]  # the catalog asked for: every product, as before
 
@@ -681,7 +683,8 @@ def test_two_sessions_named_by_number_are_each_summed_up():
     pipeline, _ = finder([*cja.values(), hit("AJO session 3.", 0.9, jira="KT-9", section_index=0, session=3)])
     question = "Was ist der Unterschied zwischen Sitzung 3 und Sitzung 4 bei CJA?"
     found = pipeline.find(Question(question), "de")
-    assert found.catalog == "Customer Journey Analytics" and [h.group for h in found.hits] == ["KT-3", "KT-4"]
+    assert found.catalog == Listing("Customer Journey Analytics", compared=True, about=True)
+    assert [h.group for h in found.hits] == ["KT-3", "KT-4"]
     assert composed_catalog(found, question, "de") == (
         "Darum geht es in diesen Sessions der Reihe zu Customer Journey Analytics:\n\n"
         "3. **Operating Model** [1]\n   > In session 3 we review topic 3.\n"
@@ -716,10 +719,10 @@ def test_what_the_series_is_about_is_the_catalog_of_the_series_asked_of():
     cja = hit("CJA roadmap.", 0.9, jira="KT-2", section_index=0, solution="Customer Journey Analytics")
     pipeline, _ = finder([ajo, cja])
     about = pipeline.find(Question("Vad handlar CJA-serien om?"), "sv")
-    assert about.catalog == "Customer Journey Analytics" and [h.group for h in about.hits] == ["KT-2"]
+    assert about.catalog.products == "Customer Journey Analytics" and [h.group for h in about.hits] == ["KT-2"]
     asked = [Turn(role="user", content="Welche Rollen braucht ein CJA-Team?")]
     start = pipeline.find(Question("Mit welcher Session sollte ich anfangen?", asked), "de")
-    assert start.catalog == "Customer Journey Analytics"  # the conversation's product
+    assert start.catalog.products == "Customer Journey Analytics"  # the conversation's product
 
 
 def test_where_to_start_is_each_series_first_session():
@@ -731,13 +734,13 @@ def test_where_to_start_is_each_series_first_session():
     pipeline, _ = finder(sessions)
     # no session word: a first message asking where to begin (was refused, or answered from a page)
     start = pipeline.find(Question("Var ska jag börja?"), "sv")
-    assert start.catalog == "" and [h.group for h in start.hits] == ["KT-A1", "KT-C1"]
+    assert start.catalog == Listing("", start=True, about=True) and [h.group for h in start.hits] == ["KT-A1", "KT-C1"]
     assert composed_catalog(start, "Var ska jag börja?", "sv").startswith(
         "Varje serie är numrerad i ordning; börja med den första sessionen:\n\n*Journey Optimizer*\n\n"
         "1. **Journey Optimizer 1** [1]\n"
     )
     named = pipeline.find(Question("I'm new to CJA, where do I start?"), "en")
-    assert named.catalog == "Customer Journey Analytics" and [h.group for h in named.hits] == ["KT-C1"]
+    assert named.catalog.products == "Customer Journey Analytics" and [h.group for h in named.hits] == ["KT-C1"]
     # in a conversation, without a session word, it asks about what was talked about
     asked = [Turn(role="user", content="Welche Rollen braucht ein CJA-Team?")]
     assert pipeline.find(Question("Womit soll ich anfangen?", asked), "de").catalog is None
