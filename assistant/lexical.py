@@ -330,8 +330,8 @@ def looks_like_a_name(word: str, words: list[str], position: int, language: str)
 # Plain JSON, not a pickle: a file in the data folder must never be able to run code when it is loaded.
 STATE = "state.json"
 # 2: `words` holds the word after each "Adobe" as a pair (page_words); 3: Latin words written against CJK
-# text are terms of their own (assistant.terms.cjk_terms); 4: auxiliary verbs are stopwords
-STATE_VERSION = 4
+# text are terms of their own (assistant.terms.cjk_terms); 4: auxiliary verbs are stopwords; 5: possessives are
+STATE_VERSION = 5
 KEEP_REVISIONS = 3  # saved indexes kept besides the newest: views of older revisions may still load them
 
 

@@ -44,8 +44,14 @@ STOPWORDS = frozenset(
     het een en is zijn wat wie welke hoe voor met van op zich
     would could has have had must been being wird werden wurde wurden würde würden hat haben habe hatte hatten
     muss müssen sollen blir bli blev har hade måste skulle viene vengono ha hanno deve devono sarà
+    my mine us uns mir mich euch nous unser unsere unseren unserem unserer unseres mein meine meinen meinem meiner
+    euer eure ihre ihren ihrem vår vårt våra min mitt mina er ert era nostro nostra nostri nostre mio mia miei mie
+    vostro vostra notre nos mon ma mes votre vos nuestro nuestra nuestros nuestras mi mis su sus nosso nossa nossos
+    nossas meu minha meus minhas ons onze mijn jullie
     """.split()
-)  # the auxiliaries last: "Und wie wird das Wetter morgen?" shared "wird" with a page and passed the gate
+)  # the auxiliaries, then the possessives: "Wer kümmert sich bei uns um die Berichte?" and "damit unsere
+# CJA-Ideen …" shared "uns" with pages that write "unsere Kunden" (series tuning: hit@1 0.832 -> 0.841, recall
+# 0.796 -> 0.805)
 
 
 @lru_cache(maxsize=16)

@@ -49,3 +49,11 @@ def test_borrowed_words_are_spelt_alike_across_languages():
     assert cognate("arkitektur") == cognate("architectur") == cognate("architektur")
     assert cognate("teknologi") == cognate("technology")
     assert cognate("styrning") != cognate("govern")
+
+
+def test_possessives_carry_no_topic():
+    # "bei uns", "unsere CJA-Ideen" shared "uns" with every German page that writes "unsere Kunden"
+    assert terms("Wer kümmert sich bei uns um die Berichte?", "de") == ["kummert", "bericht"]
+    assert terms("Hur ser vårt team ut?", "sv") == ["team"]
+    assert terms("Chi guida il nostro team?", "it") == ["guid", "team"]
+    assert terms("Qui dirige notre équipe ?", "fr") == ["dirig", "équip"]
