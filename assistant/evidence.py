@@ -19,17 +19,18 @@ from assistant.phrases import (
     SESSION_WORDS,
     asked_definition,
     asked_in_language,
+    asks_about_a_cadence,
     asks_about_the_series,
     asks_about_the_session_itself,
     asks_facts_of_the_sessions,
     asks_for_a_list,
     asks_how_many,
     asks_how_often,
-    asks_how_often_to_meet,
     asks_only_of_the_session,
     asks_where_to_start,
     asks_which_sessions,
     catalog_language,
+    named_frequencies,
     names_a_frequency,
     names_only_products,
     small_talk,
@@ -619,8 +620,9 @@ class EvidenceFinder:
         """Calibrated out-of-scope gate: a confident match, or a fair match that shares a question word;
         else a weaker match in the question's language that shares two of its words besides product names,
         a page's own phrase ("What does the steering committee decide?": cosine 0.77 to the page naming it);
-        else, for a question how often some body meets, a weaker match that names frequencies: a cadence
-        ("Wie oft trifft sich das Lenkungsgremium?" shares no word with the page's "Governance-Kadenz")."""
+        else, for a question about a cadence (how often some body meets, what happens in the quarterly
+        reviews), a weaker match that names frequencies ("Wie oft trifft sich das Lenkungsgremium?" shares no
+        word with the page's "Governance-Kadenz")."""
         question_terms = set(terms(without_vendor(question), question_language))
         acronyms = asked_acronyms(question)
         floor = [
@@ -631,7 +633,14 @@ class EvidenceFinder:
             return floor
         if self.foreign_to_every_page(question, question_language) and not any(uses(h, acronyms) for h in floor):
             return []
-        if any(overlap(question_terms, terms(h.searchable, h.language)) for h in floor):
+        # A frequency is a word in common whatever its form: "de månatliga mötena" and "Kontroller av
+        # månadsledarskap", "monthly" and "monatlich" (a page's own words differ from the asker's)
+        frequency = names_a_frequency(question)
+        if any(
+            overlap(question_terms, terms(h.searchable, h.language))
+            or (frequency and names_a_frequency(h.node.get_content()))
+            for h in floor
+        ):
             return floor
         own = set(terms(strip_products(question), question_language))
         phrase = [
@@ -639,7 +648,7 @@ class EvidenceFinder:
             if h.score >= PHRASE_FLOOR and h.language == question_language  # stems of two languages meet by chance
             and len(overlap(own, terms(h.searchable, h.language))) >= PHRASE_WORDS
         ]  # fmt: skip
-        if phrase or not asks_how_often_to_meet(question):
+        if phrase or not asks_about_a_cadence(question):
             return phrase
         return [h for h in hits if h.score >= PHRASE_FLOOR and names_a_frequency(h.node.get_content())]
 
@@ -650,7 +659,7 @@ class EvidenceFinder:
         CJA (no Spanish page) may use no word any page does and still be covered. Series tuning cases: out of
         scope 0.844 -> 0.867, no in-scope question refused."""
         products = mentioned_products(question)
-        if not products or asks_how_often_to_meet(question):  # "CJA-Lenkungsgremium": no page's word, covered
+        if not products or asks_about_a_cadence(question):  # "CJA-Lenkungsgremium": no page's word, covered
             return False
         if not all(self.retriever.whole_series_in(p, language) for p in products):
             return False
@@ -746,6 +755,7 @@ class EvidenceFinder:
             asks_how_often(query),
             asks_how_many(query),
             asked_definition(question.message),
+            named_frequencies(question.message),
         )
         # Sessions are compared in the asker's language too only where most have it (see few_pages_in)
         compared_in = "" if self.retriever.few_pages_in(question_language) else question_language

@@ -566,20 +566,53 @@ def names_a_frequency(text: str) -> bool:
     return bool(FREQUENCY_WORDS.search(text))
 
 
-# Meeting, or a body that meets (also inside compounds: "Lenkungsgremium", "styrgruppen"). With a frequency
-# question it asks for a governance cadence, whatever the body is called ("Lenkungskomitee", "stuurgroep"):
-# no page uses those words, so the gate let nothing through.
+# Each frequency a cadence names, in the supported languages: "de månatliga mötena" asks for the monthly line
+FREQUENCIES = {
+    "biweekly": r"bi-?weekly|fortnightly|varannan vecka|vierzehntägig\w*|zweiwöchentlich\w*|bisettimanal[ei]|"
+    r"quindicinal[ei]|toutes les deux semaines|bimensuel\w*|quincenal\w*|quinzenal\w*|tweewekelijks\w*",
+    "annual": r"annual\w*|yearly|årlig\w*|jährlich\w*|annual[ei]|annuel\w*|anual\w*|jaarlijks\w*|年次|연간|每年",
+    "quarterly": r"quarterly|kvartal\w*|vierteljährlich\w*|quartal\w*|trimestral\w*|trimestriel\w*|"
+    r"driemaandelijks\w*|四半期|분기|每季度",
+    "monthly": r"monthly|månatlig\w*|månads\w*|monatlich\w*|mensil[ei]|mensuel\w*|mensual\w*|mensa[il]\w*|"
+    r"maandelijks\w*|月次|毎月|월간|每月",
+    "weekly": r"weekly|vecko\w*|wöchentlich\w*|settimanal[ei]|hebdomadaire\w*|semanal\w*|wekelijks\w*|週次|毎週|주간|"
+    r"每周",
+    "daily": r"daily|daglig\w*|täglich\w*|giornalier[ae]|quotidian[ae]|quotidien\w*|diari[oa]s?|diári[oa]s?|"
+    r"dagelijks\w*|毎日|매일|每天|每日",
+}
+FREQUENCY_NAMES = {
+    name: re.compile(rf"(?<![\w-])(?:{pattern})(?!\w)", re.IGNORECASE) for name, pattern in FREQUENCIES.items()
+}
+
+
+def named_frequencies(text: str) -> frozenset[str]:
+    """The frequencies a text names ("monthly leadership check-ins": monthly); "bi-weekly" is no weekly."""
+    found = set()
+    for name, pattern in FREQUENCY_NAMES.items():
+        if pattern.search(text):
+            found.add(name)
+            if name == "biweekly":
+                text = pattern.sub(" ", text)
+    return frozenset(found)
+
+
+# Meeting, reviewing, or a body that meets (also inside compounds: "Lenkungsgremium", "styrgruppen",
+# "Quartalsreviews"). With a frequency asked or named it asks about the governance cadence, whatever the
+# body or the meeting is called ("Lenkungskomitee", "stuurgroep"): no page uses those words, so the gate let
+# nothing through.
 GATHERING = re.compile(
-    r"meet|get together|check-in|träff|möte|treff|trifft|tagt\b|zusammenk|besprech|sitzung|riunion|riunir|"
-    r"riunisc|incontr|réuni|rencontr|reuni|reún|vergader|samenkom|bijeenkom|komitee|committee|kommitté|"
-    r"comitato|comité|ausschuss|gremium|styrgrupp",
+    r"meet|get together|check-in|review|update|träff|möte|granskning|genomgång|uppdater|treff|trifft|tagt\b|"
+    r"zusammenk|besprech|sitzung|überprüf|aktualisier|riunion|riunir|riunisc|incontr|revision|aggiornament|réuni|"
+    r"rencontr|revue|mise à jour|reuni|reún|revisión|revisão|actualiza|atualiza|vergader|samenkom|bijeenkom|"
+    r"komitee|committee|kommitté|comitato|comité|ausschuss|gremium|styrgrupp",
     re.IGNORECASE,
 )
 
 
-def asks_how_often_to_meet(message: str) -> bool:
-    """ "Wie oft trifft sich das Lenkungsgremium?", "Hoe vaak vergadert de stuurgroep?" """
-    return asks_how_often(message) and GATHERING.search(message) is not None
+def asks_about_a_cadence(message: str) -> bool:
+    """ "Wie oft trifft sich das Lenkungsgremium?", "Hoe vaak vergadert de stuurgroep?", "Was passiert in den
+    Quartalsreviews?" """
+    return (asks_how_often(message) or bool(named_frequencies(message))) and GATHERING.search(message) is not None
 
 
 # "Hur många personer behöver vi i början?", "How big is the team?": lines that give a figure answer.

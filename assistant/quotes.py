@@ -17,7 +17,7 @@ from collections.abc import Callable, Set
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from assistant.phrases import names_a_figure, names_a_frequency
+from assistant.phrases import named_frequencies, names_a_figure, names_a_frequency
 from assistant.retrieval import Hit, UnitHit
 from assistant.terms import overlap, terms
 from ingest.units import LABEL, Block, blocks, only_a_list, sentences
@@ -82,10 +82,15 @@ class Intent:
     how_often: bool = False  # "how often…": lines that name a frequency
     how_many: bool = False  # "how many…", "how big…": lines that give a figure
     defines: str | None = None  # "Vad betyder KBO?": lines that spell the acronym out
+    frequencies: frozenset[str] = frozenset()  # "de månatliga mötena": lines that name the same (monthly)
 
     def bonus(self, unit: UnitHit) -> float:
         """What the question's kind adds to a unit's score, for choosing the lines of a page."""
-        return self.session_bonus(unit) or FREQUENCY_WEIGHT * (self.how_many and names_a_figure(unit.text))
+        return (
+            self.session_bonus(unit)
+            or FREQUENCY_WEIGHT * (self.how_many and names_a_figure(unit.text))
+            or FREQUENCY_WEIGHT * bool(self.frequencies and self.frequencies & named_frequencies(unit.text))
+        )
 
     def session_bonus(self, unit: UnitHit) -> float:
         """... and for choosing the session: a frequency, an acronym asked about. Figures stand on many pages

@@ -67,6 +67,16 @@ def test_a_question_how_often_a_body_meets_gets_the_cadence(chat, question, lang
     assert frequency in r.answer and r.sources[0].doc_id.startswith("KT-19551")
 
 
+def test_a_frequency_named_gets_its_line_and_keeps_the_conversations_session(chat):
+    # the Swedish page writes "Kontroller av månadsledarskap": no word in common, so the follow-up was refused
+    # within CJA, asked of every product, and answered with AJO's team sizes
+    _, monthly = conversation(chat, "Hur ser styrningskadensen ut för CJA?", "Vem deltar i de månatliga mötena?")
+    assert monthly.sources[0].doc_id == "KT-18694.sv"
+    assert "månadsledarskap" in monthly.answer and "Årliga" not in monthly.answer  # that line, not the cadence
+    quarterly = chat.answer("Was passiert in den Quartalsreviews?")  # was refused
+    assert quarterly.grounded and "vierteljährliche" in quarterly.answer
+
+
 def test_a_question_comparing_two_products_quotes_each(chat):
     r = chat.answer("Compare the team structures recommended for AJO and CJA")
     assert [s.jira for s in r.sources[:2]] == ["KT-19551", "KT-18694"]

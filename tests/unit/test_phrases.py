@@ -5,13 +5,13 @@ import pytest
 from assistant.phrases import (
     asked_definition,
     asked_in_language,
+    asks_about_a_cadence,
     asks_about_the_series,
     asks_facts_of_the_sessions,
     asks_for_a_list,
     asks_how_long,
     asks_how_many,
     asks_how_often,
-    asks_how_often_to_meet,
     asks_only_of_the_session,
     asks_what_a_session_covers,
     asks_where_to_start,
@@ -19,6 +19,7 @@ from assistant.phrases import (
     asks_which_sessions,
     asks_who_it_is_for,
     catalog_language,
+    named_frequencies,
     names_a_figure,
     names_a_frequency,
     names_only_products,
@@ -331,6 +332,23 @@ def test_questions_asking_how_often(question, often):
 
 
 @pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Vem deltar i de månatliga mötena?", {"monthly"}),
+        ("* **Kontroller av månadsledarskap** Åtgärda eskaleringar", {"monthly"}),
+        ("Was passiert in den Quartalsreviews?", {"quarterly"}),
+        ("vierteljährliche Roadmap-Überprüfungen", {"quarterly"}),  # not "jährlich" inside it
+        ("* **Bi-Weekly Discussions** Resolve blockers", {"biweekly"}),  # not weekly
+        ("* **Diskutera varannan vecka** Lös blockerare", {"biweekly"}),
+        ("Riunioni strategiche annuali e attività giornaliere", {"annual", "daily"}),
+        ("Wer leitet das Team?", set()),
+    ],
+)
+def test_the_frequencies_a_text_names(text, named):
+    assert named_frequencies(text) == named
+
+
+@pytest.mark.parametrize(
     ("message", "start"),
     [
         ("Which session should I watch first?", True),
@@ -361,14 +379,16 @@ def test_messages_asking_where_to_start(message, start):
         ("À quelle fréquence le comité de pilotage doit-il se réunir ?", True),
         ("¿Con qué frecuencia se reúne el equipo?", True),
         ("Hoe vaak vergadert de stuurgroep?", True),
+        ("Was passiert in den Quartalsreviews?", True),  # a frequency named, and a meeting
+        ("Welche Quartalszahlen hat Adobe veröffentlicht?", False),  # a frequency, but no meeting
         ("How often should the working group meet?", True),
         ("How often should we post on Instagram?", False),  # how often, but no meeting
         ("Wie oft sollten wir Newsletter verschicken?", False),
         ("Who sits on the steering committee?", False),  # a meeting body, but not how often
     ],
 )
-def test_questions_asking_how_often_a_body_meets(question, meets):
-    assert asks_how_often_to_meet(question) is meets
+def test_questions_about_a_cadence(question, meets):
+    assert asks_about_a_cadence(question) is meets
 
 
 def test_lines_that_name_a_frequency_in_the_pages_languages():

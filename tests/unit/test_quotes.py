@@ -255,6 +255,22 @@ def test_a_how_often_question_with_no_item_ahead_gets_every_item_naming_a_freque
     assert often == Quote("c1", items[:3], settled=True)
 
 
+def test_a_question_naming_a_frequency_gets_the_line_naming_the_same():
+    # "Vem deltar i de månatliga mötena?": the monthly line, not the annual one the model put first
+    items = MEETINGS.replace("Escalation Path** Who decides", "Monthly Check-ins** Track KPIs").split("\n")[2:]
+    units = [unit(text, cosine, block=n + 1, position=n + 1) for n, (text, cosine) in
+             enumerate(zip(items, (0.83, 0.80, 0.79, 0.80), strict=True))]  # fmt: skip
+
+    def cadence(chunk_id: str) -> Section:
+        return Section(["Establishing a cadence:\n\n" + "\n".join(items)], 0, "Operating Model › Governance", "en")
+
+    assert choose_quote(units, set(), cadence) == Quote("c1", items[:2])  # the best two: annual, bi-weekly
+    monthly = choose_quote(units, set(), cadence, intent=Intent(frequencies=frozenset({"monthly"})))
+    assert monthly == Quote("c1", items[3:], settled=True)
+    weekly = choose_quote(units, set(), cadence, intent=Intent(frequencies=frozenset({"weekly"})))
+    assert weekly == Quote("c1", items[:2])  # "Bi-Weekly" is no weekly line
+
+
 def test_an_item_of_a_quoted_list_by_its_place():
     flat = Quote("c1", ["Lead.", "", "* **A** one.", "* **B** two.", "* **C** three."])
     assert placed_item(flat, -1) == Quote("c1", ["* **C** three."])
