@@ -525,17 +525,45 @@ FREQUENCY_QUESTION = re.compile(
     r"cadence|cadencia|cadenza|cadência|cadans|kadens|kadenz",  # a cadence is how often (also in compounds)
     re.IGNORECASE,
 )
-FREQUENCY_WORDS = re.compile(
-    r"\b(?:annual\w*|yearly|quarterly|monthly|weekly|bi-?weekly|daily|regularly|"
-    r"årlig\w*|kvartalsvis\w*|månatlig\w*|månads\w*|vecko\w*|varannan vecka|daglig\w*|regelbund\w*|"
-    r"jährlich\w*|vierteljährlich\w*|quartalsweise|monatlich\w*|wöchentlich\w*|vierzehntägig\w*|täglich\w*|"
-    r"regelmäßig\w*|annual[ei]|trimestral[ei]|mensil[ei]|settimanal[ei]|bisettimanal[ei]|giornalier[ae]|"
-    r"quotidian[ae]|regolarmente|annuel\w*|trimestriel\w*|mensuel\w*|hebdomadaire\w*|quotidien\w*|"
-    r"régulièrement|anual\w*|trimestral\w*|mensual\w*|semanal\w*|diari[oa]s?|regularmente|mensa[il]\w*|"
-    r"diári[oa]s?|jaarlijks\w*|driemaandelijks\w*|maandelijks\w*|wekelijks\w*|tweewekelijks\w*|"
-    r"dagelijks\w*|regelmatig\w*)\b|年次|四半期|月次|週次|毎日|毎週|毎月|연간|분기|월간|주간|매일|"
-    r"每年|每季度|每月|每周|每天|每日",
-    re.IGNORECASE,
+# Each frequency a cadence names, in the supported languages (Latin-script words, then CJK): "de månatliga
+# mötena" asks for the monthly line
+FREQUENCIES: dict[str, tuple[str, str]] = {
+    "biweekly": (
+        r"bi-?weekly|fortnightly|varannan vecka|vierzehntägig\w*|zweiwöchentlich\w*|bisettimanal[ei]|"
+        r"quindicinal[ei]|toutes les deux semaines|bimensuel\w*|quincenal\w*|quinzenal\w*|tweewekelijks\w*",
+        "",
+    ),
+    "annual": (r"annual\w*|yearly|årlig\w*|jährlich\w*|annuel\w*|anual\w*|jaarlijks\w*", "年次|연간|每年"),
+    "quarterly": (
+        r"quarterly|kvartal\w*|vierteljährlich\w*|quartal\w*|trimestral\w*|trimestriel\w*|driemaandelijks\w*",
+        "四半期|분기|每季度",
+    ),
+    "monthly": (
+        r"monthly|månatlig\w*|månads\w*|monatlich\w*|mensil[ei]|mensuel\w*|mensual\w*|mensa[il]\w*|maandelijks\w*",
+        "月次|毎月|월간|每月",
+    ),
+    "weekly": (
+        r"weekly|vecko\w*|wöchentlich\w*|settimanal[ei]|hebdomadaire\w*|semanal\w*|wekelijks\w*",
+        "週次|毎週|주간|每周",
+    ),
+    "daily": (
+        r"daily|daglig\w*|täglich\w*|giornalier[ae]|quotidian[ae]|quotidien\w*|di[aá]ri[oa]s?|dagelijks\w*",
+        "毎日|매일|每天|每日",
+    ),
+}
+REGULARLY = r"regularly|regelbund\w*|regelmäßig\w*|regolarmente|régulièrement|regularmente|regelmatig\w*"
+
+
+def frequency_pattern(latin: str, cjk: str) -> re.Pattern[str]:
+    # A Latin-script word stands alone ("vierteljährlich" is no "jährlich", "bi-weekly" no "weekly"); CJK
+    # writes no spaces
+    return re.compile(rf"(?<![\w-])(?:{latin})(?!\w)" + (f"|{cjk}" if cjk else ""), re.IGNORECASE)
+
+
+FREQUENCY_NAMES = {name: frequency_pattern(*parts) for name, parts in FREQUENCIES.items()}
+FREQUENCY_WORDS = frequency_pattern(
+    "|".join([*(latin for latin, _ in FREQUENCIES.values()), REGULARLY]),
+    "|".join(cjk for _, cjk in FREQUENCIES.values() if cjk),
 )
 
 
@@ -564,25 +592,6 @@ def asks_how_often(message: str) -> bool:
 
 def names_a_frequency(text: str) -> bool:
     return bool(FREQUENCY_WORDS.search(text))
-
-
-# Each frequency a cadence names, in the supported languages: "de månatliga mötena" asks for the monthly line
-FREQUENCIES = {
-    "biweekly": r"bi-?weekly|fortnightly|varannan vecka|vierzehntägig\w*|zweiwöchentlich\w*|bisettimanal[ei]|"
-    r"quindicinal[ei]|toutes les deux semaines|bimensuel\w*|quincenal\w*|quinzenal\w*|tweewekelijks\w*",
-    "annual": r"annual\w*|yearly|årlig\w*|jährlich\w*|annual[ei]|annuel\w*|anual\w*|jaarlijks\w*|年次|연간|每年",
-    "quarterly": r"quarterly|kvartal\w*|vierteljährlich\w*|quartal\w*|trimestral\w*|trimestriel\w*|"
-    r"driemaandelijks\w*|四半期|분기|每季度",
-    "monthly": r"monthly|månatlig\w*|månads\w*|monatlich\w*|mensil[ei]|mensuel\w*|mensual\w*|mensa[il]\w*|"
-    r"maandelijks\w*|月次|毎月|월간|每月",
-    "weekly": r"weekly|vecko\w*|wöchentlich\w*|settimanal[ei]|hebdomadaire\w*|semanal\w*|wekelijks\w*|週次|毎週|주간|"
-    r"每周",
-    "daily": r"daily|daglig\w*|täglich\w*|giornalier[ae]|quotidian[ae]|quotidien\w*|diari[oa]s?|diári[oa]s?|"
-    r"dagelijks\w*|毎日|매일|每天|每日",
-}
-FREQUENCY_NAMES = {
-    name: re.compile(rf"(?<![\w-])(?:{pattern})(?!\w)", re.IGNORECASE) for name, pattern in FREQUENCIES.items()
-}
 
 
 def named_frequencies(text: str) -> frozenset[str]:
