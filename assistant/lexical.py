@@ -106,18 +106,20 @@ class LexicalIndex:
         to another capitalised word ("Marketo Engage", "Lead Scoring"). After "Adobe", a capitalised word
         no page writes after "Adobe" is a product of Adobe's ("Adobe Analytics"). Adjacent unknown words are
         one name."""
-        found = COMPOUND.findall(message)  # "CJA-Vorhaben" is one word to its neighbours
         names: list[str] = []
-        last = -2  # where the last unknown word stood: adjacent ones are one name ("Google Analytics")
-        for position, compound in enumerate(found):
-            for word in compound.split("-"):
-                if not self.unknown_word(word, found, position, language):
-                    continue
-                if position == last + 1 and names:
-                    names[-1] += f" {word}"
-                else:
-                    names.append(f"Adobe {word}" if after_adobe(found, position) else word)
-                last = position
+        # Each sentence on its own: its first word has a capital anyway ("… von drei Leuten. Reicht das?")
+        for sentence in SENTENCE_END.split(message):
+            found = COMPOUND.findall(sentence)  # "CJA-Vorhaben" is one word to its neighbours
+            last = -2  # where the last unknown word stood: adjacent ones are one name ("Google Analytics")
+            for position, compound in enumerate(found):
+                for word in compound.split("-"):
+                    if not self.unknown_word(word, found, position, language):
+                        continue
+                    if position == last + 1 and names:
+                        names[-1] += f" {word}"
+                    else:
+                        names.append(f"Adobe {word}" if after_adobe(found, position) else word)
+                    last = position
         return names
 
     def unknown_word(self, word: str, found: list[str], position: int, language: str) -> bool:
@@ -297,6 +299,9 @@ def common_word(word: str, language: str) -> bool:
 
 # Umlauts, ß or a German noun ending mark a German word, not a product's or company's name ("Rückendeckung")
 GERMAN_NOUN = re.compile(r"[äöüß]|(?:ung|heit|keit|schaft|ität|nis)(?:en|se)?$", re.IGNORECASE)
+
+
+SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+")
 
 
 def german_noun(word: str) -> bool:

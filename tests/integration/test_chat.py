@@ -77,6 +77,12 @@ def test_a_frequency_named_gets_its_line_and_keeps_the_conversations_session(cha
     assert quarterly.grounded and "vierteljährliche" in quarterly.answer
 
 
+def test_a_message_of_two_sentences_is_no_name_across_them(chat):
+    # "Leuten. Reicht" were two capitalised German words side by side: refused as a name no page uses
+    response = chat.answer("Wir sind ein kleines Team von drei Leuten. Reicht das für AJO?")
+    assert response.grounded and response.sources[0].doc_id == "KT-19551.de" and "2-3" in response.answer
+
+
 def test_a_question_comparing_two_products_quotes_each(chat):
     r = chat.answer("Compare the team structures recommended for AJO and CJA")
     assert [s.jira for s in r.sources[:2]] == ["KT-19551", "KT-18694"]

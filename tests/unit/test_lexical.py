@@ -56,6 +56,9 @@ def test_words_the_pages_use_ordinary_words_and_inflections_are_not_names():
     assert named("Wen holen wir, damit CJA im Haus Rückendeckung bekommt?", "de") == ["CJA"]
     assert named("Wie bekommt das Team Unterstützung von der Geschäftsleitung?", "de") == []
     assert named("Wie baue ich in Google Analytics eine Zielgruppe?", "de") == ["Google Analytics"]
+    # a sentence's first word has a capital anyway: no name with the last word of the one before
+    assert named("Wir sind ein kleines Team von drei Leuten. Reicht das für AJO?", "de") == ["AJO"]
+    assert named("Wir nutzen Marketo Engage. Reicht das?", "de") == ["Marketo Engage"]
     # Departments written with a capital are ordinary words (wordfreq), products are not
     assert named("How do Sales and Marketing work together?", "en") == []
     assert named("Should Finance or Procurement join the program?", "en") == []
