@@ -271,6 +271,13 @@ def two_questions(message: str) -> tuple[str, str] | None:
     return first, second[:1].upper() + second[1:]
 
 
+def tied(votes: dict[str, int]) -> list[str]:
+    """The languages with the most votes, when more than one has them (their pages' forms then decide)."""
+    most = max(votes.values(), default=0)
+    leading = [language for language, n in votes.items() if n == most]
+    return leading if len(leading) > 1 else []
+
+
 def leading_language(votes: dict[str, int]) -> str | None:
     """The supported language whose pages use more of the words than any other's (see Retriever.language_votes)."""
     ranked = sorted(votes.items(), key=lambda kv: -kv[1])
@@ -485,8 +492,8 @@ class EvidenceFinder:
             return detected or conversation or fallback
         if conversation:  # "Und bei AJO?" after German questions: a word or two on pages is no reason to switch
             return conversation
-        votes = self.retriever.language_votes(words)
-        if language := leading_language(votes):
+        language, votes = self.voted_language(words)
+        if language:
             return language
         # "prosci", "raci matrix": keywords the translations share say nothing of the language, and lingua's
         # unsure guess for them was Italian, Spanish, Portuguese…: the default language, as the settings
@@ -498,11 +505,13 @@ class EvidenceFinder:
         """The supported language whose pages use more of a short message's words than any other's ("ruoli nel
         team cja": Italian; lingua said Finnish)."""
         words = telling_words(message)
-        return (
-            leading_language(self.retriever.language_votes(words))
-            if len(words.split()) <= SHORT_MESSAGE_WORDS
-            else None
-        )
+        return self.voted_language(words)[0] if len(words.split()) <= SHORT_MESSAGE_WORDS else None
+
+    def voted_language(self, words: str) -> tuple[str | None, dict[str, int]]:
+        """The language whose pages use more of the words than any other's, on a tie of stems the one whose
+        pages write more of them as they are written; and the votes."""
+        votes = self.retriever.language_votes(words)
+        return leading_language(votes) or leading_language(self.retriever.form_votes(words, tied(votes))), votes
 
     def in_another_language(self, message: str) -> bool:
         """Whether the message is surely in a language no answer can be in ("Jak zbudować zespół AJO?"), as

@@ -46,7 +46,11 @@ HEAD_WORD = 8  # ... and of one that stands for the whole compound when telling 
 
 class LexicalIndex:
     def __init__(
-        self, ids: list[str], entries: Iterable[tuple[list[str], ChunkMeta]], words: set[str] | None = None
+        self,
+        ids: list[str],
+        entries: Iterable[tuple[list[str], ChunkMeta]],
+        words: set[str] | None = None,
+        forms_by_language: dict[str, set[str]] | None = None,
     ) -> None:
         """`entries` (each chunk's tokens and metadata, in `ids` order) are read once and not kept: at 100k
         chunks the token strings and ChunkMeta objects cost more memory than the index itself, so
@@ -73,6 +77,7 @@ class LexicalIndex:
         self.groups = np.array(groups, dtype=object)
         self.sessions = np.array(sessions, dtype=np.int16)
         self.words = words or set()  # every word of every page, lower-cased and unstemmed
+        self.forms_by_language = forms_by_language or {}  # ... of each language's pages
         self.words_by_prefix = by_prefix(self.words)
         self.vocabulary = set(vocabulary)
         self.by_prefix = by_prefix(self.vocabulary)
@@ -84,6 +89,7 @@ class LexicalIndex:
     def from_collection(cls, collection: Collection) -> LexicalIndex:
         ids: list[str] = []
         words: set[str] = set()
+        forms: dict[str, set[str]] = {}
 
         def entries() -> Iterator[tuple[list[str], ChunkMeta]]:
             for chunk_id, text, stored in read_chunks(collection, ["documents", "metadatas"]):
@@ -91,10 +97,12 @@ class LexicalIndex:
                 if meta is None:
                     continue  # being written by an ingestion right now: the next revision has it
                 ids.append(chunk_id)
-                words.update(page_words(f"{meta.heading} {meta.solution}\n{text}"))
+                used = page_words(f"{meta.heading} {meta.solution}\n{text}")
+                words.update(used)
+                forms.setdefault(meta.language, set()).update(w for w in used if " " not in w)
                 yield terms(meta.searchable(text), meta.language) or ["\0"], meta
 
-        return cls(ids, entries(), words)
+        return cls(ids, entries(), words, forms)
 
     def unknown_names(self, message: str, language: str) -> list[str]:
         """Names in the message (products, standards, companies) that no page in any language uses.
@@ -335,8 +343,9 @@ def looks_like_a_name(word: str, words: list[str], position: int, language: str)
 # Plain JSON, not a pickle: a file in the data folder must never be able to run code when it is loaded.
 STATE = "state.json"
 # 2: `words` holds the word after each "Adobe" as a pair (page_words); 3: Latin words written against CJK
-# text are terms of their own (assistant.terms.cjk_terms); 4: auxiliary verbs are stopwords; 5: possessives are
-STATE_VERSION = 5
+# text are terms of their own (assistant.terms.cjk_terms); 4: auxiliary verbs are stopwords; 5: possessives are;
+# 6: each language's words unstemmed (`forms_by_language`)
+STATE_VERSION = 6
 KEEP_REVISIONS = 3  # saved indexes kept besides the newest: views of older revisions may still load them
 
 
@@ -351,6 +360,7 @@ def state_of(index: LexicalIndex) -> dict[str, Any]:
         "words": sorted(index.words),
         "vocabulary": sorted(index.vocabulary),
         "words_by_language": {k: sorted(v) for k, v in index.words_by_language.items()},
+        "forms_by_language": {k: sorted(v) for k, v in index.forms_by_language.items()},
         "languages_by_group": {k: sorted(v) for k, v in index.languages_by_group.items()},
     }
 
@@ -369,6 +379,7 @@ def from_state(state: dict[str, Any]) -> LexicalIndex:
         index.words = set(state["words"])
         index.vocabulary = set(state["vocabulary"])
         index.words_by_language = {k: set(v) for k, v in state["words_by_language"].items()}
+        index.forms_by_language = {k: set(v) for k, v in state["forms_by_language"].items()}
         index.languages_by_group = {k: set(v) for k, v in state["languages_by_group"].items()}
     except (KeyError, TypeError, AttributeError) as error:
         raise ValueError(f"not a saved BM25 state ({error!r})") from error
@@ -457,6 +468,15 @@ class LexicalCache:
         elif folder.exists():
             shutil.rmtree(folder, ignore_errors=True)  # saved in the former format (a pickle): never loaded
         return persist(self.collection, self.root, self.revision)
+
+
+def form_votes(index: LexicalIndex, text: str, languages: Iterable[str]) -> dict[str, int]:
+    """How many of the message's words, exactly as written, each of these languages' pages use: stems tie
+    where forms do not ("roller i team": Swedish and German pages share the stem "roll", only Swedish ones
+    write "roller")."""
+    written = {w.lower() for w in WORD.findall(text)}
+    votes = {language: len(written & index.forms_by_language.get(language, set())) for language in languages}
+    return {language: n for language, n in votes.items() if n}
 
 
 def language_votes(index: LexicalIndex, text: str) -> dict[str, int]:

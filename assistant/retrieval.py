@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from assistant.components import Components
 from assistant.grams import IDF_SAMPLE, Grams, Vector, cosine
-from assistant.lexical import LexicalCache, language_votes
+from assistant.lexical import LexicalCache, form_votes, language_votes
 from assistant.store import revision_of
 from assistant.terms import terms
 from ingest.language import FALLBACK, SUPPORTED, base_language
@@ -212,6 +212,10 @@ class Retriever:
     def language_votes(self, text: str) -> dict[str, int]:
         """How many of the text's words each language's pages use."""
         return language_votes(self.lexical.get(), text)
+
+    def form_votes(self, text: str, languages: Iterable[str]) -> dict[str, int]:
+        """How many of the text's words, as written, each of these languages' pages use."""
+        return form_votes(self.lexical.get(), text, languages)
 
     def language_tags(self, language: str) -> list[str]:
         """The stored language tags of a language (zh: zh-hans and zh-hant), for a filter on it."""

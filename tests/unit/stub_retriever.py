@@ -52,9 +52,11 @@ class StubRetriever(Retriever):
         sessions: dict[int, set[str]] | None = None,
         unknown: list[str] | None = None,
         units: list[UnitHit] | None = None,
+        forms: dict[str, int] | None = None,
     ):
         self.hits = hits
         self.votes = votes or {}
+        self.forms = forms or {}  # form_votes: each language's votes by the words as written
         self.sessions = sessions or {}
         self.unknown = unknown or []
         self.units_given = units or []
@@ -129,6 +131,9 @@ class StubRetriever(Retriever):
 
     def language_votes(self, text: str) -> dict[str, int]:
         return self.votes
+
+    def form_votes(self, text: str, languages) -> dict[str, int]:
+        return {language: n for language, n in self.forms.items() if language in languages}
 
     def session_groups(self, number: int) -> set[str]:
         return self.sessions.get(number, set())

@@ -525,6 +525,14 @@ def test_a_question_whose_only_word_the_pages_use_is_a_product_name_is_out_of_sc
     assert pipeline.relevant([page], "¿Con qué frecuencia se reúne el comité de CJA?", "es") == [page]
 
 
+def test_a_tie_of_the_pages_stems_is_decided_by_the_words_as_written():
+    # "roller i cja team": Swedish and German pages share the stems; Swedish ones write "roller" and "i"
+    pipeline, _ = finder([], votes={"sv": 2, "de": 2, "en": 1}, forms={"sv": 3, "de": 1, "en": 1})
+    assert pipeline.asker_language(Question("roller i cja team")) == "sv"
+    still, _ = finder([], votes={"sv": 2, "de": 2}, forms={"sv": 1, "de": 1})  # a tie either way: lingua's guess
+    assert still.asker_language(Question("roller i cja team")) == "de"
+
+
 def test_language_from_the_message_then_the_corpus_words_then_the_previous_question():
     pipeline, _ = finder([], votes={"sv": 3, "de": 1})
     assert pipeline.asker_language(Question("Vilka roller behövs i teamet för att lyckas?")) == "sv"

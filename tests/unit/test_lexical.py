@@ -94,10 +94,21 @@ def test_a_saved_index_loads_as_the_same_index(tmp_path):
     assert loaded.vocabulary == built.vocabulary and list(loaded.groups) == list(built.groups)
     assert all(list(loaded.columns[k]) == list(built.columns[k]) for k in built.columns)
     assert loaded.words_by_language == built.words_by_language
+    assert loaded.forms_by_language == built.forms_by_language
     assert loaded.languages_by_group == built.languages_by_group
     save(built, tmp_path / "r1")  # saved again (two processes): the first copy stays whole
     assert load(tmp_path / "r1").search(terms("Vem är produktägaren?", "sv"), 2) == ["roles"]
     assert [p.name for p in tmp_path.iterdir()] == ["r1"]  # no half-written sibling left behind
+
+
+def test_votes_by_the_words_as_written():
+    from assistant.lexical import form_votes
+
+    forms = {"sv": {"roller", "i", "team"}, "de": {"rollen", "team"}, "it": {"ruoli"}}
+    lexical = LexicalIndex([], [], set(), forms)
+    # "roller" stems to "roll" in Swedish and German alike; only Swedish pages write it
+    assert form_votes(lexical, "Roller i team", ["sv", "de"]) == {"sv": 3, "de": 1}
+    assert form_votes(lexical, "ruoli", ["sv", "de"]) == {}  # only the languages asked about
 
 
 def test_an_empty_index_saves_and_loads(tmp_path):
