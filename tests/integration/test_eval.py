@@ -65,14 +65,14 @@ def test_targets_on_the_whole_series(fresh_components, vra_corpus):
     # words (31 to tune on, 34 held out), which the system answers far worse than the older ones (hit@1
     # 0.67 and 0.59 on the fresh batches against 0.91 on the older 128): the floors below are for all 290
     # (the thirteenth session's conversations and the fourteenth's 27, the fifteenth's 24, the sixteenth's 24,
-    # the seventeenth's 24, the eighteenth's 28, the nineteenth's 15, the twentieth's 15, the twenty-first's 15
-    # and the twenty-second's 15 fresh cases included: 402).
-    assert summary.hit_at_1 >= 0.795, summary.failed  # measured 0.800 on 402 (0.791 before sessions competed in
-    # English for languages few sessions have; 0.802 on the twenty-first's 387, 0.811 on the twentieth's 372)
-    assert summary.fact_recall >= 0.74, summary.failed  # measured 0.742 on 402 (0.723 at the session's start; a
-    # list of three short items quoted whole: +0.009; 0.735 on 387, 0.738 on 372)
-    assert summary.users_words["hit_at_1"] >= 0.77, summary.users_words  # measured 0.773 (0.774 on 387)
-    assert summary.users_words["fact_recall"] >= 0.70, summary.users_words  # measured 0.706 (0.701 on 387)
+    # the seventeenth's 24, the eighteenth's 28, the nineteenth's 15, the twentieth's 15, the twenty-first's 15,
+    # the twenty-second's 15 and the twenty-third's 15 fresh cases included: 417).
+    assert summary.hit_at_1 >= 0.80, summary.failed  # measured 0.801 on 417 (0.795 at the twenty-third session's
+    # start; pronouns as stopwords +0.006; 0.800 on the twenty-second's 402, 0.802 on the twenty-first's 387)
+    assert summary.fact_recall >= 0.745, summary.failed  # measured 0.748 on 417 (0.739 at the session's start;
+    # 0.742 on 402, 0.735 on 387)
+    assert summary.users_words["hit_at_1"] >= 0.77, summary.users_words  # measured 0.775 (0.773 on 402)
+    assert summary.users_words["fact_recall"] >= 0.71, summary.users_words  # measured 0.715 (0.706 on 402)
     assert summary.answer_chars_p50 <= 550, (
         summary.answer_chars_p50
     )  # measured 536 (536 on 387; 580 before a list's whole quote
@@ -113,9 +113,14 @@ def test_targets_on_the_whole_series(fresh_components, vra_corpus):
     # "Wie kündige ich meinen Adobe-Vertrag vorzeitig?" shared only the vendor's name with the pages: answered
     assert twenty_first["out_of_scope"] == 1.0, twenty_first
     twenty_second = summary.by_batch["twenty-second tuning"]  # written before any run of them; tuned on
-    assert twenty_second["hit_at_1"] >= 0.6 and twenty_second["fact_recall"] >= 0.5, twenty_second  # 0.625, 0.5
-    # (0.5 and 0.375 at the session's start: a Dutch question on AJO 1 went to AJO 3, the one Dutch session)
+    assert twenty_second["hit_at_1"] >= 0.7 and twenty_second["fact_recall"] >= 0.6, twenty_second  # 0.75, 0.625
+    # (0.5 and 0.375 at its session's start: a Dutch question on AJO 1 went to AJO 3, the one Dutch session;
+    # 0.625 and 0.5 before pronouns were stopwords: "bei uns" matched every German page's "unsere")
     assert twenty_second["out_of_scope"] == 1.0, twenty_second
+    twenty_third = summary.by_batch["twenty-third tuning"]  # written before any run of them; tuned on
+    assert twenty_third["hit_at_1"] >= 0.7 and twenty_third["fact_recall"] >= 0.7, twenty_third  # 0.75, 0.75
+    # (0.625 and 0.625 at the session's start: "im Haus Rückendeckung bekommen" was refused as a name)
+    assert twenty_third["out_of_scope"] == 1.0, twenty_third
     assert summary.answer_language == 1.0, summary.failed
     # measured 0.886 (39 of 44; 0.750 at the sixteenth session's start: Adobe's products the pages never
     # name, product support, configuring the products and their limits; 0.795 at the fifteenth's) and in-scope
@@ -133,7 +138,9 @@ def test_targets_on_the_whole_series(fresh_components, vra_corpus):
     # 0.817 (58 of 71), in-scope refusals 0.000 (a held-out Spanish question on CJA was refused before that
     # condition). The twenty-first's three (an Adobe contract, GA4 and BigQuery, a Salesforce price): 0.824 (61
     # of 74) once the vendor's name stopped counting as a shared word. The twenty-second's three (a data
-    # protection law, single sign-on, a Target licence) are refused: 0.831 (64 of 77).
+    # protection law, single sign-on, a Target licence) are refused: 0.831 (64 of 77). The twenty-third's three
+    # (a metric in Adobe Analytics, a salary, Salesforce's API) are refused: 0.838 (67 of 80); in-scope refusals
+    # 0.003 (1 of 337; 2 at the session's start).
     assert summary.out_of_scope >= 0.83 and summary.in_scope_refusals <= 0.01, summary.failed
 
 
