@@ -757,6 +757,9 @@ class EvidenceFinder:
         # Sessions are ranked with their units' help among more sections than will be listed.
         compared = mentioned_products(asked)  # each product a question compares has its best session quoted
         sections = self.retriever.select(relevant, asker, SESSION_CANDIDATES * max(limit, len(compared)))
+        for product in compared:  # "Vergleiche die Rollen bei CJA und CSC": CJA's sections filled the candidates
+            if not any(h.meta.solution == product for h in sections):
+                sections += self.retriever.select([h for h in relevant if h.meta.solution == product], asker, 1)
         near = self.retriever.session_units(found.embedding, SESSION_UNITS, where, question_language)
         intent = Intent(
             wants_the_summary(question.message),

@@ -24,7 +24,7 @@ from assistant.store import revision_of
 from assistant.terms import terms
 from ingest.language import FALLBACK, SUPPORTED, base_language
 from ingest.metadata import ChunkMeta, Filter
-from ingest.products import topic_words
+from ingest.products import mentioned_products, topic_words
 from ingest.units import UnitMeta
 
 log = logging.getLogger(__name__)
@@ -311,6 +311,8 @@ class Retriever:
         dense = self.dense_hits(embedding, top_k, filters)
         if self.needs_reference(filters, language):
             dense = self.with_reference(dense, embedding, top_k, filters)
+        if len(compared := mentioned_products(query)) > 1 and not (filters or {}).get("solution"):
+            dense = self.with_each_product(dense, embedding, top_k, filters, compared)
         # Without product names: "CJA" ranked first the CJA page repeating it most (its roadmap session's key
         # points), whatever else was asked (series tuning cases, with the same in piece_scores: hit@1 0.851 ->
         # 0.861, fact recall 0.814 -> 0.820)
@@ -354,6 +356,19 @@ class Retriever:
         seen = {h.node.node_id for h in dense}
         extra = [h for h in self.dense_hits(embedding, top_k, self.reference(filters)) if h.node.node_id not in seen]
         return sorted(dense + extra, key=lambda h: -h.score)
+
+    def with_each_product(
+        self, dense: list[Hit], embedding: np.ndarray, top_k: int, filters: Filter | None, products: list[str]
+    ) -> list[Hit]:
+        """The dense hits and each compared product's nearest chunks, in cosine order: "Vergleiche die Rollen bei
+        CJA und CSC" found no Content Supply Chain chunk among the nearest (CJA's and AJO's pages on roles are
+        nearer), so only CJA was quoted."""
+        seen = {h.node.node_id for h in dense}
+        for product in products:
+            found = self.dense_hits(embedding, top_k, dict(filters or {}) | {"solution": product})
+            dense = dense + [h for h in found if h.node.node_id not in seen]
+            seen.update(h.node.node_id for h in found)
+        return sorted(dense, key=lambda h: -h.score)
 
     def select(self, hits: list[Hit], language: str, limit: int) -> list[Hit]:
         """One hit per section across translations, in the asker's language whenever it exists.

@@ -196,3 +196,11 @@ def test_a_language_few_sessions_have_is_searched_in_english_too(components):
     assert [h.node.node_id for h in retriever.with_reference(dense, question, 1, None)] == ["nl", "en-2"]
     assert [u.chunk_id for u in retriever.session_units(question, 1, {}, "nl")] == ["nl", "en-2"]
     assert [u.chunk_id for u in retriever.session_units(question, 1, {}, "en")] == ["nl"]
+
+
+def test_a_question_comparing_products_retrieves_each_ones_nearest_chunks(chat):
+    # two chunks are fewer than one product's pages on a Center of Excellence: the other product had none
+    found = chat.retriever.hybrid("Vergleiche das Center of Excellence von AJO und CJA", "de", 2, None)
+    assert {h.meta.solution for h in found.hits} == {"Journey Optimizer", "Customer Journey Analytics"}
+    alone = chat.retriever.hybrid("Was ist ein Center of Excellence bei AJO?", "de", 2, None)
+    assert {h.meta.solution for h in alone.hits} == {"Journey Optimizer"}  # one product: no other's chunks

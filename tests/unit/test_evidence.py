@@ -678,6 +678,18 @@ def test_a_question_naming_two_products_gets_each_products_best_session():
     assert [h.group for h in three.hits] == ["KT-1", "KT-2", "KT-3"]  # the first stays, each product follows
 
 
+def test_each_compared_product_is_a_candidate_however_many_sections_another_fills():
+    # "Vergleiche die Rollen bei CJA und CSC": CJA's sections filled the candidates, CSC was never quoted
+    cja = [hit(ROLES, 0.90 - n / 100, jira=f"KT-{n}", section_index=n, solution="Customer Journey Analytics",
+               title=f"CJA {n}") for n in range(1, 6)]  # fmt: skip
+    csc = hit(CADENCE, 0.80, jira="KT-9", section="Cadence", solution="Content Supply Chain", title="CSC Model")
+    near = [unit_of(h, ROLES.split("\n")[0], 0.9 - n / 100) for n, h in enumerate(cja)]
+    pipeline, _ = finder([*cja, csc], units=[*near, unit_of(csc, CADENCE, 0.79, "sentence", 0)])
+    pipeline.settings = SETTINGS.model_copy(update={"max_sources": 1})
+    found = pipeline.find(Question("Compare the roles in CJA and the content supply chain"), "en")
+    assert [h.group for h in found.hits[:2]] == ["KT-1", "KT-9"] and list(found.others) == ["KT-9"]
+
+
 def test_a_fact_asked_of_the_series_in_a_conversation_lists_the_conversations_product():
     ajo = hit("Roadmap to Value.", 0.9, jira="KT-1", section_index=0)
     cja = hit("CJA roadmap.", 0.9, jira="KT-2", section_index=0, solution="Customer Journey Analytics")
