@@ -112,17 +112,21 @@ STAND_INS = re.compile(
     r"alguien|alguém|iemand|zo'n",
     re.IGNORECASE,
 )
+# Words asking more of what was said: "Erzähl mir mehr", "Kannst du das genauer erklären?", "Dimmi di più"
+MORE = (
+    r"more|mer|mehr|genauer|näher|ausführlicher|più|plus|más|mais|meer|details?|detaljer|dettagli|détails|detalles|"
+    r"better|bättre|besser|meglio|mieux|mejor|melhor|beter|"
+    r"tell|berätta|erzähl\w*|dimmi|parlami|raccontami|dis-moi|dime|cuéntame|háblame|fale|vertel|"
+    r"kannst|können|could|puoi|può|peux|pouvez|puedes|puede|podes|pode|kun|kunt"
+)
+MORE_WORDS = re.compile(MORE, re.IGNORECASE)
 # What a list's items are called, and words asking an item's name or more of it: "Und wie heißt die dritte
 # Stufe?", "Kannst du die zweite genauer erklären?" point at an item as "Und die dritte?" does
 ELEMENT_WORDS = re.compile(
     r"steps?|stages?|phases?|pillars?|roles?|items?|points?|called|named|stufen?|schritte?|phasen?|säulen?|rollen?|"
     r"punkte?|heißt|heisst|nennt|steg|steget|stegen|fas|fasen|faser|pelare|pelaren|roll|punkt|punkten|heter|"
     r"passo|passaggio|fase|fasi|pilastro|ruolo|punto|chiama|étape|pilier|rôle|appelle|paso|etapa|pilar|rol|llama|"
-    r"papel|chama|stap|pijler|punt|heet|"
-    r"more|mer|mehr|genauer|näher|ausführlicher|più|plus|más|mais|meer|details?|detaljer|dettagli|détails|detalles|"
-    r"better|bättre|besser|meglio|mieux|mejor|melhor|beter|"
-    r"tell|berätta|erzähl\w*|dimmi|parlami|raccontami|dis-moi|dime|cuéntame|háblame|fale|vertel|"
-    r"kannst|können|could|puoi|può|peux|pouvez|puedes|puede|podes|pode|kun|kunt",
+    rf"papel|chama|stap|pijler|punt|heet|{MORE}",
     re.IGNORECASE,
 )
 # "Do we need that for CJA too?", "Vale lo stesso per CJA?": words asking again what was asked, not a topic
@@ -335,6 +339,14 @@ def of_product(message: str, product: str, asked: str) -> str:
     for pattern in PRODUCTS.values():
         swapped = pattern.sub(written, swapped)
     return swapped if swapped != message else f"{message} {written}"
+
+
+def asks_for_more(message: str) -> bool:
+    """Whether the message asks nothing but more of what was said ("Tell me more", "Kannst du das genauer
+    erklären?", "Berätta mer"): words for more, telling or explaining, and nothing of its own (a product
+    named is a topic: "Erzähl mir mehr über AJO")."""
+    words = own_words(message)
+    return bool(words) and all(MORE_WORDS.fullmatch(w) or w in REQUEST_VERBS for w in words)
 
 
 def names_an_element(message: str) -> bool:
@@ -718,9 +730,11 @@ class EvidenceFinder:
         asked = question.asked or question.message
         if talk := small_talk(asked):  # "Hej!", "Danke!", "What can you do?": nothing to search
             return Evidence([], {}, question.message, question_language, reply=talk[0])
-        if not question.previous and (all(w in REQUEST_VERBS for w in own_words(asked)) or asked_in_language(asked)):
-            # "Can you explain that?", "Was meinst du damit?", "In English, please" with no answer before: what
-            # can be asked
+        if not question.previous and (
+            all(w in REQUEST_VERBS for w in own_words(asked)) or asks_for_more(asked) or asked_in_language(asked)
+        ):
+            # "Can you explain that?", "Was meinst du damit?", "Tell me more", "In English, please" with no answer
+            # before: what can be asked
             return Evidence([], {}, question.message, question_language, reply="help")
         if unknown := self.retriever.unknown_names(asked, question_language):
             return Evidence([], {}, question.message, question_language, unknown_names=unknown)
@@ -741,6 +755,8 @@ class EvidenceFinder:
             return session
         if question.previous and (item := self.pointed(question, earlier, asker)):
             return item
+        if question.previous and asks_for_more(asked) and (more := self.more_of(earlier)):
+            return more
         if question.previous and (absent := self.absent_topic(question, earlier)):
             return Evidence([], {}, question.message, question_language, absent=absent)
         where = self.scope(question)
@@ -941,6 +957,24 @@ class EvidenceFinder:
         # One item of one section: its sources and pointers are that section's, not the whole earlier answer's;
         # and the earlier answer said what it lacked
         return replace(found, hits=[top], quote=item, others={}, absent=None)
+
+    def more_of(self, earlier: Callable[[], Evidence]) -> Evidence | None:
+        """ "Erzähl mir mehr", "Can you explain more?": the section the previous answer quoted first, whole (each
+        item with all its lines; a long section's chunks together), from its page alone. Searched as questions
+        of their own they were refused, or answered from another session."""
+        found = earlier()
+        if not found.hits or not found.quote or found.quote.chunk_id != found.hits[0].node.node_id:
+            return None  # no quote of a section to say more of (a catalog, a refusal, the section rules)
+        top = found.hits[0]
+        chunks = self.retriever.section_chunks(top.meta.doc_id, top.meta.section_index) or [top]
+        lines: list[str] = []
+        before = ""
+        for block in blocks("\n\n".join(chunk.node.get_content() for chunk in chunks)):
+            if lines and "paragraph" in (block.kind, before):
+                lines.append("")  # a paragraph stands apart from what is next to it; a list's items do not
+            lines += block.lines
+            before = block.kind
+        return replace(found, hits=[top], quote=Quote(top.node.node_id, lines, settled=True), others={}, absent=None)
 
     @staticmethod
     def title_terms(hit: Hit) -> set[str]:

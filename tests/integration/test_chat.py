@@ -90,6 +90,25 @@ def test_keywords_whose_stems_two_languages_share_are_read_by_their_written_form
     assert response.language == "sv" and response.sources[0].doc_id == "KT-18694.sv"
 
 
+@pytest.mark.parametrize(
+    ("first", "more", "doc_id", "later_sentence"),
+    [
+        ("Vilka roller behövs i CJA?", "Berätta mer", "KT-18694.sv", "De genererar rapporter"),
+        (
+            "Welche Säulen hat ein AJO-Betriebsmodell?",
+            "Erzähl mir mehr",
+            "KT-19551.de",
+            "AJO-Betriebsmodelle sind von entscheidender",
+        ),
+    ],
+)
+def test_asking_for_more_gets_the_section_just_quoted_whole(chat, first, more, doc_id, later_sentence):
+    # each item with all its sentences and the section's closing words; "Erzähl mir mehr" was refused
+    shown, response = conversation(chat, first, more)
+    assert later_sentence not in shown.answer and later_sentence in response.answer
+    assert [s.doc_id for s in response.sources] == [doc_id]
+
+
 def test_a_question_comparing_two_products_quotes_each(chat):
     r = chat.answer("Compare the team structures recommended for AJO and CJA")
     assert [s.jira for s in r.sources[:2]] == ["KT-19551", "KT-18694"]

@@ -272,6 +272,45 @@ def test_a_place_asked_of_another_product_is_a_place_in_that_products_answer():
     )
 
 
+@pytest.mark.parametrize(
+    ("message", "more"),
+    [
+        ("Tell me more", True),
+        ("Erzähl mir mehr", True),
+        ("Kannst du das genauer erklären?", True),
+        ("Dimmi di più", True),
+        ("Berätta mer", True),
+        ("Can you explain more?", True),
+        ("Tell me more about RACI", False),  # a topic of its own
+        ("Erzähl mir mehr über AJO", False),  # a product is one too
+        ("Was meinst du damit?", False),  # what was meant: the same answer's session, not more of it
+    ],
+)
+def test_messages_asking_more_of_what_was_said(message, more):
+    from assistant.evidence import asks_for_more
+
+    assert asks_for_more(message) is more
+
+
+def test_more_of_what_was_said_is_the_quoted_section_whole():
+    # "Erzähl mir mehr" after CJA's roles was refused; "Dimmi di più" answered from another session
+    text = "Roles matter.\n\n* **Product Owner** Owns the roadmap. Handles access.\n* **Analyst** Reports. Daily."
+    roles = hit(text, 0.9, jira="KT-2", section="Roles", solution="Customer Journey Analytics")
+    other = hit(CADENCE, 0.89, jira="KT-3", section="Cadence")
+    near = [unit_of(roles, "* **Product Owner** Owns the roadmap. Handles access.", 0.9)]
+    pipeline, _ = finder([roles, other], units=near)
+    asked = [Turn(role="user", content="Which roles does a CJA team need?"), Turn(role="assistant", content="…")]
+    more = pipeline.find(Question("Tell me more", asked), "en")
+    assert [h.node.node_id for h in more.hits] == [roles.node.node_id] and more.quote and more.quote.settled
+    assert more.quote.lines == [
+        "Roles matter.",
+        "",
+        "* **Product Owner** Owns the roadmap. Handles access.",
+        "* **Analyst** Reports. Daily.",
+    ]
+    assert pipeline.find(Question("Tell me more"), "en").reply == "help"  # nothing said yet
+
+
 def test_a_topic_no_page_of_the_product_now_asked_about_names_is_said_to_be_absent():
     coe = hit("**Center of Excellence** Zentrale Frameworks beschleunigen die Reife.", 0.9, language="de",
               title="Entwerfen eines Betriebsmodells für AJO Success")  # fmt: skip
