@@ -519,7 +519,9 @@ def asks_for_a_list(message: str) -> bool:
 # does not rank above another line about the same team.
 FREQUENCY_QUESTION = re.compile(
     r"\bhow (?:often|frequently)\b|\bhur ofta\b|\bwie (?:oft|häufig)\b|\bin welchem (?:rhythmus|abstand)\b|"
-    r"\bogni quanto\b|\bcon (?:quale|che) frequenza\b|\bà quelle fréquence\b|\btous les combien\b|"
+    r"\bogni quanto\b|\bcon (?:quale|che) frequenza\b|\bquanto spesso\b|\bquante volte\b|\bà quelle fréquence\b|"
+    r"\btous les combien\b|\bcombien de fois\b|\bqu[eé] tan (?:a menudo|seguido|frecuentemente)\b|"
+    r"\bcu[aá]ntas veces\b|\bquantas vezes\b|\bhoe dikwijls\b|"
     r"\bcon qu[eé] frecuencia\b|\bcada cu[aá]nto\b|\bcom que frequ[eê]ncia\b|\bde quanto em quanto\b|"
     r"\bhoe vaak\b|頻度|얼마나 자주|多久一次|频率|頻率|"
     r"cadence|cadencia|cadenza|cadência|cadans|kadens|kadenz",  # a cadence is how often (also in compounds)

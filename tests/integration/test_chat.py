@@ -67,6 +67,13 @@ def test_a_question_how_often_a_body_meets_gets_the_cadence(chat, question, lang
     assert frequency in r.answer and r.sources[0].doc_id.startswith("KT-19551")
 
 
+def test_an_italian_how_often_question_gets_the_frequencies(chat):
+    # "quanto spesso" was no frequency question: the team's stages were quoted, not the cadence
+    response = chat.answer("Quanto spesso si riunisce il team di AJO?")
+    assert response.sources[0].doc_id == "KT-19551.it" and "mensili" in response.answer
+    assert "Incubare" not in response.answer
+
+
 def test_a_frequency_named_gets_its_line_and_keeps_the_conversations_session(chat):
     # the Swedish page writes "Kontroller av månadsledarskap": no word in common, so the follow-up was refused
     # within CJA, asked of every product, and answered with AJO's team sizes

@@ -320,6 +320,10 @@ def test_questions_asking_for_a_set(question, listing):
         ("¿Con qué frecuencia se reúne el equipo?", True),
         ("Com que frequência a liderança deve acompanhar o programa?", True),
         ("Hoe vaak komt het team samen?", True),
+        ("Quanto spesso bisogna aggiornare il diagramma NSA?", True),  # was not asked "how often"
+        ("Combien de fois par an le comité se réunit-il ?", True),
+        ("¿Qué tan seguido se reúne el equipo?", True),
+        ("Quantas vezes o comitê se reúne?", True),
         ("Wat is de aanbevolen governance-cadans voor AJO?", True),  # a cadence is how often
         ("Hur ser styrningskadensen ut?", True),  # also inside a compound
         ("Welche Governance-Kadenz empfiehlt die Session?", True),
