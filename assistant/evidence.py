@@ -730,9 +730,7 @@ class EvidenceFinder:
         asked = question.asked or question.message
         if talk := small_talk(asked):  # "Hej!", "Danke!", "What can you do?": nothing to search
             return Evidence([], {}, question.message, question_language, reply=talk[0])
-        if not question.previous and (
-            all(w in REQUEST_VERBS for w in own_words(asked)) or asks_for_more(asked) or asked_in_language(asked)
-        ):
+        if not question.previous and (not own_words(asked) or asks_for_more(asked) or asked_in_language(asked)):
             # "Can you explain that?", "Was meinst du damit?", "Tell me more", "In English, please" with no answer
             # before: what can be asked
             return Evidence([], {}, question.message, question_language, reply="help")

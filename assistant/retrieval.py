@@ -68,6 +68,12 @@ class Hit:
         return self.meta.searchable(self.node.get_content())
 
 
+def merged(hits: list[Hit], more: list[Hit]) -> list[Hit]:
+    """The hits of two dense searches, each chunk once, in cosine order."""
+    seen = {h.node.node_id for h in hits}
+    return sorted(hits + [h for h in more if h.node.node_id not in seen], key=lambda h: -h.score)
+
+
 @dataclass
 class UnitHit:
     """A sentence or list item (see ingest.units) and how close it is to the question."""
@@ -353,9 +359,7 @@ class Retriever:
     def with_reference(self, dense: list[Hit], embedding: np.ndarray, top_k: int, filters: Filter | None) -> list[Hit]:
         """The dense hits and the nearest chunks of the reference language, in cosine order: every session
         competes in one language as well as in the asker's."""
-        seen = {h.node.node_id for h in dense}
-        extra = [h for h in self.dense_hits(embedding, top_k, self.reference(filters)) if h.node.node_id not in seen]
-        return sorted(dense + extra, key=lambda h: -h.score)
+        return merged(dense, self.dense_hits(embedding, top_k, self.reference(filters)))
 
     def with_each_product(
         self, dense: list[Hit], embedding: np.ndarray, top_k: int, filters: Filter | None, products: list[str]
@@ -363,12 +367,9 @@ class Retriever:
         """The dense hits and each compared product's nearest chunks, in cosine order: "Vergleiche die Rollen bei
         CJA und CSC" found no Content Supply Chain chunk among the nearest (CJA's and AJO's pages on roles are
         nearer), so only CJA was quoted."""
-        seen = {h.node.node_id for h in dense}
         for product in products:
-            found = self.dense_hits(embedding, top_k, dict(filters or {}) | {"solution": product})
-            dense = dense + [h for h in found if h.node.node_id not in seen]
-            seen.update(h.node.node_id for h in found)
-        return sorted(dense, key=lambda h: -h.score)
+            dense = merged(dense, self.dense_hits(embedding, top_k, dict(filters or {}) | {"solution": product}))
+        return dense
 
     def select(self, hits: list[Hit], language: str, limit: int) -> list[Hit]:
         """One hit per section across translations, in the asker's language whenever it exists.
