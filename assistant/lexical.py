@@ -16,7 +16,7 @@ import shutil
 import threading
 import uuid
 from collections.abc import Iterable, Iterator
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,7 @@ import numpy as np
 from chromadb.api.models.Collection import Collection
 
 from assistant.store import read_chunks
-from assistant.terms import terms
+from assistant.terms import common_word, terms
 from ingest.language import base_language
 from ingest.metadata import ChunkMeta, Filter
 from ingest.products import LAST_SESSION, starts_with_product
@@ -284,25 +284,6 @@ def company_acronym(word: str) -> bool:
     """A role or function (COMPANY_ACRONYMS), in the plural too ("CFOs", "KPIs")."""
     upper = word.upper()
     return upper in COMPANY_ACRONYMS or (upper.endswith("S") and upper[:-1] in COMPANY_ACRONYMS)
-
-
-COMMON_ZIPF = 3.5  # a word used this often (log10 per billion words) is ordinary: "procurement" 3.7, "Marketo" 1.7
-
-
-@lru_cache(maxsize=4096)
-def common_word(word: str, language: str) -> bool:
-    """An ordinary word of the message's language, or of English (borrowed nouns: "Sales" in German), by
-    wordfreq's frequency lists. The pages' own vocabulary is too small to tell "Finance" from "Marketo"."""
-    from wordfreq import zipf_frequency  # imported when a message has a capitalised word to judge
-
-    lower = word.lower()
-    for code in dict.fromkeys((base_language(language), "en")):
-        try:
-            if zipf_frequency(lower, code, wordlist="small") >= COMMON_ZIPF:
-                return True
-        except LookupError:  # a language wordfreq has no list for
-            continue
-    return False
 
 
 # Umlauts, ß or a German noun ending mark a German word, not a product's or company's name ("Rückendeckung")

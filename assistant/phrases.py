@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.terms import STOPWORDS
+from assistant.terms import STOPWORDS, common_word
 from ingest.language import LANGUAGE_NAMES, known_language, language_name
 from ingest.products import ORDINALS, SESSION_WORD, mentioned_products, mentioned_session, strip_products
 
@@ -569,7 +569,8 @@ FREQUENCY_WORDS = frequency_pattern(
 )
 
 
-# "Vad betyder KBO?", "What does RACI stand for?", "Was ist eine NSA?": what an acronym the pages use means
+# "Vad betyder KBO?", "What does RACI stand for?", "Was ist eine NSA?": what an acronym the pages use means;
+# and "Cosa significa Northstar?": a name (a capitalised word no frequency list calls ordinary)
 DEFINITION_QUESTION = re.compile(
     r"^\W*(?:what\s+(?:does|do|is|are)\s+(?:an?\s+|the\s+)?|vad\s+(?:betyder|är|står)\s+(?:en\s+|ett\s+)?|"
     r"was\s+(?:bedeutet|bedeuten|ist|sind|heißt|heisst)\s+(?:eine?\s+|der\s+|die\s+|das\s+)?|"
@@ -577,15 +578,20 @@ DEFINITION_QUESTION = re.compile(
     r"qu'est-ce que\s+(?:la\s+|le\s+|l'|une?\s+)?|que\s+(?:signifie|veut dire)\s+|"
     r"qué\s+(?:significa|es)\s+(?:una?\s+|el\s+|la\s+)?|o que\s+(?:significa|é)\s+(?:uma?\s+|o\s+|a\s+)?|"
     r"wat\s+(?:betekent|is)\s+(?:een\s+|de\s+|het\s+)?)"
-    r"(?P<term>(?-i:[A-Z]{2,6}))s?(?:\s+(?:mean|stand for|för|für))?\W*$",
+    r"(?P<term>(?-i:[A-Z]{2,6}|[A-Z][a-z]{3,}(?:[A-Z][a-z]+)?))s?(?:\s+(?:mean|stand for|för|für))?\W*$",
     re.IGNORECASE,
 )
 
 
 def asked_definition(message: str) -> str | None:
-    """The acronym whose meaning the message asks, and nothing else ("Vad betyder KBO?": "KBO")."""
+    """The acronym or name whose meaning the message asks, and nothing else ("Vad betyder KBO?": "KBO"; "Cosa
+    significa Northstar?": "Northstar", whose two lists were quoted whole; not "Was ist Governance?", an
+    ordinary word the pages use in many senses)."""
     found = DEFINITION_QUESTION.match(message.strip())
-    return found.group("term") if found and not mentioned_products(found.group("term")) else None
+    term = found.group("term") if found else ""
+    if not term or mentioned_products(term) or (not term.isupper() and common_word(term, "en")):
+        return None
+    return term
 
 
 def asks_how_often(message: str) -> bool:

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 import Stemmer
 
+from ingest.language import base_language
 from ingest.spelling import close_spellings
 
 STEMMERS = {
@@ -116,3 +117,22 @@ def cognate(term: str) -> str:
     for written, spoken in COGNATE_SPELLINGS:
         term = term.replace(written, spoken)
     return term
+
+
+COMMON_ZIPF = 3.5  # a word used this often (log10 per billion words) is ordinary: "procurement" 3.7, "Marketo" 1.7
+
+
+@lru_cache(maxsize=4096)
+def common_word(word: str, language: str) -> bool:
+    """An ordinary word of the message's language, or of English (borrowed nouns: "Sales" in German), by
+    wordfreq's frequency lists. The pages' own vocabulary is too small to tell "Finance" from "Marketo"."""
+    from wordfreq import zipf_frequency  # imported when a message has a capitalised word to judge
+
+    lower = word.lower()
+    for code in dict.fromkeys((base_language(language), "en")):
+        try:
+            if zipf_frequency(lower, code, wordlist="small") >= COMMON_ZIPF:
+                return True
+        except LookupError:  # a language wordfreq has no list for
+            continue
+    return False

@@ -172,9 +172,13 @@ def test_questions_about_what_no_page_covers(question, reply):
         ("What is AJO?", None),  # a product: every page
         ("What is the RACI framework used for?", None),  # more than the acronym asked
         ("Vad betyder styrning?", None),  # not an acronym
+        ("Cosa significa Northstar?", "Northstar"),  # a name: its two lists were quoted whole
+        ("Was ist NorthStar?", "NorthStar"),
+        ("Vad är Prosci?", "Prosci"),
+        ("Was ist Governance?", None),  # an ordinary word, which the pages use in many senses
     ],
 )
-def test_a_question_for_what_an_acronym_means(question, term):
+def test_a_question_for_what_an_acronym_or_a_name_means(question, term):
     assert asked_definition(question) == term
 
 
