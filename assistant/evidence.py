@@ -345,15 +345,18 @@ def asks_for_more(message: str) -> bool:
     """Whether the message asks nothing but more of what was said ("Tell me more", "Kannst du das genauer
     erklären?", "Berätta mer"): words for more, telling or explaining, and nothing of its own (a product
     named is a topic: "Erzähl mir mehr über AJO")."""
-    words = own_words(message)
-    return bool(words) and all(MORE_WORDS.fullmatch(w) or w in REQUEST_VERBS for w in words)
+    return says_only(own_words(message), MORE_WORDS)
 
 
 def names_an_element(message: str) -> bool:
     """Whether the message's own words only name a list's item or ask more of it ("Und wie heißt die dritte
     Stufe?", "Berätta mer om den andra")."""
-    words = own_words(strip_products(message))
-    return bool(words) and all(ELEMENT_WORDS.fullmatch(w) or w in REQUEST_VERBS for w in words)
+    return says_only(own_words(strip_products(message)), ELEMENT_WORDS)
+
+
+def says_only(words: list[str], allowed: re.Pattern[str]) -> bool:
+    """Whether there are words, and each is one the pattern allows or a request verb ("explain", "erklären")."""
+    return bool(words) and all(allowed.fullmatch(w) or w in REQUEST_VERBS for w in words)
 
 
 def says_little(message: str) -> bool:

@@ -29,6 +29,7 @@ from assistant.terms import common_word, terms
 from ingest.language import base_language
 from ingest.metadata import ChunkMeta, Filter
 from ingest.products import LAST_SESSION, starts_with_product
+from ingest.units import sentences
 
 log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets DEBUG on itself when imported
@@ -116,7 +117,7 @@ class LexicalIndex:
         one name."""
         names: list[str] = []
         # Each sentence on its own: its first word has a capital anyway ("… von drei Leuten. Reicht das?")
-        for sentence in SENTENCE_END.split(message):
+        for sentence in sentences(message, language):
             found = COMPOUND.findall(sentence)  # "CJA-Vorhaben" is one word to its neighbours
             last = -2  # where the last unknown word stood: adjacent ones are one name ("Google Analytics")
             for position, compound in enumerate(found):
@@ -288,9 +289,6 @@ def company_acronym(word: str) -> bool:
 
 # Umlauts, ß or a German noun ending mark a German word, not a product's or company's name ("Rückendeckung")
 GERMAN_NOUN = re.compile(r"[äöüß]|(?:ung|heit|keit|schaft|ität|nis)(?:en|se)?$", re.IGNORECASE)
-
-
-SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+")
 
 
 def german_noun(word: str) -> bool:
