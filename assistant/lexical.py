@@ -16,7 +16,7 @@ import shutil
 import threading
 import uuid
 from collections.abc import Iterable, Iterator
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,7 @@ import numpy as np
 from chromadb.api.models.Collection import Collection
 
 from assistant.store import read_chunks
-from assistant.terms import common_word, terms
+from assistant.terms import COMMON_ZIPF, common_word, terms
 from ingest.language import base_language
 from ingest.metadata import ChunkMeta, Filter
 from ingest.products import LAST_SESSION, starts_with_product
@@ -292,7 +292,17 @@ GERMAN_NOUN = re.compile(r"[äöüß]|(?:ung|heit|keit|schaft|ität|nis)(?:en|se
 
 
 def german_noun(word: str) -> bool:
-    return GERMAN_NOUN.search(word) is not None
+    """Shaped as a German noun, or a German word far more common in German than in English ("Leute",
+    "Kollegen"): "im Unternehmen Leute finden" names nothing, "Google Analytics" still does."""
+    return GERMAN_NOUN.search(word) is not None or german_word(word)
+
+
+@lru_cache(maxsize=4096)
+def german_word(word: str) -> bool:
+    from wordfreq import zipf_frequency  # imported when a German message has a capitalised word to judge
+
+    german = zipf_frequency(word.lower(), "de", wordlist="small")
+    return german >= COMMON_ZIPF and german - zipf_frequency(word.lower(), "en", wordlist="small") >= 1
 
 
 def has_inner_capital(word: str) -> bool:

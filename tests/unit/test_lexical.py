@@ -56,6 +56,9 @@ def test_words_the_pages_use_ordinary_words_and_inflections_are_not_names():
     assert named("Wen holen wir, damit CJA im Haus Rückendeckung bekommt?", "de") == ["CJA"]
     assert named("Wie bekommt das Team Unterstützung von der Geschäftsleitung?", "de") == []
     assert named("Wie baue ich in Google Analytics eine Zielgruppe?", "de") == ["Google Analytics"]
+    # a word far more common in German than in English is German, whatever its shape ("Leute", "Kollegen")
+    assert named("Wie finde ich im Unternehmen Leute, die meine Idee unterstützen?", "de") == []
+    assert named("Wie überzeuge ich die Kollegen, Marketo Engage zu ersetzen?", "de") == ["Marketo Engage"]
     # a sentence's first word has a capital anyway: no name with the last word of the one before
     assert named("Wir sind ein kleines Team von drei Leuten. Reicht das für AJO?", "de") == ["AJO"]
     assert named("Wir nutzen Marketo Engage. Reicht das?", "de") == ["Marketo Engage"]
