@@ -333,8 +333,8 @@ def looks_like_a_name(word: str, words: list[str], position: int, language: str)
 STATE = "state.json"
 # 2: `words` holds the word after each "Adobe" as a pair (page_words); 3: Latin words written against CJK
 # text are terms of their own (assistant.terms.cjk_terms); 4: auxiliary verbs are stopwords; 5: possessives are;
-# 6: each language's words unstemmed (`forms_by_language`)
-STATE_VERSION = 6
+# 6: each language's words unstemmed (`forms_by_language`); 7: German "nächste" is a stopword
+STATE_VERSION = 7
 KEEP_REVISIONS = 3  # saved indexes kept besides the newest: views of older revisions may still load them
 
 

@@ -749,15 +749,15 @@ def asks_about_the_series(message: str) -> bool:
 
 # "Which session should I watch first?", "Womit soll ich anfangen?", "Var ska jag börja?": where to start
 # (not "how do we start with CJA?", which asks how to get going and is answered from a page)
-START_WORDS = re.compile(
-    r"\b(?:first|start|begin|zuerst|anfangen|beginnen|starten|först|börja|prima|iniziare|inizio|cominciare|"
-    r"comincio|d'abord|commencer|commence|primero|empezar|empiezo|comenzar|comienzo|primeiro|começar|começo|"
-    r"eerst|beginnen)\b",
+START_WORDS = re.compile(  # with their inflections: "var börjar jag?", "womit fange ich an?", "womit beginne ich?"
+    r"\b(?:first|start\w*|begin\w*|zuerst|anfang\w*|fange|fangen|fängt|först|börja\w*|prima|inizi\w*|"
+    r"comincia\w*|cominci\w*|d'abord|commenc\w*|primero|empez\w*|empiezo|comenz\w*|comienzo|primeiro|começ\w*|"
+    r"eerst)\b",
     re.IGNORECASE,
 )
 PLACE_WORDS = re.compile(
     r"\b(?:where|from|womit|wo|var|varifrån|dove|da|où|par|dónde|donde|por|onde|waar|welke?|"
-    r"should|soll|sollte|muss|ska|bör|måste|devo|dovrei|dois|devrais|debo|debería|deveria|moet)\b",  # and must
+    r"should|soll|sollte|sollten|sollen|muss|müssen|ska|bör|måste|devo|dovrei|dois|devrais|debo|debería|deveria|moet)\b",  # and must
     re.IGNORECASE,
 )
 HOW_WORDS = re.compile(r"\b(?:how|wie|hur|come|comment|c[oó]mo|hoe)\b", re.IGNORECASE)

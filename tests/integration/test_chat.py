@@ -382,6 +382,8 @@ def test_where_to_start_is_each_series_first_session_with_its_summary(fresh_comp
     for question, heading in [
         ("Which session should I watch first?", "Each series is numbered in order; start with its first session:"),
         ("Var ska jag börja?", "Varje serie är numrerad i ordning; börja med den första sessionen:"),  # was refused
+        # a separable verb: was answered from a section
+        ("Ich bin neu bei AJO. Womit fange ich an?", "Die Sessions der Reihe zu Journey Optimizer sind nummeriert"),
     ]:
         start = chat.answer(question)
         assert start.answer.startswith(heading) and [s.jira for s in start.sources] == ["KT-81"]

@@ -516,6 +516,8 @@ def test_the_out_of_scope_gate():
     assert pipeline.find(Question("Tell me a joke"), "en").hits == []
     cadence_de = hit("Damit wird ein reibungsloser Ablauf gewährleistet.", 0.80, language="de")
     assert pipeline.relevant([cadence_de], "Und wie wird das Wetter morgen?", "de") == []  # "wird" is no topic
+    after = hit("Nach dem Workshop folgt die Priorisierung.", 0.80, language="de")  # "nächste" stems to "nach"
+    assert pipeline.relevant([after], "Wie wird das Wetter nächste Woche?", "de") == []
     # the vendor every page is about is no topic either
     adobe = hit("Adobe Journey Optimizer bietet Echtzeit-Erlebnisse.", 0.80, language="de")
     assert pipeline.relevant([adobe], "Wie kündige ich meinen Adobe-Vertrag vorzeitig?", "de") == []

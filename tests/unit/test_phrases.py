@@ -367,6 +367,13 @@ def test_the_frequencies_a_text_names(text, named):
         ("¿Por dónde empiezo?", True),
         ("Waar moet ik beginnen?", True),
         ("I'm new to AJO, where do I start?", True),  # of that product's series
+        # inflected and separable verbs: "fange … an", "beginne", "börjar", "sollten"
+        ("Ich bin neu bei CJA. Womit fange ich an?", True),
+        ("Womit beginne ich?", True),
+        ("Jag är ny på CJA, var börjar jag?", True),
+        ("Womit sollten wir bei AJO anfangen?", True),
+        ("Wann beginnt die nächste Session?", False),  # when, not where
+        ("Welche Rollen braucht man zu Beginn?", False),
         ("How do we start with CJA?", False),  # how to get going: a page answers
         ("Which use cases should we start with?", False),  # a topic of its own
         ("Vilka AJO-idéer ska vi börja med?", False),

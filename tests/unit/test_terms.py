@@ -40,6 +40,8 @@ def test_auxiliary_verbs_carry_no_topic():
     assert terms("Wie wird das Wetter morgen?", "de") == ["wett", "morg"]
     assert terms("Vem har vunnit matchen?", "sv") == ["vunnit", "match"]
     assert terms("Who has won the game?", "en") == ["won", "game"]
+    # "nächste" stems to "nach", the preposition on every German page: "Wie wird das Wetter nächste Woche?"
+    assert terms("Wie wird das Wetter nächste Woche?", "de") == ["wett", "woch"]
     assert terms("Chi ha vinto la partita?", "it") == ["vint", "part"]
 
 
