@@ -469,7 +469,7 @@ ABOUT_WORDS = re.compile(
     r"\bsobre o que\b|\bdo que trata\b|\btópicos\b|\bresumo\b|"
     r"\bwaar gaat\b|\bonderwerpen\b|\bsamenvatting\b|"
     r"\bsammanfatta\w*|\bzusammenfass\w*|\briassum\w*|\brésum(?:er|ez)\b|\bresum(?:ir|a|ame|eme)\b|\bresúm\w*|"
-    r"\bsamenvat\w*|"
+    r"\bsamenvat\w*|\bfass\w*\b.*\bzusammen\b|\brésume\b|"  # and the separable "Fasse die Serie zusammen"
     r"概要|무엇에 관한|개요|关于什么|講什麼|讲什么|主要内容|概述",  # not について or 内容: "about" any topic
     re.IGNORECASE,
 )
@@ -726,7 +726,14 @@ SERIES_FILLER = re.compile(
     r"breve|nuovo|leggere|donne[zr]?|court|nouveau|lire|dame|corto|nuevo|leer|dê|curto|novo|ler|geef|nieuw|lezen|"
     # "Ich bin neu hier. Worum geht es in dieser Serie überhaupt?": who asks and "this", not a topic
     r"bin|hier|här|qui|ici|aquí|aqui|this|these|dieser|diese|dieses|denna|detta|dessa|questa|queste|cette|ces|"
-    r"esta|estas|deze|dit|actually|überhaupt|eigentlich|egentligen|davvero)\b",
+    r"esta|estas|deze|dit|actually|überhaupt|eigentlich|egentligen|davvero|"
+    # a length asked for: "in drei Sätzen", "in a few sentences", "i tre meningar"
+    r"few|paar|några|poche|quelques|pocas|poucas|enkele|two|three|five|zwei|drei|fünf|två|tre|fem|due|cinque|deux|"
+    r"trois|cinq|dos|tres|cinco|duas|três|twee|drie|vijf|sentences?|sätzen|satz|meningar|mening|frasi|phrases?|"
+    r"frases?|zinnen|words|wörtern|ord|parole|mots|palabras|palavras|woorden|"
+    # asking politely: "Kannst du die AJO-Reihe kurz zusammenfassen?", "please"
+    r"kannst|könntest|puoi|potresti|peux|pourrais|puedes|podrías|podes|poderia|kun|kunt|please|bitte|snälla|"
+    r"favore|plaît|favor|alsjeblieft)\b",
     re.IGNORECASE,
 )
 

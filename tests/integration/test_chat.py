@@ -454,6 +454,13 @@ def test_a_first_message_naming_only_a_product_gets_its_series_with_each_summary
     assert "In the third session of our AJO VRA Series" in response.answer  # its summary's first sentence
 
 
+def test_a_summary_of_a_series_asked_with_a_separable_verb_is_the_series(chat):
+    # "Fasse … zusammen" with a length asked for was answered from one section of one page
+    response = chat.answer("Fasse die AJO-Reihe in drei Sätzen zusammen", [])
+    assert response.language == "de" and "**Entwerfen eines Betriebsmodells für AJO Success** [1]" in response.answer
+    assert response.answer.startswith("Die Reihe zu Journey Optimizer umfasst diese Sessions:")
+
+
 def test_a_message_in_a_language_no_answer_can_be_in_says_so_and_answers_in_the_default(chat):
     # "Jak zbudować zespół AJO?" (Polish) was answered in Swedish, unannounced
     pieces = list(chat.stream("Jak zbudować zespół AJO?", []))

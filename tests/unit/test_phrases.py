@@ -192,6 +192,12 @@ def test_a_question_for_what_an_acronym_or_a_name_means(question, term):
         ("Which session should I watch first if I'm new to CJA?", True),
         ("Par quelle session commencer ?", True),
         ("Ich bin neu hier. Worum geht es in dieser Serie überhaupt?", True),  # who asks, "this": no topic
+        # a separable verb, a length, asking politely (one section of one page was quoted)
+        ("Fasse die CJA-Serie in drei Sätzen zusammen", True),
+        ("Kannst du die AJO-Reihe kurz zusammenfassen?", True),
+        ("Résume la série AJO", True),
+        ("Summarize the CJA series in a few sentences", True),
+        ("Fasse die Rollen im AJO-Team zusammen", False),  # a topic
         ("What does the AJO series say about governance?", False),  # a topic: the pages answer
         ("What is the first session about?", False),  # one session, by its place
         ("Which session covers the first step of the roadmap?", False),
