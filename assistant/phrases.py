@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from assistant.terms import STOPWORDS, common_word
@@ -1178,10 +1179,14 @@ SMALL_TALK: dict[str, dict[str, str]] = {
         "ko": r"안녕하세요|안녕",
         "zh": r"你好|您好",
     },
-    "thanks": {
-        "sv": r"tack(?: så mycket| ska du ha)?", "de": r"danke(?: schön| sehr)?|vielen dank",
-        "it": r"grazie(?: mille)?", "en": r"thanks(?: a lot)?|thank you(?: very much)?", "fr": r"merci(?: beaucoup)?",
-        "es": r"gracias", "pt": r"obrigad[oa]", "nl": r"bedankt|dank je(?: wel)?|dank u",
+    "thanks": {  # with what is said of the answer: "Danke, das hilft!", "Grazie mille, molto utile!"
+        "sv": r"tack(?: så mycket| ska du ha)?|det (?:var|är) (?:till )?(?:stor )?hjälp|det hjälper|hjälpsamt",
+        "de": r"danke(?: schön| sehr)?|vielen dank|das hilft(?: mir)?(?: sehr| weiter)?|(?:das (?:war|ist) )?(?:sehr )?hilfreich",
+        "it": r"grazie(?: mille)?|(?:molto )?utile|mi (?:è stato|sei stato) (?:molto )?utile",
+        "en": r"thanks(?: a lot)?|thank you(?: very much)?|that helps(?: a lot)?|(?:that was |that's )?(?:very )?helpful",
+        "fr": r"merci(?: beaucoup)?|(?:c'est )?(?:très )?utile|ça m'aide",
+        "es": r"gracias|(?:muy )?útil|me ayuda", "pt": r"obrigad[oa]|(?:muito )?útil|ajudou",
+        "nl": r"bedankt|dank je(?: wel)?|dank u|(?:heel )?nuttig|dat helpt",
         "ja": r"ありがとう(?:ございます)?", "ko": r"감사합니다|고마워요", "zh": r"谢谢",
     },
     "farewell": {
@@ -1239,6 +1244,10 @@ def small_talk(message: str) -> tuple[str, str | None] | None:
         for language, words in table.items():
             for match in re.finditer(rf"(?<![^\W_])(?:{words})(?![^\W_])", message, re.IGNORECASE):
                 found.append((match.start(), len(match.group()), kind, language))
+    # a word inside a longer phrase is no phrase of its own: "hjälp" in "det var till hjälp" asks for no help
+    found = [f for f in found if not any(o[0] <= f[0] and f[0] + f[1] <= o[0] + o[1] and o[1] > f[1] for o in found)]
     kind = "help" if any(k == "help" for *_, k, _ in found) else max(found)[2]
-    languages = {language for *_, language in found}
-    return kind, (languages.pop() if len(languages) == 1 else None)
+    # the language most of its phrases are in: "Grazie mille, molto utile!" (Italian; "utile" is French too)
+    votes = Counter(language for *_, language in found)
+    ranked = votes.most_common(2)
+    return kind, (ranked[0][0] if len(ranked) == 1 or ranked[0][1] > ranked[1][1] else None)

@@ -511,6 +511,13 @@ def test_questions_for_the_sessions_own_facts_and_nothing_else(question, only):
         ("ok tack!", ("thanks", "sv")),  # an acknowledgement first: it was refused as not covered
         ("Perfekt, danke!", ("thanks", "de")),
         ("ok", ("thanks", None)),  # alone: in the conversation's language
+        # thanks with a word on the answer were answered from the pages
+        ("Danke, das hilft!", ("thanks", "de")),
+        ("Thanks, that helps a lot", ("thanks", "en")),
+        ("Tack, det var till hjälp!", ("thanks", "sv")),  # its "hjälp" asks for no help
+        ("Grazie mille, molto utile!", ("thanks", "it")),  # "utile" is French too: most phrases decide
+        ("Sehr hilfreich!", ("thanks", "de")),
+        ("Was ist hilfreich für CJA?", None),
         ("ok, vilka roller behövs?", None),
         ("Supermarket?", None),
     ],
