@@ -275,6 +275,14 @@ def two_questions(message: str) -> tuple[str, str] | None:
     return first, second[:1].upper() + second[1:]
 
 
+def joined_lines(quotes: list[Quote], top: Hit) -> list[str]:
+    """The lines each question's quote takes from the top hit's chunk, once each, in the chunk's order."""
+    text = top.node.get_content()
+    lines = list(dict.fromkeys(line for q in quotes for line in q.lines))
+    # a line the chunk does not hold as written (a cut sentence) keeps its place after the others
+    return sorted(lines, key=lambda line: (text.find(line) < 0, text.find(line), lines.index(line)))
+
+
 def tied(votes: dict[str, int]) -> list[str]:
     """The languages with the most votes, when more than one has them (their pages' forms then decide)."""
     most = max(votes.values(), default=0)
@@ -714,8 +722,11 @@ class EvidenceFinder:
         if not top.meta.jira:  # a page without a session id: no session to ask of (an empty filter is none)
             return found
         scope = Filters(jira=top.meta.jira)
+        same: list[Quote] = []  # the questions the top hit's own chunk answers
         for part in parts:
             asked = self.gather(Question(part, [], question.language, scope), asker, language, known=True)
+            if asked.quote is not None and asked.quote.chunk_id == found.quote.chunk_id == top.node.node_id:
+                same.append(asked.quote)
             if asked.hits and asked.quote and asked.hits[0].section_key != top.section_key:
                 answer = asked.hits[0]
                 if asked.quote.chunk_id != answer.node.node_id:  # quoted from elsewhere: not this section's lines
@@ -725,6 +736,10 @@ class EvidenceFinder:
                 timings = dict(found.timings_ms)
                 add_timings(timings, asked.timings_ms)
                 return replace(found, hits=[top, answer, *rest], timings_ms=timings, quote=quote)
+        if len(same) == len(parts):
+            # one chunk answers both ("Wie groß ist das AJO-Team und wie oft trifft es sich?": the team's growth and
+            # the cadence item beside it): each one's lines, settled (a label one question names narrows nothing)
+            return replace(found, quote=replace(found.quote, lines=joined_lines(same, top), settled=True))
         return found
 
     def gather(self, question: Question, asker: str, question_language: str, known: bool = False) -> Evidence:

@@ -636,9 +636,11 @@ def asks_about_a_cadence(message: str) -> bool:
 # "Hur många personer behöver vi i början?", "How big is the team?": lines that give a figure answer.
 # Plural interrogatives only ("quanto dura" asks a duration, "quanto costa" a price).
 COUNT_QUESTION = re.compile(
-    r"\bhow (?:many|big|large)\b|\bhur (?:många|stor[at]?)\b|\bwie (?:viele|groß)\b|\bquant[ei]\b|"
-    r"\bquanto (?:grande|numeroso)\b|\bcombien de\b|\bquelle taille\b|\bcu[aá]nt[oa]s\b|\bqu[eé] tamaño\b|"
-    r"\bquant[oa]s\b|\bqual o tamanho\b|\bhoeveel\b|\bhoe groot\b|何人|いくつ|몇 명|몇 개|多少|幾個|几个",
+    r"\bhow (?:many|big|large)\b|\bhur (?:många|stor[at]?)\b|\bwie ?(?:viele|groß|gross)\b|\bquant[ei]\b|"
+    # a verb between: "Quanto è grande il team?", "Quelle est la taille de l'équipe ?"
+    r"\bquanto (?:(?:è|sono|deve essere|dovrebbe essere) )?(?:grande|numeroso)\b|\bcombien de\b|"
+    r"\bquelle (?:est la )?taille\b|\bcu[aá]nt[oa]s\b|\bqu[eé] (?:tan grande|tamaño)\b|"
+    r"\bquant[oa]s\b|\bqual (?:é )?o tamanho\b|\bhoeveel\b|\bhoe groot\b|何人|いくつ|몇 명|몇 개|多少|幾個|几个",
     re.IGNORECASE,
 )
 FIGURE = re.compile(r"\d")

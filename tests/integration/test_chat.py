@@ -444,6 +444,12 @@ def test_a_question_asking_how_big_and_how_often_gets_both(chat):
     response = chat.answer("Wie groß ist das AJO-Team und wie oft trifft es sich?", [])
     assert response.sources[0].doc_id == "KT-19551.de"
     assert "15-20" in response.answer and "vierteljährliche" in response.answer
+    # a label one question names ("Team") narrowed one chunk's answer to both questions to that item
+    roles = chat.answer("Welche Rollen gibt es im AJO-Team und wie oft trifft sich das Team?", [])
+    assert "15-20" in roles.answer and "vierteljährliche" in roles.answer
+    # "Quanto è grande" (a verb between) asks how many: the cadence alone was quoted
+    italian = chat.answer("Quanto è grande il team AJO e quanto spesso si riunisce?", [])
+    assert "15" in italian.answer and "trimestral" in italian.answer
 
 
 def test_a_first_message_naming_only_a_product_gets_its_series_with_each_summary(chat):

@@ -455,6 +455,11 @@ def test_questions_asking_for_the_sessions_languages(question, languages):
         ("Quante persone servono per iniziare con AJO?", True),
         ("How big should the AJO team be when we start?", True),
         ("Combien de personnes faut-il au départ ?", True),
+        # a verb between, or written as one word
+        ("Quanto è grande il team AJO?", True),
+        ("Quelle est la taille de l'équipe ?", True),
+        ("Wieviele Leute brauche ich für AJO?", True),
+        ("Qué tan grande debe ser el equipo?", True),
         ("Quanto dura la sessione?", False),  # a duration
         ("Quali ruoli servono?", False),
     ],
