@@ -217,6 +217,10 @@ class Question:
         misspelt product names corrected (ingest.products.corrected_products)."""
         return replace(self, message=as_written(self.message), asked=self.asked and as_written(self.asked))
 
+    def mended(self, mend: Callable[[str], str]) -> Question:
+        """The question with its typing slips mended (assistant.typos)."""
+        return replace(self, message=mend(self.message), asked=self.asked and mend(self.asked))
+
     def with_message(self, message: str) -> Question:
         """The same question reworded (a model's standalone version of a follow-up): still `asked` as sent."""
         return Question(message, self.history, self.language, self.filters, self.asked or self.message)
@@ -703,6 +707,7 @@ class EvidenceFinder:
         message as it was searched for, which the answer reads too."""
         question_language = asker if not question.language else self.detect(question.message, asker)
         question = question.spelled_out()  # after the language: "Vad är ADKAR?" stays Swedish
+        question = question.mended(partial(self.retriever.mended, language=question_language))  # "waht…roels"
         question = replace(question, message=without_small_talk(question.message))  # "Tack! Och för AJO?"
         found = self.gather(question, asker, question_language)
         if parts := two_questions(question.asked or question.message):

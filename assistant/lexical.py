@@ -16,7 +16,7 @@ import shutil
 import threading
 import uuid
 from collections.abc import Iterable, Iterator
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from chromadb.api.models.Collection import Collection
 
 from assistant.store import read_chunks
 from assistant.terms import COMMON_ZIPF, common_word, terms
+from assistant.typos import Speller
 from ingest.language import base_language
 from ingest.metadata import ChunkMeta, Filter
 from ingest.products import LAST_SESSION, starts_with_product
@@ -104,6 +105,21 @@ class LexicalIndex:
                 yield terms(meta.searchable(text), meta.language) or ["\0"], meta
 
         return cls(ids, entries(), words, forms)
+
+    @cached_property
+    def speller(self) -> Speller:
+        return Speller(self.words, self.forms_by_language)
+
+    def mended(self, message: str, language: str) -> str:
+        """The message with its typing slips mended against the pages' words (assistant.typos)."""
+        return self.speller.corrected(message, language, partial(self.known_word, language=language))
+
+    def known_word(self, word: str, language: str) -> bool:
+        """A word some page uses as written, or in another inflection: one whose stem the index holds
+        ("pelarna" where the pages write "pelare"), or one inflection_of_a_word relates."""
+        stems = terms(word, language)
+        in_index = bool(stems) and self.vocabulary.issuperset(stems)
+        return word in self.words or in_index or self.inflection_of_a_word(word)
 
     def unknown_names(self, message: str, language: str) -> list[str]:
         """Names in the message (products, standards, companies) that no page in any language uses.

@@ -236,6 +236,10 @@ class Retriever:
         found = self.hits(self.lexical.get().search(stems, 1, where), embedding)
         return found[0] if found else None
 
+    def mended(self, message: str, language: str) -> str:
+        """The message with its typing slips mended against the pages' words (assistant.typos)."""
+        return self.lexical.get().mended(message, language)
+
     def pages_use(self, words: Set[str]) -> bool:
         """Whether any page, in any language, uses one of these (lower-case, unstemmed) words."""
         return not self.lexical.get().words.isdisjoint(words)

@@ -3,6 +3,7 @@ tested in milliseconds, without the model or Chroma."""
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -12,6 +13,7 @@ from llama_index.core.schema import TextNode
 from assistant.grams import Grams
 from assistant.retrieval import Hit, Retrieval, Retriever, UnitHit
 from assistant.terms import terms
+from assistant.typos import Speller
 
 
 def hit(
@@ -69,6 +71,11 @@ class StubRetriever(Retriever):
 
     def pages_use(self, words) -> bool:
         return any(w.lower() in words for h in self.hits for w in h.node.get_content().split())
+
+    def mended(self, message: str, language: str) -> str:
+        """Slips mended against the hits' words, as the real index mends them against the pages'."""
+        words = {w.lower() for h in self.hits for w in re.findall(r"[^\W\d_]+", h.node.get_content())}
+        return Speller(words, {language: words}).corrected(message, language, words.__contains__)
 
     def allowed(self, where) -> list[Hit]:
         """The hits a filter allows, as Chroma and BM25 read it: a list is "$in", an empty value no condition."""

@@ -219,3 +219,15 @@ def test_a_page_uses_a_term_in_another_inflection_or_as_a_compounds_head():
     lexical = LexicalIndex(["a", "b", "c"], zip([terms(t, "sv") for t in texts], metadatas, strict=True))
     asked = set(terms("Hur ska vi prioritera förändringshantering?", "sv"))
     assert lexical.mentions(asked, {"solution": "Journey Optimizer"}) == asked  # the verb, the longer compound
+
+
+def test_slips_are_mended_but_not_an_inflection_the_index_holds_the_stem_of():
+    texts = ["Fyra pelare bär modellen: roller och styrning", "De fyra delarna av modellen"]
+    metadatas = [ChunkMeta(doc_id=f"d{i}", title="T", language="sv") for i in range(2)]
+    words = page_words("\n".join(texts))
+    lexical = LexicalIndex(
+        ["a", "b"], zip([terms(t, "sv") for t in texts], metadatas, strict=True), words, {"sv": words}
+    )
+    # "pelarna" (the pillars) is one edit from the pages' "delarna", but the index holds its stem ("pelare")
+    assert lexical.mended("Vilka är pelarna?", "sv") == "Vilka är pelarna?"
+    assert lexical.mended("Vilka rolelr finns?", "sv") == "Vilka roller finns?"
