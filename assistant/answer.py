@@ -6,6 +6,7 @@ and figures intact) and only the short framing phrases are written in the asker'
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -129,6 +130,14 @@ def chosen_among(items: list[Block], planned: list[str]) -> bool:
     question names may narrow that choice, not overrule it. A user's incidental word ("meet" in "Strategy
     Meetings") otherwise picked items the units had ranked low (tuning cases: fact recall 0.759 -> 0.768)."""
     return all(any(item.lines[0].startswith(line) for line in planned if line) for item in items)
+
+
+MARKDOWN_SIGNS = re.compile(r"([\\`*_\[\]<>#|~])")
+
+
+def literal(text: str) -> str:
+    """The asker's own text, echoed into an answer, shown as typed: no emphasis, link or HTML of its own."""
+    return MARKDOWN_SIGNS.sub(r"\\\1", text)
 
 
 def quote(lines: list[str]) -> str:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from chromadb.errors import NotFoundError
 
-from assistant.answer import CLOSE_MATCH_MARGIN, compose
+from assistant.answer import CLOSE_MATCH_MARGIN, compose, literal
 from assistant.components import Components
 from assistant.errors import IndexProblem, IndexUnavailable
 from assistant.evidence import Absent, Evidence, EvidenceFinder, Question
@@ -135,6 +135,8 @@ class ChatService:
         else:
             stream = self.generate(view, self.llm, question)
         finder = EvidenceFinder(view.retriever, self.settings)
+        if read := finder.read_as(question):  # "waht are the roels…": what was searched for, said first
+            stream = noted(stream, phrase("read_as", finder.asker_language(question), question=literal(read)))
         if not question.language and finder.in_another_language(question.message):  # "Jak zbudować zespół AJO?"
             asker = finder.asker_language(question)
             stream = noted(

@@ -702,10 +702,19 @@ class EvidenceFinder:
         stems = set(terms(" ".join(own_words(strip_products(question))), language))
         return bool(stems) and self.retriever.mentions(stems, {}) == set()  # None: no page to tell by
 
+    def read_as(self, question: Question) -> str | None:
+        """The message with its typing slips mended, when it has any (what `find` searches for)."""
+        language = self.question_language(question, self.asker_language(question))
+        mended = self.retriever.mended(question.message, language)
+        return mended if mended != question.message else None
+
+    def question_language(self, question: Question, asker: str) -> str:
+        return asker if not question.language else self.detect(question.message, asker)
+
     def find(self, question: Question, asker: str) -> Evidence:
         """Retrieval, product and session scoping, the out-of-scope gate, then one hit per section; with the
         message as it was searched for, which the answer reads too."""
-        question_language = asker if not question.language else self.detect(question.message, asker)
+        question_language = self.question_language(question, asker)
         question = question.spelled_out()  # after the language: "Vad är ADKAR?" stays Swedish
         question = question.mended(partial(self.retriever.mended, language=question_language))  # "waht…roels"
         question = replace(question, message=without_small_talk(question.message))  # "Tack! Och för AJO?"

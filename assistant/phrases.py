@@ -77,6 +77,19 @@ PHRASES: dict[str, dict[str, str]] = {
         "zh": "另外，在 *{section}* 部分{cite}：",
     },
     # Before an answer to a message in a language no answer can be in ("Jak zbudować zespół AJO?")
+    "read_as": {  # typing slips mended (assistant.typos): the question as it was searched for
+        "sv": "*Jag läste frågan som: ”{question}”*",
+        "de": "*Ich habe die Frage so gelesen: „{question}“*",
+        "it": "*Ho letto la domanda così: «{question}»*",
+        "en": "*I read the question as: “{question}”*",
+        "fr": "*J'ai lu la question ainsi : « {question} »*",
+        "es": "*He leído la pregunta así: «{question}»*",
+        "pt": "*Li a pergunta assim: “{question}”*",
+        "nl": "*Ik heb de vraag zo gelezen: ‘{question}’*",
+        "ja": "*質問を次のように読みました：「{question}」*",
+        "ko": "*질문을 다음과 같이 읽었습니다: \"{question}\"*",
+        "zh": "*我将问题理解为：“{question}”*",
+    },
     "unanswerable_language": {
         "sv": "Jag kan svara på {languages}, så här är svaret på svenska.",
         "de": "Ich antworte auf {languages}, deshalb hier die Antwort auf Deutsch.",

@@ -486,6 +486,12 @@ def test_a_message_in_a_language_no_answer_can_be_in_says_so_and_answers_in_the_
 
 def test_typing_slips_are_mended_against_the_pages_words(chat):
     # "waht are the roels…" was refused as not covered: BM25 and the gate match words
-    slipped = chat.answer("waht are the roels in an ajo teem?", [])
+    pieces = list(chat.stream("waht are the roels in an ajo teem?", []))
+    slipped = pieces[-1]
     assert slipped.grounded and slipped.sources[0].doc_id == "KT-19551.en"
-    assert slipped.answer == chat.answer("what are the roles in an ajo team?", []).answer
+    note = "*I read the question as: “what are the roles in an ajo team?”*"
+    assert slipped.answer == f"{note}\n\n" + chat.answer("what are the roles in an ajo team?", []).answer
+    assert pieces[0].text.startswith(note)  # said first, as the answer streams
+    # the asker's own text is echoed as typed: no markup of its own
+    marked = chat.answer("waht are the roels <b>in</b> an ajo teem?", [])
+    assert marked.answer.startswith("*I read the question as: “what are the roles \\<b\\>in\\</b\\> an ajo team?”*")

@@ -229,3 +229,11 @@ def test_a_summary_asked_for_is_quoted_whole_though_the_question_names_one_items
     assert summary.answer.endswith("\n".join(lines))
     narrowed = compose(question, [overview], "en", "en", 0.015, quote=Quote(overview.node.node_id, lines))
     assert narrowed.answer.endswith("\n\n* **Foundations for Change Management** Core principles.")  # unsettled
+
+
+def test_the_askers_text_is_echoed_as_typed():
+    from assistant.answer import literal
+
+    assert literal("waht <img src=x> *bold* [link](http://x) a_b") == (
+        "waht \\<img src=x\\> \\*bold\\* \\[link\\](http://x) a\\_b"
+    )
