@@ -41,16 +41,20 @@ class Speller:
     def corrected(self, message: str, language: str, known: Callable[[str], bool]) -> str:
         """The message with each mendable word replaced by the one word one edit away (see mendable and
         nearest); `known` tells a word the pages use in some form (an inflection of a page word is no slip)."""
+        words = list(WORD.finditer(message))
 
-        def mend(found: re.Match[str]) -> str:
-            word = found.group()
-            if not mendable(word, found.start() == first, language) or known(word.lower()):
+        def mend(place: int) -> str:
+            word = words[place].group()
+            if not mendable(word, lower_case_in_effect(words, place, language), language) or known(word.lower()):
                 return word
             better = self.nearest(word.lower(), language)
             return (better[:1].upper() + better[1:] if word[0].isupper() else better) if better else word
 
-        first = next((m.start() for m in WORD.finditer(message)), -1)
-        return WORD.sub(mend, message)
+        mended, end = [], 0
+        for place, found in enumerate(words):
+            mended += [message[end : found.start()], mend(place)]
+            end = found.end()
+        return "".join([*mended, message[end:]])
 
     def nearest(self, word: str, language: str) -> str | None:
         """The one word one edit away: a word of the asker's language's pages, of the English ones (borrowed:
@@ -85,13 +89,27 @@ def one_edit(symspell: SymSpell, word: str) -> list[str]:
     return [w for w in found if not (w.startswith(word) or word.startswith(w))]
 
 
-def mendable(word: str, first: bool, language: str) -> bool:
-    """A word that may be a slip: long enough, written in lower case (a capital marks a name the pages may
-    not use, which the out-of-scope gate must see as written: "Braze", "Marketo"), save the message's first
-    word, and no word of wordfreq's lists in any supported language (a message's language may be misread,
-    and messages mix languages: "quanto" and "matas" are words; the slips "waht", "roels", "offten" not)."""
-    lower_case = word.islower() or (first and word[1:].islower())
-    if len(word) < SHORTEST or not lower_case or word.lower() in STOPWORDS or common_word(word, language):
+def lower_case_in_effect(words: list[re.Match[str]], place: int, language: str) -> bool:
+    """Whether the word is written as an ordinary word: in lower case, or capitalised as the message's first
+    word, or in German (where every noun has a capital) alone among lower-case neighbours. A capital
+    otherwise marks a name the pages may not use, which the out-of-scope gate must see as written ("Braze",
+    "Google Analytics"; assistant.lexical.looks_like_a_name)."""
+    word = words[place].group()
+    if word.islower():
+        return True
+    if not word[1:].islower():
+        return False  # "AJO", "CamelCase"
+    if place == 0:
+        return True
+    neighbours = [w.group() for w in words[max(place - 1, 1) : place] + words[place + 1 : place + 2]]
+    return base_language(language) == "de" and not any(n[0].isupper() for n in neighbours)
+
+
+def mendable(word: str, ordinary: bool, language: str) -> bool:
+    """A word that may be a slip: long enough, written as an ordinary word (see lower_case_in_effect), and no
+    word of wordfreq's lists in any supported language (a message's language may be misread, and messages
+    mix languages: "quanto" and "matas" are words; the slips "waht", "roels", "offten" not)."""
+    if len(word) < SHORTEST or not ordinary or word.lower() in STOPWORDS or common_word(word, language):
         return False
     from wordfreq import zipf_frequency  # imported when a message has a word to judge
 

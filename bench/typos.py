@@ -1,5 +1,6 @@
 """Typing slips: the development set as typed, and with one slip in each question (two letters swapped in
-its longest lower-case word), answered with and without mending (assistant.typos). Held-out cases are
+its longest word, a German noun too; not a product's name or an acronym), answered with and without
+mending (assistant.typos). Held-out cases are
 reported apart; nothing is tuned here.
 
     SESSION_ASSISTANT_DATA_DIR=/tmp/series .venv/bin/python bench/typos.py [tests/eval/series.yaml]
@@ -26,10 +27,11 @@ WORD = re.compile(r"[^\W\d_]{5,}")
 
 
 def slipped(question: str) -> str:
-    """The question with two letters swapped in the middle of its longest lower-case word (not a product's)."""
+    """The question with two letters swapped in the middle of its longest word written in lower case or
+    capitalised (not a product's name, not an acronym)."""
     words = sorted(
         (m for m in WORD.finditer(question)
-         if m.group().islower() and m.group() not in STOPWORDS and not mentioned_products(m.group())),
+         if m.group()[1:].islower() and m.group().lower() not in STOPWORDS and not mentioned_products(m.group())),
         key=lambda m: -len(m.group()),
     )  # fmt: skip
     for found in words:

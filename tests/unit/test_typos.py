@@ -6,6 +6,7 @@ PAGES = {
     "en": {"roles", "governance", "committee", "steering", "team", "the", "meet"},
     "sv": {"roller", "arkitekturen", "team", "styrgruppen"},
     "es": {"metas", "roles"},
+    "de": {"rollen", "governance", "team", "analytics"},
 }
 
 
@@ -25,6 +26,8 @@ def mend(speller: Speller, message: str, language: str) -> str:
         ("Waht is the governence of the steering comittee?", "en", "What is the governance of the steering committee?"),
         ("vilka roller behövs i ett cja-taem", "sv", "vilka roller behövs i ett cja-team"),
         ("how offten should the team meet", "en", "how often should the team meet"),  # an everyday word
+        # a German noun has a capital: alone among lower-case words it is an ordinary word
+        ("Wer verantwortet die Goverance im Team?", "de", "Wer verantwortet die Governance im Team?"),
     ],
 )
 def test_slips_are_mended(speller, message, language, mended):
@@ -35,6 +38,7 @@ def test_slips_are_mended(speller, message, language, mended):
     ("message", "language"),
     [
         ("How do I integrate Braze with AJO?", "en"),  # a capital marks a name: the gate must see it as written
+        ("Wie baue ich in Gogle Analytics eine Zielgruppe?", "de"),  # beside another capital: a name
         ("Vilken data matas in i arkitekturen?", "sv"),  # a Swedish word, though no page writes it ("metas")
         ("quali sono i ruoli del tema ajo", "it"),  # "tema" is an Italian word, not a slip of "team"
         ("Vem leder styrgruppen?", "sv"),  # a page word
