@@ -590,13 +590,13 @@ class EvidenceFinder:
             # "Und bei AJO?": the last question as it was searched (a chain of follow-ups keeps its first topic)
             shown = earlier()
             query = f"{without_products(shown.query)}\n{message}"
-            found = self.retriever.hybrid(query, language, self.settings.top_k, where)
+            found = self.hybrid(query, language, self.settings.top_k, where)
             add_timings(found.timings_ms, shown.timings_ms)
             return found, query, False
         # "Who approves?": too little to search alone, so about what was being talked about
         follows = is_follow_up(message) or itself or says_little(message)
         if not previous or not follows or mentioned_products(message):
-            return self.retriever.hybrid(message, language, self.settings.top_k, where), message, False
+            return self.hybrid(message, language, self.settings.top_k, where), message, False
         shown = earlier()  # the answer the asker was shown
         scope = dict(where)
         pinned = bool(shown.hits) and shown.catalog is None and not scope.get("jira")  # a catalog names many
@@ -605,15 +605,23 @@ class EvidenceFinder:
         # The earlier question's words as it was searched: a chain of follow-ups keeps its first topic
         context = f"{shown.query}\n{message}"
         query = message if not says_little(message) and not itself else context
-        found = self.retriever.hybrid(query, language, self.settings.top_k, scope)
+        found = self.hybrid(query, language, self.settings.top_k, scope)
         if query == message and REFERS_BACK.search(message) and not self.relevant(found.hits, query, language):
             # "Why should it be kept up to date?": too far from the page on its own words; "it" was asked before
             query = context
-            found = self.retriever.hybrid(query, language, self.settings.top_k, scope)
+            found = self.hybrid(query, language, self.settings.top_k, scope)
         add_timings(found.timings_ms, shown.timings_ms)
         # "Gibt es sie auch auf Englisch?": its words are far from every section, but the session is known; and
         # "Und danach?" asks nothing but more of it (its search carries the earlier question, which passed the gate)
         return found, query, pinned and (asks_only_of_the_session(message) or not own_words(strip_products(message)))
+
+    def hybrid(self, query: str, language: str, top_k: int, where: Filter) -> Retrieval:
+        """Hybrid retrieval for the query without its words for a session, unless it names one by number:
+        "Welche Session sollte ich mir für Governance ansehen?" went to the one page whose title says
+        "Sitzung 1" (the word names no topic; "die erste Session" names one)."""
+        if mentioned_session(query) is None:
+            query = re.sub(r" {2,}", " ", SESSION_WORDS.sub(" ", query)).strip() or query
+        return self.retriever.hybrid(query, language, top_k, where)
 
     def catalog(self, message: str, asker: str, question_language: str, where: Filter) -> Evidence:
         """The sessions of the products the filter names (of every product when it names none)."""

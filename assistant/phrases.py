@@ -808,7 +808,9 @@ def says_nothing_else(message: str, *patterns: re.Pattern[str]) -> bool:
     rest = strip_products(message)
     for pattern in patterns:
         rest = pattern.sub(" ", rest)
-    return not [word for word in re.findall(r"[^\W\d_]{3,}", rest.lower()) if word not in STOPWORDS]
+    # an acronym of two letters is a topic too: "Which sessions cover AI?" asks for no catalog
+    acronyms = re.findall(r"\b[A-Z]{2}\b", rest)
+    return not acronyms and not [word for word in re.findall(r"[^\W\d_]{3,}", rest.lower()) if word not in STOPWORDS]
 
 
 # "In welchen Sprachen gibt es die Session?": the languages the session's page exists in.

@@ -1,5 +1,6 @@
 """The evidence pipeline on hits built by hand: follow-ups, scoping, the out-of-scope gate, languages."""
 
+import re
 from dataclasses import replace
 
 import pytest
@@ -15,6 +16,7 @@ from assistant.evidence import (
     named_span,
     of_product,
 )
+from assistant.phrases import SESSION_WORDS
 from assistant.retrieval import Hit, UnitHit
 from assistant.schemas import Filters, Turn
 from assistant.settings import Settings
@@ -137,7 +139,8 @@ def test_a_question_about_the_session_itself_is_asked_of_the_session_talked_abou
         retriever.calls.clear()
         pipeline.find(Question(message, [Turn(role="user", content=previous)]), "en")
         assert retriever.calls[-1].filters["jira"] == "KT-1", message
-        assert retriever.calls[-1].query == f"{previous}\n{message}", message  # its words name no topic
+        searched = re.sub(r" {2,}", " ", SESSION_WORDS.sub(" ", message)).strip()  # a session word names none
+        assert retriever.calls[-1].query == f"{previous}\n{searched}", message  # its words name no topic
 
 
 def test_a_follow_up_after_thanks_is_a_follow_up():
@@ -153,7 +156,18 @@ def test_asking_which_session_covers_what_was_just_answered_is_asked_of_that_ses
     previous = "Which roles does the AJO operating model need?"
     message = "In quale sessione se ne parla?"  # its only words besides the session word: "parla"
     pipeline.find(Question(message, [Turn(role="user", content=previous)]), "it")
-    assert retriever.calls[-1].filters["jira"] == "KT-1" and retriever.calls[-1].query == f"{previous}\n{message}"
+    assert retriever.calls[-1].filters["jira"] == "KT-1"
+    assert retriever.calls[-1].query == f"{previous}\nIn quale se ne parla?"  # the session word is not searched
+
+
+def test_a_word_for_a_session_is_not_searched_for_unless_it_names_one_by_number():
+    # "Welche Session sollte ich mir für Governance ansehen?" went to the page whose title says "Sitzung 1"
+    pipeline, retriever = finder(two_products())
+    pipeline.find(Question("Welche Session sollte ich mir für Governance ansehen?"), "de")
+    assert retriever.calls[0].query == "Welche sollte ich mir für Governance ansehen?"
+    retriever.calls.clear()
+    pipeline.find(Question("Worum geht es in der zweiten Session?"), "de")
+    assert retriever.calls[0].query == "Worum geht es in der zweiten Session?"
 
 
 def test_asking_what_the_last_answer_meant_stays_with_it_and_with_none_says_what_can_be_asked():

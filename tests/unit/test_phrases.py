@@ -198,6 +198,8 @@ def test_a_question_for_what_an_acronym_or_a_name_means(question, term):
         ("Résume la série AJO", True),
         ("Summarize the CJA series in a few sentences", True),
         ("Fasse die Rollen im AJO-Team zusammen", False),  # a topic
+        ("Which sessions cover AI?", False),  # a two-letter acronym is a topic: the whole catalog was listed
+        ("Welche Sessions behandeln KI?", False),
         ("What does the AJO series say about governance?", False),  # a topic: the pages answer
         ("What is the first session about?", False),  # one session, by its place
         ("Which session covers the first step of the roadmap?", False),
