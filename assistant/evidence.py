@@ -287,6 +287,18 @@ def joined_lines(quotes: list[Quote], top: Hit) -> list[str]:
     return sorted(lines, key=lambda line: (text.find(line) < 0, text.find(line), lines.index(line)))
 
 
+def section_lines(chunks: list[Hit]) -> list[str]:
+    """A section's lines whole, from its chunks: each item with all its lines, paragraphs apart."""
+    lines: list[str] = []
+    before = ""
+    for block in blocks("\n\n".join(chunk.node.get_content() for chunk in chunks)):
+        if lines and "paragraph" in (block.kind, before):
+            lines.append("")  # a paragraph stands apart from what is next to it; a list's items do not
+        lines += block.lines
+        before = block.kind
+    return lines
+
+
 def tied(votes: dict[str, int]) -> list[str]:
     """The languages with the most votes, when more than one has them (their pages' forms then decide)."""
     most = max(votes.values(), default=0)
@@ -998,21 +1010,30 @@ class EvidenceFinder:
 
     def more_of(self, earlier: Callable[[], Evidence]) -> Evidence | None:
         """ "Erzähl mir mehr", "Can you explain more?": the section the previous answer quoted first, whole (each
-        item with all its lines; a long section's chunks together), from its page alone. Searched as questions
-        of their own they were refused, or answered from another session."""
+        item with all its lines; a long section's chunks together), from its page alone; when the answer
+        showed all of it already, the page's next section. Searched as questions of their own they were
+        refused, or answered from another session."""
         found = earlier()
         if not found.hits or not found.quote or found.quote.chunk_id != found.hits[0].node.node_id:
             return None  # no quote of a section to say more of (a catalog, a refusal, the section rules)
         top = found.hits[0]
-        chunks = self.retriever.section_chunks(top.meta.doc_id, top.meta.section_index) or [top]
-        lines: list[str] = []
-        before = ""
-        for block in blocks("\n\n".join(chunk.node.get_content() for chunk in chunks)):
-            if lines and "paragraph" in (block.kind, before):
-                lines.append("")  # a paragraph stands apart from what is next to it; a list's items do not
-            lines += block.lines
-            before = block.kind
-        return replace(found, hits=[top], quote=Quote(top.node.node_id, lines, settled=True), others={}, absent=None)
+        shown = {line for quote in (found.quote, found.quote.also) if quote for line in quote.lines}
+        whole = None
+        for index in (top.meta.section_index, top.meta.section_index + 1):
+            chunks = self.retriever.section_chunks(top.meta.doc_id, index)
+            if index == top.meta.section_index:
+                chunks = chunks or [top]
+            if not chunks:
+                break
+            hit = top if index == top.meta.section_index else chunks[0]
+            whole = whole or (hit, section_lines(chunks))
+            if any(line and line not in shown for line in section_lines(chunks)):
+                whole = (hit, section_lines(chunks))
+                break
+        if whole is None:
+            return None
+        hit, lines = whole
+        return replace(found, hits=[hit], quote=Quote(hit.node.node_id, lines, settled=True), others={}, absent=None)
 
     @staticmethod
     def title_terms(hit: Hit) -> set[str]:

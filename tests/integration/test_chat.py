@@ -116,6 +116,13 @@ def test_asking_for_more_gets_the_section_just_quoted_whole(chat, first, more, d
     assert [s.doc_id for s in response.sources] == [doc_id]
 
 
+def test_asking_for_more_again_gets_the_pages_next_section(chat):
+    # the section was shown whole already: the same lines again said nothing more
+    _, whole, more = conversation(chat, "Welche Säulen hat ein AJO-Betriebsmodell?", "Erzähl mir mehr", "Und mehr?")
+    assert [s.section for s in whole.sources] != [s.section for s in more.sources]
+    assert [s.doc_id for s in more.sources] == ["KT-19551.de"] and "**Governance-Kadenz**" in more.answer
+
+
 def test_a_question_comparing_two_products_quotes_each(chat):
     r = chat.answer("Compare the team structures recommended for AJO and CJA")
     assert [s.jira for s in r.sources[:2]] == ["KT-19551", "KT-18694"]
