@@ -83,10 +83,11 @@ def dictionary(words: Iterable[str]) -> SymSpell:
 
 
 def one_edit(symspell: SymSpell, word: str) -> list[str]:
-    """The words one edit away, save those a last letter apart: an ending, not a slip ("kampanjarbetsflödet"
-    is the definite form of the pages' "kampanjarbetsflöde")."""
+    """The words one edit away, save those that differ in the last letter only (added, dropped or another):
+    an ending, not a slip ("kampanjarbetsflödet" is the definite form of the pages' "kampanjarbetsflöde",
+    "dimostro" the first person of "dimostra")."""
     found = (s.term for s in symspell.lookup(word, Verbosity.CLOSEST, max_edit_distance=1) if s.distance)
-    return [w for w in found if not (w.startswith(word) or word.startswith(w))]
+    return [w for w in found if not (w.startswith(word) or word.startswith(w) or w[:-1] == word[:-1])]
 
 
 def lower_case_in_effect(words: list[re.Match[str]], place: int, language: str) -> bool:
