@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from functools import cached_property
 
 from symspellpy import SymSpell, Verbosity
 
@@ -29,14 +28,18 @@ class Speller:
     def __init__(self, words: Iterable[str], forms_by_language: dict[str, set[str]]) -> None:
         self.pages = dictionary({*words, *STOPWORDS})
         self.forms_by_language = forms_by_language
+        self._everyday: dict[str, tuple[SymSpell, set[str]]] = {}
 
-    @cached_property
-    def everyday(self) -> tuple[SymSpell, dict[str, set[str]]]:
-        """Built at the first slip the pages' words cannot mend (0.8 s): most messages have none."""
-        from wordfreq import top_n_list
+    def everyday(self, language: str) -> tuple[SymSpell, set[str]]:
+        """The language's most frequent words, built at the first slip in it the pages' words cannot mend
+        (0.1 s and 3 MB a language; most messages have none)."""
+        code = base_language(language)
+        if code not in self._everyday:
+            from wordfreq import top_n_list
 
-        words = {code: set(top_n_list(code, EVERYDAY_WORDS, wordlist="small")) for code in LATIN_LANGUAGES}
-        return dictionary(set().union(*words.values())), words
+            words = set(top_n_list(code, EVERYDAY_WORDS, wordlist="small")) if code in LATIN_LANGUAGES else set()
+            self._everyday[code] = (dictionary(words), words)
+        return self._everyday[code]
 
     def corrected(self, message: str, language: str, known: Callable[[str], bool]) -> str:
         """The message with each mendable word replaced by the one word one edit away (see mendable and
@@ -67,8 +70,8 @@ class Speller:
         if len(found) > 1:
             found = [w for w in found if w in own] or found
         if not found:
-            symspell, everyday = self.everyday
-            found = [w for w in one_edit(symspell, word) if w in everyday.get(base_language(language), set())]
+            symspell, everyday = self.everyday(language)
+            found = [w for w in one_edit(symspell, word) if w in everyday]
         if len(found) > 1:
             found = most_common(found, language)
         return found[0] if len(found) == 1 else None
