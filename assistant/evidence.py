@@ -719,8 +719,12 @@ class EvidenceFinder:
             return False
         if not all(self.retriever.whole_series_in(p, language) for p in products):
             return False
-        stems = set(terms(" ".join(own_words(strip_products(question))), language))
-        return bool(stems) and self.retriever.mentions(stems, {}) == set()  # None: no page to tell by
+        words = own_words(strip_products(question))
+        stems = set(terms(" ".join(words), language))
+        if not stems or self.retriever.mentions(stems, {}) != set():  # None: no page to tell by
+            return False
+        # "teamgröße ajo": a compound no page writes, of a word the pages use ("Team") and an ordinary one
+        return not any(self.retriever.compound_of_a_page_word(word, language) for word in words)
 
     def read_as(self, question: Question) -> str | None:
         """The message with its typing slips mended, when it has any (what `find` searches for)."""

@@ -15,7 +15,7 @@ import re
 import shutil
 import threading
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Set
 from functools import cached_property, lru_cache, partial
 from pathlib import Path
 from typing import Any
@@ -44,6 +44,7 @@ COLUMNS = ("solution", "jira", "language", "doc_id")  # the chunk metadata reque
 MAX_SUFFIX_GAP = 4  # …when one is the other plus at most this many letters (stemmers leave such endings)
 HEAD = 6  # letters of a compound's head word (see compound_head)
 HEAD_WORD = 8  # ... and of one that stands for the whole compound when telling whether a page uses it
+COMPOUND_PART = 4  # letters of each part of a compound split in two (compound_of_a_page_word)
 
 
 class LexicalIndex:
@@ -120,6 +121,9 @@ class LexicalIndex:
         stems = terms(word, language)
         in_index = bool(stems) and self.vocabulary.issuperset(stems)
         return word in self.words or in_index or self.inflection_of_a_word(word)
+
+    def compound_of_a_page_word(self, word: str, language: str) -> bool:
+        return compound_of(word, self.words, language)
 
     def unknown_names(self, message: str, language: str) -> list[str]:
         """Names in the message (products, standards, companies) that no page in any language uses.
@@ -301,6 +305,16 @@ def company_acronym(word: str) -> bool:
     """A role or function (COMPANY_ACRONYMS), in the plural too ("CFOs", "KPIs")."""
     upper = word.upper()
     return upper in COMPANY_ACRONYMS or (upper.endswith("S") and upper[:-1] in COMPANY_ACRONYMS)
+
+
+def compound_of(word: str, words: Set[str], language: str) -> bool:
+    """Whether the word joins one of `words` (four letters or more) to an ordinary word of the language:
+    "Teamgröße", "teamstorlek" (German, Swedish and Dutch write compounds as one word)."""
+    lower = word.lower()
+    return any(
+        lower[:cut] in words and common_word(lower[cut:], language)
+        for cut in range(COMPOUND_PART, len(lower) - COMPOUND_PART + 1)
+    )
 
 
 # Umlauts, ß or a German noun ending mark a German word, not a product's or company's name ("Rückendeckung")

@@ -240,6 +240,10 @@ class Retriever:
         """The message with its typing slips mended against the pages' words (assistant.typos)."""
         return self.lexical.get().mended(message, language)
 
+    def compound_of_a_page_word(self, word: str, language: str) -> bool:
+        """Whether the word is a page word joined to an ordinary word (see LexicalIndex)."""
+        return self.lexical.get().compound_of_a_page_word(word, language)
+
     def pages_use(self, words: Set[str]) -> bool:
         """Whether any page, in any language, uses one of these (lower-case, unstemmed) words."""
         return not self.lexical.get().words.isdisjoint(words)

@@ -502,3 +502,9 @@ def test_typing_slips_are_mended_against_the_pages_words(chat):
     # the asker's own text is echoed as typed: no markup of its own
     marked = chat.answer("waht are the roels <b>in</b> an ajo teem?", [])
     assert marked.answer.startswith("*I read the question as: “what are the roles \\<b\\>in\\</b\\> an ajo team?”*")
+
+
+def test_a_keyword_compound_of_a_page_word_is_answered(chat):
+    # "teamgröße ajo" was refused: no page writes "Teamgröße", so the question seemed foreign to every page
+    response = chat.answer("teamgröße ajo", [])
+    assert response.grounded and response.language == "de" and "15-20" in response.answer

@@ -11,6 +11,7 @@ import numpy as np
 from llama_index.core.schema import TextNode
 
 from assistant.grams import Grams
+from assistant.lexical import compound_of
 from assistant.retrieval import Hit, Retrieval, Retriever, UnitHit
 from assistant.terms import terms
 from assistant.typos import Speller
@@ -87,6 +88,10 @@ class StubRetriever(Retriever):
         if not allowed:
             return None
         return {s for s in stems if any(s in terms(h.node.get_content(), h.language) for h in allowed)}
+
+    def compound_of_a_page_word(self, word: str, language: str) -> bool:
+        words = {w.lower() for h in self.hits for w in re.findall(r"[^\W\d_]+", h.node.get_content())}
+        return compound_of(word, words, language)
 
     def naming(self, stems, where, embedding) -> Hit | None:
         return next((h for h in self.allowed(where) if set(stems) & set(terms(h.node.get_content(), h.language))), None)

@@ -1,6 +1,6 @@
 """BM25 term matching without Chroma: inflections the stemmer leaves apart still meet."""
 
-from assistant.lexical import LexicalIndex, page_words
+from assistant.lexical import LexicalIndex, compound_of, page_words
 from assistant.terms import terms
 from ingest.metadata import ChunkMeta
 from ingest.products import LAST_SESSION
@@ -231,3 +231,11 @@ def test_slips_are_mended_but_not_an_inflection_the_index_holds_the_stem_of():
     # "pelarna" (the pillars) is one edit from the pages' "delarna", but the index holds its stem ("pelare")
     assert lexical.mended("Vilka är pelarna?", "sv") == "Vilka är pelarna?"
     assert lexical.mended("Vilka rolelr finns?", "sv") == "Vilka roller finns?"
+
+
+def test_a_compound_of_a_page_word_and_an_ordinary_word():
+    # "teamgröße ajo" was refused: no page writes "Teamgröße", though every one writes "Team"
+    words = {"team", "rollen", "governance"}
+    assert compound_of("teamgröße", words, "de") and compound_of("Teamstorlek", words, "sv")
+    assert not compound_of("kanelbullar", words, "sv")  # no part is a page word
+    assert not compound_of("teamxyzq", words, "de")  # no ordinary word after the page word
