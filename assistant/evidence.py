@@ -93,6 +93,7 @@ SHORT_MESSAGE_WORDS = 4  # only this short a message asks the corpus vocabulary 
 EARLIER_TURNS = 4  # a follow-up's previous question is answered again with this many turns before it
 # A match below MIN_SCORE is evidence when it shares this many question words (none out of scope among the
 # tuning cases shares two with a page above this cosine)
+OWN_WORD_ZIPF = 3.0  # an everyday word (once per million words) of one language: "dimensione", not "team"
 PHRASE_FLOOR = 0.74
 PHRASE_WORDS = 2
 SESSION_CANDIDATES = 2  # sections considered per listed source when the units rank sessions
@@ -297,6 +298,17 @@ def section_lines(chunks: list[Hit]) -> list[str]:
         lines += block.lines
         before = block.kind
     return lines
+
+
+def own_word(words: str, language: str) -> bool:
+    """Whether one of the words is an everyday word of the language and not of English (wordfreq)."""
+    from wordfreq import zipf_frequency  # imported when lingua is unsure of a short message
+
+    return any(
+        zipf_frequency(w, language, wordlist="small") >= OWN_WORD_ZIPF
+        and zipf_frequency(w, "en", wordlist="small") < OWN_WORD_ZIPF
+        for w in words.lower().split()
+    )
 
 
 def tied(votes: dict[str, int]) -> list[str]:
@@ -537,8 +549,11 @@ class EvidenceFinder:
         # "prosci", "raci matrix": keywords the translations share say nothing of the language, and lingua's
         # unsure guess for them was Italian, Spanish, Portuguese…: the default language, as the settings
         # promise. With a grammar word ("Welche Sessions gibt es?") or words no page uses ("Hur bakar man
-        # kanelbullar?"), lingua's guess.
-        return fallback if votes and not has_grammar_words(message) else detected or fallback
+        # kanelbullar?") or an everyday word of its language and not of English ("dimensione team ajo": lingua
+        # said Italian, "team" is every language's), lingua's guess.
+        if votes and not has_grammar_words(message) and not (detected and own_word(words, detected)):
+            return fallback
+        return detected or fallback
 
     def pages_language(self, message: str) -> str | None:
         """The supported language whose pages use more of a short message's words than any other's ("ruoli nel

@@ -601,6 +601,8 @@ def test_language_from_the_message_then_the_corpus_words_then_the_previous_quest
     # words every translation uses: the default, not lingua's unsure guess (Italian for "prosci")
     assert undecided.asker_language(Question("prosci")) == "en"
     assert undecided.asker_language(Question("raci matrix")) == "en"
+    # ... unless a word is an everyday word of lingua's language and not of English (was answered in English)
+    assert undecided.asker_language(Question("dimensione team ajo")) == "it"
     # an acknowledgement in no one language: the conversation's, else the default (lingua said Dutch)
     assert undecided.asker_language(Question("ok")) == "en"
     assert undecided.asker_language(Question("ok", history)) == "de"
