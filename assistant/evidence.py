@@ -300,15 +300,19 @@ def section_lines(chunks: list[Hit]) -> list[str]:
     return lines
 
 
-def own_word(words: str, language: str) -> bool:
-    """Whether one of the words is an everyday word of the language and not of English (wordfreq)."""
+def everyday_language(words: str) -> str | None:
+    """The one supported language (English aside) every word of which English does not use is an everyday
+    word of (wordfreq): "dimensione team" Italian, "executive sponsor egenskaper" Swedish; not "jak zbudować
+    zespół" ("jak" is written in Swedish too). None for none, or more than one."""
     from wordfreq import zipf_frequency  # imported when lingua is unsure of a short message
 
-    return any(
-        zipf_frequency(w, language, wordlist="small") >= OWN_WORD_ZIPF
-        and zipf_frequency(w, "en", wordlist="small") < OWN_WORD_ZIPF
-        for w in words.lower().split()
-    )
+    foreign = [w for w in words.lower().split() if zipf_frequency(w, "en", wordlist="small") < OWN_WORD_ZIPF]
+    found = [
+        code for code in SUPPORTED
+        if code not in ("en", "ja", "ko", "zh") and foreign
+        and all(zipf_frequency(w, code, wordlist="small") >= OWN_WORD_ZIPF for w in foreign)
+    ]  # fmt: skip
+    return found[0] if len(found) == 1 else None
 
 
 def tied(votes: dict[str, int]) -> list[str]:
@@ -530,15 +534,17 @@ class EvidenceFinder:
         if talk := small_talk(message):  # "Ciao, come stai?": lingua says Portuguese; "ok": Dutch
             return talk[1] or conversation or fallback
         detected, confidence = detect_language_with_confidence(message)
+        words = telling_words(message)
+        # "executive sponsor egenskaper": lingua said Romanian; "egenskaper" is everyday Swedish
+        everyday = everyday_language(words) if len(words.split()) <= SHORT_MESSAGE_WORDS else None
         if detected is not None and detected not in SUPPORTED:  # "Jak zbudować zespół AJO?": Polish, no Swedish
-            return self.pages_language(message) or conversation or fallback
+            return everyday or self.pages_language(message) or conversation or fallback
         if detected and confidence >= SURE_LANGUAGE:
             return detected
         # Lingua unsure, and one language's grammar word alone: "Come si crea un segmento in Adobe Analytics?"
         # ("come" is Italian's; lingua leaned English on the loanwords)
         if grammar := grammar_language(message, lead=1):
             return grammar
-        words = telling_words(message)
         if len(words.split()) > SHORT_MESSAGE_WORDS:
             return detected or conversation or fallback
         if conversation:  # "Und bei AJO?" after German questions: a word or two on pages is no reason to switch
@@ -549,10 +555,10 @@ class EvidenceFinder:
         # "prosci", "raci matrix": keywords the translations share say nothing of the language, and lingua's
         # unsure guess for them was Italian, Spanish, Portuguese…: the default language, as the settings
         # promise. With a grammar word ("Welche Sessions gibt es?") or words no page uses ("Hur bakar man
-        # kanelbullar?") or an everyday word of its language and not of English ("dimensione team ajo": lingua
-        # said Italian, "team" is every language's), lingua's guess.
-        if votes and not has_grammar_words(message) and not (detected and own_word(words, detected)):
-            return fallback
+        # kanelbullar?"), lingua's guess; with an everyday word of one language and not of English, that
+        # language ("dimensione team ajo": "team" is every language's).
+        if votes and not has_grammar_words(message):
+            return everyday or fallback
         return detected or fallback
 
     def pages_language(self, message: str) -> str | None:

@@ -603,6 +603,8 @@ def test_language_from_the_message_then_the_corpus_words_then_the_previous_quest
     assert undecided.asker_language(Question("raci matrix")) == "en"
     # ... unless a word is an everyday word of lingua's language and not of English (was answered in English)
     assert undecided.asker_language(Question("dimensione team ajo")) == "it"
+    assert undecided.asker_language(Question("executive sponsor egenskaper")) == "sv"  # lingua: Romanian
+    assert undecided.asker_language(Question("Jak zbudować zespół AJO?")) == "en"  # Polish: "jak" is no Swedish
     # an acknowledgement in no one language: the conversation's, else the default (lingua said Dutch)
     assert undecided.asker_language(Question("ok")) == "en"
     assert undecided.asker_language(Question("ok", history)) == "de"
