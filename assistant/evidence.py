@@ -56,7 +56,7 @@ from assistant.quotes import (
 from assistant.retrieval import Hit, Retrieval, Retriever, UnitHit
 from assistant.schemas import Filters, Turn
 from assistant.settings import Settings
-from assistant.terms import STOPWORDS, cognate, overlap, terms
+from assistant.terms import LATIN_LANGUAGES, STOPWORDS, cognate, common_word, overlap, terms, written_anywhere
 from ingest.language import (
     SUPPORTED,
     base_language,
@@ -84,6 +84,7 @@ from ingest.products import (
 from ingest.units import blocks
 
 ACRONYM_WEIGHT = 0.03  # for a session using an acronym the question names (tuning cases: 0.01 to 0.06 alike)
+NAME_WEIGHT = 0.02  # for the one session using a name the question writes (tuning cases: 0.02 and 0.05 alike)
 LABEL_WEIGHT = 0.03  # for a session with an item the question names in full (see label_bonus)
 LONG_WORD = 8  # letters of a question's word that may name a topic only another product's pages use
 TOPIC_WORDS = 3  # own words of a question short enough for such a word to be its topic
@@ -308,9 +309,8 @@ def everyday_language(words: str) -> str | None:
 
     foreign = [w for w in words.lower().split() if zipf_frequency(w, "en", wordlist="small") < OWN_WORD_ZIPF]
     found = [
-        code for code in SUPPORTED
-        if code not in ("en", "ja", "ko", "zh") and foreign
-        and all(zipf_frequency(w, code, wordlist="small") >= OWN_WORD_ZIPF for w in foreign)
+        code for code in LATIN_LANGUAGES
+        if code != "en" and foreign and all(zipf_frequency(w, code, wordlist="small") >= OWN_WORD_ZIPF for w in foreign)
     ]  # fmt: skip
     return found[0] if len(found) == 1 else None
 
@@ -865,6 +865,7 @@ class EvidenceFinder:
         scores = session_scores(sections, near, self.retriever.piece_scores(query, found.hits), intent, compared_in)
         scores = boosted(scores, label_bonus(sections, set(terms(asked, question_language))))
         scores = boosted(scores, acronym_bonus(sections, asked_acronyms(asked)))
+        scores = boosted(scores, self.name_bonus(sections, asked, question_language))
         if SESSION_WORDS.search(asked):  # "the CJA architecture session": a session named by its title's words
             scores = boosted(scores, title_bonus(sections, asked, question_language))
         lines = self.line_vector(query, found.embedding, found.timings_ms)
@@ -878,6 +879,20 @@ class EvidenceFinder:
         return Evidence(
             selected, found.timings_ms, query, question_language, quote, sessions=scores, others=others, absent=absent
         )
+
+    def name_bonus(self, hits: list[Hit], asked: str, language: str) -> dict[str, float]:
+        """A bonus for the one session whose pages use a name the question writes in lower case, a word of
+        no language's everyday vocabulary ("steps of the prosci model in cja": the model relates "prosci" to
+        nothing; acronym_bonus judges the capitalised ones)."""
+        groups = {h.group for h in hits}
+        bonus: dict[str, float] = {}
+        for word in set(re.findall(r"[a-zà-ɏ]{4,}", strip_products(asked).lower())):
+            if word in STOPWORDS or common_word(word, language) or written_anywhere(word):
+                continue
+            users = self.retriever.sessions_using(terms(word, language))
+            if len(users) == 1 and (only := next(iter(users))) in groups:
+                bonus[only] = NAME_WEIGHT
+        return bonus
 
     def line_vector(self, query: str, embedding: np.ndarray, timings: dict[str, float]) -> np.ndarray:
         """The question's vector for choosing lines within the chosen pages: without the product names it uses.

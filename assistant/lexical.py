@@ -122,6 +122,16 @@ class LexicalIndex:
         in_index = bool(stems) and self.vocabulary.issuperset(stems)
         return word in self.words or in_index or self.inflection_of_a_word(word)
 
+    def sessions_using(self, stems: list[str]) -> set[str]:
+        """The translation groups of the chunks using every stem in some form (see related)."""
+        used = np.ones(len(self.ids), dtype=bool)
+        for stem in stems:
+            forms = self.related(stem)
+            if not forms or not self.ids:
+                return set()
+            used &= self.bm25.get_scores(forms) > 0
+        return set(self.groups[used]) if stems else set()
+
     def compound_of_a_page_word(self, word: str, language: str) -> bool:
         return compound_of(word, self.words, language)
 

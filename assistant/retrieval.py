@@ -240,6 +240,10 @@ class Retriever:
         """The message with its typing slips mended against the pages' words (assistant.typos)."""
         return self.lexical.get().mended(message, language)
 
+    def sessions_using(self, stems: list[str]) -> set[str]:
+        """The translation groups whose pages, in any language, use all of these stems in some form."""
+        return self.lexical.get().sessions_using(stems)
+
     def compound_of_a_page_word(self, word: str, language: str) -> bool:
         """Whether the word is a page word joined to an ordinary word (see LexicalIndex)."""
         return self.lexical.get().compound_of_a_page_word(word, language)

@@ -121,6 +121,19 @@ def cognate(term: str) -> str:
     return term
 
 
+WRITTEN_ZIPF = 3.0  # wordfreq's small lists hold words written at least once per million: their floor
+LATIN_LANGUAGES = ("sv", "de", "it", "en", "fr", "es", "pt", "nl")
+
+
+@lru_cache(maxsize=4096)
+def written_anywhere(word: str) -> bool:
+    """A word of any supported Latin-script language's everyday vocabulary (wordfreq's small lists, 18 MB for
+    all eight; the large ones take 285 MB): not a name or a typing slip ("Prosci", "waht")."""
+    from wordfreq import zipf_frequency  # imported when a message has a word to judge
+
+    return any(zipf_frequency(word.lower(), code, wordlist="small") >= WRITTEN_ZIPF for code in LATIN_LANGUAGES)
+
+
 COMMON_ZIPF = 3.5  # a word used this often (log10 per billion words) is ordinary: "procurement" 3.7, "Marketo" 1.7
 
 

@@ -12,11 +12,10 @@ from collections.abc import Callable, Iterable
 
 from symspellpy import SymSpell, Verbosity
 
-from assistant.terms import STOPWORDS, common_word
-from ingest.language import SUPPORTED, base_language
+from assistant.terms import LATIN_LANGUAGES, STOPWORDS, common_word, written_anywhere
+from ingest.language import base_language
 
 SHORTEST = 4  # shorter words are too often another real word one edit away ("rol", "tem")
-LATIN_LANGUAGES = tuple(code for code in SUPPORTED if code not in ("ja", "ko", "zh"))
 EVERYDAY_WORDS = 5000  # of each language's most frequent words (wordfreq), for slips in words no page uses
 WORD = re.compile(r"[^\W\d_]+")
 
@@ -115,11 +114,7 @@ def mendable(word: str, ordinary: bool, language: str) -> bool:
     mix languages: "quanto" and "matas" are words; the slips "waht", "roels", "offten" not)."""
     if len(word) < SHORTEST or not ordinary or word.lower() in STOPWORDS or common_word(word, language):
         return False
-    from wordfreq import zipf_frequency  # imported when a message has a word to judge
-
-    # the small lists (18 MB for all eight languages; the large ones take 285 MB) hold words written at
-    # least once per million
-    return not any(zipf_frequency(word.lower(), code, wordlist="small") for code in LATIN_LANGUAGES)
+    return not written_anywhere(word)
 
 
 def most_common(words: list[str], language: str) -> list[str]:

@@ -118,6 +118,7 @@ GRAMMAR_WORDS: dict[str, frozenset[str]] = {
                     "dello degli delle nello nei negli nelle allo alla agli dal dallo dalla dai sullo sulla sui"
                     " dimmi spiegami parlami descrivi mostrami riassumi io noi nostro nostra nostri nostre".split()),
     "en": frozenset("what which how who why when where is are and the a an of in on for with about to each every has can should does do"
+                    " per"  # "ajo pricing per profile": Italian's "per" too, so a vote for neither
                     " tell explain show give summarize summarise you your our my".split()),
     "fr": frozenset("que quel quelle quels quelles comment qui pourquoi quand où est sont et le la les un une de du des dans pour avec sur chaque a peut doit "
                     "au aux"

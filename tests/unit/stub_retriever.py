@@ -89,6 +89,9 @@ class StubRetriever(Retriever):
             return None
         return {s for s in stems if any(s in terms(h.node.get_content(), h.language) for h in allowed)}
 
+    def sessions_using(self, stems: list[str]) -> set[str]:
+        return {h.group for h in self.hits if stems and set(stems) <= set(terms(h.node.get_content(), h.language))}
+
     def compound_of_a_page_word(self, word: str, language: str) -> bool:
         words = {w.lower() for h in self.hits for w in re.findall(r"[^\W\d_]+", h.node.get_content())}
         return compound_of(word, words, language)

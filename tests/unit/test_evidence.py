@@ -8,6 +8,7 @@ import pytest
 from assistant.answer import Listing
 from assistant.evidence import (
     ACRONYM_WEIGHT,
+    NAME_WEIGHT,
     Absent,
     Evidence,
     EvidenceFinder,
@@ -952,3 +953,16 @@ def test_sessions_are_compared_in_english_for_a_language_few_of_them_have():
                          units=near)  # fmt: skip
     again = pipeline.find(Question("Welke ideeën pakken we het eerst op?"), "nl")
     assert again.hits[0].group == "KT-1", again.sessions
+
+
+def test_a_name_one_sessions_pages_use_lifts_that_session():
+    # "steps of the prosci model in cja" went to the operating model: the model relates "prosci" to nothing
+    change = hit("The framework aligns with the Prosci methodology.", 0.80, jira="KT-5")
+    roles = hit(ROLES, 0.82, jira="KT-3")
+    pipeline, _ = finder([change, roles])
+    assert pipeline.name_bonus([change, roles], "steps of the prosci model in cja", "en") == {"KT-5": NAME_WEIGHT}
+    # an everyday word, however rare on the pages, is no name
+    assert pipeline.name_bonus([change, roles], "steps of the framework", "en") == {}
+    # a name both sessions use tells none apart
+    both = hit("Prosci roles.", 0.8, jira="KT-3")
+    assert finder([change, both])[0].name_bonus([change, both], "prosci steps", "en") == {}

@@ -50,6 +50,8 @@ def test_grammar_words_decide_a_message_that_borrows_english_nouns():
     assert grammar_language("What is the team size in each stage?") == "en"
     assert grammar_language("team size stage") is None  # no grammar words: nothing to decide
     assert grammar_language("la stage") is None  # one word, shared by several languages
+    # "per" is English as well as Italian ("ajo pricing per profile" was refused in Italian)
+    assert grammar_language("ajo pricing per profile", lead=1) is None
     # Articulated prepositions count: "nello", "zum", "au" are each one language's.
     assert grammar_language("Qual è la team size nello stage Embedded?") == "it"
     assert grammar_language("Wie groß ist das Team zum Start?") == "de"

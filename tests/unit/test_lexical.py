@@ -239,3 +239,12 @@ def test_a_compound_of_a_page_word_and_an_ordinary_word():
     assert compound_of("teamgröße", words, "de") and compound_of("Teamstorlek", words, "sv")
     assert not compound_of("kanelbullar", words, "sv")  # no part is a page word
     assert not compound_of("teamxyzq", words, "de")  # no ordinary word after the page word
+
+
+def test_the_sessions_using_a_stem_in_some_form():
+    texts = ["Aligns with the Prosci methodology", "Roles and governance", "Prosci stages: awareness"]
+    metadatas = [ChunkMeta(doc_id=f"d{i}", title="T", language="en", jira=f"KT-{i % 2}") for i in range(3)]
+    lexical = LexicalIndex(["a", "b", "c"], zip([terms(t, "en") for t in texts], metadatas, strict=True))
+    assert lexical.sessions_using(terms("prosci", "en")) == {"KT-0"}
+    assert lexical.sessions_using(terms("roles governance", "en")) == {"KT-1"}
+    assert lexical.sessions_using(terms("marketo", "en")) == set()
