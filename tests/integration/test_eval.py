@@ -66,13 +66,13 @@ def test_targets_on_the_whole_series(fresh_components, vra_corpus):
     # 0.67 and 0.59 on the fresh batches against 0.91 on the older 128): the floors below are for all 290
     # (the thirteenth session's conversations and the fourteenth's 27, the fifteenth's 24, the sixteenth's 24,
     # the seventeenth's 24, the eighteenth's 28, the nineteenth's 15, the twentieth's 15, the twenty-first's 15,
-    # the twenty-second's 15 and the twenty-third's 15 fresh cases included: 417).
-    assert summary.hit_at_1 >= 0.80, summary.failed  # measured 0.801 on 417 (0.795 at the twenty-third session's
-    # start; pronouns as stopwords +0.006; 0.800 on the twenty-second's 402, 0.802 on the twenty-first's 387)
-    assert summary.fact_recall >= 0.745, summary.failed  # measured 0.748 on 417 (0.739 at the session's start;
-    # 0.742 on 402, 0.735 on 387)
-    assert summary.users_words["hit_at_1"] >= 0.77, summary.users_words  # measured 0.775 (0.773 on 402)
-    assert summary.users_words["fact_recall"] >= 0.71, summary.users_words  # measured 0.715 (0.706 on 402)
+    # the twenty-second's 15, the twenty-third's 15 and the twenty-fourth's 15 + 12 keyword-style fresh cases
+    # included: 444).
+    assert summary.hit_at_1 >= 0.80, summary.failed  # measured 0.802 on 444 (0.801 on 417, 0.795 at the
+    # twenty-third session's start; 0.800 on the twenty-second's 402, 0.802 on the twenty-first's 387)
+    assert summary.fact_recall >= 0.745, summary.failed  # measured 0.749 on 444 (0.748 on 417; 0.742 on 402)
+    assert summary.users_words["hit_at_1"] >= 0.77, summary.users_words  # measured 0.777 (0.775 on 417)
+    assert summary.users_words["fact_recall"] >= 0.71, summary.users_words  # measured 0.718 (0.715 on 417)
     assert summary.answer_chars_p50 <= 550, (
         summary.answer_chars_p50
     )  # measured 536 (536 on 387; 580 before a list's whole quote
@@ -121,6 +121,12 @@ def test_targets_on_the_whole_series(fresh_components, vra_corpus):
     assert twenty_third["hit_at_1"] >= 0.7 and twenty_third["fact_recall"] >= 0.7, twenty_third  # 0.75, 0.75
     # (0.625 and 0.625 at the session's start: "im Haus Rückendeckung bekommen" was refused as a name)
     assert twenty_third["out_of_scope"] == 1.0, twenty_third
+    twenty_fourth = summary.by_batch["twenty-fourth tuning"]  # written before any run of them; tuned on
+    assert twenty_fourth["hit_at_1"] >= 0.65 and twenty_fourth["fact_recall"] >= 0.65, twenty_fourth  # 0.667 each
+    # (0.556 at the session's start: "Wie finde ich im Unternehmen Leute, …" was refused as a name, "Leute")
+    keywords = summary.by_batch["twenty-fourth keywords tuning"]  # typed as into a search box; tuned on
+    assert keywords["hit_at_1"] >= 0.8 and keywords["out_of_scope"] == 1.0, keywords  # 1.0 (0.833 at the start:
+    # "steps of the prosci model in cja" went to the operating model) and 1.0
     assert summary.answer_language == 1.0, summary.failed
     # measured 0.886 (39 of 44; 0.750 at the sixteenth session's start: Adobe's products the pages never
     # name, product support, configuring the products and their limits; 0.795 at the fifteenth's) and in-scope
@@ -140,7 +146,8 @@ def test_targets_on_the_whole_series(fresh_components, vra_corpus):
     # of 74) once the vendor's name stopped counting as a shared word. The twenty-second's three (a data
     # protection law, single sign-on, a Target licence) are refused: 0.831 (64 of 77). The twenty-third's three
     # (a metric in Adobe Analytics, a salary, Salesforce's API) are refused: 0.838 (67 of 80); in-scope refusals
-    # 0.003 (1 of 337; 2 at the session's start).
+    # 0.003 (1 of 337; 2 at the session's start). The twenty-fourth's six (Google Ads, consent for push, a
+    # sick note; exporting to Excel, a price per profile, the weather): 0.837 (72 of 86); refusals 1 of 358.
     assert summary.out_of_scope >= 0.83 and summary.in_scope_refusals <= 0.01, summary.failed
 
 
