@@ -56,7 +56,16 @@ from assistant.quotes import (
 from assistant.retrieval import Hit, Retrieval, Retriever, UnitHit
 from assistant.schemas import Filters, Turn
 from assistant.settings import Settings
-from assistant.terms import LATIN_LANGUAGES, STOPWORDS, cognate, common_word, overlap, terms, written_anywhere
+from assistant.terms import (
+    LATIN_LANGUAGES,
+    STOPWORDS,
+    WRITTEN_ZIPF,
+    cognate,
+    common_word,
+    overlap,
+    terms,
+    written_anywhere,
+)
 from ingest.language import (
     SUPPORTED,
     base_language,
@@ -94,7 +103,6 @@ SHORT_MESSAGE_WORDS = 4  # only this short a message asks the corpus vocabulary 
 EARLIER_TURNS = 4  # a follow-up's previous question is answered again with this many turns before it
 # A match below MIN_SCORE is evidence when it shares this many question words (none out of scope among the
 # tuning cases shares two with a page above this cosine)
-OWN_WORD_ZIPF = 3.0  # an everyday word (once per million words) of one language: "dimensione", not "team"
 PHRASE_FLOOR = 0.74
 PHRASE_WORDS = 2
 SESSION_CANDIDATES = 2  # sections considered per listed source when the units rank sessions
@@ -307,10 +315,10 @@ def everyday_language(words: str) -> str | None:
     zespół" ("jak" is written in Swedish too). None for none, or more than one."""
     from wordfreq import zipf_frequency  # imported when lingua is unsure of a short message
 
-    foreign = [w for w in words.lower().split() if zipf_frequency(w, "en", wordlist="small") < OWN_WORD_ZIPF]
+    foreign = [w for w in words.lower().split() if zipf_frequency(w, "en", wordlist="small") < WRITTEN_ZIPF]
     found = [
         code for code in LATIN_LANGUAGES
-        if code != "en" and foreign and all(zipf_frequency(w, code, wordlist="small") >= OWN_WORD_ZIPF for w in foreign)
+        if code != "en" and foreign and all(zipf_frequency(w, code, wordlist="small") >= WRITTEN_ZIPF for w in foreign)
     ]  # fmt: skip
     return found[0] if len(found) == 1 else None
 
@@ -1058,21 +1066,11 @@ class EvidenceFinder:
             return None  # no quote of a section to say more of (a catalog, a refusal, the section rules)
         top = found.hits[0]
         shown = {line for quote in (found.quote, found.quote.also) if quote for line in quote.lines}
-        whole = None
-        for index in (top.meta.section_index, top.meta.section_index + 1):
-            chunks = self.retriever.section_chunks(top.meta.doc_id, index)
-            if index == top.meta.section_index:
-                chunks = chunks or [top]
-            if not chunks:
-                break
-            hit = top if index == top.meta.section_index else chunks[0]
-            whole = whole or (hit, section_lines(chunks))
-            if any(line and line not in shown for line in section_lines(chunks)):
-                whole = (hit, section_lines(chunks))
-                break
-        if whole is None:
-            return None
-        hit, lines = whole
+        hit, lines = top, section_lines(self.retriever.section_chunks(top.meta.doc_id, top.meta.section_index) or [top])
+        if all(not line or line in shown for line in lines):
+            following = self.retriever.section_chunks(top.meta.doc_id, top.meta.section_index + 1)
+            if following:  # all of it was shown: the page's next section
+                hit, lines = following[0], section_lines(following)
         return replace(found, hits=[hit], quote=Quote(hit.node.node_id, lines, settled=True), others={}, absent=None)
 
     @staticmethod
