@@ -520,7 +520,10 @@ DURATION_WORDS = re.compile(
 LIST_QUESTION = re.compile(
     r"\b(?:which|what)\s+(?:\w+\s+)?\w{3,}s\s+(?:are|do|does|did|should|would|can|will|were|have|make)\b|"
     r"\bvilka\b|\bwelche\b|\bquali\b|\bquel(?:le)?s\b|\bcu[aá]les\b|\bqu[eé]\s+\w{3,}s\b|\bquais\b|\bwelke\b|"
-    r"\blist\b|\bname (?:all|the)\b|\ball the\b",
+    r"\blist\b|\bname (?:all|the)\b|\ball the\b|"
+    # "What are the roles…?", "Was sind die Säulen…?", "Cosa sono i pilastri?", "Wat zijn de rollen?"
+    r"\bwhat\s+are\s+the\s+(?:\w+\s+)?\w{3,}s\b|\bwas\s+sind\s+die\b|\bcosa\s+sono\s+(?:i|gli|le)\b|"
+    r"\bwat\s+zijn\s+de\b",
     re.IGNORECASE,
 )
 

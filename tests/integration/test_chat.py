@@ -508,3 +508,11 @@ def test_a_keyword_compound_of_a_page_word_is_answered(chat):
     # "teamgröße ajo" was refused: no page writes "Teamgröße", so the question seemed foreign to every page
     response = chat.answer("teamgröße ajo", [])
     assert response.grounded and response.language == "de" and "15-20" in response.answer
+
+
+def test_what_are_the_items_asks_for_the_whole_list_in_any_language(chat):
+    # "What are the …s?" asked for no list: the German page's four roles were cut to the best two
+    _, german = conversation(chat, "What are the pillars of the AJO operating model?", "In German please")
+    assert german.language == "de"
+    pillars = ("**Strategische Planung**", "**Rollenklarheit**", "**Governance**", "**Center of Excellence**")
+    assert all(pillar in german.answer for pillar in pillars), german.answer

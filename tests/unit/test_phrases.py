@@ -309,6 +309,9 @@ def test_questions_about_who_a_session_is_for_and_how_long_it_is():
         ("¿Qué pasos recomienda la sesión?", True),
         ("Quais são as fases?", True),
         ("Welke rollen zijn nodig?", True),
+        ("What are the roles in CJA?", True),  # "what are the …s" asked for no list
+        ("Was sind die Säulen eines Betriebsmodells?", True),
+        ("Cosa sono i pilastri?", True),
         ("What is the governance cadence?", False),  # "is": one thing
         ("Who is responsible for reporting?", False),
         ("Quale ruolo gestisce la roadmap?", False),  # singular
