@@ -65,6 +65,7 @@ from assistant.terms import (
     overlap,
     terms,
     written_anywhere,
+    zipf,
 )
 from ingest.language import (
     SUPPORTED,
@@ -225,11 +226,12 @@ class Question:
     def spelled_out(self) -> Question:
         """The question with the abbreviations the pages spell out spelled out (assistant.abbreviations) and
         misspelt product names corrected (ingest.products.corrected_products)."""
-        return replace(self, message=as_written(self.message), asked=self.asked and as_written(self.asked))
+        return self.rewritten(as_written)
 
-    def mended(self, mend: Callable[[str], str]) -> Question:
-        """The question with its typing slips mended (assistant.typos)."""
-        return replace(self, message=mend(self.message), asked=self.asked and mend(self.asked))
+    def rewritten(self, rewrite: Callable[[str], str]) -> Question:
+        """The question with the message (and the asker's own words, if reworded) rewritten: typing slips
+        mended (assistant.typos), abbreviations spelled out."""
+        return replace(self, message=rewrite(self.message), asked=self.asked and rewrite(self.asked))
 
     def with_message(self, message: str) -> Question:
         """The same question reworded (a model's standalone version of a follow-up): still `asked` as sent."""
@@ -313,12 +315,10 @@ def everyday_language(words: str) -> str | None:
     """The one supported language (English aside) every word of which English does not use is an everyday
     word of (wordfreq): "dimensione team" Italian, "executive sponsor egenskaper" Swedish; not "jak zbudować
     zespół" ("jak" is written in Swedish too). None for none, or more than one."""
-    from wordfreq import zipf_frequency  # imported when lingua is unsure of a short message
-
-    foreign = [w for w in words.lower().split() if zipf_frequency(w, "en", wordlist="small") < WRITTEN_ZIPF]
+    foreign = [w for w in words.lower().split() if zipf(w, "en") < WRITTEN_ZIPF]
     found = [
         code for code in LATIN_LANGUAGES
-        if code != "en" and foreign and all(zipf_frequency(w, code, wordlist="small") >= WRITTEN_ZIPF for w in foreign)
+        if code != "en" and foreign and all(zipf(w, code) >= WRITTEN_ZIPF for w in foreign)
     ]  # fmt: skip
     return found[0] if len(found) == 1 else None
 
@@ -543,9 +543,10 @@ class EvidenceFinder:
             return talk[1] or conversation or fallback
         detected, confidence = detect_language_with_confidence(message)
         words = telling_words(message)
-        # "executive sponsor egenskaper": lingua said Romanian; "egenskaper" is everyday Swedish
-        everyday = everyday_language(words) if len(words.split()) <= SHORT_MESSAGE_WORDS else None
+        short = len(words.split()) <= SHORT_MESSAGE_WORDS
         if detected is not None and detected not in SUPPORTED:  # "Jak zbudować zespół AJO?": Polish, no Swedish
+            # "executive sponsor egenskaper": lingua said Romanian; "egenskaper" is everyday Swedish
+            everyday = everyday_language(words) if short else None
             return everyday or self.pages_language(message) or conversation or fallback
         if detected and confidence >= SURE_LANGUAGE:
             return detected
@@ -553,7 +554,7 @@ class EvidenceFinder:
         # ("come" is Italian's; lingua leaned English on the loanwords)
         if grammar := grammar_language(message, lead=1):
             return grammar
-        if len(words.split()) > SHORT_MESSAGE_WORDS:
+        if not short:
             return detected or conversation or fallback
         if conversation:  # "Und bei AJO?" after German questions: a word or two on pages is no reason to switch
             return conversation
@@ -566,7 +567,7 @@ class EvidenceFinder:
         # kanelbullar?"), lingua's guess; with an everyday word of one language and not of English, that
         # language ("dimensione team ajo": "team" is every language's).
         if votes and not has_grammar_words(message):
-            return everyday or fallback
+            return everyday_language(words) or fallback
         return detected or fallback
 
     def pages_language(self, message: str) -> str | None:
@@ -769,7 +770,7 @@ class EvidenceFinder:
         message as it was searched for, which the answer reads too."""
         question_language = self.question_language(question, asker)
         question = question.spelled_out()  # after the language: "Vad är ADKAR?" stays Swedish
-        question = question.mended(partial(self.retriever.mended, language=question_language))  # "waht…roels"
+        question = question.rewritten(partial(self.retriever.mended, language=question_language))  # "waht…roels"
         question = replace(question, message=without_small_talk(question.message))  # "Tack! Och för AJO?"
         found = self.gather(question, asker, question_language)
         if parts := two_questions(question.asked or question.message):

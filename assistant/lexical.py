@@ -16,7 +16,7 @@ import shutil
 import threading
 import uuid
 from collections.abc import Iterable, Iterator, Set
-from functools import cached_property, lru_cache, partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,7 @@ import numpy as np
 from chromadb.api.models.Collection import Collection
 
 from assistant.store import read_chunks
-from assistant.terms import COMMON_ZIPF, common_word, terms
+from assistant.terms import COMMON_ZIPF, common_word, terms, zipf
 from assistant.typos import Speller
 from ingest.language import base_language
 from ingest.metadata import ChunkMeta, Filter
@@ -337,12 +337,8 @@ def german_noun(word: str) -> bool:
     return GERMAN_NOUN.search(word) is not None or german_word(word)
 
 
-@lru_cache(maxsize=4096)
 def german_word(word: str) -> bool:
-    from wordfreq import zipf_frequency  # imported when a German message has a capitalised word to judge
-
-    german = zipf_frequency(word.lower(), "de", wordlist="small")
-    return german >= COMMON_ZIPF and german - zipf_frequency(word.lower(), "en", wordlist="small") >= 1
+    return zipf(word, "de") >= COMMON_ZIPF and zipf(word, "de") - zipf(word, "en") >= 1
 
 
 def has_inner_capital(word: str) -> bool:

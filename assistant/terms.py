@@ -122,32 +122,31 @@ def cognate(term: str) -> str:
 
 
 WRITTEN_ZIPF = 3.0  # wordfreq's small lists hold words written at least once per million: their floor
-LATIN_LANGUAGES = ("sv", "de", "it", "en", "fr", "es", "pt", "nl")
+LATIN_LANGUAGES = ("sv", "de", "it", "en", "fr", "es", "pt", "nl")  # the supported ones wordfreq splits by spaces
 
 
-@lru_cache(maxsize=4096)
-def written_anywhere(word: str) -> bool:
-    """A word of any supported Latin-script language's everyday vocabulary (wordfreq's small lists, 18 MB for
-    all eight; the large ones take 285 MB): not a name or a typing slip ("Prosci", "waht")."""
+@lru_cache(maxsize=16384)
+def zipf(word: str, language: str) -> float:
+    """How often the word is written in the language (log10 per billion words), by wordfreq's small lists
+    (18 MB for all eight languages; the large ones take 285 MB); 0 for a language it has no list for."""
     from wordfreq import zipf_frequency  # imported when a message has a word to judge
 
-    return any(zipf_frequency(word.lower(), code, wordlist="small") >= WRITTEN_ZIPF for code in LATIN_LANGUAGES)
+    try:
+        return zipf_frequency(word.lower(), base_language(language), wordlist="small")
+    except (LookupError, ImportError):  # no list for the language, or its tokenizer (MeCab for Japanese) missing
+        return 0.0
+
+
+def written_anywhere(word: str) -> bool:
+    """A word of any supported Latin-script language's everyday vocabulary: not a name or a typing slip
+    ("Prosci", "waht")."""
+    return any(zipf(word, code) >= WRITTEN_ZIPF for code in LATIN_LANGUAGES)
 
 
 COMMON_ZIPF = 3.5  # a word used this often (log10 per billion words) is ordinary: "procurement" 3.7, "Marketo" 1.7
 
 
-@lru_cache(maxsize=4096)
 def common_word(word: str, language: str) -> bool:
     """An ordinary word of the message's language, or of English (borrowed nouns: "Sales" in German), by
     wordfreq's frequency lists. The pages' own vocabulary is too small to tell "Finance" from "Marketo"."""
-    from wordfreq import zipf_frequency  # imported when a message has a capitalised word to judge
-
-    lower = word.lower()
-    for code in dict.fromkeys((base_language(language), "en")):
-        try:
-            if zipf_frequency(lower, code, wordlist="small") >= COMMON_ZIPF:
-                return True
-        except LookupError:  # a language wordfreq has no list for
-            continue
-    return False
+    return any(zipf(word, code) >= COMMON_ZIPF for code in dict.fromkeys((base_language(language), "en")))

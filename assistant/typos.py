@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 
 from symspellpy import SymSpell, Verbosity
 
-from assistant.terms import LATIN_LANGUAGES, STOPWORDS, common_word, written_anywhere
+from assistant.terms import LATIN_LANGUAGES, STOPWORDS, common_word, written_anywhere, zipf
 from ingest.language import base_language
 
 SHORTEST = 4  # shorter words are too often another real word one edit away ("rol", "tem")
@@ -118,8 +118,6 @@ def mendable(word: str, ordinary: bool, language: str) -> bool:
 
 
 def most_common(words: list[str], language: str) -> list[str]:
-    from wordfreq import zipf_frequency  # imported when a slip has several mendings
-
-    scored = [(zipf_frequency(w, base_language(language), wordlist="small"), w) for w in words]
+    scored = [(zipf(w, language), w) for w in words]
     best = max(score for score, _ in scored)
     return [w for score, w in scored if score == best]
