@@ -670,6 +670,20 @@ def names_a_figure(text: str) -> bool:
     return bool(FIGURE.search(text))
 
 
+# A sentence opening with a word that points back ("This approach avoids…", "Dieser Ansatz…", "Questo
+# approccio…") leans on the sentence before it: quoted alone, it reads as a fragment of an argument.
+POINTS_BACK = re.compile(
+    r"^(?:this|these|that|those|such|it|they|dies|diese[mnrs]?|dadurch|dabei|damit|hierdurch|detta|denna|dessa|"
+    r"det här|den här|de här|questo|questa|questi|queste|ciò|tale|tali|ce|cet|cette|ces|cela|ceci|este|esta|"
+    r"estos|estas|esto|ello|estes|isto|isso|esse|essa|esses|essas|dit|deze)\b",
+    re.IGNORECASE,
+)
+
+
+def points_back(sentence: str) -> bool:
+    return bool(POINTS_BACK.match(sentence.lstrip()))
+
+
 def asks_what_a_session_covers(message: str) -> bool:
     return bool(ABOUT_WORDS.search(message) and SESSION_WORDS.search(message))
 

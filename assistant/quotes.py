@@ -17,7 +17,7 @@ from collections.abc import Callable, Set
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from assistant.phrases import named_frequencies, names_a_figure, names_a_frequency
+from assistant.phrases import named_frequencies, names_a_figure, names_a_frequency, points_back
 from assistant.retrieval import Hit, UnitHit
 from assistant.terms import overlap, terms
 from ingest.units import LABEL, Block, blocks, only_a_list, sentences
@@ -434,7 +434,9 @@ def item_sentence(item: Block, language: str, question_terms: Set[str] = frozens
     body = LABEL.sub("", text, count=1).strip()
     said = sentences(body, language) if body else [""]
     shared = [len(overlap(set(question_terms), list(unit_terms(s, language)))) for s in said]
-    first = said[shared.index(max(shared))]  # the first of the best: the first sentence on a tie
+    best = shared.index(max(shared))  # the first of the best: the first sentence on a tie
+    # "This approach avoids…" is quoted with the sentence it points back to
+    first = " ".join(said[best - 1 : best + 1]) if best and points_back(said[best]) else said[best]
     return [f"{marker}{text[: len(text) - len(body)]}{first}".rstrip(), *nested]
 
 

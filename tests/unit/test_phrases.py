@@ -23,6 +23,7 @@ from assistant.phrases import (
     names_a_figure,
     names_a_frequency,
     names_only_products,
+    points_back,
     small_talk,
     uncovered_topic,
     without_small_talk,
@@ -592,3 +593,20 @@ def test_a_message_naming_only_a_product():
 )
 def test_the_thanks_or_greeting_a_message_starts_with_is_left_out(message, rest):
     assert without_small_talk(message) == rest
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("This approach avoids implementing features.", True),
+        ("Dieser Ansatz vermeidet Funktionen ohne Zweck.", True),
+        ("Questo approccio evita funzionalità inutili.", True),
+        ("Detta arbetssätt undviker funktioner utan syfte.", True),
+        ("Cette approche évite les fonctions inutiles.", True),
+        ("Thistle grows here.", False),  # a word, not the pointer
+        ("NSAs are driven by use cases.", False),
+        ("Das Team trifft sich wöchentlich.", False),  # an article, not a pointer
+    ],
+)
+def test_a_sentence_that_points_back(sentence, expected):
+    assert points_back(sentence) is expected

@@ -585,6 +585,20 @@ def test_an_item_chosen_among_a_few_shows_its_sentence_on_what_was_asked():
     assert item_sentence(item, "sv", set(terms("Vem gör vad?", "sv")))[0].endswith("rapportering.")  # a tie
 
 
+def test_an_items_sentence_that_points_back_comes_with_the_sentence_before_it():
+    item = blocks(
+        "* **Use Case-Driven Approach** NSAs are driven by use cases, so every implementation has a clear "
+        "value-driven reason. This approach avoids implementing features without a purpose."
+    )[0]
+    asked = set(terms("Why not switch on features just because they exist?", "en"))
+    assert item_sentence(item, "en", asked) == [
+        "* **Use Case-Driven Approach** NSAs are driven by use cases, so every implementation has a clear "
+        "value-driven reason. This approach avoids implementing features without a purpose."
+    ]
+    alone = blocks("* **Approach** Teams meet weekly. Features avoid any purpose.")[0]
+    assert item_sentence(alone, "en", asked) == ["* **Approach** Features avoid any purpose."]
+
+
 def test_a_definition_question_prefers_the_line_that_spells_the_acronym_out():
     from assistant.quotes import spells_out
 
