@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 
 from symspellpy import SymSpell, Verbosity
 
-from assistant.terms import LATIN_LANGUAGES, STOPWORDS, common_word, written_anywhere, zipf
+from assistant.terms import LATIN_LANGUAGES, STOPWORDS, attested, common_word, written_anywhere, zipf
 from ingest.language import base_language
 
 SHORTEST = 4  # shorter words are too often another real word one edit away ("rol", "tem")
@@ -111,10 +111,11 @@ def lower_case_in_effect(words: list[re.Match[str]], place: int, language: str) 
 def mendable(word: str, ordinary: bool, language: str) -> bool:
     """A word that may be a slip: long enough, written as an ordinary word (see lower_case_in_effect), and no
     word of wordfreq's lists in any supported language (a message's language may be misread, and messages
-    mix languages: "quanto" and "matas" are words; the slips "waht", "roels", "offten" not)."""
+    mix languages: "quanto" and "matas" are words; the slips "waht", "roels", "offten" not), nor a rarer word
+    of the message's language ("Come convinco il mio capo…" was read as "convinto")."""
     if len(word) < SHORTEST or not ordinary or word.lower() in STOPWORDS or common_word(word, language):
         return False
-    return not written_anywhere(word)
+    return not written_anywhere(word) and not attested(word, language)
 
 
 def most_common(words: list[str], language: str) -> list[str]:

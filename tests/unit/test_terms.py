@@ -1,4 +1,4 @@
-from assistant.terms import overlap, similar, terms
+from assistant.terms import attested, overlap, similar, terms
 
 
 def test_reflexive_pronouns_carry_no_topic():
@@ -59,3 +59,9 @@ def test_possessives_carry_no_topic():
     assert terms("Hur ser vårt team ut?", "sv") == ["team"]
     assert terms("Chi guida il nostro team?", "it") == ["guid", "team"]
     assert terms("Qui dirige notre équipe ?", "fr") == ["dirig", "équip"]
+
+
+def test_a_rare_word_of_the_language_is_attested_and_a_slip_is_not():
+    assert attested("convinco", "it") and attested("Sträuben", "de")
+    assert not attested("waht", "en") and not attested("convinco", "ja")  # no large list: nothing attested
+    assert not attested("convinco", "xx")

@@ -45,6 +45,7 @@ def test_slips_are_mended(speller, message, language, mended):
         ("roles roles", "en"),
         ("Hur ser styrgruppenx ut?", "sv"),  # a last letter apart from a page word: an ending, not a slip
         ("Come dimostro che il team funziona?", "it"),  # "dimostra" (everyday Italian) is another ending
+        ("Come convinco il mio capo a investire in AJO?", "it"),  # a rare form of the language's ("convinto")
     ],
 )
 def test_words_that_are_no_slips_stay(speller, message, language):
