@@ -131,6 +131,10 @@ MORE = (
     r"kannst|können|could|puoi|può|peux|pouvez|puedes|puede|podes|pode|kun|kunt"
 )
 MORE_WORDS = re.compile(MORE, re.IGNORECASE)
+# Words asking what all this is about, naming nothing: "Worum geht es?", "Vad handlar det om?", "Di cosa si tratta?"
+ABOUT_IT_WORDS = re.compile(
+    r"about|handlar|worum|wovon|geht|handelt|tratta|parla|parle|agit|trata|va|gaat|over|waar|dit", re.IGNORECASE
+)
 # What a list's items are called, and words asking an item's name or more of it: "Und wie heißt die dritte
 # Stufe?", "Kannst du die zweite genauer erklären?" point at an item as "Und die dritte?" does
 ELEMENT_WORDS = re.compile(
@@ -400,6 +404,12 @@ def names_an_element(message: str) -> bool:
     """Whether the message's own words only name a list's item or ask more of it ("Und wie heißt die dritte
     Stufe?", "Berätta mer om den andra")."""
     return says_only(own_words(strip_products(message)), ELEMENT_WORDS)
+
+
+def asks_what_it_is(message: str) -> bool:
+    """ "Worum geht es?", "Vad handlar det om?": what this is about, of nothing named (after an answer, of its
+    session)."""
+    return says_only(own_words(message), ABOUT_IT_WORDS)
 
 
 def says_only(words: list[str], allowed: re.Pattern[str]) -> bool:
@@ -816,9 +826,11 @@ class EvidenceFinder:
         asked = question.asked or question.message
         if talk := small_talk(asked):  # "Hej!", "Danke!", "What can you do?": nothing to search
             return Evidence([], {}, question.message, question_language, reply=talk[0])
-        if not question.previous and (not own_words(asked) or asks_for_more(asked) or asked_in_language(asked)):
-            # "Can you explain that?", "Was meinst du damit?", "Tell me more", "In English, please" with no answer
-            # before: what can be asked
+        if not question.previous and (
+            not own_words(asked) or asks_for_more(asked) or asked_in_language(asked) or asks_what_it_is(asked)
+        ):
+            # "Can you explain that?", "Was meinst du damit?", "Tell me more", "In English, please", "Worum geht
+            # es?" with no answer before: what can be asked
             return Evidence([], {}, question.message, question_language, reply="help")
         if unknown := self.retriever.unknown_names(asked, question_language):
             return Evidence([], {}, question.message, question_language, unknown_names=unknown)

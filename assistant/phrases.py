@@ -129,7 +129,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "ko": "Journey Optimizer, Customer Journey Analytics, Content Supply Chain에 관한 Adobe 고객 성공 웨비나에 대해 팀 구조, 거버넌스, 역할, 워크플로 등의 질문에 세션을 인용하고 출처를 밝혀 답합니다. 예: \"CJA 팀에는 어떤 역할이 필요한가요?\", \"어떤 세션이 있나요?\"",
         "zh": "我可以回答有关 Adobe 客户成功网络研讨会（Journey Optimizer、Customer Journey Analytics 和 Content Supply Chain）的问题：团队结构、治理、角色、工作流程等，并引用会议内容和来源。例如：“CJA 团队需要哪些角色？”或“有哪些会议？”",
     },
-    "greeting": {
+    "greeting": {  # with a word on who is asking: "Hej! Jag är ny här, vad kan du hjälpa mig med?"
         "sv": "Hej!", "de": "Hallo!", "it": "Ciao!", "en": "Hello!", "fr": "Bonjour !", "es": "¡Hola!",
         "pt": "Olá!", "nl": "Hallo!", "ja": "こんにちは！", "ko": "안녕하세요!", "zh": "你好！",
     },
@@ -1201,14 +1201,14 @@ def phrase(key: str, in_language: str, /, **values: str | None) -> str:
 # so that a short "Ciao!" is answered in Italian whatever lingua guesses for two words.
 SMALL_TALK: dict[str, dict[str, str]] = {
     "greeting": {
-        "sv": r"hej|hejsan|hallå|tjena|god (?:morgon|dag|kväll)|hur mår du",
-        "de": r"hallo|guten (?:morgen|tag|abend)|servus|moin|wie geht(?:'s| es)(?: (?:dir|ihnen))?",
-        "it": r"ciao|salve|buongiorno|buonasera|come stai|come va",
-        "en": r"(?:hi|hello|hey)(?: there| all| everyone)?|good (?:morning|afternoon|evening)|how are you",
-        "fr": r"bonjour|salut|bonsoir|ça va|comment (?:ça va|allez-vous)",
-        "es": r"hola|buen(?:os días|as tardes|as noches)|qué tal|cómo estás",
-        "pt": r"olá|oi|bom dia|boa (?:tarde|noite)|tudo bem|como vai",
-        "nl": r"hoi|goedemorgen|goedemiddag|goedenavond|hoe gaat het",
+        "sv": r"hej|hejsan|hallå|tjena|god (?:morgon|dag|kväll)|hur mår du|jag är ny(?: här)?",
+        "de": r"hallo|guten (?:morgen|tag|abend)|servus|moin|wie geht(?:'s| es)(?: (?:dir|ihnen))?|ich bin neu(?: hier)?",
+        "it": r"ciao|salve|buongiorno|buonasera|come stai|come va|sono nuov[oa](?: qui)?",
+        "en": r"(?:hi|hello|hey)(?: there| all| everyone)?|good (?:morning|afternoon|evening)|how are you|i'?m new(?: here)?|i am new(?: here)?",
+        "fr": r"bonjour|salut|bonsoir|ça va|comment (?:ça va|allez-vous)|je suis (?:nouveau|nouvelle)(?: ici)?",
+        "es": r"hola|buen(?:os días|as tardes|as noches)|qué tal|cómo estás|soy nuev[oa](?: aquí)?",
+        "pt": r"olá|oi|bom dia|boa (?:tarde|noite)|tudo bem|como vai|sou nov[oa](?: aqui)?",
+        "nl": r"hoi|goedemorgen|goedemiddag|goedenavond|hoe gaat het|ik ben nieuw(?: hier)?",
         "ja": r"こんにちは|こんばんは|おはよう(?:ございます)?",
         "ko": r"안녕하세요|안녕",
         "zh": r"你好|您好",

@@ -307,6 +307,28 @@ def test_messages_asking_more_of_what_was_said(message, more):
     assert asks_for_more(message) is more
 
 
+@pytest.mark.parametrize(
+    ("message", "about_it"),
+    [
+        ("Worum geht es?", True),
+        ("Vad handlar det om?", True),
+        ("Waar gaat dit over?", True),
+        ("Di cosa si tratta?", True),
+        ("What is the cadence about?", False),  # a topic of its own
+        ("Worum geht es bei AJO?", False),  # a product is one too
+    ],
+)
+def test_messages_asking_what_all_this_is_about(message, about_it):
+    from assistant.evidence import asks_what_it_is
+
+    assert asks_what_it_is(message) is about_it
+
+
+def test_what_it_is_about_with_nothing_said_yet_is_what_can_be_asked():
+    pipeline, _ = finder([hit(CADENCE, 0.9, jira="KT-3", section="Cadence")])
+    assert pipeline.find(Question("Ich bin neu hier. Worum geht es?"), "de").reply == "help"  # it was refused
+
+
 def test_more_of_what_was_said_is_the_quoted_section_whole():
     # "Erzähl mir mehr" after CJA's roles was refused; "Dimmi di più" answered from another session
     text = "Roles matter.\n\n* **Product Owner** Owns the roadmap. Handles access.\n* **Analyst** Reports. Daily."

@@ -514,6 +514,10 @@ def test_questions_for_the_sessions_own_facts_and_nothing_else(question, only):
         ("Tack, hej då!", ("farewell", "sv")),
         ("Tschüss", ("farewell", "de")),
         ("Hej! Vad kan du hjälpa till med?", ("help", "sv")),  # a greeting then a request: help
+        ("Hej! Jag är ny här, vad kan du hjälpa mig med?", ("help", "sv")),  # who is asking, then the request
+        ("Hallo, ich bin neu hier. Was kannst du?", ("help", "de")),
+        ("Hi, I'm new here. What can you do?", ("help", "en")),
+        ("Ciao, sono nuova qui!", ("greeting", "it")),
         ("What can you do?", ("help", "en")),
         ("???", ("help", None)),
         ("Hello, which roles does CJA need?", None),  # a question after the greeting
@@ -586,7 +590,8 @@ def test_a_message_naming_only_a_product():
         ("Tack! Och för AJO?", "Och för AJO?"),
         ("Super, danke! Und die dritte?", "Und die dritte?"),
         ("Hallo, welche Rollen braucht ein CJA-Team?", "welche Rollen braucht ein CJA-Team?"),
-        ("Ich bin neu hier. Worum geht es?", "Ich bin neu hier. Worum geht es?"),  # a clause of its own
+        ("Ich bin neu hier. Worum geht es?", "Worum geht es?"),  # who is asking: the question follows
+        ("Ich arbeite mit CJA. Worum geht es?", "Ich arbeite mit CJA. Worum geht es?"),  # a clause of its own
         ("Governance, roles and workflows: which session?", "Governance, roles and workflows: which session?"),
         ("Hej!", "Hej!"),  # nothing after it: small talk, answered as such
     ],
