@@ -27,6 +27,7 @@ from assistant.phrases import (
     asks_how_many,
     asks_how_often,
     asks_only_of_the_session,
+    asks_what_it_is,
     asks_where_to_start,
     asks_which_sessions,
     catalog_language,
@@ -131,10 +132,6 @@ MORE = (
     r"kannst|können|could|puoi|può|peux|pouvez|puedes|puede|podes|pode|kun|kunt"
 )
 MORE_WORDS = re.compile(MORE, re.IGNORECASE)
-# Words asking what all this is about, naming nothing: "Worum geht es?", "Vad handlar det om?", "Di cosa si tratta?"
-ABOUT_IT_WORDS = re.compile(
-    r"about|handlar|worum|wovon|geht|handelt|tratta|parla|parle|agit|trata|va|gaat|over|waar|dit", re.IGNORECASE
-)
 # What a list's items are called, and words asking an item's name or more of it: "Und wie heißt die dritte
 # Stufe?", "Kannst du die zweite genauer erklären?" point at an item as "Und die dritte?" does
 ELEMENT_WORDS = re.compile(
@@ -404,12 +401,6 @@ def names_an_element(message: str) -> bool:
     """Whether the message's own words only name a list's item or ask more of it ("Und wie heißt die dritte
     Stufe?", "Berätta mer om den andra")."""
     return says_only(own_words(strip_products(message)), ELEMENT_WORDS)
-
-
-def asks_what_it_is(message: str) -> bool:
-    """ "Worum geht es?", "Vad handlar det om?": what this is about, of nothing named (after an answer, of its
-    session)."""
-    return says_only(own_words(message), ABOUT_IT_WORDS)
 
 
 def says_only(words: list[str], allowed: re.Pattern[str]) -> bool:

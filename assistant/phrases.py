@@ -684,8 +684,21 @@ def points_back(sentence: str) -> bool:
     return bool(POINTS_BACK.match(sentence.lstrip()))
 
 
+# What all this is about, naming nothing: with nothing said yet, what can be asked; after an answer, its session
+ABOUT_IT = re.compile(
+    r"\W*(?:worum geht(?:'s| es)(?: hier)?|vad handlar (?:det|den|detta|det här) om|di (?:che )?cosa si tratta|"
+    r"di cosa parla|what(?:'s| is) (?:this|it) (?:all )?about|de quoi (?:s'agit-il|ça parle|parle-t-il)|"
+    r"de qué (?:se trata|va)|do que se trata|waar gaat (?:het|dit) over)\W*",
+    re.IGNORECASE,
+)
+
+
+def asks_what_it_is(message: str) -> bool:
+    return bool(ABOUT_IT.fullmatch(message))
+
+
 def asks_what_a_session_covers(message: str) -> bool:
-    return bool(ABOUT_WORDS.search(message) and SESSION_WORDS.search(message))
+    return bool(ABOUT_WORDS.search(message) and SESSION_WORDS.search(message)) or asks_what_it_is(message)
 
 
 def names_the_session(message: str) -> bool:

@@ -52,6 +52,8 @@ from assistant.phrases import (
         "Pouvez-vous résumer la session sur la gouvernance ?",
         "¿Puedes resumir la sesión 2 de AJO?",
         "Kun je de sessie over CJA samenvatten?",
+        "Worum geht es?",  # naming nothing: after an answer, its session (with nothing said yet, the help)
+        "Vad handlar det om?",
     ],
 )
 def test_questions_about_a_session_itself(question):
