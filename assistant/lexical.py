@@ -24,8 +24,9 @@ import bm25s
 import numpy as np
 from chromadb.api.models.Collection import Collection
 
+from assistant.names import looks_like_a_name
 from assistant.store import read_chunks
-from assistant.terms import COMMON_ZIPF, common_word, terms, zipf
+from assistant.terms import common_word, terms
 from assistant.typos import Speller
 from ingest.language import base_language
 from ingest.metadata import ChunkMeta, Filter
@@ -325,44 +326,6 @@ def compound_of(word: str, words: Set[str], language: str) -> bool:
         lower[:cut] in words and common_word(lower[cut:], language)
         for cut in range(COMPOUND_PART, len(lower) - COMPOUND_PART + 1)
     )
-
-
-# Umlauts, ß or a German noun ending mark a German word, not a product's or company's name ("Rückendeckung")
-GERMAN_NOUN = re.compile(r"[äöüß]|(?:ung|heit|keit|schaft|ität|nis)(?:en|se)?$", re.IGNORECASE)
-
-
-def german_noun(word: str) -> bool:
-    """Shaped as a German noun, or a German word far more common in German than in English ("Leute",
-    "Kollegen"): "im Unternehmen Leute finden" names nothing, "Google Analytics" still does."""
-    return GERMAN_NOUN.search(word) is not None or german_word(word)
-
-
-def german_word(word: str) -> bool:
-    return zipf(word, "de") >= COMMON_ZIPF and zipf(word, "de") - zipf(word, "en") >= 1
-
-
-def has_inner_capital(word: str) -> bool:
-    return any(c.isupper() for c in word[1:])
-
-
-def looks_like_a_name(word: str, words: list[str], position: int, language: str) -> bool:
-    """Whether `word`, a part of words[position], is written as a name (see unknown_names)."""
-    if word.isupper() or has_inner_capital(word):
-        return True
-    if not word[0].isupper() or position == 0 or (language == "de" and german_noun(word)):
-        return False
-    # Beside another capitalised word (not an acronym, not the first word) it is part of a name: "Google
-    # Analytics", "Marketo Engage", "Lead Scoring"; "bei CJA Fachbereich und IT" is ordinary German, and
-    # so is "im Haus Rückendeckung bekommen" (a neighbour shaped as a German noun names nothing).
-    neighbours = words[position - 1 : position] + words[position + 1 : position + 2]
-    if any(
-        n[0].isupper() and not n.isupper() and (i > 0 or position > 1) and not (language == "de" and german_noun(n))
-        for i, n in enumerate(neighbours)
-    ):
-        return True
-    # Alone, in German every noun has a capital; elsewhere an ordinary word ("Sales", "Finance", "Ventas":
-    # a department) is written with one too, a rare one is a name ("Salesforce", "Mailchimp").
-    return language != "de" and not common_word(word, language)
 
 
 # Plain JSON, not a pickle: a file in the data folder must never be able to run code when it is loaded.

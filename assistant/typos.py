@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 
 from symspellpy import SymSpell, Verbosity
 
+from assistant.names import looks_like_a_name
 from assistant.terms import LATIN_LANGUAGES, STOPWORDS, attested, common_word, written_anywhere, zipf
 from ingest.language import base_language
 
@@ -44,10 +45,12 @@ class Speller:
         """The message with each mendable word replaced by the one word one edit away (see mendable and
         nearest); `known` tells a word the pages use in some form (an inflection of a page word is no slip)."""
         words = list(WORD.finditer(message))
+        written = [w.group() for w in words]
 
         def mend(place: int) -> str:
-            word = words[place].group()
-            if not mendable(word, lower_case_in_effect(words, place, language), language) or known(word.lower()):
+            word = written[place]
+            ordinary = not looks_like_a_name(word, written, place, language)  # a name is the gate's to judge
+            if not mendable(word, ordinary, language) or known(word.lower()):
                 return word
             better = self.nearest(word.lower(), language)
             return (better[:1].upper() + better[1:] if word[0].isupper() else better) if better else word
@@ -92,24 +95,8 @@ def one_edit(symspell: SymSpell, word: str) -> list[str]:
     return [w for w in found if not (w.startswith(word) or word.startswith(w) or w[:-1] == word[:-1])]
 
 
-def lower_case_in_effect(words: list[re.Match[str]], place: int, language: str) -> bool:
-    """Whether the word is written as an ordinary word: in lower case, or capitalised as the message's first
-    word, or in German (where every noun has a capital) alone among lower-case neighbours. A capital
-    otherwise marks a name the pages may not use, which the out-of-scope gate must see as written ("Braze",
-    "Google Analytics"; assistant.lexical.looks_like_a_name)."""
-    word = words[place].group()
-    if word.islower():
-        return True
-    if not word[1:].islower():
-        return False  # "AJO", "CamelCase"
-    if place == 0:
-        return True
-    neighbours = [w.group() for w in words[max(place - 1, 1) : place] + words[place + 1 : place + 2]]
-    return base_language(language) == "de" and not any(n[0].isupper() for n in neighbours)
-
-
 def mendable(word: str, ordinary: bool, language: str) -> bool:
-    """A word that may be a slip: long enough, written as an ordinary word (see lower_case_in_effect), and no
+    """A word that may be a slip: long enough, written as an ordinary word (not as a name: assistant.names), and no
     word of wordfreq's lists in any supported language (a message's language may be misread, and messages
     mix languages: "quanto" and "matas" are words; the slips "waht", "roels", "offten" not), nor a rarer word
     of the message's language ("Come convinco il mio capo…" was read as "convinto")."""
