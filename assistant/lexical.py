@@ -15,8 +15,8 @@ import re
 import shutil
 import threading
 import uuid
-from collections.abc import Iterable, Iterator, Set
-from functools import cached_property, partial
+from collections.abc import Callable, Iterable, Iterator, Set
+from functools import cached_property, lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -112,9 +112,18 @@ class LexicalIndex:
     def speller(self) -> Speller:
         return Speller(self.words, self.forms_by_language)
 
+    @cached_property
+    def _mended(self) -> Callable[[str, str], str]:
+        # Per index: the read-as note and the search ask it of the same message, and mending costs 1-2 ms
+        return lru_cache(maxsize=1024)(
+            lambda message, language: self.speller.corrected(
+                message, language, partial(self.known_word, language=language)
+            )
+        )
+
     def mended(self, message: str, language: str) -> str:
         """The message with its typing slips mended against the pages' words (assistant.typos)."""
-        return self.speller.corrected(message, language, partial(self.known_word, language=language))
+        return self._mended(message, language)
 
     def known_word(self, word: str, language: str) -> bool:
         """A word some page uses as written, or in another inflection: one whose stem the index holds

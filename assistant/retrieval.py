@@ -162,27 +162,63 @@ def normalized(vector: np.ndarray) -> np.ndarray:
     return vector / (np.linalg.norm(vector) or 1.0)
 
 
+class VectorTable:
+    """Vectors held in memory with the metadata a filter selects by: the nearest by one matrix product, a
+    filter as one comparison per field over a column (a Chroma query cost more than the product on a small
+    index, and a test per row in Python 3 ms a filtered question)."""
+
+    def __init__(self, vectors: list[np.ndarray], metadata: list[Mapping[str, Any]]) -> None:
+        self.matrix = np.stack(vectors)
+        self.metadata = metadata
+        self._columns: dict[str, np.ndarray] = {}
+
+    def column(self, field: str) -> np.ndarray:
+        """One metadata field of every row, read once."""
+        if field not in self._columns:
+            self._columns[field] = np.array([m.get(field) for m in self.metadata], dtype=object)
+        return self._columns[field]
+
+    def nearest(self, query: np.ndarray, top_n: int, where: Mapping[str, str | list[str] | None]) -> list[int]:
+        """The rows closest to the query among those the filter allows, as Chroma filters: each field equal
+        to its value or to any of a list; a field without a value filters nothing."""
+        scores = self.matrix @ query
+        wanted = {k: v for k, v in where.items() if v}
+        if wanted:
+            allowed = np.ones(len(self.metadata), dtype=bool)
+            for field, value in wanted.items():
+                column = self.column(field)
+                allowed &= np.isin(column, value) if isinstance(value, list) else column == value
+            scores = np.where(allowed, scores, -np.inf)
+        top = np.argsort(-scores)[:top_n]
+        return [int(i) for i in top if scores[i] > -np.inf]
+
+
 class ResidentUnits:
-    """The units of a small index as one matrix: nearest units by a matrix product, filters by a mask."""
+    """The units of a small index in memory (see VectorTable)."""
 
     def __init__(self, rows: list[StoredUnit]) -> None:
         self.rows = rows
-        self.matrix = np.stack([row.vector for row in rows])
-        self.centroid = normalized(self.matrix.mean(axis=0))
-        self.hubs = self.matrix @ self.centroid
+        self.table = VectorTable([row.vector for row in rows], [row.meta.dump() for row in rows])
+        self.centroid = normalized(self.table.matrix.mean(axis=0))
+        self.hubs = self.table.matrix @ self.centroid
 
     def near(self, query: np.ndarray, top_n: int, where: Mapping[str, str | list[str] | None]) -> list[UnitHit]:
-        scores = self.matrix @ query
-        if where:
-            allowed = np.array([all(matches(getattr(r.meta, k, None), v) for k, v in where.items()) for r in self.rows])
-            scores = np.where(allowed, scores, -np.inf)
-        top = np.argsort(-scores)[:top_n]
-        return [unit_hit(self.rows[i], query, self.centroid, float(self.hubs[i])) for i in top if scores[i] > -np.inf]
+        return [
+            unit_hit(self.rows[i], query, self.centroid, float(self.hubs[i]))
+            for i in self.table.nearest(query, top_n, where)
+        ]
 
 
-def matches(value: object, wanted: str | list[str] | None) -> bool:
-    """A filter's test, as Chroma applies it: one value, or any of a list."""
-    return value in wanted if isinstance(wanted, list) else value == wanted
+class ResidentChunks:
+    """The chunks of a small index in memory (see VectorTable), by their stored metadata."""
+
+    def __init__(self, chunks: list[StoredChunk]) -> None:
+        self.ids = [chunk.node.node_id for chunk in chunks]
+        self.by_id = dict(zip(self.ids, chunks, strict=True))
+        self.table = VectorTable([chunk.vector for chunk in chunks], [chunk.node.metadata for chunk in chunks])
+
+    def nearest(self, query: np.ndarray, top_n: int, where: Mapping[str, str | list[str] | None]) -> list[str]:
+        return [self.ids[i] for i in self.table.nearest(query, top_n, where)]
 
 
 def chroma_where(filters: Mapping[str, str | list[str] | None] | None) -> Where | None:
@@ -194,6 +230,7 @@ def chroma_where(filters: Mapping[str, str | list[str] | None] | None) -> Where 
 CENTROID_SAMPLE = 5000  # units read to estimate the centre of the unit space (hubness correction)
 RESIDENT_UNITS = 20_000  # up to this many units (≈ 30 MB of vectors) are held in memory per index view
 CACHED_CHUNKS = 5_000  # chunks kept per view once read (≈ 20 MB at most); the cache starts over beyond
+RESIDENT_CHUNKS = CACHED_CHUNKS  # up to this many, all chunks are held in memory and searched there
 
 
 class Retriever:
@@ -271,9 +308,12 @@ class Retriever:
         return Retrieval(hits, {"embed": (embedded - started) * 1000, "retrieve": (done - embedded) * 1000}, embedding)
 
     def dense_hits(self, embedding: np.ndarray, top_k: int, filters: Filter | None) -> list[Hit]:
-        """Chroma's nearest chunks. Asked for their ids only: reading their texts and metadata from Chroma
-        and making LlamaIndex nodes of them took 4.8 of the query's 6.1 ms on the series, and the same
-        chunks answer question after question, so they come from the view's own copy (see chunks)."""
+        """The nearest chunks: of the view's own copy when the index is small (see resident_chunks), else
+        Chroma's, asked for their ids only: reading their texts and metadata from Chroma and making LlamaIndex
+        nodes of them took 4.8 of the query's 6.1 ms on the series, and the same chunks answer question after
+        question, so they come from the view's own copy (see chunks)."""
+        if (resident := self.resident_chunks) is not None:
+            return self.hits(resident.nearest(embedding, top_k, filters or {}), embedding)
         found = self.collection.query(
             query_embeddings=embedding[None, :],
             n_results=top_k,
@@ -281,6 +321,24 @@ class Retriever:
             include=[],
         )
         return self.hits(found["ids"][0], embedding)
+
+    @cached_property
+    def resident_chunks(self) -> ResidentChunks | None:
+        """All chunks in memory when there are few: a question then costs no Chroma query (under load, Chroma's
+        nearest-chunk queries were a tenth of the server's time on the series' 1,000-odd chunks)."""
+        if self.collection.count() > RESIDENT_CHUNKS:
+            return None
+        try:
+            found = self.collection.get(include=["documents", "metadatas", "embeddings"])
+        except ChromaError:
+            return None  # being rewritten by an ingestion: asked of Chroma until the next view
+        vectors = found["embeddings"] if found["embeddings"] is not None else []
+        rows = zip(found["ids"], found["documents"] or [], found["metadatas"] or [], vectors, strict=True)
+        chunks = [chunk for row in rows if (chunk := stored_chunk(*row))]
+        if not chunks:
+            return None
+        self._chunks.update((chunk.node.node_id, chunk) for chunk in chunks)
+        return ResidentChunks(chunks)
 
     def hits(self, ids: list[str], embedding: np.ndarray) -> list[Hit]:
         """The chunks as hits, in the order given, scored by their cosine to the question."""

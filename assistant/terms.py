@@ -90,6 +90,7 @@ def cjk_terms(word: str, stemmer: Stemmer.Stemmer | None) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=200_000)  # the same pairs of a question's and a page's terms come up unit after unit
 def similar(q: str, t: str) -> bool:
     """Same term (in the plural too), one inside a compound (Teamutveckling), or a typo away (teamutveklingen)."""
     if q == t or q + "s" == t or q == t + "s":  # "KBO" and the pages' "KBOs": stemmers leave an acronym's plural

@@ -257,6 +257,28 @@ def test_units_held_in_memory_and_units_asked_of_chroma_agree(fresh, corpus_copy
     assert (best.chunk_id, best.position) in {(u.chunk_id, u.position) for u in resident.page_units(doc_id, question)}
 
 
+def test_chunks_held_in_memory_and_chunks_asked_of_chroma_agree(fresh, corpus_copy, monkeypatch):
+    import assistant.retrieval as retrieval
+
+    IngestionService(fresh).ingest([corpus_copy])
+    resident = ChatService(fresh).retriever
+    assert resident.resident_chunks is not None
+    monkeypatch.setattr(retrieval, "RESIDENT_CHUNKS", 0)  # as for an index too large to hold
+    queried = ChatService(fresh).retriever
+    assert queried.resident_chunks is None
+    question = resident.embed("Vilka roller behövs i ett CJA-team?")
+    filters: list[dict] = [
+        {},
+        {"solution": "Customer Journey Analytics"},
+        {"language": ["de", "it"], "jira": "KT-19551"},
+        {"jira": "KT-19551", "session": None},  # a field without a value filters nothing, as in Chroma
+    ]
+    for where in filters:
+        near = [(h.node.node_id, round(h.score, 5)) for h in resident.dense_hits(question, 6, where)]
+        asked = [(h.node.node_id, round(h.score, 5)) for h in queried.dense_hits(question, 6, where)]
+        assert near == asked and near, where
+
+
 def test_the_ingestion_that_changes_content_saves_its_bm25_index_and_servers_load_it(
     fresh, corpus_copy, monkeypatch, caplog
 ):
