@@ -118,6 +118,12 @@ POINTERS = (
     r"deles|hen"
 )
 FOLLOW_UP_WORDS = re.compile(rf"\b({POINTERS}|that|diese|ze)\b|\b({LAST_WORDS}|{FIRST_WORDS})\b", re.IGNORECASE)
+# "det", "den", "das" point back where no noun follows: before a preposition or at the end ("Hur används det
+# i kampanjflödet?", "Wofür braucht man das?"); not "Finns det i AJO…?", which says "there is"
+IT_BEFORE = r"i|på|för|med|till|av|om|vid|im|in|bei|für|mit|zu|zum|zur|vom|von|auf"
+POINTING_IT = re.compile(
+    rf"(?<!\bfinns )(?<!\bfanns )\b(?:det|den|das)\b(?=\s+(?:{IT_BEFORE})\b|\s*[?.!,]|\s*$)", re.IGNORECASE
+)
 # Words standing in for what was talked about: "How do I find one?", "Wie finde ich so jemanden?"
 STAND_INS = re.compile(
     r"one|ones|someone|somebody|such|jemanden|jemand|solche[nrs]?|någon|sådan|sådana|qualcuno|tale|quelqu'un|"
@@ -341,7 +347,7 @@ def leading_language(votes: dict[str, int]) -> str | None:
 
 def is_follow_up(message: str) -> bool:
     """Leans on the conversation: starts with 'and …' or points back ('them', 'the last one')."""
-    return bool(FOLLOW_UP_START.search(message) or FOLLOW_UP_WORDS.search(message))
+    return bool(FOLLOW_UP_START.search(message) or FOLLOW_UP_WORDS.search(message) or POINTING_IT.search(message))
 
 
 def own_words(message: str) -> list[str]:
@@ -649,7 +655,8 @@ class EvidenceFinder:
         context = f"{shown.query}\n{message}"
         query = message if not says_little(message) and not itself else context
         found = self.hybrid(query, language, self.settings.top_k, scope)
-        if query == message and REFERS_BACK.search(message) and not self.relevant(found.hits, query, language):
+        refers_back = REFERS_BACK.search(message) or POINTING_IT.search(message)
+        if query == message and refers_back and not self.relevant(found.hits, query, language):
             # "Why should it be kept up to date?": too far from the page on its own words; "it" was asked before
             query = context
             found = self.hybrid(query, language, self.settings.top_k, scope)

@@ -123,6 +123,10 @@ def test_a_follow_up_too_far_from_the_pages_on_its_own_words_is_searched_with_th
     assert pipeline.find(Question("Who should own it?", chain), "en").hits  # the first topic still travels
     assert retriever.calls[-1].query.startswith(first)
     assert not pipeline.find(Question("And what about the weather tomorrow?", asked), "en").hits  # points nowhere
+    # "det" before a preposition points back as "it" does: Swedish has no separate word for it
+    sv = [Turn(role="user", content="Vad är ett Northstar-diagram?")]
+    found = pipeline.find(Question("Hur används det i planeringen?", sv), "sv")
+    assert found.hits and retriever.calls[-1].query == "Vad är ett Northstar-diagram?\nHur används det i planeringen?"
 
 
 def test_a_follow_up_that_says_little_carries_the_previous_question():
@@ -473,6 +477,11 @@ def test_an_article_is_no_pointer_back():
     assert not is_follow_up("Welche Phasen hat die Team-Entwicklung?")
     assert not is_follow_up("Finns det en mall för affärsfallet?")
     assert is_follow_up("Und wer von ihnen ist für Reporting zuständig?") and is_follow_up("Och vem av dem?")
+    # where no noun follows, "det", "den", "das" point back: "Hur används det i kampanjflödet?" after "Vad är RACI?"
+    assert is_follow_up("Hur används det i kampanjflödet?") and is_follow_up("Wofür braucht man das?")
+    assert is_follow_up("Hur stor är den?")
+    assert not is_follow_up("Finns det i AJO en mall?")  # "there is"
+    assert not is_follow_up("Vad är det nya i AJO?") and not is_follow_up("Das Team trifft sich wann?")
 
 
 def test_a_new_question_is_not_treated_as_a_follow_up():
