@@ -10,6 +10,7 @@ from assistant.chat import ChatService
 from assistant.components import Components
 from assistant.errors import IndexModelMismatch
 from assistant.ingestion import IngestionService, stored_chunks
+from assistant.retrieval import Retriever
 from assistant.store import collection_names, open_collection, read_chunks, units_name
 from ingest.metadata import ChunkMeta
 from ingest.units import UnitMeta
@@ -231,15 +232,19 @@ def test_a_rebuild_swaps_the_units_with_the_chunks(fresh, corpus_copy):
     assert not [n for n in names if "rebuild" in n or "retired" in n], names
 
 
-def test_units_held_in_memory_and_units_asked_of_chroma_agree(fresh, corpus_copy, monkeypatch):
+def held_and_queried(fresh, corpus_copy, monkeypatch, limit: str) -> tuple[Retriever, Retriever]:
+    """Two views of one index: one holding what `limit` bounds in memory, one asking Chroma for it."""
     import assistant.retrieval as retrieval
 
     IngestionService(fresh).ingest([corpus_copy])
     resident = ChatService(fresh).retriever
-    assert resident.resident is not None
-    monkeypatch.setattr(retrieval, "RESIDENT_UNITS", 0)  # as for an index too large to hold
-    queried = ChatService(fresh).retriever
-    assert queried.resident is None
+    monkeypatch.setattr(retrieval, limit, 0)  # as for an index too large to hold
+    return resident, ChatService(fresh).retriever
+
+
+def test_units_held_in_memory_and_units_asked_of_chroma_agree(fresh, corpus_copy, monkeypatch):
+    resident, queried = held_and_queried(fresh, corpus_copy, monkeypatch, "RESIDENT_UNITS")
+    assert resident.resident is not None and queried.resident is None
     question = resident.embed("Vilka roller behövs?")
     for where in ({}, {"solution": "Customer Journey Analytics"}, {"language": ["de", "it"], "jira": "KT-19551"}):
         near = [
@@ -258,14 +263,8 @@ def test_units_held_in_memory_and_units_asked_of_chroma_agree(fresh, corpus_copy
 
 
 def test_chunks_held_in_memory_and_chunks_asked_of_chroma_agree(fresh, corpus_copy, monkeypatch):
-    import assistant.retrieval as retrieval
-
-    IngestionService(fresh).ingest([corpus_copy])
-    resident = ChatService(fresh).retriever
-    assert resident.resident_chunks is not None
-    monkeypatch.setattr(retrieval, "RESIDENT_CHUNKS", 0)  # as for an index too large to hold
-    queried = ChatService(fresh).retriever
-    assert queried.resident_chunks is None
+    resident, queried = held_and_queried(fresh, corpus_copy, monkeypatch, "RESIDENT_CHUNKS")
+    assert resident.resident_chunks is not None and queried.resident_chunks is None
     question = resident.embed("Vilka roller behövs i ett CJA-team?")
     filters: list[dict] = [
         {},
