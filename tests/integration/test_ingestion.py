@@ -232,19 +232,22 @@ def test_a_rebuild_swaps_the_units_with_the_chunks(fresh, corpus_copy):
     assert not [n for n in names if "rebuild" in n or "retired" in n], names
 
 
-def held_and_queried(fresh, corpus_copy, monkeypatch, limit: str) -> tuple[Retriever, Retriever]:
-    """Two views of one index: one holding what `limit` bounds in memory, one asking Chroma for it."""
+def held_and_queried(fresh, corpus_copy, monkeypatch, limit: str, held: str) -> tuple[Retriever, Retriever]:
+    """Two views of one index: one holding in memory what `limit` bounds (its `held` property), one asking
+    Chroma for it."""
     import assistant.retrieval as retrieval
 
     IngestionService(fresh).ingest([corpus_copy])
     resident = ChatService(fresh).retriever
+    assert getattr(resident, held) is not None  # read now: a view reads it once, at first use
     monkeypatch.setattr(retrieval, limit, 0)  # as for an index too large to hold
-    return resident, ChatService(fresh).retriever
+    queried = ChatService(fresh).retriever
+    assert getattr(queried, held) is None
+    return resident, queried
 
 
 def test_units_held_in_memory_and_units_asked_of_chroma_agree(fresh, corpus_copy, monkeypatch):
-    resident, queried = held_and_queried(fresh, corpus_copy, monkeypatch, "RESIDENT_UNITS")
-    assert resident.resident is not None and queried.resident is None
+    resident, queried = held_and_queried(fresh, corpus_copy, monkeypatch, "RESIDENT_UNITS", "resident")
     question = resident.embed("Vilka roller behövs?")
     for where in ({}, {"solution": "Customer Journey Analytics"}, {"language": ["de", "it"], "jira": "KT-19551"}):
         near = [
@@ -263,8 +266,7 @@ def test_units_held_in_memory_and_units_asked_of_chroma_agree(fresh, corpus_copy
 
 
 def test_chunks_held_in_memory_and_chunks_asked_of_chroma_agree(fresh, corpus_copy, monkeypatch):
-    resident, queried = held_and_queried(fresh, corpus_copy, monkeypatch, "RESIDENT_CHUNKS")
-    assert resident.resident_chunks is not None and queried.resident_chunks is None
+    resident, queried = held_and_queried(fresh, corpus_copy, monkeypatch, "RESIDENT_CHUNKS", "resident_chunks")
     question = resident.embed("Vilka roller behövs i ett CJA-team?")
     filters: list[dict] = [
         {},
