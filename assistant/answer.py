@@ -20,6 +20,7 @@ from assistant.phrases import (
     audience_list,
     language_list,
     phrase,
+    without_examples,
 )
 from assistant.quotes import SECOND_SESSION_MARGIN, Quote
 from assistant.retrieval import Hit
@@ -145,8 +146,9 @@ def quote(lines: list[str]) -> str:
 
 
 def question_terms(text: str, doc_language: str, question_language: str) -> set[str]:
-    """Terms to look for in the evidence; product names scope the question, they pick no item."""
-    text = strip_products(text)
+    """Terms to look for in the evidence; product names scope the question, they pick no item, nor does an
+    example the asker gives ("Vilka roller (t.ex. produktägare) finns?" asks for every role)."""
+    text = strip_products(without_examples(text))
     found = set(terms(text, doc_language))
     if doc_language != question_language:
         found |= set(terms(text, question_language))

@@ -680,6 +680,18 @@ POINTS_BACK = re.compile(
 )
 
 
+# "(z. B. Product Owner)", "(e.g. the steering committee)": an example the asker gives, not what is asked
+EXAMPLE = re.compile(
+    r"\(\s*(?:z\.\s?b\.|zum beispiel|e\.\s?g\.|for example|for instance|t\.\s?ex\.|till exempel|ad es\.|"
+    r"ad esempio|per esempio|p\.\s?ex\.|par exemple|por ejemplo|p\.\s?ej\.|bijv\.|bijvoorbeeld)[^)]*\)",
+    re.IGNORECASE,
+)
+
+
+def without_examples(message: str) -> str:
+    return EXAMPLE.sub(" ", message)
+
+
 def points_back(sentence: str) -> bool:
     return bool(POINTS_BACK.match(sentence.lstrip()))
 

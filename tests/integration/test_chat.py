@@ -516,3 +516,13 @@ def test_what_are_the_items_asks_for_the_whole_list_in_any_language(chat):
     assert german.language == "de"
     pillars = ("**Strategische Planung**", "**Rollenklarheit**", "**Governance**", "**Center of Excellence**")
     assert all(pillar in german.answer for pillar in pillars), german.answer
+
+
+def test_an_example_the_asker_gives_names_no_item_to_narrow_to(chat):
+    # "(z. B. Governance)" narrowed the pillars to Governance alone, "(t.ex. produktägare)" the roles to one
+    german = chat.answer("Was sind die Säulen (z. B. Governance) eines AJO-Betriebsmodells?", [])
+    pillars = ("**Strategische Planung**", "**Rollenklarheit**", "**Governance**", "**Center of Excellence**")
+    assert all(pillar in german.answer for pillar in pillars), german.answer
+    swedish = chat.answer("Vilka roller (t.ex. produktägare) finns i CJA-teamet?", [])
+    roles = ("**Produktägare**", "**Dataarkitekt**", "**Digital Analytics Manager**")
+    assert all(role in swedish.answer for role in roles), swedish.answer

@@ -617,3 +617,12 @@ def test_the_thanks_or_greeting_a_message_starts_with_is_left_out(message, rest)
 )
 def test_a_sentence_that_points_back(sentence, expected):
     assert points_back(sentence) is expected
+
+
+def test_an_example_the_asker_gives_is_left_out():
+    from assistant.phrases import without_examples
+
+    assert without_examples("Welche Rollen (z. B. Product Owner) gibt es?").split() == "Welche Rollen gibt es?".split()
+    assert "produktägare" not in without_examples("Vilka roller (t.ex. produktägare) finns?")
+    assert "Product Owner" not in without_examples("Quali ruoli (ad es. Product Owner) servono?")
+    assert without_examples("Was macht der Product Owner (PO)?") == "Was macht der Product Owner (PO)?"  # no example
