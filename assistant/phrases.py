@@ -129,7 +129,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "ko": "Journey Optimizer, Customer Journey Analytics, Content Supply Chain에 관한 Adobe 고객 성공 웨비나에 대해 팀 구조, 거버넌스, 역할, 워크플로 등의 질문에 세션을 인용하고 출처를 밝혀 답합니다. 예: \"CJA 팀에는 어떤 역할이 필요한가요?\", \"어떤 세션이 있나요?\"",
         "zh": "我可以回答有关 Adobe 客户成功网络研讨会（Journey Optimizer、Customer Journey Analytics 和 Content Supply Chain）的问题：团队结构、治理、角色、工作流程等，并引用会议内容和来源。例如：“CJA 团队需要哪些角色？”或“有哪些会议？”",
     },
-    "greeting": {  # with a word on who is asking: "Hej! Jag är ny här, vad kan du hjälpa mig med?"
+    "greeting": {
         "sv": "Hej!", "de": "Hallo!", "it": "Ciao!", "en": "Hello!", "fr": "Bonjour !", "es": "¡Hola!",
         "pt": "Olá!", "nl": "Hallo!", "ja": "こんにちは！", "ko": "안녕하세요!", "zh": "你好！",
     },
@@ -680,6 +680,10 @@ POINTS_BACK = re.compile(
 )
 
 
+def points_back(sentence: str) -> bool:
+    return bool(POINTS_BACK.match(sentence.lstrip()))
+
+
 # "(z. B. Product Owner)", "(e.g. the steering committee)": an example the asker gives, not what is asked
 EXAMPLE = re.compile(
     r"\(\s*(?:z\.\s?b\.|zum beispiel|e\.\s?g\.|for example|for instance|t\.\s?ex\.|till exempel|ad es\.|"
@@ -690,10 +694,6 @@ EXAMPLE = re.compile(
 
 def without_examples(message: str) -> str:
     return EXAMPLE.sub(" ", message)
-
-
-def points_back(sentence: str) -> bool:
-    return bool(POINTS_BACK.match(sentence.lstrip()))
 
 
 # What all this is about, naming nothing: with nothing said yet, what can be asked; after an answer, its session
@@ -1225,7 +1225,7 @@ def phrase(key: str, in_language: str, /, **values: str | None) -> str:
 # Messages that ask nothing of the pages: a greeting, thanks, "what can you do?". Each language's words,
 # so that a short "Ciao!" is answered in Italian whatever lingua guesses for two words.
 SMALL_TALK: dict[str, dict[str, str]] = {
-    "greeting": {
+    "greeting": {  # with a word on who is asking: "Hej! Jag är ny här, vad kan du hjälpa mig med?"
         "sv": r"hej|hejsan|hallå|tjena|god (?:morgon|dag|kväll)|hur mår du|jag är ny(?: här)?",
         "de": r"hallo|guten (?:morgen|tag|abend)|servus|moin|wie geht(?:'s| es)(?: (?:dir|ihnen))?|ich bin neu(?: hier)?",
         "it": r"ciao|salve|buongiorno|buonasera|come stai|come va|sono nuov[oa](?: qui)?",
