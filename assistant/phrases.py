@@ -591,10 +591,12 @@ FREQUENCY_WORDS = frequency_pattern(
 DEFINITION_QUESTION = re.compile(
     r"^\W*(?:what\s+(?:does|do|is|are)\s+(?:an?\s+|the\s+)?|vad\s+(?:betyder|är|står)\s+(?:en\s+|ett\s+)?|"
     r"was\s+(?:bedeutet|bedeuten|ist|sind|heißt|heisst)\s+(?:eine?\s+|der\s+|die\s+|das\s+)?|"
-    r"cosa\s+(?:significa|è|vuol dire)\s+(?:una?\s+|il\s+|la\s+|l')?|che cos'è\s+(?:una?\s+|il\s+|la\s+|l')?|"
-    r"qu'est-ce que\s+(?:la\s+|le\s+|l'|une?\s+)?|que\s+(?:signifie|veut dire)\s+|"
-    r"qué\s+(?:significa|es)\s+(?:una?\s+|el\s+|la\s+)?|o que\s+(?:significa|é)\s+(?:uma?\s+|o\s+|a\s+)?|"
-    r"wat\s+(?:betekent|is)\s+(?:een\s+|de\s+|het\s+)?)"
+    r"(?:che\s+)?cosa\s+(?:significa|significano|è|sono|vuol dire|vogliono dire)\s+(?:una?\s+|il\s+|la\s+|l'|i\s+|gli\s+|le\s+)?|"
+    r"che cos'è\s+(?:una?\s+|il\s+|la\s+|l')?|"
+    r"qu'est-ce que\s+(?:la\s+|le\s+|l'|une?\s+)?|que\s+(?:signifie|veut dire)\s+|que\s+sont\s+(?:les\s+)?|"
+    r"qué\s+(?:significa|es|son)\s+(?:una?\s+|el\s+|la\s+|los\s+|las\s+)?|"
+    r"o que\s+(?:significa|é|são)\s+(?:uma?\s+|o\s+|a\s+|os\s+|as\s+)?|"
+    r"wat\s+(?:betekent|is|zijn)\s+(?:een\s+|de\s+|het\s+)?)"
     r"(?P<term>(?-i:[A-Z]{2,6}|[A-Z][a-z]{3,}(?:[A-Z][a-z]+)?))s?(?:\s+(?:mean|stand for|för|für))?\W*$",
     re.IGNORECASE,
 )

@@ -179,6 +179,11 @@ def test_questions_about_what_no_page_covers(question, reply):
         ("Was ist NorthStar?", "NorthStar"),
         ("Vad är Prosci?", "Prosci"),
         ("Was ist Governance?", None),  # an ordinary word, which the pages use in many senses
+        ("Cosa sono i KBO?", "KBO"),  # asked in the plural: the overview and a whole list were quoted
+        ("Che cosa sono gli NSA?", "NSA"),
+        ("¿Qué son los KBO?", "KBO"),
+        ("O que são os KBOs?", "KBO"),
+        ("Cosa sono i pilastri?", None),  # a list asked for, no acronym
     ],
 )
 def test_a_question_for_what_an_acronym_or_a_name_means(question, term):
