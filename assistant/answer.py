@@ -14,6 +14,7 @@ from assistant.citations import citation
 from assistant.phrases import (
     RECORDING_WORDS,
     asks_how_long,
+    asks_how_many,
     asks_only_of_the_session,
     asks_which_languages,
     asks_who_it_is_for,
@@ -270,7 +271,10 @@ def listed(hits: list[Hit], asker: str, listing: Listing, question: str = "") ->
     AJO-sessionerna?": each one's length), and for what the series is about, the first sentence of each
     one's summary."""
     product = listing.products
-    lines = [list_heading(listing, asker), ""]
+    heading = list_heading(listing, asker)
+    if asks_how_many(question) and len(hits) > 1:  # "Wie viele Sessions gibt es?": say how many first
+        heading = f"{phrase('session_count', asker, count=str(len(hits)))} {heading}"
+    lines = [heading, ""]
     # Each session's own summary for what the series is about (its recording is asked for on its own: five
     # links made the list hard to read)
     asked = RECORDING_WORDS.sub(" ", question) if listing.about else question

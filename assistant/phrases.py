@@ -445,6 +445,11 @@ PHRASES: dict[str, dict[str, str]] = {
         "ko": "{product} 시리즈의 세션은 순서대로 번호가 매겨져 있습니다. 첫 세션부터 시작하세요:",
         "zh": "{product} 系列的会议按顺序编号，请从第一场开始：",
     },
+    "session_count": {  # "Quante sessioni ci sono in tutto?": the count before the list
+        "sv": "{count} sessioner.", "de": "{count} Sessions.", "it": "{count} sessioni.", "en": "{count} sessions.",
+        "fr": "{count} sessions.", "es": "{count} sesiones.", "pt": "{count} sessões.", "nl": "{count} sessies.",
+        "ja": "{count} 件のセッション。", "ko": "세션 {count}개.", "zh": "共 {count} 场会议。",
+    },
     "catalog_series": {
         "sv": "Serien om {product} har de här sessionerna:",
         "de": "Die Reihe zu {product} umfasst diese Sessions:",
@@ -732,6 +737,8 @@ CATALOG_FILLER = re.compile(
     r"känner|tillgängliga|tillgänglig|esistono|hai|conosci|disponibili|disponibile|disponible|disponível|tutte|existent|connais|disponibles|toutes|hay|"
     r"existen|tiene|tienen|conoces|todas|está|están|estão|existem|tem|têm|conhece|disponíveis|zijn|heeft|hebben|ken|"
     r"beschikbaar|aller|alla|tutti|tous|todos|mir|"
+    # "in total": "Quante sessioni ci sono in tutto?", "Wie viele Sessions gibt es insgesamt?"
+    r"total|totalt|totale|insgesamt|sammanlagt|tutto|totaal|"
     # prepositions the stopwords lack: "Quali sessioni ci sono sulla Content Supply Chain?"
     r"sulla|sul|sui|sulle|sur|sobre|acerca|over|zum|zur|über|över|er)\b",
     re.IGNORECASE,

@@ -78,6 +78,8 @@ def test_a_catalog_lists_the_sessions_by_product_and_place_each_cited():
     assert one.used == cja
     every = compose("Which sessions are there?", cja + ajo, "en", "en", 0.015, catalog=Listing("")).answer
     assert every.startswith("These are the sessions I can answer from:\n\n*Customer Journey Analytics*\n\n1. ")
+    counted = compose("Quante sessioni ci sono in tutto?", cja + ajo, "it", "it", 0.015, catalog=Listing("")).answer
+    assert counted.startswith("3 sessioni. Queste sono le sessioni su cui posso rispondere:")  # how many, first
     assert every.endswith("*Journey Optimizer*\n\n1. **Roadmap to Value with AJO** [3]")  # the short title
     cja[0].node.metadata["duration"] = 2880
     cja[0].checked = None  # its metadata is read again

@@ -270,6 +270,9 @@ def test_a_request_for_the_sessions_in_a_language(question, language):
         ("Welke sessies zijn er over AJO?", True),
         ("Kan du ge mig en lista över alla sessioner om Content Supply Chain?", True),  # a list asked for
         ("Gib mir eine Liste aller Sessions zu CJA", True),
+        ("Quante sessioni ci sono in tutto?", True),  # "in total" names no topic (it got CJA 3's roles)
+        ("Wie viele Sessions gibt es insgesamt?", True),
+        ("Hur många sessioner finns det totalt?", True),
         ("Che cosa dice la sessione sul team?", False),
         ("Quali sessioni parlano di sponsorizzazione?", False),  # a topic: the pages answer
         ("Which session covers the roles?", False),
