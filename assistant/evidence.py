@@ -145,7 +145,10 @@ ELEMENT_WORDS = re.compile(
     r"steps?|stages?|phases?|pillars?|roles?|items?|points?|called|named|stufen?|schritte?|phasen?|säulen?|rollen?|"
     r"punkte?|heißt|heisst|nennt|steg|steget|stegen|fas|fasen|faser|pelare|pelaren|roll|punkt|punkten|heter|"
     r"passo|passaggio|fase|fasi|pilastro|ruolo|punto|chiama|étape|pilier|rôle|appelle|paso|etapa|pilar|rol|llama|"
-    rf"papel|chama|stap|pijler|punt|heet|{MORE}",
+    rf"papel|chama|stap|pijler|punt|heet|{MORE}|"
+    # an example of it asked for: "Ge ett exempel på det andra steget" (no page gives one: the item is the answer)
+    r"examples?|exempel|exemplet|beispiel\w*|esemp(?:io|i)|exemples?|ejemplos?|exemplos?|voorbeeld(?:en)?|"
+    r"give|gib|geben|dammi|fare|donne[rz]?|dame|geef",
     re.IGNORECASE,
 )
 # "Do we need that for CJA too?", "Vale lo stesso per CJA?": words asking again what was asked, not a topic

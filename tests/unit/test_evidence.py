@@ -94,6 +94,7 @@ def test_the_last_or_first_one_is_the_end_of_the_list_the_previous_answer_showed
         "E la seconda?", "Und die zweite?", "And the second one?", "Und wie viele Leute hat die zweite?",
         "Und wie heißt die zweite Stufe?", "What is the second stage called?", "Vad heter det andra steget?",
         "Berätta mer om den andra", "Kannst du die zweite genauer erklären?", "Puoi spiegare meglio la seconda?",
+        "Ge ett exempel på det andra steget", "Can you give an example of the second stage?",  # no page gives one
     )  # fmt: skip
     for second in seconds:  # words naming an item ("Stufe", "heißt") or asking more of it are no topic
         placed = pipeline.find(Question(second, asked), "en").quote
