@@ -146,10 +146,15 @@ def quote(lines: list[str]) -> str:
     return "\n".join(f"> {line}" if line else ">" for line in lines)
 
 
-def question_terms(text: str, doc_language: str, question_language: str) -> set[str]:
-    """Terms to look for in the evidence; product names scope the question, they pick no item, nor does an
+def asked_about(text: str) -> str:
+    """What a question asks lines about: product names scope the question, they pick no item, nor does an
     example the asker gives ("Vilka roller (t.ex. produktägare) finns?" asks for every role)."""
-    text = strip_products(without_examples(text))
+    return strip_products(without_examples(text))
+
+
+def question_terms(text: str, doc_language: str, question_language: str) -> set[str]:
+    """Terms to look for in the evidence (see asked_about)."""
+    text = asked_about(text)
     found = set(terms(text, doc_language))
     if doc_language != question_language:
         found |= set(terms(text, question_language))

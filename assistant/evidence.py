@@ -12,7 +12,7 @@ from functools import cache, lru_cache, partial
 import numpy as np
 
 from assistant.abbreviations import spell_out
-from assistant.answer import CLOSE_MATCH_MARGIN, Listing, close_second, question_terms, shown
+from assistant.answer import CLOSE_MATCH_MARGIN, Listing, asked_about, close_second, question_terms, shown
 from assistant.phrases import (
     REQUEST_VERBS,
     SERIES_WORDS,
@@ -1140,7 +1140,7 @@ class EvidenceFinder:
             # their summary sentences resemble every question about the session's topic.
             first = None if hit.meta.summary else hit.meta.section_index
             # an English label given as an example ("Welche Rollen (z. B. Product Owner) gibt es?") names no item
-            english = set(terms(strip_products(without_examples(query)), "en")) if hit.language != "en" else set()
+            english = set(terms(asked_about(query), "en")) if hit.language != "en" else set()
             quote = choose_quote(page, wanted, section_of, first, self.title_terms(hit), intent, english)
         if quote is None:
             return None

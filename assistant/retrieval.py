@@ -214,7 +214,6 @@ class ResidentChunks:
 
     def __init__(self, chunks: list[StoredChunk]) -> None:
         self.ids = [chunk.node.node_id for chunk in chunks]
-        self.by_id = dict(zip(self.ids, chunks, strict=True))
         self.table = VectorTable([chunk.vector for chunk in chunks], [chunk.node.metadata for chunk in chunks])
 
     def nearest(self, query: np.ndarray, top_n: int, where: Mapping[str, str | list[str] | None]) -> list[str]:
